@@ -1,0 +1,66 @@
+package io.hostwall.model;
+
+import java.util.Optional;
+
+/**
+ * An IP protocol number 1..255. Calico's names ({@code TCP}, {@code UDP}, {@code ICMP}, {@code ICMPv6},
+ * {@code SCTP}, {@code UDPLite}) map to their numbers; two protocols are equal when their numbers are.
+ */
+public record Protocol(int number) {
+    public static final Protocol ICMP = new Protocol(1);
+    public static final Protocol TCP = new Protocol(6);
+    public static final Protocol UDP = new Protocol(17);
+    public static final Protocol ICMPV6 = new Protocol(58);
+    public static final Protocol SCTP = new Protocol(132);
+    public static final Protocol UDPLITE = new Protocol(136);
+
+    public Protocol {
+        if (number < 1 || number > 255) {
+            throw new IllegalArgumentException("protocol number must be 1..255: " + number);
+        }
+    }
+
+    /** Calico's case-sensitive protocol names, or empty for any other text. */
+    public static Optional<Protocol> fromCalicoName(String name) {
+        return switch (name) {
+            case "TCP" -> Optional.of(TCP);
+            case "UDP" -> Optional.of(UDP);
+            case "ICMP" -> Optional.of(ICMP);
+            case "ICMPv6" -> Optional.of(ICMPV6);
+            case "SCTP" -> Optional.of(SCTP);
+            case "UDPLite" -> Optional.of(UDPLITE);
+            default -> Optional.empty();
+        };
+    }
+
+    /** TCP, UDP and SCTP carry ports Calico can match (UDPLite does not count, as in Calico). */
+    public boolean supportsPorts() {
+        return number == 6 || number == 17 || number == 132;
+    }
+
+    public boolean isIcmp() {
+        return number == 1;
+    }
+
+    public boolean isIcmpV6() {
+        return number == 58;
+    }
+
+    /** Calico's name for well-known protocols, else the number. */
+    public String calicoName() {
+        return switch (number) {
+            case 1 -> "ICMP";
+            case 6 -> "TCP";
+            case 17 -> "UDP";
+            case 58 -> "ICMPv6";
+            case 132 -> "SCTP";
+            case 136 -> "UDPLite";
+            default -> Integer.toString(number);
+        };
+    }
+
+    @Override
+    public String toString() {
+        return calicoName();
+    }
+}

@@ -1,0 +1,22 @@
+package io.hostwall.model;
+
+import java.util.Objects;
+
+/** Identifies one resource: its kind and name. Prints as {@code GlobalNetworkPolicy "allow-ssh"}. */
+public record ResourceRef(ResourceKind kind, String name) implements Comparable<ResourceRef> {
+    public ResourceRef {
+        Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(name, "name");
+    }
+
+    @Override
+    public int compareTo(ResourceRef o) {
+        int c = kind.compareTo(o.kind);
+        return c != 0 ? c : name.compareTo(o.name);
+    }
+
+    @Override
+    public String toString() {
+        return kind.manifestName() + " \"" + name + "\"";
+    }
+}
