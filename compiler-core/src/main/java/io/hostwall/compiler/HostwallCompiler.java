@@ -1,0 +1,166 @@
+package io.hostwall.compiler;
+
+import com.google.common.collect.ImmutableList;
+import io.hostwall.compiler.ir.InterfaceDirection;
+import io.hostwall.compiler.ir.MarkBits;
+import io.hostwall.compiler.ir.Ruleset;
+import io.hostwall.model.Direction;
+import io.hostwall.model.FailsafePort;
+import io.hostwall.model.GlobalNetworkPolicy;
+import io.hostwall.model.HostEndpoint;
+import io.hostwall.model.PolicySet;
+import io.hostwall.model.Problem;
+import io.hostwall.model.Profile;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.function.Function;
+
+/**
+ * Compiles one node's host-endpoint policy into a backend-neutral {@link Ruleset} (SEMANTICS.md). Thread-safe
+ * and reusable: all per-compile state lives in the call.
+ */
+public final class HostwallCompiler {
+    private final CompileOptions options;
+
+    private HostwallCompiler(CompileOptions options) {
+        this.options = options;
+    }
+
+    public static HostwallCompiler create(CompileOptions options) {
+        return new HostwallCompiler(options);
+    }
+
+    public CompileOptions options() {
+        return options;
+    }
+
+    /**
+     * Compiles {@code node}. A node with no host endpoints still gets the hooked chains (they police nothing).
+     *
+     * @throws CompileException when the node's policies ask for something hostwall cannot enforce, or reference
+     *     a tier or profile that does not exist
+     */
+    public CompiledNode compile(PolicySet set, String node) throws CompileException {
+        ImmutableList.Builder<Problem> errors = ImmutableList.builder();
+        ImmutableList.Builder<Problem> warnings = ImmutableList.builder();
+        EffectiveLabels labels = new EffectiveLabels(set);
+        PolicyPlanner planner = new PolicyPlanner(set, labels, errors);
+        NodeScope scope = NodeScope.resolve(set, node, options, warnings);
+
+        Map<String, Profile> profiles = new TreeMap<>();
+        profiles.put(Profile.DEFAULT_ALLOW, Profile.defaultAllow());
+        set.profiles().forEach(p -> profiles.put(p.name(), p));
+
+        Map<Binding, ImmutableList<GlobalNetworkPolicy>> selected = new java.util.LinkedHashMap<>();
+        for (Binding b : scope.allBindings()) {
+            ImmutableList<GlobalNetworkPolicy> policies = planner.selecting(b.hep());
+            selected.put(b, policies);
+            checkEnforceable(set, b.hep(), policies, profiles, errors);
+            if (b.allInterfaces() && PolicyPlanner.any(policies, Stage.UNTRACKED)) {
+                warnings.add(Enforceability.problem(set, b.hep(), "spec.interfaceName",
+                        "doNotTrack policy is not supported on an all-interfaces (\"*\") host endpoint and is ignored there"));
+            }
+        }
+        failsafeWarnings(set, node, warnings);
+        ImmutableList<Problem> found = errors.build();
+        if (!found.isEmpty()) {
+            throw new CompileException(found);
+        }
+
+        MarkBits marks = MarkBits.allocate(options.markMask());
+        Names names = new Names(options.chainPrefix());
+        ChainSink sink = new ChainSink();
+        SetRegistry sets = new SetRegistry(names);
+        AddressBook book = new AddressBook(set, labels);
+        RuleCompiler rules = new RuleCompiler(book, sets, marks, options.logPrefix());
+        PolicyChains policyChains = new PolicyChains(names, sink, rules);
+        FailsafeChains failsafes = new FailsafeChains(FailsafeConfig.resolve(set, node, options), names, sink);
+        EndpointChains endpoints = new EndpointChains(names, sink, marks, planner, policyChains, failsafes, profiles,
+                options.denyAction());
+
+        BaseChains.Dispatch dispatch = dispatch(scope, selected, endpoints, new DispatchChains(names, sink));
+        Ruleset ruleset = new Ruleset(node,
+                new BaseChains(names, marks, options.workloadInterfacePrefixes()).build(dispatch),
+                sink.all(), sets.all(), marks);
+        return new CompiledNode(ruleset, warnings.build());
+    }
+
+    private BaseChains.Dispatch dispatch(NodeScope scope, Map<Binding, ImmutableList<GlobalNetworkPolicy>> selected,
+            EndpointChains ep, DispatchChains dc) {
+        List<String> wl = options.workloadInterfacePrefixes();
+        Optional<Binding> all = scope.all;
+        Function<Binding, ImmutableList<GlobalNetworkPolicy>> pol = selected::get;
+
+        Map<String, String> rawFrom = new TreeMap<>();
+        Map<String, String> rawTo = new TreeMap<>();
+        Map<String, String> pre = new TreeMap<>();
+        Map<String, String> from = new TreeMap<>();
+        Map<String, String> to = new TreeMap<>();
+        Map<String, String> fromFw = new TreeMap<>();
+        Map<String, String> toFw = new TreeMap<>();
+        Map<String, String> mangleTo = new TreeMap<>();
+        for (Binding b : scope.named) {
+            ImmutableList<GlobalNetworkPolicy> p = pol.apply(b);
+            if (PolicyPlanner.any(p, Stage.UNTRACKED)) {
+                rawFrom.put(b.iface(), ep.untracked(b, p, Direction.INGRESS));
+                rawTo.put(b.iface(), ep.untracked(b, p, Direction.EGRESS));
+            }
+            if (PolicyPlanner.any(p, Stage.PRE_DNAT)) {
+                pre.put(b.iface(), ep.preDnat(b, p));
+            }
+            from.put(b.iface(), ep.normalIngress(b, p));
+            to.put(b.iface(), ep.normalEgress(b, p));
+            fromFw.put(b.iface(), ep.forward(b, p, Direction.INGRESS));
+            toFw.put(b.iface(), ep.forward(b, p, Direction.EGRESS));
+            mangleTo.put(b.iface(), ep.mangleEgress(b, p));
+        }
+        Optional<String> allPre = all.filter(b -> PolicyPlanner.any(pol.apply(b), Stage.PRE_DNAT))
+                .map(b -> ep.preDnat(b, pol.apply(b)));
+        return new BaseChains.Dispatch(
+                dc.define("raw-from-hep", InterfaceDirection.IN, rawFrom, List.of(), Optional.empty()),
+                dc.define("raw-to-hep", InterfaceDirection.OUT, rawTo, List.of(), Optional.empty()),
+                dc.define("pre-from-hep", InterfaceDirection.IN, pre, List.of(), allPre),
+                dc.define("from-hep", InterfaceDirection.IN, from, List.of(),
+                        all.map(b -> ep.normalIngress(b, pol.apply(b)))),
+                dc.define("to-hep", InterfaceDirection.OUT, to, List.of(),
+                        all.map(b -> ep.normalEgress(b, pol.apply(b)))),
+                dc.define("from-hep-fwd", InterfaceDirection.IN, fromFw, List.of(),
+                        all.map(b -> ep.forward(b, pol.apply(b), Direction.INGRESS))),
+                dc.define("to-hep-fwd", InterfaceDirection.OUT, toFw, List.of(),
+                        all.map(b -> ep.forward(b, pol.apply(b), Direction.EGRESS))),
+                dc.define("mangle-to-hep", InterfaceDirection.OUT, mangleTo, wl,
+                        all.map(b -> ep.mangleEgress(b, pol.apply(b)))));
+    }
+
+    private static void checkEnforceable(PolicySet set, HostEndpoint hep, List<GlobalNetworkPolicy> policies,
+            Map<String, Profile> profiles, ImmutableList.Builder<Problem> errors) {
+        for (GlobalNetworkPolicy p : policies) {
+            Enforceability.check(set, p, "ingress", p.ingress(), errors);
+            Enforceability.check(set, p, "egress", p.egress(), errors);
+        }
+        for (int i = 0; i < hep.profiles().size(); i++) {
+            Profile prof = profiles.get(hep.profiles().get(i));
+            if (prof == null) {
+                errors.add(Enforceability.problem(set, hep, "spec.profiles[" + i + "]",
+                        "profile \"" + hep.profiles().get(i) + "\" is not defined"));
+                continue;
+            }
+            if (!prof.name().equals(Profile.DEFAULT_ALLOW) || set.profiles().contains(prof)) {
+                Enforceability.check(set, prof, "ingress", prof.ingress(), errors);
+                Enforceability.check(set, prof, "egress", prof.egress(), errors);
+            }
+        }
+    }
+
+    private void failsafeWarnings(PolicySet set, String node, ImmutableList.Builder<Problem> warnings) {
+        FailsafeConfig fs = FailsafeConfig.resolve(set, node, options);
+        for (FailsafePort p : com.google.common.collect.Iterables.concat(fs.inbound(), fs.outbound())) {
+            if (p.port() == 0) {
+                warnings.add(new Problem(Optional.empty(), Optional.empty(), "failsafe",
+                        "failsafe entry " + p.protocol() + ":0 names port 0, which no connection uses; it is left out"));
+            }
+        }
+    }
+}

@@ -1,0 +1,128 @@
+package io.hostwall.compiler;
+
+import com.google.common.collect.ImmutableList;
+import io.hostwall.model.Action;
+import io.hostwall.model.Direction;
+import io.hostwall.model.EntityRule;
+import io.hostwall.model.GlobalNetworkPolicy;
+import io.hostwall.model.HostEndpoint;
+import io.hostwall.model.IpFamily;
+import io.hostwall.model.PolicySet;
+import io.hostwall.model.Problem;
+import io.hostwall.model.Rule;
+import io.hostwall.selector.Selector;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Finds the known pitfalls of host-endpoint policy: things that compile but rarely do what their author meant.
+ * Lint never changes what is compiled.
+ */
+public final class Linter {
+    private final CompileOptions options;
+
+    public Linter(CompileOptions options) {
+        this.options = options;
+    }
+
+    /** Every node that has a host endpoint, sorted. */
+    public static ImmutableList<String> nodes(PolicySet set) {
+        return ImmutableList.copyOf(new TreeSet<>(set.hostEndpoints().stream().map(HostEndpoint::node).toList()));
+    }
+
+    /** Lint for the given nodes (all nodes with host endpoints when empty), in a stable order, without repeats. */
+    public ImmutableList<LintWarning> lint(PolicySet set, List<String> nodes) {
+        List<String> scope = nodes.isEmpty() ? nodes(set) : nodes;
+        Set<LintWarning> out = new LinkedHashSet<>();
+        EffectiveLabels labels = new EffectiveLabels(set);
+        AddressBook book = new AddressBook(set, labels);
+        ImmutableList.Builder<Problem> ignoredErrors = ImmutableList.builder();
+        PolicyPlanner planner = new PolicyPlanner(set, labels, ignoredErrors);
+
+        for (GlobalNetworkPolicy p : set.globalNetworkPolicies()) {
+            boolean selectsSomething = set.hostEndpoints().stream().anyMatch(h -> planner.selecting(h).contains(p));
+            if (!selectsSomething) {
+                out.add(warn(LintWarning.Code.POLICY_SELECTS_NOTHING, set, p, "spec.selector",
+                        "selects no host endpoint on any node" + (p.namespaceSelector().isPresent()
+                                || p.serviceAccountSelector().isPresent()
+                                ? " (a namespaceSelector or serviceAccountSelector only ever selects workloads)" : "")));
+                continue;
+            }
+            selectorsResolve(set, book, p, out);
+            if (p.doNotTrack() && (p.governs(Direction.INGRESS) != p.governs(Direction.EGRESS))) {
+                out.add(warn(LintWarning.Code.UNTRACKED_ONE_DIRECTION, set, p, "spec.types",
+                        "doNotTrack policy is stateless, but this one only has " + p.types()
+                                + " rules: replies in the other direction are not allowed by it"));
+            }
+        }
+        for (String node : scope) {
+            ImmutableList.Builder<Problem> warnings = ImmutableList.builder();
+            NodeScope ns = NodeScope.resolve(set, node, options, warnings);
+            warnings.build().forEach(w -> out.add(new LintWarning(LintWarning.Code.COMPILE_WARNING, w)));
+            for (Binding b : ns.allBindings()) {
+                List<GlobalNetworkPolicy> policies = planner.selecting(b.hep());
+                endpointChecks(set, b, policies, planner, out);
+            }
+        }
+        return ImmutableList.copyOf(out);
+    }
+
+    private void endpointChecks(PolicySet set, Binding b, List<GlobalNetworkPolicy> policies, PolicyPlanner planner,
+            Set<LintWarning> out) {
+        HostEndpoint hep = b.hep();
+        if (policies.stream().noneMatch(p -> Stage.of(p).contains(Stage.NORMAL)) && hep.profiles().isEmpty()) {
+            out.add(warn(LintWarning.Code.ENDPOINT_WITHOUT_POLICY, set, hep, "spec",
+                    "no normal policy or profile applies: host traffic through " + (b.allInterfaces() ? "every interface"
+                            : b.iface()) + " is denied in both directions except failsafe ports"));
+        }
+        if (b.allInterfaces() && PolicyPlanner.any(policies, Stage.UNTRACKED)) {
+            out.add(warn(LintWarning.Code.UNTRACKED_ON_ALL_INTERFACES, set, hep, "spec.interfaceName",
+                    "doNotTrack policy selects this all-interfaces endpoint and is ignored there"));
+        }
+        List<TierPlan> pre = planner.tiers(policies, Stage.PRE_DNAT, Direction.INGRESS);
+        if (!pre.isEmpty() && pre.stream().flatMap(t -> t.policies().stream()).noneMatch(Linter::endsWithDenyAll)) {
+            out.add(warn(LintWarning.Code.PRE_DNAT_WITHOUT_DENY, set, hep, "spec",
+                    "pre-DNAT policy applies, but none ends in an unconditional Deny: pre-DNAT has no default drop, so"
+                            + " traffic it does not allow or deny goes on to normal policy"));
+        }
+    }
+
+    private static boolean endsWithDenyAll(GlobalNetworkPolicy p) {
+        return p.ingress().stream().anyMatch(r -> r.action() == Action.DENY && r.equals(Rule.of(Action.DENY)));
+    }
+
+    private static void selectorsResolve(PolicySet set, AddressBook book, GlobalNetworkPolicy p, Set<LintWarning> out) {
+        for (Direction d : Direction.values()) {
+            List<Rule> rules = p.rules(d);
+            for (int i = 0; i < rules.size(); i++) {
+                String at = "spec." + d.manifestName().toLowerCase(java.util.Locale.ROOT) + "[" + i + "]";
+                side(set, book, p, at + ".source", rules.get(i).source(), out);
+                side(set, book, p, at + ".destination", rules.get(i).destination(), out);
+            }
+        }
+    }
+
+    private static void side(PolicySet set, AddressBook book, GlobalNetworkPolicy p, String at, EntityRule e,
+            Set<LintWarning> out) {
+        Optional<Selector> s = e.selector();
+        if (s.isEmpty()) {
+            return;
+        }
+        boolean none = book.networks(s.get(), IpFamily.V4).isEmpty() && book.networks(s.get(), IpFamily.V6).isEmpty();
+        if (none) {
+            int picked = book.select(s.get()).size();
+            out.add(warn(LintWarning.Code.SELECTOR_RESOLVES_TO_NOTHING, set, p, at + ".selector",
+                    "selector " + s.get() + " resolves to no address, so this rule never matches: "
+                            + (picked > 0 ? "it picks " + picked + " resource(s) without addresses (host endpoints are"
+                            + " visible to rule selectors only through spec.expectedIPs)" : "it picks nothing")));
+        }
+    }
+
+    private static LintWarning warn(LintWarning.Code code, PolicySet set, io.hostwall.model.Resource r, String field,
+            String message) {
+        return new LintWarning(code, Enforceability.problem(set, r, field, message));
+    }
+}

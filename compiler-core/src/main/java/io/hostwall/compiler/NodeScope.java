@@ -1,0 +1,94 @@
+package io.hostwall.compiler;
+
+import com.google.common.collect.ImmutableList;
+import io.hostwall.model.Cidr;
+import io.hostwall.model.HostEndpoint;
+import io.hostwall.model.PolicySet;
+import io.hostwall.model.Problem;
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * Which of the node's host endpoints polices which interface (SEMANTICS §1, FR §5): named endpoints by
+ * {@code interfaceName}, expectedIPs-only endpoints through the caller's host facts, the alphabetically first
+ * endpoint when several claim one interface, and the alphabetically first {@code *} endpoint.
+ */
+final class NodeScope {
+    final ImmutableList<Binding> named;
+    final Optional<Binding> all;
+
+    private NodeScope(ImmutableList<Binding> named, Optional<Binding> all) {
+        this.named = named;
+        this.all = all;
+    }
+
+    static NodeScope resolve(PolicySet set, String node, CompileOptions options, ImmutableList.Builder<Problem> warnings) {
+        Map<String, HostEndpoint> byIface = new TreeMap<>();
+        List<HostEndpoint> stars = new ArrayList<>();
+        for (HostEndpoint hep : set.hostEndpoints()) { // sorted by name: first claim wins
+            if (!hep.node().equals(node)) {
+                continue;
+            }
+            if (hep.isAllInterfaces()) {
+                stars.add(hep);
+                continue;
+            }
+            Optional<String> iface = hep.interfaceName().isPresent() ? hep.interfaceName() : bindByAddress(hep, options);
+            if (iface.isEmpty()) {
+                warnings.add(Enforceability.problem(set, hep, "spec.expectedIPs",
+                        "no interface of node " + node + " is known to hold " + addresses(hep.expectedIPs())
+                                + "; pass host facts (interface addresses) to bind this endpoint; it polices nothing"));
+                continue;
+            }
+            if (isWorkload(iface.get(), options)) {
+                warnings.add(Enforceability.problem(set, hep, "spec.interfaceName", "interface " + iface.get()
+                        + " has a workload prefix; host endpoint policy never applies to workload interfaces"));
+                continue;
+            }
+            HostEndpoint winner = byIface.putIfAbsent(iface.get(), hep);
+            if (winner != null) {
+                warnings.add(Enforceability.problem(set, hep, "spec.interfaceName", "interface " + iface.get()
+                        + " is already policed by HostEndpoint \"" + winner.name() + "\" (first by name); this one is ignored"));
+            }
+        }
+        ImmutableList.Builder<Binding> named = ImmutableList.builder();
+        byIface.forEach((iface, hep) -> named.add(new Binding(iface, hep, false)));
+        Optional<Binding> all = stars.isEmpty() ? Optional.empty()
+                : Optional.of(new Binding(HostEndpoint.ALL_INTERFACES, stars.get(0), true));
+        for (HostEndpoint extra : stars.subList(Math.min(1, stars.size()), stars.size())) {
+            warnings.add(Enforceability.problem(set, extra, "spec.interfaceName", "HostEndpoint \""
+                    + stars.get(0).name() + "\" is this node's all-interfaces endpoint (first by name); this one is ignored"));
+        }
+        return new NodeScope(named.build(), all);
+    }
+
+    private static Optional<String> bindByAddress(HostEndpoint hep, CompileOptions options) {
+        for (Map.Entry<String, ImmutableList<InetAddress>> e : new TreeMap<>(options.hostInterfaces()).entrySet()) {
+            for (InetAddress a : e.getValue()) {
+                if (hep.expectedIPs().contains(a)) {
+                    return Optional.of(e.getKey());
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    static boolean isWorkload(String iface, CompileOptions options) {
+        return options.workloadInterfacePrefixes().stream().anyMatch(iface::startsWith);
+    }
+
+    private static String addresses(List<InetAddress> ips) {
+        return ips.stream().map(a -> Cidr.host(a).address().getHostAddress()).toList().toString();
+    }
+
+    /** Every binding, named ones first (by interface), then the {@code *} one. */
+    ImmutableList<Binding> allBindings() {
+        ImmutableList.Builder<Binding> b = ImmutableList.<Binding>builder().addAll(named);
+        all.ifPresent(b::add);
+        return b.build();
+    }
+}
