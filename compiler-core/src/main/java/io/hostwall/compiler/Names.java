@@ -6,13 +6,14 @@ import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 
 /**
- * Chain and set names. Every name fits the strictest backend: chains at most 28 characters (iptables), sets at
- * most 31 (ipset), both made of {@code [A-Za-z0-9_.-]} only. A name that would be longer is shortened the way
- * Felix does it (FR §10): {@code prefix + "_" + base64url(SHA-256(suffix))}, cut to the limit, so it stays
- * stable and unique.
+ * Chain and set names, made of {@code [A-Za-z0-9_.-]} only. Chain names keep the policy's name so that a ruleset
+ * reads like its manifests; they are at most 128 characters (nftables allows 256), and a backend with a shorter
+ * limit (iptables: 28) maps longer names itself. Set names are at most 31 characters (ipset's limit) so that
+ * every backend can use them as they are. A name that would be longer is shortened the way Felix does it (FR §10):
+ * {@code prefix + "_" + base64url(SHA-256(suffix))}, cut to the limit, so it stays stable and unique.
  */
 final class Names {
-    static final int MAX_CHAIN = 28;
+    static final int MAX_CHAIN = 128;
     static final int MAX_SET = 31;
 
     /** The sentinel that stands for the {@code interfaceName: "*"} endpoint; longer than any interface name. */
@@ -50,7 +51,7 @@ final class Names {
             return head + suffix;
         }
         String h = hash(suffix);
-        return head + "_" + h.substring(0, max - 1 - head.length());
+        return head + "_" + h.substring(0, Math.min(h.length(), max - 1 - head.length()));
     }
 
     static String hash(String text) {

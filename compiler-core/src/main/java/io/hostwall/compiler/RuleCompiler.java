@@ -27,6 +27,9 @@ import java.util.Optional;
  * idempotent; Log goes through a scratch mark so that a packet is logged once.
  */
 final class RuleCompiler {
+    /** Rule nets lists up to this size are written as rules, longer ones as a set. */
+    static final int INLINE_NETS = 4;
+
     private final AddressBook book;
     private final SetRegistry sets;
     private final MarkBits marks;
@@ -128,7 +131,7 @@ final class RuleCompiler {
         if (proto.isPresent() && (proto.get().isIcmp() && f != IpFamily.V4 || proto.get().isIcmpV6() && f != IpFamily.V6)) {
             return List.of();
         }
-        Optional<List<Match>> positive = commonPositive(rule, f);
+        Optional<List<Match>> positive = protocolMatch(rule, f);
         Optional<List<Match>> negative = negatives(rule, f);
         Optional<List<List<Match>>> src = side(rule, rule.source(), Side.SOURCE, f);
         Optional<List<List<Match>>> dst = side(rule, rule.destination(), Side.DESTINATION, f);
@@ -149,8 +152,8 @@ final class RuleCompiler {
         return out;
     }
 
-    /** Protocol, and the positive nets of both sides (which must be of family f). */
-    private Optional<List<Match>> commonPositive(Rule rule, IpFamily f) {
+    /** The positive protocol match, if any. */
+    private Optional<List<Match>> protocolMatch(Rule rule, IpFamily f) {
         List<Match> out = new ArrayList<>();
         rule.protocol().ifPresent(p -> out.add(new Match.Protocol(p.number(), false)));
         return Optional.of(out);
@@ -162,7 +165,7 @@ final class RuleCompiler {
         rule.notProtocol().ifPresent(p -> out.add(new Match.Protocol(p.number(), true)));
         for (Side side : Side.values()) {
             EntityRule e = side == Side.SOURCE ? rule.source() : rule.destination();
-            Optional<List<Match>> nets = addresses(e.notNets(), side, f, true);
+            Optional<List<Match>> nets = negatedNets(e.notNets(), side, f);
             if (nets.isEmpty()) {
                 return Optional.empty();
             }
@@ -189,7 +192,7 @@ final class RuleCompiler {
      * OR-ed; named ports carry the side's selector inside their set). Empty = the side cannot match in f.
      */
     private Optional<List<List<Match>>> side(Rule rule, EntityRule e, Side side, IpFamily f) {
-        Optional<List<Match>> nets = addresses(e.nets(), side, f, false);
+        Optional<List<List<Match>>> nets = positiveNets(e.nets(), side, f);
         if (nets.isEmpty()) {
             return Optional.empty();
         }
@@ -202,22 +205,25 @@ final class RuleCompiler {
         }
         List<PortRange> numeric = numeric(e.ports());
         List<String> named = named(e.ports());
-        List<List<Match>> alts = new ArrayList<>();
+        List<List<Match>> portAlts = new ArrayList<>();
         if (named.isEmpty() || !numeric.isEmpty()) {
             if (!selectorImpossible) {
-                List<Match> alt = new ArrayList<>(nets.get());
+                List<Match> alt = new ArrayList<>();
                 selectorMatch.ifPresent(alt::add);
                 if (!numeric.isEmpty()) {
                     alt.add(new Match.Ports(side, portProtocol(rule), Coalesce.ports(numeric), false));
                 }
-                alts.add(alt);
+                portAlts.add(alt);
             }
         }
         if (!named.isEmpty()) {
-            Optional<Match> set = namedPortSet(rule, e.selector(), named, side, f, false);
-            if (set.isPresent()) {
-                List<Match> alt = new ArrayList<>(nets.get());
-                alt.add(set.get());
+            namedPortSet(rule, e.selector(), named, side, f, false).ifPresent(m -> portAlts.add(List.of(m)));
+        }
+        List<List<Match>> alts = new ArrayList<>();
+        for (List<Match> n : nets.get()) {
+            for (List<Match> p : portAlts) {
+                List<Match> alt = new ArrayList<>(n);
+                alt.addAll(p);
                 alts.add(alt);
             }
         }
@@ -225,18 +231,42 @@ final class RuleCompiler {
     }
 
     /**
-     * Matches for a nets or notNets list in family f. A non-empty list with no entry of family f means the rule
-     * does not exist in f (Felix drops it, FR §8.2): empty result.
+     * The alternatives of a positive nets list in family f: none given → one empty alternative; a short list → one
+     * alternative per network (rules are cheap and sets are not, DESIGN.md; Felix too renders rule nets as
+     * several rules); a long list → one set. A non-empty list with nothing of family f → the rule does not exist in
+     * f (empty).
      */
-    private Optional<List<Match>> addresses(List<Cidr> nets, Side side, IpFamily f, boolean negated) {
+    private Optional<List<List<Match>>> positiveNets(List<Cidr> nets, Side side, IpFamily f) {
         if (nets.isEmpty()) {
-            return Optional.of(List.of());
+            return Optional.of(List.of(List.of()));
         }
-        List<Cidr> ofFamily = nets.stream().filter(c -> c.family() == f).toList();
+        ImmutableList<Cidr> ofFamily = Coalesce.networks(nets.stream().filter(c -> c.family() == f).toList());
         if (ofFamily.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(addressMatch(Coalesce.networks(ofFamily), side, f, negated).stream().toList());
+        if (ofFamily.size() > INLINE_NETS) {
+            return Optional.of(List.of(List.of(new Match.AddressSet(side, sets.networks(f, ofFamily), f, false))));
+        }
+        return Optional.of(ofFamily.stream().map(c -> List.<Match>of(new Match.Address(side, c, false))).toList());
+    }
+
+    /**
+     * Matches for a notNets list in family f: up to {@link #INLINE_NETS} negated addresses (AND), else one negated
+     * set. A non-empty list with nothing of family f means the rule does not exist in f (Felix drops it, FR §8.2):
+     * empty result.
+     */
+    private Optional<List<Match>> negatedNets(List<Cidr> nets, Side side, IpFamily f) {
+        if (nets.isEmpty()) {
+            return Optional.of(List.of());
+        }
+        ImmutableList<Cidr> ofFamily = Coalesce.networks(nets.stream().filter(c -> c.family() == f).toList());
+        if (ofFamily.isEmpty()) {
+            return Optional.empty();
+        }
+        if (ofFamily.size() > INLINE_NETS) {
+            return Optional.of(List.of(new Match.AddressSet(side, sets.networks(f, ofFamily), f, true)));
+        }
+        return Optional.of(ofFamily.stream().map(c -> (Match) new Match.Address(side, c, true)).toList());
     }
 
     /** One address or set match for a coalesced list; empty for an empty list. */

@@ -6,8 +6,9 @@ import java.util.Optional;
 /**
  * The complete, backend-neutral firewall plan of one node. Deterministic: the same input gives an equal
  * ruleset, and lists are in a fixed order (base chains in packet order, chains and sets sorted by name).
- * Chain and set names fit the strictest backend (chains at most 28 characters of {@code [A-Za-z0-9_.-]},
- * sets at most 31 of {@code [A-Za-z0-9_-]}).
+ * Chain names are at most 128 characters of {@code [A-Za-z0-9_.-]} (a backend with a shorter limit, such as
+ * iptables' 28, maps longer names stably); set names are at most 31 characters of {@code [A-Za-z0-9_-]}, so
+ * every backend uses them as they are.
  */
 public record Ruleset(
         String node,
