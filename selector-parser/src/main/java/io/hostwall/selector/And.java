@@ -1,0 +1,48 @@
+package io.hostwall.selector;
+
+import com.google.common.collect.ImmutableList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Map;
+
+/**
+ * {@code (op1 && op2 && ...)}: true when every operand is true; stops at the first false one.
+ *
+ * <p>A run of {@code &&} at one level is one node; a parenthesised operand that is itself a
+ * {@code &&} stays nested, because Calico prints it nested.
+ *
+ * @param operands two or more operands, evaluated left to right
+ */
+public record And(ImmutableList<Expr> operands) implements Expr {
+    /** @throws IllegalArgumentException if there are fewer than two operands */
+    public And {
+        operands = Operands.requireAtLeastTwo(operands, "And");
+    }
+
+    /** Builds the node from two or more operands. */
+    public static And of(Collection<? extends Expr> operands) {
+        return new And(ImmutableList.copyOf(operands));
+    }
+
+    /** Builds the node from two or more operands. */
+    public static And of(Expr... operands) {
+        return of(Arrays.asList(operands));
+    }
+
+    @Override
+    public boolean matches(Map<String, String> labels) {
+        // Indexed loop: evaluation allocates nothing (no iterator).
+        for (int i = 0, n = operands.size(); i < n; i++) {
+            if (!operands.get(i).matches(labels)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The canonical selector text of this node. */
+    @Override
+    public String toString() {
+        return CanonicalPrinter.print(this);
+    }
+}

@@ -1,0 +1,29 @@
+package io.hostwall.selector;
+
+import java.util.Map;
+
+/**
+ * {@code label ends with "value"}: true when the label is present and its value ends with the literal.
+ *
+ * @param label a label name, 1 to 512 characters from {@code [A-Za-z0-9_./-]}
+ * @param value the literal, byte for byte; it may not hold both quote characters
+ */
+public record EndsWith(String label, String value) implements Expr {
+    /** @throws IllegalArgumentException if the label is malformed or the value holds both quotes */
+    public EndsWith {
+        LabelSyntax.requireLabel(label);
+        Literals.requireQuotable(value);
+    }
+
+    @Override
+    public boolean matches(Map<String, String> labels) {
+        String actual = labels.get(label);
+        return actual != null && actual.endsWith(value);
+    }
+
+    /** The canonical selector text of this node. */
+    @Override
+    public String toString() {
+        return CanonicalPrinter.print(this);
+    }
+}

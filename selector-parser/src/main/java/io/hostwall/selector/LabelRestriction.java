@@ -1,0 +1,50 @@
+package io.hostwall.selector;
+
+import com.google.common.collect.ImmutableSet;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What a selector needs of one label in order to match: an <em>optimisation hint</em> for label
+ * indexes, never a replacement for {@link Selector#matches}. Calico's {@code LabelRestriction}
+ * (selector-semantics.md §8).
+ *
+ * <p>The guarantee is one-way: if a selector matches a label map, then every restriction in
+ * {@link Selector#labelRestrictions()} {@linkplain #permits(Optional) permits} that map's value of
+ * the label. So an index may skip items a restriction rules out, but an item it keeps still has to
+ * be checked with {@link Selector#matches}. A label the selector says nothing definite about (for
+ * example one only used under {@code !=} or {@code !}) has no restriction at all.
+ *
+ * @param mustBePresent  the label has to be present (e.g. {@code has(a)}, {@code a == "x"},
+ *                       {@code a contains "x"})
+ * @param mustBeAbsent   the label has to be absent ({@code !has(a)}); together with
+ *                       {@code mustBePresent} the selector cannot match anything
+ * @param allowedValues  when present, the label's value has to be one of these (from {@code ==} and
+ *                       {@code in}); an empty set means the selector cannot match anything (e.g.
+ *                       {@code a == "x" && a == "y"}); sorted by UTF-8 bytes. Only given together
+ *                       with {@code mustBePresent}.
+ */
+public record LabelRestriction(boolean mustBePresent, boolean mustBeAbsent, Optional<ImmutableSet<String>> allowedValues) {
+
+    /** @throws IllegalArgumentException if values are given without {@code mustBePresent} */
+    public LabelRestriction {
+        Objects.requireNonNull(allowedValues, "allowedValues");
+        allowedValues = allowedValues.map(Literals::canonicalSet);
+        if (allowedValues.isPresent() && !mustBePresent) {
+            throw new IllegalArgumentException("allowed values imply that the label must be present");
+        }
+    }
+
+    /** Whether a label with this value ({@link Optional#empty()} = absent) can satisfy the selector. */
+    public boolean permits(Optional<String> value) {
+        if (value.isEmpty()) {
+            return !mustBePresent;
+        }
+        return !mustBeAbsent && allowedValues.map(s -> s.contains(value.get())).orElse(true);
+    }
+
+    /** True when no label map at all satisfies this restriction, so the selector matches nothing. */
+    public boolean isUnsatisfiable() {
+        return (mustBePresent && mustBeAbsent) || allowedValues.map(ImmutableSet::isEmpty).orElse(false);
+    }
+}

@@ -1,0 +1,43 @@
+package io.hostwall.selector;
+
+/**
+ * What Calico accepts as a label name (selector-semantics.md §2.3), shared by the lexer and by the
+ * AST records so that a hand-built AST can never print as something the parser rejects.
+ */
+final class LabelSyntax {
+    /** Calico's {@code tokenizer.MaxLabelLength}; labels are ASCII, so bytes and chars agree. */
+    static final int MAX_LABEL_LENGTH = 512;
+
+    private LabelSyntax() {
+    }
+
+    /** Calico's identifier bytes: {@code [A-Za-z0-9_./-]}. No rule about the first character. */
+    static boolean isLabelChar(int c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+                || c == '_' || c == '.' || c == '/' || c == '-';
+    }
+
+    static boolean isValidLabel(String label) {
+        if (label.isEmpty() || label.length() > MAX_LABEL_LENGTH) {
+            return false;
+        }
+        for (int i = 0; i < label.length(); i++) {
+            if (!isLabelChar(label.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Checks a label given to an AST record; returns it for use in compact constructors. */
+    static String requireLabel(String label) {
+        if (label == null) {
+            throw new NullPointerException("label");
+        }
+        if (!isValidLabel(label)) {
+            throw new IllegalArgumentException("not a selector label (1 to " + MAX_LABEL_LENGTH
+                    + " characters from [A-Za-z0-9_./-]): '" + label + "'");
+        }
+        return label;
+    }
+}

@@ -1,0 +1,68 @@
+package io.hostwall.selector;
+
+import com.google.common.collect.ImmutableSet;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * String literals: Calico's quoting rule and the byte order of value sets
+ * (selector-semantics.md §2.4 and §6).
+ */
+final class Literals {
+    /**
+     * UTF-8 byte order, which is what Go's string comparison gives. It equals code point order,
+     * not {@link String#compareTo} (UTF-16 units), which differs above U+FFFF.
+     */
+    static final Comparator<String> UTF8_ORDER = Literals::compareUtf8;
+
+    private Literals() {
+    }
+
+    /**
+     * Checks a value given to an AST record. The language has no escapes, so a value holding both
+     * quote characters could not be printed in a form that parses again.
+     */
+    static String requireQuotable(String value) {
+        if (value == null) {
+            throw new NullPointerException("value");
+        }
+        if (value.indexOf('"') >= 0 && value.indexOf('\'') >= 0) {
+            throw new IllegalArgumentException("a selector value cannot hold both ' and \" (the language has "
+                    + "no escapes): " + value);
+        }
+        return value;
+    }
+
+    /** {@code "v"}, or {@code 'v'} when v holds a double quote: Calico's only quoting rule. */
+    static void appendQuoted(StringBuilder out, String value) {
+        char quote = value.indexOf('"') >= 0 ? '\'' : '"';
+        out.append(quote).append(value).append(quote);
+    }
+
+    /** The values de-duplicated and sorted by UTF-8 bytes, as Calico's StringSet keeps them. */
+    static ImmutableSet<String> canonicalSet(Collection<String> values) {
+        List<String> sorted = new ArrayList<>(values.size());
+        for (String v : values) {
+            sorted.add(requireQuotable(v));
+        }
+        sorted.sort(UTF8_ORDER);
+        return ImmutableSet.copyOf(sorted);
+    }
+
+    static int compareUtf8(String a, String b) {
+        int i = 0;
+        int j = 0;
+        while (i < a.length() && j < b.length()) {
+            int ca = a.codePointAt(i);
+            int cb = b.codePointAt(j);
+            if (ca != cb) {
+                return Integer.compare(ca, cb);
+            }
+            i += Character.charCount(ca);
+            j += Character.charCount(cb);
+        }
+        return Boolean.compare(i < a.length(), j < b.length());
+    }
+}

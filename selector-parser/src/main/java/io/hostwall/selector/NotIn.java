@@ -1,0 +1,46 @@
+package io.hostwall.selector;
+
+import com.google.common.collect.ImmutableSet;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Map;
+
+/**
+ * {@code label not in {"v1", "v2", ...}}: true when the label is absent or its value is not in
+ * the set ({@code not in {}} always matches). The input spelling {@code notin} means the same.
+ *
+ * <p>The values are kept de-duplicated and sorted by UTF-8 bytes, the order the canonical string
+ * prints them in; membership is a hash lookup in the same immutable set, built once.
+ *
+ * @param label  a label name, 1 to 512 characters from {@code [A-Za-z0-9_./-]}
+ * @param values the set; may be empty; no value may hold both quote characters
+ */
+public record NotIn(String label, ImmutableSet<String> values) implements Expr {
+    /** Re-sorts {@code values} into canonical order and checks label and values. */
+    public NotIn {
+        LabelSyntax.requireLabel(label);
+        values = Literals.canonicalSet(values);
+    }
+
+    /** Builds the node from values in any order, duplicates allowed. */
+    public static NotIn of(String label, Collection<String> values) {
+        return new NotIn(label, Literals.canonicalSet(values));
+    }
+
+    /** Builds the node from values in any order, duplicates allowed. */
+    public static NotIn of(String label, String... values) {
+        return of(label, Arrays.asList(values));
+    }
+
+    @Override
+    public boolean matches(Map<String, String> labels) {
+        String actual = labels.get(label);
+        return actual == null || !values.contains(actual);
+    }
+
+    /** The canonical selector text of this node. */
+    @Override
+    public String toString() {
+        return CanonicalPrinter.print(this);
+    }
+}

@@ -1,0 +1,130 @@
+package io.hostwall.selector;
+
+import com.google.common.collect.ImmutableSortedMap;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * A parsed Calico label selector: immutable, thread-safe, and equal to another selector exactly
+ * when their canonical strings are equal (Calico compares UIDs, which hash that string).
+ *
+ * <p>The language is Calico's, as specified in {@code shared/reference/selector-semantics.md}:
+ * {@code ==}, {@code !=}, {@code in}/{@code not in} sets, {@code has()}, {@code contains},
+ * {@code starts with}, {@code ends with}, {@code all()}, {@code global()}, {@code !}, {@code &&},
+ * {@code ||} and parentheses; string literals in either quote style without escapes; only space and
+ * tab as whitespace; no reserved words.
+ *
+ * <pre>{@code
+ * Selector s = Selector.parse("role == 'db' && !has(dmz)");
+ * s.matches(Map.of("role", "db"));   // true
+ * s.toString();                      // (role == "db" && !has(dmz))
+ * }</pre>
+ */
+public final class Selector {
+    private static final Selector ALL = new Selector(new All());
+    private static final Selector NO_MATCH = new Selector(new Not(new All()));
+
+    private final Expr ast;
+    private final String canonical;
+    private final String uniqueId;
+    private final ImmutableSortedMap<String, LabelRestriction> restrictions;
+
+    private Selector(Expr ast) {
+        this.ast = ast;
+        this.canonical = CanonicalPrinter.print(ast);
+        this.uniqueId = uniqueIdOf(canonical);
+        this.restrictions = RestrictionAnalysis.of(ast);
+    }
+
+    /**
+     * Parses a selector exactly as Calico's {@code selector.Parse} does: the same strings are
+     * accepted, they mean the same, and they print the same. An empty or blank (spaces and tabs)
+     * string is {@code all()}. Nothing is trimmed: a trailing newline is an error, as in Calico.
+     *
+     * @throws SelectorSyntaxException if {@code text} is not a selector (the only exception thrown
+     *                                  for a non-null argument)
+     * @throws NullPointerException     if {@code text} is null
+     */
+    public static Selector parse(String text) {
+        Objects.requireNonNull(text, "selector text");
+        return new Selector(SelectorReader.read(text));
+    }
+
+    /** Wraps a syntax tree built in code; its labels and values were checked when it was built. */
+    public static Selector of(Expr ast) {
+        return new Selector(Objects.requireNonNull(ast, "ast"));
+    }
+
+    /** {@code all()}: matches everything; also what an empty selector means. */
+    public static Selector all() {
+        return ALL;
+    }
+
+    /** {@code !all()}: matches nothing (Calico's {@code selector.NoMatch}). */
+    public static Selector noMatch() {
+        return NO_MATCH;
+    }
+
+    /**
+     * Whether a resource with these labels is selected. A key mapped to {@code null} counts as
+     * absent. Allocates nothing beyond what the map's {@code get} does.
+     *
+     * @throws NullPointerException if {@code labels} is null
+     */
+    public boolean matches(Map<String, String> labels) {
+        Objects.requireNonNull(labels, "labels");
+        return ast.matches(labels);
+    }
+
+    /** The immutable syntax tree, e.g. for rewriting labels or analysing a selector. */
+    public Expr ast() {
+        return ast;
+    }
+
+    /**
+     * Calico's {@code UniqueID()}: {@code "s:" + base64url_nopad(SHA-224("s:" + toString()))}.
+     */
+    public String uniqueId() {
+        return uniqueId;
+    }
+
+    /**
+     * Per label, what any label map this selector matches must satisfy. An <em>optimisation hint</em>
+     * for label indexes (see {@link LabelRestriction}): sound (a selector only matches label maps
+     * that every restriction {@linkplain LabelRestriction#permits permits}) but not complete (a map
+     * that satisfies all of them may still not match). Labels without a restriction are left out;
+     * sorted by label.
+     */
+    public Map<String, LabelRestriction> labelRestrictions() {
+        return restrictions;
+    }
+
+    /** Calico's canonical form, byte for byte; {@code parse(toString())} selects the same labels. */
+    @Override
+    public String toString() {
+        return canonical;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Selector other && canonical.equals(other.canonical);
+    }
+
+    @Override
+    public int hashCode() {
+        return canonical.hashCode();
+    }
+
+    private static String uniqueIdOf(String canonical) {
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-224").digest(("s:" + canonical).getBytes(StandardCharsets.UTF_8));
+            return "s:" + Base64.getUrlEncoder().withoutPadding().encodeToString(hash);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java 17 runtime provides SHA-224", e);
+        }
+    }
+}
