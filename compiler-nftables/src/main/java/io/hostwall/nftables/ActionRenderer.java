@@ -1,0 +1,106 @@
+package io.hostwall.nftables;
+
+import com.google.common.collect.ImmutableSet;
+import com.google.common.collect.ImmutableSortedMap;
+import io.hostwall.compiler.ir.IrAction;
+import java.util.Map;
+
+/** The statement part of a rule: verdicts, mark, log, notrack, interface dispatch. */
+final class ActionRenderer {
+    /**
+     * A rendered action: {@code match} is an extra match the action brings (the interface test of a one-entry
+     * dispatch), {@code statement} the statement proper; either may be empty.
+     */
+    record Rendered(String match, String statement) {}
+
+    private final ImmutableSet<String> chains;
+    private final SharedSets shared;
+
+    /** @param chains the regular chains: the only valid jump, goto and dispatch targets (nft refuses base chains) */
+    ActionRenderer(ImmutableSet<String> chains, SharedSets shared) {
+        this.chains = chains;
+        this.shared = shared;
+    }
+
+    Rendered render(IrAction action) {
+        if (action instanceof IrAction.Accept) {
+            return statement("accept");
+        } else if (action instanceof IrAction.Drop) {
+            return statement("drop");
+        } else if (action instanceof IrAction.Reject) {
+            // In the inet family a bare reject is icmpx port-unreachable (ICMP port unreachable for IPv4, ICMPv6
+            // port unreachable for IPv6): what iptables' REJECT sends by default, so both backends answer alike.
+            return statement("reject");
+        } else if (action instanceof IrAction.Return) {
+            return statement("return");
+        } else if (action instanceof IrAction.Jump j) {
+            return statement("jump " + target(j.chain()));
+        } else if (action instanceof IrAction.Goto g) {
+            return statement("goto " + target(g.chain()));
+        } else if (action instanceof IrAction.SetMark m) {
+            return statement(setMark(m));
+        } else if (action instanceof IrAction.Log l) {
+            String prefix = NftStrings.logPrefix(l.prefix());
+            return statement(prefix.isEmpty() ? "log level info" : "log prefix \"" + prefix + "\" level info");
+        } else if (action instanceof IrAction.Notrack) {
+            return statement("notrack");
+        } else if (action instanceof IrAction.Dispatch d) {
+            return dispatch(d);
+        }
+        throw new IllegalArgumentException("the nftables backend cannot render " + action);
+    }
+
+    private static Rendered statement(String s) {
+        return new Rendered("", s);
+    }
+
+    private String target(String chain) {
+        NftNames.object("chain", chain);
+        if (!chains.contains(chain)) {
+            throw new IllegalArgumentException("jump/goto target " + chain
+                    + " is not a regular chain of the ruleset (nft cannot jump to a base chain)");
+        }
+        return chain;
+    }
+
+    /**
+     * {@code mark = (mark & ~mask) | value} (FR §2): {@code meta mark set meta mark & ~mask | value}, shortened to
+     * the OR (set bits) or the AND (clear bits) when that says the same. nft evaluates left to right and turns
+     * the pair into one bitwise op ({@code (mark & ~mask) ^ value}, equal to OR since value ⊆ mask).
+     */
+    static String setMark(IrAction.SetMark m) {
+        int mask = m.mask();
+        int value = m.value();
+        if (mask == 0) {
+            return ""; // changes nothing
+        } else if (mask == -1) {
+            return "meta mark set " + MatchRenderer.hex(value);
+        } else if (value == mask) {
+            return "meta mark set meta mark | " + MatchRenderer.hex(value);
+        } else if (value == 0) {
+            return "meta mark set meta mark & " + MatchRenderer.hex(~mask);
+        }
+        return "meta mark set meta mark & " + MatchRenderer.hex(~mask) + " | " + MatchRenderer.hex(value);
+    }
+
+    /**
+     * A map lookup, not a rule per interface: {@code iifname vmap @ifmap-<hash>} with {@code goto} verdicts (see
+     * {@link SharedSets#dispatch}). One entry needs no map: {@code iifname "eth0" goto <chain>}. No entry matches
+     * nothing; the rule then does nothing (the IR says: otherwise continue with the next rule).
+     */
+    private Rendered dispatch(IrAction.Dispatch d) {
+        ImmutableSortedMap<String, String> targets = d.targets();
+        for (Map.Entry<String, String> e : targets.entrySet()) {
+            NftNames.ifname(e.getKey(), false);
+            target(e.getValue());
+        }
+        String keyword = MatchRenderer.ifKeyword(d.direction());
+        if (targets.isEmpty()) {
+            return statement("");
+        } else if (targets.size() == 1) {
+            Map.Entry<String, String> only = targets.firstEntry();
+            return new Rendered(keyword + " " + NftNames.ifname(only.getKey(), false), "goto " + only.getValue());
+        }
+        return statement(keyword + " vmap @" + shared.dispatch(targets));
+    }
+}

@@ -1,0 +1,257 @@
+package io.hostwall.nftables;
+
+import com.google.common.collect.ImmutableMap;
+import io.hostwall.compiler.ir.InterfaceDirection;
+import io.hostwall.compiler.ir.IpSet;
+import io.hostwall.compiler.ir.IrRule;
+import io.hostwall.compiler.ir.Match;
+import io.hostwall.compiler.ir.SetType;
+import io.hostwall.compiler.ir.Side;
+import io.hostwall.model.IpFamily;
+import io.hostwall.model.PortSpec.PortRange;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * The match part of a rule (FR §8.3 spellings). Every {@link Match} becomes one expression; they are ANDed by
+ * juxtaposition.
+ *
+ * <p>The table is {@code inet}, so a rule that the IR restricts to one family must say so. Expressions on
+ * {@code ip}/{@code ip6}/{@code icmp}/{@code icmpv6} headers make nft add {@code meta nfproto} by itself; when no
+ * expression does, the rule starts with an explicit {@code meta nfproto ipv4|ipv6}.
+ */
+final class MatchRenderer {
+    /** One rendered match and whether nft derives the rule's family from it. */
+    private record Fragment(String text, boolean impliesFamily) {}
+
+    private final ImmutableMap<String, IpSet> sets;
+    private final SharedSets shared;
+
+    MatchRenderer(ImmutableMap<String, IpSet> sets, SharedSets shared) {
+        this.sets = sets;
+        this.shared = shared;
+    }
+
+    /** The rule's matches as nft expressions, space-separated; "" when the rule matches every packet. */
+    String render(IrRule rule) {
+        Optional<IpFamily> family = family(rule);
+        checkProtocols(rule);
+        List<Fragment> fragments = new ArrayList<>();
+        for (Match m : rule.matches()) {
+            fragment(m, rule).ifPresent(fragments::add);
+        }
+        List<String> out = new ArrayList<>();
+        if (family.isPresent() && fragments.stream().noneMatch(Fragment::impliesFamily)) {
+            out.add("meta nfproto " + nfproto(family.get()));
+        }
+        fragments.forEach(f -> out.add(f.text()));
+        return String.join(" ", out);
+    }
+
+    /** The family the rule is restricted to; two different ones cannot be rendered (nor ever match). */
+    private static Optional<IpFamily> family(IrRule rule) {
+        Optional<IpFamily> found = Optional.empty();
+        for (Match m : rule.matches()) {
+            Optional<IpFamily> f = m.family();
+            if (f.isPresent() && found.isPresent() && f.get() != found.get()) {
+                throw new IllegalArgumentException("rule mixes IPv4 and IPv6 matches: " + rule);
+            }
+            found = found.isPresent() ? found : f;
+        }
+        return found;
+    }
+
+    /**
+     * Refuses a rule whose positive matches require two different transport protocols (say {@code meta l4proto
+     * udp} and {@code icmpv6 type 1}). Such a rule can never match, and nft refuses to load it ("conflicting
+     * protocols specified"), so the whole script would fail; the IR promises not to build one (a Ports match goes
+     * with a Protocol match of its protocol, an ICMP type with protocol ICMP/ICMPv6).
+     */
+    private static void checkProtocols(IrRule rule) {
+        java.util.TreeSet<Integer> required = new java.util.TreeSet<>();
+        for (Match m : rule.matches()) {
+            if (m instanceof Match.Protocol p && !p.negated()) {
+                required.add(p.number());
+            } else if (m instanceof Match.Ports p && NftProtocols.portHeader(p.protocol()).isPresent()) {
+                required.add(p.protocol());
+            } else if (m instanceof Match.Icmp i && !i.negated()) {
+                required.add(i.ipFamily() == IpFamily.V4 ? NftProtocols.ICMP : NftProtocols.ICMPV6);
+            }
+        }
+        if (required.size() > 1) {
+            throw new IllegalArgumentException("rule can never match: it requires protocols " + required + ": " + rule);
+        }
+    }
+
+    private Optional<Fragment> fragment(Match match, IrRule rule) {
+        // Java 17: no pattern matching in switch yet, hence the instanceof chain (Match is sealed; the final
+        // throw catches a new record kind this backend does not know).
+        if (match instanceof Match.Family) {
+            return Optional.empty(); // the family is rendered once per rule, see render()
+        } else if (match instanceof Match.Interface i) {
+            return Optional.of(plain(interfaceMatch(i)));
+        } else if (match instanceof Match.Protocol p) {
+            return Optional.of(plain("meta l4proto " + neq(p.negated()) + NftProtocols.name(p.number())));
+        } else if (match instanceof Match.Address a) {
+            return Optional.of(new Fragment(
+                    addressField(a.cidr().family(), a.side()) + " " + neq(a.negated()) + a.cidr(), true));
+        } else if (match instanceof Match.AddressSet s) {
+            return Optional.of(new Fragment(addressField(s.ipFamily(), s.side()) + " " + neq(s.negated()) + "@"
+                    + set(s.setName(), SetType.NETWORKS, s.ipFamily()), true));
+        } else if (match instanceof Match.Ports p) {
+            return Optional.of(plain(ports(p, rule)));
+        } else if (match instanceof Match.AddressPortSet s) {
+            return Optional.of(new Fragment(addressField(s.ipFamily(), s.side()) + " . meta l4proto . th "
+                    + port(s.side()) + " " + neq(s.negated()) + "@"
+                    + set(s.setName(), SetType.ADDRESS_PROTOCOL_PORT, s.ipFamily()), true));
+        } else if (match instanceof Match.Icmp i) {
+            return Optional.of(icmp(i));
+        } else if (match instanceof Match.Mark m) {
+            return Optional.of(plain(mark(m)));
+        } else if (match instanceof Match.ConntrackState c) {
+            return Optional.of(plain(ctState(c)));
+        } else if (match instanceof Match.ConntrackDnat d) {
+            // A bit test: "ct status != dnat" compares the whole status word and is true for DNAT'd flows (FR §9).
+            return Optional.of(plain("ct status & dnat " + (d.dnat() ? "!= 0" : "== 0")));
+        }
+        throw new IllegalArgumentException("the nftables backend cannot render " + match);
+    }
+
+    private static Fragment plain(String text) {
+        return new Fragment(text, false);
+    }
+
+    static String interfaceMatch(Match.Interface i) {
+        return ifKeyword(i.direction()) + " " + neq(i.negated()) + NftNames.ifname(i.name(), i.prefix());
+    }
+
+    static String ifKeyword(InterfaceDirection d) {
+        return d == InterfaceDirection.IN ? "iifname" : "oifname";
+    }
+
+    private static String neq(boolean negated) {
+        return negated ? "!= " : "";
+    }
+
+    private static String nfproto(IpFamily f) {
+        return f == IpFamily.V4 ? "ipv4" : "ipv6";
+    }
+
+    private static String addressField(IpFamily f, Side side) {
+        return (f == IpFamily.V4 ? "ip " : "ip6 ") + (side == Side.SOURCE ? "saddr" : "daddr");
+    }
+
+    private static String port(Side side) {
+        return side == Side.SOURCE ? "sport" : "dport";
+    }
+
+    /** The IR set {@code name}, checked to exist with the type and family the match needs. */
+    private String set(String name, SetType type, IpFamily family) {
+        IpSet s = sets.get(name);
+        if (s == null) {
+            throw new IllegalArgumentException("rule refers to set " + NftStrings.visible(name) + ", which the ruleset lacks");
+        }
+        if (s.type() != type || s.family() != family) {
+            throw new IllegalArgumentException("set " + name + " is " + s.type() + "/" + s.family()
+                    + " but a match uses it as " + type + "/" + family);
+        }
+        return name;
+    }
+
+    /**
+     * {@code tcp dport 80}, {@code tcp dport 8000-8080}, or a shared named set for several ranges (never an
+     * anonymous set, see {@link SharedSets}).
+     */
+    private String ports(Match.Ports p, IrRule rule) {
+        if (p.ranges().isEmpty()) {
+            throw new IllegalArgumentException("empty port list in " + rule);
+        }
+        String header = NftProtocols.portHeader(p.protocol()).orElseGet(() -> {
+            // th (any transport header) has no protocol dependency of its own; it is only safe next to a
+            // positive protocol match, which the IR promises for every Ports match.
+            boolean hasProtocol = rule.matches().stream().anyMatch(
+                    m -> m instanceof Match.Protocol pr && !pr.negated() && pr.number() == p.protocol());
+            if (!hasProtocol) {
+                throw new IllegalArgumentException("ports of protocol " + p.protocol()
+                        + " need a protocol match in the same rule: " + rule);
+            }
+            return "th";
+        });
+        String value = p.ranges().size() == 1 ? portRange(p.ranges().get(0)) : "@" + shared.ports(p.ranges());
+        return header + " " + port(p.side()) + " " + neq(p.negated()) + value;
+    }
+
+    static String portRange(PortRange r) {
+        return r.first() == r.last() ? Integer.toString(r.first()) : r.first() + "-" + r.last();
+    }
+
+    /**
+     * Positive: {@code icmp type 8 icmp code 0} (nft adds the family and protocol tests), or
+     * {@code meta l4proto icmp} for any type. Negated means NOT (ICMP AND type AND code) and holds for non-ICMP
+     * packets too: {@code meta l4proto != icmp} for any type, otherwise a lookup of (protocol, type, code) that
+     * must miss (see {@link SharedSets#icmpNot}). {@code icmp type != 8 icmp code != 0} would mean "type ≠ 8 AND
+     * code ≠ 0" and be false for non-ICMP packets (FR §8.3 notICMP).
+     */
+    private Fragment icmp(Match.Icmp i) {
+        String header = i.ipFamily() == IpFamily.V4 ? "icmp" : "icmpv6";
+        int proto = i.ipFamily() == IpFamily.V4 ? NftProtocols.ICMP : NftProtocols.ICMPV6;
+        if (i.type().isEmpty()) {
+            if (i.code().isPresent()) {
+                throw new IllegalArgumentException("ICMP code without a type: " + i);
+            }
+            return plain("meta l4proto " + neq(i.negated()) + NftProtocols.name(proto));
+        }
+        int type = byteValue("ICMP type", i.type().getAsInt());
+        if (i.code().isPresent()) {
+            byteValue("ICMP code", i.code().getAsInt());
+        }
+        if (!i.negated()) {
+            String code = i.code().isPresent() ? " " + header + " code " + i.code().getAsInt() : "";
+            return new Fragment(header + " type " + type + code, true);
+        }
+        String set = shared.icmpNot(i.ipFamily(), type, i.code());
+        return plain(SharedSets.icmpKey(i.code().isPresent()) + " != @" + set);
+    }
+
+    private static int byteValue(String what, int v) {
+        if (v < 0 || v > 255) {
+            throw new IllegalArgumentException(what + " out of range: " + v);
+        }
+        return v;
+    }
+
+    private static String mark(Match.Mark m) {
+        if ((m.value() & ~m.mask()) != 0) {
+            throw new IllegalArgumentException("mark value outside its mask can never match: " + m);
+        }
+        if (m.mask() == -1) {
+            return "meta mark " + neq(m.negated()) + hex(m.value());
+        }
+        return "meta mark & " + hex(m.mask()) + (m.negated() ? " != " : " == ") + hex(m.value());
+    }
+
+    /**
+     * Positive {@code ct state established,related} is a bit test (any of them). The negation is written as an
+     * explicit bit test too: {@code ct state != established,related} compiles to a compare of the whole word
+     * with 0x6 (verified, nft 1.0.6), which is true for every packet.
+     */
+    private static String ctState(Match.ConntrackState c) {
+        if (c.states().isEmpty()) {
+            throw new IllegalArgumentException("empty conntrack state list");
+        }
+        List<String> names = c.states().stream().sorted()
+                .map(s -> s.name().toLowerCase(Locale.ROOT)).collect(Collectors.toList());
+        if (!c.negated()) {
+            return "ct state " + String.join(",", names);
+        }
+        String bits = names.size() == 1 ? names.get(0) : "(" + String.join(" | ", names) + ")";
+        return "ct state & " + bits + " == 0";
+    }
+
+    static String hex(int v) {
+        return "0x" + Integer.toHexString(v);
+    }
+}

@@ -1,0 +1,95 @@
+package io.hostwall.nftables;
+
+import com.google.common.collect.ImmutableSet;
+import com.google.common.io.Resources;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.regex.Pattern;
+
+/**
+ * Names that appear unquoted (table, chain, set and map names) or quoted (interface names) in the script.
+ *
+ * <p>nft cannot quote table, chain or set names (nft 1.0.6: "unexpected quoted string, expecting string"), so
+ * every such name is checked instead: it must lex as one nft {@code string} token ({@code [A-Za-z][A-Za-z0-9_.-]*};
+ * a leading digit lexes as a number, a leading {@code -} as an operator) and must not be an nft keyword ({@code tcp},
+ * {@code counter}, {@code ip6}... are tokens, not strings). A name that fails is a bug upstream, so rendering fails
+ * loudly instead of writing a script that loads something else.
+ */
+final class NftNames {
+    /** Kernel NFT_NAME_MAXLEN / NFT_SET_MAXNAMELEN is 256 including the terminating NUL. */
+    static final int MAX_NAME = 255;
+
+    /** IFNAMSIZ - 1. */
+    static final int MAX_IFNAME = 15;
+
+    private static final Pattern OBJECT = Pattern.compile("[A-Za-z][A-Za-z0-9_.-]*");
+    private static final Pattern IFNAME = Pattern.compile("[A-Za-z0-9_.-]{1,15}");
+    private static final ImmutableSet<String> KEYWORDS = loadKeywords();
+
+    private NftNames() {}
+
+    /**
+     * Checks a table, chain, set or map name and returns it.
+     *
+     * @param what what the name names, for the error message
+     * @throws IllegalArgumentException when nft would not read the name back as that one name
+     */
+    static String object(String what, String name) {
+        if (name.isEmpty() || name.length() > MAX_NAME || !OBJECT.matcher(name).matches()) {
+            throw new IllegalArgumentException(what + " name " + NftStrings.visible(name)
+                    + " is not a valid nft name: it must match [A-Za-z][A-Za-z0-9_.-]* and be at most "
+                    + MAX_NAME + " characters");
+        }
+        if (KEYWORDS.contains(name)) {
+            throw new IllegalArgumentException(what + " name " + NftStrings.visible(name)
+                    + " is an nft keyword and cannot be used unquoted");
+        }
+        return name;
+    }
+
+    /**
+     * The quoted nft string for an interface match: {@code "eth0"}, or {@code "cali*"} for a prefix.
+     *
+     * <p>nft strings cannot escape a quote, so the name is validated, not escaped. A prefix uses one byte for the
+     * {@code *} and nft refuses more than 16 bytes, so a 15-character prefix is rendered as the exact name: no
+     * longer interface name exists that it could also match.
+     */
+    static String ifname(String name, boolean prefix) {
+        if (!IFNAME.matcher(name).matches()) {
+            throw new IllegalArgumentException("interface name " + NftStrings.visible(name)
+                    + " is not valid: it must match [A-Za-z0-9_.-]{1,15}");
+        }
+        boolean wildcard = prefix && name.length() < MAX_IFNAME;
+        return "\"" + name + (wildcard ? "*" : "") + "\"";
+    }
+
+    /**
+     * A content-addressed name: {@code <kind>-<first 16 hex digits of SHA-256(content)>}. Equal content gives
+     * an equal name, so rules that need the same set share it; 64 bits make an accidental collision (which the
+     * registry still detects) practically impossible within one ruleset.
+     */
+    static String hashed(String kind, String content) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(content.getBytes(StandardCharsets.UTF_8));
+            return kind + "-" + HexFormat.of().formatHex(digest, 0, 8);
+        } catch (NoSuchAlgorithmException e) {
+            throw new AssertionError("SHA-256 is required by the Java platform", e);
+        }
+    }
+
+    private static ImmutableSet<String> loadKeywords() {
+        try {
+            return Resources.readLines(Resources.getResource(NftNames.class, "nft-keywords.txt"),
+                            StandardCharsets.UTF_8).stream()
+                    .map(String::strip)
+                    .filter(l -> !l.isEmpty() && !l.startsWith("#"))
+                    .collect(ImmutableSet.toImmutableSet());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,43 @@
+package io.hostwall.nftables;
+
+import com.google.common.collect.ImmutableSortedMap;
+import io.hostwall.compiler.ir.Ruleset;
+import io.hostwall.compiler.spi.Backend;
+import io.hostwall.compiler.spi.RenderOptions;
+import io.hostwall.compiler.spi.RenderedRuleset;
+
+/**
+ * Renders a {@link Ruleset} into one nft script (document {@value #DOCUMENT}) that {@code nft -f} loads as one
+ * transaction: it replaces table {@code inet <tableName>} (default {@code inet hostwall}), holding both families,
+ * and touches no other table. Loading the same script twice leaves the same ruleset.
+ *
+ * <p>What the script needs: nftables ≥ 1.0 userspace (verified with 1.0.6) and a kernel with inet tables, verdict
+ * maps, concatenations and interval sets (≥ 5.x). Negated ICMP type matches use a set keyed by raw transport
+ * payload ({@code typeof meta l4proto . @th,0,8}), which needs an nft that supports {@code typeof} with raw
+ * payload expressions (1.0.6 does).
+ *
+ * <p>Names come from the compiler and are validated, not escaped (nft cannot quote them); free text (comments, log
+ * prefixes, the node name) is filtered to safe printable ASCII. A ruleset this backend cannot express exactly
+ * fails with {@link IllegalArgumentException} rather than rendering something else.
+ */
+public final class NftablesBackend implements Backend {
+    public static final String NAME = "nftables";
+
+    /** The key of the one document in the {@link RenderedRuleset}. */
+    public static final String DOCUMENT = "nft";
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public RenderedRuleset render(Ruleset ruleset, RenderOptions options) {
+        return new RenderedRuleset(ImmutableSortedMap.of(DOCUMENT, script(ruleset, options)));
+    }
+
+    /** The nft script alone. */
+    public String script(Ruleset ruleset, RenderOptions options) {
+        return new NftScriptWriter(ruleset, options).write();
+    }
+}

@@ -1,0 +1,154 @@
+package io.hostwall.nftables;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.common.collect.ImmutableList;
+import com.google.common.collect.Lists;
+import io.hostwall.compiler.ir.IrAction;
+import io.hostwall.compiler.ir.Ruleset;
+import io.hostwall.compiler.spi.Backends;
+import io.hostwall.compiler.spi.RenderOptions;
+import io.hostwall.compiler.spi.RenderedRuleset;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+class NftablesBackendTest {
+    private final NftablesBackend backend = new NftablesBackend();
+
+    @Test
+    void isFoundThroughTheServiceLoader() {
+        assertInstanceOf(NftablesBackend.class, Backends.named("nftables").orElseThrow());
+    }
+
+    @Test
+    void rendersOneDocumentNamedNft() {
+        RenderedRuleset r = backend.render(Samples.small(), RenderOptions.defaults());
+        assertEquals(ImmutableList.of("nft"), r.documents().keySet().asList());
+        assertEquals(backend.script(Samples.small(), RenderOptions.defaults()), r.documents().get("nft"));
+    }
+
+    @Test
+    void smallRulesetWholeScript() {
+        String ports = NftNames.hashed("ports", "22,8000-8080");
+        String ifmap = NftNames.hashed("ifmap", "\"eth0\" : goto hw-fh-eth0,\"eth1\" : goto hw-fh-eth1");
+        String expected = """
+                # hostwall nftables ruleset for node "node1". Generated; do not edit.
+                # Loading it with nft -f replaces table inet hostwall atomically and touches no other table.
+                add table inet hostwall
+                delete table inet hostwall
+                table inet hostwall {
+                \tset hw4n-admins {
+                \t\ttype ipv4_addr
+                \t\tflags interval
+                \t\telements = { 10.0.0.0/8, 192.168.1.0/24 }
+                \t}
+
+                \tmap IFMAP {
+                \t\ttype ifname : verdict
+                \t\telements = { "eth0" : goto hw-fh-eth0, "eth1" : goto hw-fh-eth1 }
+                \t}
+
+                \tset PORTS {
+                \t\ttype inet_service
+                \t\tflags interval
+                \t\telements = { 22, 8000-8080 }
+                \t}
+
+                \tchain hw-filter-input {
+                \t\ttype filter hook input priority 0; policy accept;
+                \t\tct state established,related accept comment "conntrack"
+                \t\tct state invalid drop
+                \t\tiifname vmap @IFMAP
+                \t}
+
+                \tchain hw-filter-output {
+                \t\ttype filter hook output priority 0; policy accept;
+                \t\toifname "cali*" return comment "workload interfaces are not host endpoints"
+                \t\toifname "eth0" goto hw-th-eth0
+                \t}
+
+                \tchain hw-fh-eth0 {
+                \t\tmeta mark set meta mark & 0xfffcffff
+                \t\tjump hw-pi-allow-ssh
+                \t\tmeta mark & 0x10000 == 0x10000 return
+                \t\tdrop comment "default deny"
+                \t}
+
+                \tchain hw-fh-eth1 {
+                \t\tdrop comment "default deny"
+                \t}
+
+                \tchain hw-pi-allow-ssh {
+                \t\tmeta l4proto tcp ip saddr @hw4n-admins tcp dport @PORTS meta mark set meta mark | 0x10000 \
+                comment "GlobalNetworkPolicy allow-ssh ingress rule 0"
+                \t\tmeta l4proto icmp icmp type 8 meta mark set meta mark | 0x10000 \
+                comment "GlobalNetworkPolicy allow-ssh ingress rule 1"
+                \t}
+
+                \tchain hw-th-eth0 {
+                \t\taccept
+                \t}
+                }
+                """.replace("PORTS", ports).replace("IFMAP", ifmap);
+        assertEquals(expected, backend.script(Samples.small(), RenderOptions.defaults()));
+    }
+
+    @Test
+    void tableNameAndCountersComeFromTheOptions() {
+        String s = backend.script(Samples.small(), new RenderOptions("fw_node-1", true));
+        assertTrue(s.contains("\nadd table inet fw_node-1\ndelete table inet fw_node-1\ntable inet fw_node-1 {\n"));
+        assertTrue(s.contains("\t\tct state invalid counter drop\n"));
+        assertThrows(IllegalArgumentException.class, () -> backend.script(Samples.small(), new RenderOptions("tcp", false)));
+    }
+
+    @Test
+    void outputIsByteIdenticalWhateverTheOrderOfChainsAndSets() {
+        Ruleset a = Samples.everything();
+        Ruleset b = new Ruleset(a.node(), a.baseChains(), ImmutableList.copyOf(Lists.reverse(a.chains())),
+                ImmutableList.copyOf(Lists.reverse(a.sets())), a.marks());
+        assertEquals(backend.script(a, RenderOptions.defaults()), backend.script(b, RenderOptions.defaults()));
+        assertEquals(backend.script(a, RenderOptions.defaults()), backend.script(Samples.everything(), RenderOptions.defaults()));
+    }
+
+    /** DESIGN.md: the kernel's load time is quadratic in the number of sets, anonymous ones included. */
+    @Test
+    void neverRendersAnAnonymousSet() {
+        for (Ruleset r : ImmutableList.of(Samples.small(), Samples.everything(), Samples.other())) {
+            String s = backend.script(r, RenderOptions.defaults());
+            for (String line : s.split("\n")) {
+                boolean ruleLine = line.startsWith("\t\t") && !line.startsWith("\t\t\t") && !line.contains("elements = ");
+                if (ruleLine) {
+                    assertFalse(line.contains("{"), line);
+                }
+            }
+        }
+    }
+
+    @Test
+    void sharedSetsAreSharedAndDistinctFromIrSets() {
+        String s = backend.script(Samples.everything(), RenderOptions.defaults());
+        // 5 IR sets + 3 distinct port lists + 3 ICMP negations + 1 dispatch map (the 1-entry dispatch needs none).
+        assertEquals(12, Pattern.compile("^\t(set|map) ", Pattern.MULTILINE).matcher(s).results().count());
+    }
+
+    @Test
+    void refusesWhatItCannotExpress() {
+        Ruleset dup = Ir.ruleset("n").chain("hw-a").chain("hw-a").build();
+        assertThrows(IllegalArgumentException.class, () -> backend.script(dup, RenderOptions.defaults()));
+        Ruleset jumpToBase = Ir.ruleset("n")
+                .base("hw-in", io.hostwall.compiler.ir.TableKind.FILTER, io.hostwall.compiler.ir.Hook.INPUT,
+                        Ir.rule(new IrAction.Jump("hw-in")))
+                .build();
+        assertThrows(IllegalArgumentException.class, () -> backend.script(jumpToBase, RenderOptions.defaults()));
+        Ruleset clash = Ir.ruleset("n").set(Ir.networks(NftNames.hashed("ports", "1,3"), io.hostwall.model.IpFamily.V4))
+                .chain("hw-a", Ir.rule(Ir.accept(), Ir.proto(6), Ir.dports(6, 1, 3))).build();
+        assertThrows(IllegalArgumentException.class, () -> backend.script(clash, RenderOptions.defaults()));
+        Ruleset overlap = Ir.ruleset("n").set(Ir.networks("hw4n-x", io.hostwall.model.IpFamily.V4, "10.0.0.0/8", "10.1.0.0/16"))
+                .build();
+        assertThrows(IllegalArgumentException.class, () -> backend.script(overlap, RenderOptions.defaults()));
+    }
+}
