@@ -11,20 +11,36 @@ import java.util.Map;
  * <p>A run of {@code &&} at one level is one node; a parenthesised operand that is itself a
  * {@code &&} stays nested, because Calico prints it nested.
  *
+ * <p>The constructor rejects fewer than two operands ({@link IllegalArgumentException}) and nulls.
+ *
  * @param operands two or more operands, evaluated left to right
  */
 public record And(ImmutableList<Expr> operands) implements Expr {
-    /** @throws IllegalArgumentException if there are fewer than two operands */
+    /**
+     * Checks and copies the operands.
+     *
+     * @param operands two or more operands, evaluated left to right
+     */
     public And {
         operands = Operands.requireAtLeastTwo(operands, "And");
     }
 
-    /** Builds the node from two or more operands. */
+    /**
+     * Builds the node from two or more operands.
+     *
+     * @param operands the operands, in evaluation order
+     * @return the node
+     */
     public static And of(Collection<? extends Expr> operands) {
         return new And(ImmutableList.copyOf(operands));
     }
 
-    /** Builds the node from two or more operands. */
+    /**
+     * Builds the node from two or more operands.
+     *
+     * @param operands the operands, in evaluation order
+     * @return the node
+     */
     public static And of(Expr... operands) {
         return of(Arrays.asList(operands));
     }

@@ -15,7 +15,7 @@ import java.util.Map;
  * <p>Records can also be built in code. Their constructors check labels and values so that every
  * tree prints as a string {@link Selector#parse} accepts; {@link Selector#of(Expr)} wraps one.
  *
- * <p>{@link #toString()} of every node is its canonical selector text.
+ * <p>{@code toString()} of every node is its canonical selector text.
  */
 public sealed interface Expr
         permits Equals, NotEquals, Contains, StartsWith, EndsWith, In, NotIn, Has, All, Global, Not, And, Or {
@@ -24,6 +24,8 @@ public sealed interface Expr
      * Evaluates this expression against a label map (Calico's {@code Evaluate}). A key mapped to
      * {@code null} counts as absent. Does not allocate: one map lookup per label test.
      *
+     * @param labels the labels of a resource
+     * @return whether this expression is true for them
      * @throws NullPointerException if {@code labels} is null
      */
     boolean matches(Map<String, String> labels);

@@ -5,10 +5,16 @@ import java.util.Map;
 /**
  * {@code has(label)}: true when the label is present, whatever its value (even {@code ""}).
  *
+ * <p>The constructor rejects a malformed label ({@link IllegalArgumentException}) and null.
+ *
  * @param label a label name, 1 to 512 characters from {@code [A-Za-z0-9_./-]}
  */
 public record Has(String label) implements Expr {
-    /** @throws IllegalArgumentException if the label is malformed */
+    /**
+     * Checks the label.
+     *
+     * @param label a label name, 1 to 512 characters from {@code [A-Za-z0-9_./-]}
+     */
     public Has {
         LabelSyntax.requireLabel(label);
     }

@@ -22,11 +22,19 @@ import java.util.Optional;
  * @param allowedValues  when present, the label's value has to be one of these (from {@code ==} and
  *                       {@code in}); an empty set means the selector cannot match anything (e.g.
  *                       {@code a == "x" && a == "y"}); sorted by UTF-8 bytes. Only given together
- *                       with {@code mustBePresent}.
+ *                       with {@code mustBePresent} (the constructor throws
+ *                       {@link IllegalArgumentException} otherwise).
  */
-public record LabelRestriction(boolean mustBePresent, boolean mustBeAbsent, Optional<ImmutableSet<String>> allowedValues) {
+public record LabelRestriction(boolean mustBePresent, boolean mustBeAbsent,
+        Optional<ImmutableSet<String>> allowedValues) {
 
-    /** @throws IllegalArgumentException if values are given without {@code mustBePresent} */
+    /**
+     * Checks that values come only with {@code mustBePresent}, and puts them in canonical order.
+     *
+     * @param mustBePresent the label has to be present
+     * @param mustBeAbsent  the label has to be absent
+     * @param allowedValues the values the label may have, if limited; empty = none can match
+     */
     public LabelRestriction {
         Objects.requireNonNull(allowedValues, "allowedValues");
         allowedValues = allowedValues.map(Literals::canonicalSet);
@@ -35,7 +43,12 @@ public record LabelRestriction(boolean mustBePresent, boolean mustBeAbsent, Opti
         }
     }
 
-    /** Whether a label with this value ({@link Optional#empty()} = absent) can satisfy the selector. */
+    /**
+     * Whether a label with this value can satisfy the selector.
+     *
+     * @param value the label's value, or {@link Optional#empty()} when the label is absent
+     * @return false when no selector with this restriction can match such a label map
+     */
     public boolean permits(Optional<String> value) {
         if (value.isEmpty()) {
             return !mustBePresent;
@@ -43,7 +56,11 @@ public record LabelRestriction(boolean mustBePresent, boolean mustBeAbsent, Opti
         return !mustBeAbsent && allowedValues.map(s -> s.contains(value.get())).orElse(true);
     }
 
-    /** True when no label map at all satisfies this restriction, so the selector matches nothing. */
+    /**
+     * Whether no label map at all satisfies this restriction, so that the selector matches nothing.
+     *
+     * @return true for e.g. {@code has(a) && !has(a)} or {@code a == "x" && a == "y"}
+     */
     public boolean isUnsatisfiable() {
         return (mustBePresent && mustBeAbsent) || allowedValues.map(ImmutableSet::isEmpty).orElse(false);
     }

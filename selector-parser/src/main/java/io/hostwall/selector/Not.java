@@ -7,10 +7,16 @@ import java.util.Objects;
  * {@code !operand}. Never simplified: {@code Not(Not(x))} is what {@code !(!x)} parses to, and it
  * prints as {@code !!x}, which Calico keeps so that UIDs agree (selector-semantics.md §6).
  *
+ * <p>The constructor rejects null.
+ *
  * @param operand the negated expression
  */
 public record Not(Expr operand) implements Expr {
-    /** @throws NullPointerException if {@code operand} is null */
+    /**
+     * Checks the operand.
+     *
+     * @param operand the negated expression
+     */
     public Not {
         Objects.requireNonNull(operand, "operand");
     }

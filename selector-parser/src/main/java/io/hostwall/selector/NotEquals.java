@@ -6,11 +6,19 @@ import java.util.Map;
  * {@code label != "value"}: true when the label is absent or has another value. Calico
  * defines {@code !=} as the negation of {@code ==}, so a missing label matches.
  *
+ * <p>The constructor rejects a malformed label or a value holding both quote characters
+ * ({@link IllegalArgumentException}) and nulls ({@link NullPointerException}).
+ *
  * @param label a label name, 1 to 512 characters from {@code [A-Za-z0-9_./-]}
  * @param value the literal, byte for byte; it may not hold both quote characters
  */
 public record NotEquals(String label, String value) implements Expr {
-    /** @throws IllegalArgumentException if the label is malformed or the value holds both quotes */
+    /**
+     * Checks the label and the value.
+     *
+     * @param label a label name, 1 to 512 characters from {@code [A-Za-z0-9_./-]}
+     * @param value the literal, byte for byte; it may not hold both quote characters
+     */
     public NotEquals {
         LabelSyntax.requireLabel(label);
         Literals.requireQuotable(value);

@@ -12,22 +12,43 @@ import java.util.Map;
  * <p>The values are kept de-duplicated and sorted by UTF-8 bytes, the order the canonical string
  * prints them in; membership is a hash lookup in the same immutable set, built once.
  *
+ * <p>The constructor rejects a malformed label or a value holding both quote characters
+ * ({@link IllegalArgumentException}) and nulls ({@link NullPointerException}).
+ *
  * @param label  a label name, 1 to 512 characters from {@code [A-Za-z0-9_./-]}
  * @param values the set; may be empty; no value may hold both quote characters
  */
 public record NotIn(String label, ImmutableSet<String> values) implements Expr {
-    /** Re-sorts {@code values} into canonical order and checks label and values. */
+    /**
+     * Checks the label and the values, and puts the values in canonical order, whatever order
+     * the given set iterates in.
+     *
+     * @param label a label name, 1 to 512 characters from {@code [A-Za-z0-9_./-]}
+     * @param values the set; may be empty; no value may hold both quote characters
+     */
     public NotIn {
         LabelSyntax.requireLabel(label);
         values = Literals.canonicalSet(values);
     }
 
-    /** Builds the node from values in any order, duplicates allowed. */
+    /**
+     * Builds the node from values in any order, duplicates allowed.
+     *
+     * @param label  the label name
+     * @param values the set's values
+     * @return the node, its values de-duplicated and in canonical order
+     */
     public static NotIn of(String label, Collection<String> values) {
         return new NotIn(label, Literals.canonicalSet(values));
     }
 
-    /** Builds the node from values in any order, duplicates allowed. */
+    /**
+     * Builds the node from values in any order, duplicates allowed.
+     *
+     * @param label  the label name
+     * @param values the set's values
+     * @return the node, its values de-duplicated and in canonical order
+     */
     public static NotIn of(String label, String... values) {
         return of(label, Arrays.asList(values));
     }

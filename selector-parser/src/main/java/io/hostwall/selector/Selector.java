@@ -45,6 +45,8 @@ public final class Selector {
      * accepted, they mean the same, and they print the same. An empty or blank (spaces and tabs)
      * string is {@code all()}. Nothing is trimmed: a trailing newline is an error, as in Calico.
      *
+     * @param text the selector as written, e.g. a manifest's {@code spec.selector}
+     * @return the parsed selector
      * @throws SelectorSyntaxException if {@code text} is not a selector (the only exception thrown
      *                                  for a non-null argument)
      * @throws NullPointerException     if {@code text} is null
@@ -54,17 +56,32 @@ public final class Selector {
         return new Selector(SelectorReader.read(text));
     }
 
-    /** Wraps a syntax tree built in code; its labels and values were checked when it was built. */
+    /**
+     * Wraps a syntax tree built in code; its labels and values were checked when it was built.
+     * Its text parses back to an equivalent selector, provided the tree is not nested deeper than
+     * the parser's limit of 256 parenthesised levels.
+     *
+     * @param ast the tree; it prints as a string {@link #parse} accepts
+     * @return the selector the tree stands for
+     */
     public static Selector of(Expr ast) {
         return new Selector(Objects.requireNonNull(ast, "ast"));
     }
 
-    /** {@code all()}: matches everything; also what an empty selector means. */
+    /**
+     * {@code all()}: matches everything; also what an empty selector means.
+     *
+     * @return the shared {@code all()} selector
+     */
     public static Selector all() {
         return ALL;
     }
 
-    /** {@code !all()}: matches nothing (Calico's {@code selector.NoMatch}). */
+    /**
+     * {@code !all()}: matches nothing (Calico's {@code selector.NoMatch}).
+     *
+     * @return the shared {@code !all()} selector
+     */
     public static Selector noMatch() {
         return NO_MATCH;
     }
@@ -73,6 +90,8 @@ public final class Selector {
      * Whether a resource with these labels is selected. A key mapped to {@code null} counts as
      * absent. Allocates nothing beyond what the map's {@code get} does.
      *
+     * @param labels the labels of a resource
+     * @return whether this selector selects it
      * @throws NullPointerException if {@code labels} is null
      */
     public boolean matches(Map<String, String> labels) {
@@ -80,13 +99,19 @@ public final class Selector {
         return ast.matches(labels);
     }
 
-    /** The immutable syntax tree, e.g. for rewriting labels or analysing a selector. */
+    /**
+     * The immutable syntax tree, e.g. for rewriting labels or analysing a selector.
+     *
+     * @return the root node; {@link All} for an empty selector
+     */
     public Expr ast() {
         return ast;
     }
 
     /**
      * Calico's {@code UniqueID()}: {@code "s:" + base64url_nopad(SHA-224("s:" + toString()))}.
+     *
+     * @return the UID, e.g. {@code s:5y5I3VdRZfDU01O--xXAPx2yxCQQqMf0M6IWug} for {@code all()}
      */
     public String uniqueId() {
         return uniqueId;
@@ -98,12 +123,18 @@ public final class Selector {
      * that every restriction {@linkplain LabelRestriction#permits permits}) but not complete (a map
      * that satisfies all of them may still not match). Labels without a restriction are left out;
      * sorted by label.
+     *
+     * @return an immutable map from label name to restriction
      */
     public Map<String, LabelRestriction> labelRestrictions() {
         return restrictions;
     }
 
-    /** Calico's canonical form, byte for byte; {@code parse(toString())} selects the same labels. */
+    /**
+     * Calico's canonical form, byte for byte; {@code parse(toString())} selects the same labels.
+     *
+     * @return the canonical selector text
+     */
     @Override
     public String toString() {
         return canonical;
@@ -121,7 +152,8 @@ public final class Selector {
 
     private static String uniqueIdOf(String canonical) {
         try {
-            byte[] hash = MessageDigest.getInstance("SHA-224").digest(("s:" + canonical).getBytes(StandardCharsets.UTF_8));
+            byte[] input = ("s:" + canonical).getBytes(StandardCharsets.UTF_8);
+            byte[] hash = MessageDigest.getInstance("SHA-224").digest(input);
             return "s:" + Base64.getUrlEncoder().withoutPadding().encodeToString(hash);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java 17 runtime provides SHA-224", e);

@@ -29,7 +29,11 @@ public final class SelectorSyntaxException extends IllegalArgumentException {
         this.position = position;
     }
 
-    /** 0-based {@code char} offset into the parsed string where the problem was found. */
+    /**
+     * Where the problem was found.
+     *
+     * @return 0-based {@code char} offset into the parsed string
+     */
     public int position() {
         return position;
     }

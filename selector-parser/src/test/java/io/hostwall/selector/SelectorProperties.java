@@ -28,10 +28,12 @@ class SelectorProperties {
 
     /** (1) Printing a tree and parsing it back selects exactly the same label maps. */
     @Property(tries = 1000)
-    void canonicalFormEvaluatesLikeTheTree(@ForAll("exprs") Expr tree, @ForAll("labelMapLists") List<Map<String, String>> maps) {
+    void canonicalFormEvaluatesLikeTheTree(@ForAll("exprs") Expr tree,
+            @ForAll("labelMapLists") List<Map<String, String>> maps) {
         Selector reparsed = Selector.parse(Selector.of(tree).toString());
         for (Map<String, String> labels : maps) {
-            assertEquals(tree.matches(labels), reparsed.matches(labels), () -> show(tree.toString()) + " on " + show(labels.toString()));
+            assertEquals(tree.matches(labels), reparsed.matches(labels),
+                    () -> show(tree.toString()) + " on " + show(labels.toString()));
         }
     }
 
@@ -109,7 +111,8 @@ class SelectorProperties {
         if (expected.isPresent()) {
             assertEquals(show(expected.get().canonical()), show(actual.get().toString()), () -> show(text));
             for (Map<String, String> labels : maps) {
-                assertEquals(expected.get().eval().test(labels), actual.get().matches(labels), () -> show(text) + " on " + show(labels.toString()));
+                assertEquals(expected.get().eval().test(labels), actual.get().matches(labels),
+                        () -> show(text) + " on " + show(labels.toString()));
             }
         }
     }

@@ -50,7 +50,8 @@ class SelectorTest {
         assertEquals(a.hashCode(), b.hashCode());
         assertEquals(a.uniqueId(), b.uniqueId());
         assertNotEquals(Selector.parse("all()"), Selector.parse("global()"));
-        assertNotEquals(Selector.parse("(a == 'b' && c == 'd') && e == 'f'"), Selector.parse("a == 'b' && c == 'd' && e == 'f'"));
+        assertNotEquals(Selector.parse("(a == 'b' && c == 'd') && e == 'f'"),
+                Selector.parse("a == 'b' && c == 'd' && e == 'f'"));
     }
 
     @Test
@@ -116,9 +117,10 @@ class SelectorTest {
     @Test
     void everythingIsImmutable() throws Exception {
         And and = (And) Selector.parse("a in {'x'} && b == 'y'").ast();
-        assertThrows(UnsupportedOperationException.class, () -> and.operands().add(new All()));
-        In in = (In) and.operands().get(0);
-        assertThrows(UnsupportedOperationException.class, () -> in.values().add("z"));
+        List<Expr> operands = and.operands(); // seen as a plain List, as most callers will
+        assertThrows(UnsupportedOperationException.class, () -> operands.add(new All()));
+        java.util.Set<String> values = ((In) operands.get(0)).values();
+        assertThrows(UnsupportedOperationException.class, () -> values.add("z"));
 
         List<String> source = new ArrayList<>(List.of("b", "a"));
         In built = In.of("k", source);
