@@ -11,6 +11,11 @@ import java.util.OptionalInt;
 /**
  * One condition of an {@link IrRule}. A rule matches when all its matches do. Every match here has one meaning,
  * independent of the backend: backends choose only the spelling.
+ *
+ * <p>The compiler never builds a rule whose positive matches contradict each other: a positive {@link Icmp} comes
+ * with no {@link Protocol} match or with its own protocol (1 or 58), a {@link Ports} match always with a positive
+ * {@link Protocol} of the same number, and all family-bound matches of a rule name one family. Chain and set names
+ * start with a letter (the chain prefix).
  */
 public sealed interface Match {
 
