@@ -1,0 +1,67 @@
+package io.hostwall.iptables;
+
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * iptables chain names for IR chain names. The kernel keeps 29 bytes including the NUL and Felix stays at 28
+ * (FR §10), while IR names may have up to 128 characters; a longer name is shortened the way Felix's
+ * {@code GetLengthLimitedID} does it: {@code head + "_" + base64url(SHA-256(rest))}, cut to 28, where the head is
+ * the readable start of the name ({@code hw-pi-}). The result is stable and, with 90+ bits of hash, unique in
+ * practice; {@link ChainNameRegistry} still checks that no two chains of a table end up with one name.
+ *
+ * <p>A name is kept as it is only when it is at most 28 characters of {@code [A-Za-z0-9_.-]}, does not start with
+ * {@code -} (restore would read an option) and contains a {@code -}. The last rule keeps chain names apart from
+ * target names: iptables resolves {@code -j LOG} to the LOG target even when a chain LOG exists, and restore does
+ * not refuse to declare one; no target name contains a {@code -}. Every other name is hashed, so a hostile name
+ * never reaches the document.
+ */
+final class ChainNames {
+    static final int MAX = 28;
+
+    private static final Pattern SAFE = Pattern.compile("[A-Za-z0-9_.][A-Za-z0-9_.-]*");
+    /** The readable head: {@code <prefix>-<kind>-}, e.g. {@code hw-pi-}, at most 12 characters. */
+    private static final Pattern HEAD = Pattern.compile("^([A-Za-z][A-Za-z0-9]{0,5}-(?:[A-Za-z0-9]{1,5}-)?)");
+    /** Head of names that have no readable head of their own; it contains a {@code -} like every name here. */
+    private static final String FALLBACK_HEAD = "x-";
+
+    private ChainNames() {}
+
+    /** The iptables name of IR chain {@code irName}. */
+    static String of(String irName) {
+        String head = head(irName);
+        String rest = irName.substring(Math.min(head.length(), irName.length()));
+        boolean readable = irName.startsWith(head);
+        if (readable && SAFE.matcher(irName).matches() && irName.contains("-")) {
+            return limit(head, rest);
+        }
+        // Unsafe or head-less names: always hashed, over the whole name.
+        return hashed(head, irName);
+    }
+
+    /**
+     * The name of a helper chain the backend adds for rule {@code index} of chain {@code irName}. Always hashed,
+     * over a text no IR name can have (it contains a NUL), so it cannot meet an IR chain's name.
+     */
+    static String helper(String irName, int index, String role) {
+        return hashed(head(irName), irName + "\u0000" + role + "\u0000" + index);
+    }
+
+    /** Felix's rule: verbatim when it fits, except a full-length name whose rest starts like a hash. */
+    private static String limit(String head, String rest) {
+        int len = head.length() + rest.length();
+        if (len < MAX || (len == MAX && !rest.startsWith("_"))) {
+            return head + rest;
+        }
+        return hashed(head, rest);
+    }
+
+    private static String hashed(String head, String hashInput) {
+        return head + "_" + IptablesText.hash(hashInput).substring(0, MAX - 1 - head.length());
+    }
+
+    private static String head(String irName) {
+        Matcher m = HEAD.matcher(irName);
+        return m.find() ? m.group(1) : FALLBACK_HEAD;
+    }
+}

@@ -1,0 +1,26 @@
+package io.hostwall.iptables;
+
+import java.util.Arrays;
+import java.util.stream.Collectors;
+
+/** Joins match fragments into one rule text: single blanks, empty parts left out. */
+final class Fragments {
+    private Fragments() {}
+
+    static String join(String... parts) {
+        return Arrays.stream(parts).filter(p -> !p.isEmpty()).collect(Collectors.joining(" "));
+    }
+
+    static String join(Iterable<String> parts) {
+        StringBuilder b = new StringBuilder();
+        for (String p : parts) {
+            if (!p.isEmpty()) {
+                if (b.length() > 0) {
+                    b.append(' ');
+                }
+                b.append(p);
+            }
+        }
+        return b.toString();
+    }
+}

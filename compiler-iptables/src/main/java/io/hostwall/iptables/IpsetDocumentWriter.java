@@ -1,0 +1,130 @@
+package io.hostwall.iptables;
+
+import io.hostwall.compiler.ir.IpSet;
+import io.hostwall.compiler.ir.SetMember;
+import io.hostwall.compiler.ir.SetType;
+import io.hostwall.model.Cidr;
+import io.hostwall.model.IpFamily;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Writes {@code ipset restore} input that works on a fresh host and on one where the sets already exist and
+ * iptables rules use them (a set in use cannot be destroyed). Per set:
+ *
+ * <pre>
+ * create NAME TYPE family F maxelem M initval V -exist      (no-op when it exists)
+ * create NAME:t TYPE family F maxelem M initval V -exist    (a leftover of an interrupted run is reused)
+ * flush NAME:t
+ * add NAME:t MEMBER ...
+ * swap NAME:t NAME                                           (atomic: rules see old or new content)
+ * destroy NAME:t
+ * </pre>
+ *
+ * The temporary name contains a {@code :}, which IR set names never do, so it cannot meet a real set of this or
+ * any other version of the ruleset. The hash seed (initval) is fixed per name so that re-applying leaves
+ * {@code ipset save} unchanged; the seed only spreads lookups over buckets whose length the kernel bounds, and
+ * members are chosen by the operator, not by packets, so a known seed buys an attacker nothing.
+ */
+final class IpsetDocumentWriter {
+    /** Felix's MaxIpsetSize (FR §8.7). */
+    static final int MAX_ELEMENTS = 1 << 20;
+    static final int MAX_NAME = 31;
+    private static final String TMP_SUFFIX = ":t";
+
+    private IpsetDocumentWriter() {}
+
+    static String write(String header, List<IpSet> sets) {
+        StringBuilder b = new StringBuilder();
+        for (String line : header.split("\n")) {
+            b.append("# ").append(IptablesText.headerText(line)).append('\n');
+        }
+        for (IpSet s : sets) {
+            String name = IptablesText.setName(s.name());
+            String tmp = tmpName(name);
+            List<String> members = s.members().stream().flatMap(m -> member(s, m).stream()).toList();
+            String params = type(s.type()) + " family " + (s.family() == IpFamily.V4 ? "inet" : "inet6")
+                    + " maxelem " + Math.max(MAX_ELEMENTS, members.size())
+                    + " initval 0x" + String.format("%08x", initval(name)) + " -exist";
+            b.append("create ").append(name).append(' ').append(params).append('\n');
+            b.append("create ").append(tmp).append(' ').append(params).append('\n');
+            b.append("flush ").append(tmp).append('\n');
+            for (String m : members) {
+                b.append("add ").append(tmp).append(' ').append(m).append('\n');
+            }
+            b.append("swap ").append(tmp).append(' ').append(name).append('\n');
+            b.append("destroy ").append(tmp).append('\n');
+        }
+        return b.toString();
+    }
+
+    /** Sets by name; refuses two sets with one name (the IR's names are per family and content). */
+    static Map<String, IpSet> index(List<IpSet> sets) {
+        Map<String, IpSet> out = new LinkedHashMap<>();
+        for (IpSet s : sets) {
+            IptablesText.setName(s.name());
+            if (out.put(s.name(), s) != null) {
+                throw new IllegalArgumentException("two sets named " + s.name());
+            }
+        }
+        return out;
+    }
+
+    /** {@code NAME:t}, or for names too long for that a shortened, hashed form; at most 31 characters. */
+    static String tmpName(String name) {
+        if (name.length() + TMP_SUFFIX.length() <= MAX_NAME) {
+            return name + TMP_SUFFIX;
+        }
+        // 20 + "." + 8 + ":t" = 31; the hash keeps temporary names of different long names apart.
+        return name.substring(0, 20) + "." + IptablesText.hash(name).substring(0, 8).replace('-', '_') + TMP_SUFFIX;
+    }
+
+    private static int initval(String name) {
+        int v = IptablesText.hash32("ipset initval " + name);
+        return v == 0 ? 1 : v; // 0 asks the kernel for a random seed
+    }
+
+    private static String type(SetType t) {
+        return switch (t) {
+            case NETWORKS -> "hash:net";
+            case ADDRESS_PROTOCOL_PORT -> "hash:ip,port";
+        };
+    }
+
+    private static List<String> member(IpSet s, SetMember m) {
+        if (m instanceof SetMember.Network n) {
+            Cidr c = n.cidr();
+            requireFamily(s, c.family(), s.type() == SetType.NETWORKS);
+            if (c.isCatchAll()) {
+                // hash:net refuses a /0; the two halves cover the same addresses.
+                return c.family() == IpFamily.V4 ? List.of("0.0.0.0/1", "128.0.0.0/1") : List.of("::/1", "8000::/1");
+            }
+            return List.of(Addresses.cidr(c));
+        }
+        SetMember.AddressProtocolPort a = (SetMember.AddressProtocolPort) m;
+        requireFamily(s, IpFamily.of(a.address()), s.type() == SetType.ADDRESS_PROTOCOL_PORT);
+        if (a.port() < 0 || a.port() > 65535) {
+            throw new IllegalArgumentException("port out of range in set " + s.name() + ": " + a.port());
+        }
+        return List.of(Addresses.format(a.address().getAddress()) + "," + protocol(a.protocol()) + ":" + a.port());
+    }
+
+    private static String protocol(int p) {
+        return switch (p) {
+            case 6 -> "tcp";
+            case 17 -> "udp";
+            case 132 -> "sctp";
+            case 136 -> "udplite";
+            default -> throw new IllegalArgumentException(
+                    "hash:ip,port members need tcp, udp, sctp or udplite, not protocol " + p);
+        };
+    }
+
+    private static void requireFamily(IpSet s, IpFamily memberFamily, boolean typeFits) {
+        if (memberFamily != s.family() || !typeFits) {
+            throw new IllegalArgumentException("set " + s.name() + " (" + s.family() + ", " + s.type()
+                    + ") has a member of the wrong family or type");
+        }
+    }
+}
