@@ -8,7 +8,7 @@ import java.util.regex.Pattern;
  * (FR §10), while IR names may have up to 128 characters; a longer name is shortened the way Felix's
  * {@code GetLengthLimitedID} does it: {@code head + "_" + base64url(SHA-256(rest))}, cut to 28, where the head is
  * the readable start of the name ({@code hw-pi-}). The result is stable and, with 90+ bits of hash, unique in
- * practice; {@link ChainNameRegistry} still checks that no two chains of a table end up with one name.
+ * practice; {@link TableRenderer} still checks that no two chains of a table end up with one name.
  *
  * <p>A name is kept as it is only when it is at most 28 characters of {@code [A-Za-z0-9_.-]}, does not start with
  * {@code -} (restore would read an option) and contains a {@code -}. The last rule keeps chain names apart from

@@ -96,6 +96,10 @@ final class RuleRenderer {
             parts.add(AddressSlot.resolve(a, side));
         }
         for (Match m : matches) {
+            if (table == TableKind.RAW && (m instanceof Match.ConntrackState || m instanceof Match.ConntrackDnat)) {
+                // Conntrack runs after raw; the IR never tests its state there (TableKind).
+                throw new IllegalArgumentException("conntrack match in a chain reached from the raw table: " + m);
+            }
             parts.add(slots.of(m));
         }
         return parts;

@@ -213,6 +213,11 @@ class RuleRendererTest {
             assertEquals("-m conntrack --ctstate DNAT -j ACCEPT", one(rule(accept(), dnat(true))));
             assertEquals("-m conntrack ! --ctstate DNAT -j ACCEPT", one(rule(accept(), dnat(false))));
             assertEquals(List.of(), render(rule(accept(), ct()), V4, TableKind.FILTER));
+            assertEquals(List.of("-m conntrack --ctstate DNAT -j ACCEPT"), render(rule(accept(), dnat(true)), V4,
+                    TableKind.MANGLE));
+            assertThrows(IllegalArgumentException.class, () -> render(rule(accept(), ct(CtState.NEW)), V4, TableKind.RAW),
+                    "conntrack has not run in raw");
+            assertThrows(IllegalArgumentException.class, () -> render(rule(accept(), dnat(false)), V4, TableKind.RAW));
             assertEquals("-j ACCEPT", one(rule(accept(), notCt())));
         }
 

@@ -125,7 +125,6 @@ final class Samples {
                 .base("hw-filter-output", TableKind.FILTER, Hook.OUTPUT, rule(goTo("hw-shared"), oif("eth0")))
                 .chain("hw-shared",
                         rule(setMark(0, MARKS.allBits())),
-                        rule(ret(), ct(CtState.UNTRACKED)),
                         rule(accept(), mark(MARKS.accept(), MARKS.accept())).withComment("shared by all tables"))
                 .chain("hw-matches",
                         rule(accept(), iif("eth0"), oifPrefix("cali")),
@@ -152,6 +151,7 @@ final class Samples {
                         rule(drop(), notIcmp(V6, 128, 0)),
                         rule(accept(), notMark(0x30000, 0), mark(0xffff0000, 0x80000000)),
                         rule(accept(), ct(CtState.NEW, CtState.INVALID), notCt(CtState.UNTRACKED)),
+                        rule(ret(), ct(CtState.UNTRACKED)),
                         rule(log("calico-packet: "), proto(17)).withComment("a log rule"))
                 .chain("hw-splits",
                         rule(log("p"), proto(6), dports(6, singles(40))),
