@@ -1,0 +1,111 @@
+package io.hostwall.model;
+
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * The name rules of Kubernetes and Calico that manifests must follow. Each check returns what is wrong, or empty
+ * when the text is fine, so callers can phrase the problem for their field.
+ */
+final class Names {
+    static final int MAX_SUBDOMAIN = 253;
+    static final int MAX_LABEL = 63;
+
+    private static final String DNS_LABEL = "[a-z0-9]([-a-z0-9]*[a-z0-9])?";
+    private static final Pattern DNS_LABEL_PATTERN = Pattern.compile(DNS_LABEL);
+    private static final Pattern DNS_SUBDOMAIN = Pattern.compile(DNS_LABEL + "(\\." + DNS_LABEL + ")*");
+    /** Calico's globalNetworkPolicyNameRegex: a label, optionally one dot and another (e.g. a tier prefix). */
+    private static final Pattern GNP_NAME = Pattern.compile(DNS_LABEL + "(\\." + DNS_LABEL + ")?");
+    private static final Pattern QUALIFIED_NAME_PART = Pattern.compile("([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]");
+    private static final Pattern LABEL_VALUE = Pattern.compile("(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?");
+    private static final Pattern IANA_SERVICE_NAME = Pattern.compile("[-a-z0-9]+");
+    private static final Pattern INTERFACE_NAME = Pattern.compile("[a-zA-Z0-9_.-]{1,15}");
+
+    static final String SUBDOMAIN_RULE = "lower-case letters, digits, '-' and '.', starting and ending with a letter"
+            + " or digit, at most 253 characters (DNS-1123 subdomain)";
+    static final String LABEL_VALUE_RULE = "at most 63 characters of letters, digits, '-', '_' and '.', starting and"
+            + " ending with a letter or digit";
+    static final String PORT_NAME_RULE = "at most 15 lower-case letters, digits and '-', with at least one letter,"
+            + " no '--' and no '-' at either end";
+
+    private Names() {}
+
+    static boolean isDnsLabel(String s) {
+        return s.length() <= MAX_LABEL && DNS_LABEL_PATTERN.matcher(s).matches();
+    }
+
+    static boolean isDnsSubdomain(String s) {
+        return s.length() <= MAX_SUBDOMAIN && DNS_SUBDOMAIN.matcher(s).matches();
+    }
+
+    static boolean isGlobalNetworkPolicyName(String s) {
+        return s.length() <= MAX_SUBDOMAIN && GNP_NAME.matcher(s).matches();
+    }
+
+    /** Kubernetes' qualified name ({@code [prefix/]name}), the rule for label and annotation keys. */
+    static Optional<String> qualifiedNameProblem(String key) {
+        int slash = key.indexOf('/');
+        String name = key;
+        if (slash >= 0) {
+            if (key.indexOf('/', slash + 1) >= 0) {
+                return Optional.of("a key may contain at most one '/'");
+            }
+            String prefix = key.substring(0, slash);
+            name = key.substring(slash + 1);
+            if (prefix.isEmpty() || !isDnsSubdomain(prefix)) {
+                return Optional.of("the prefix before '/' must be a DNS-1123 subdomain (" + SUBDOMAIN_RULE + ")");
+            }
+        }
+        if (name.isEmpty()) {
+            return Optional.of("the name part must not be empty");
+        }
+        if (name.length() > MAX_LABEL) {
+            return Optional.of("the name part must be at most 63 characters");
+        }
+        if (!QUALIFIED_NAME_PART.matcher(name).matches()) {
+            return Optional.of("the name part must consist of letters, digits, '-', '_' and '.', starting and ending"
+                    + " with a letter or digit");
+        }
+        return Optional.empty();
+    }
+
+    static boolean isLabelValue(String value) {
+        return value.length() <= MAX_LABEL && LABEL_VALUE.matcher(value).matches();
+    }
+
+    /** Kubernetes' IANA_SVC_NAME: the rule for named ports. */
+    static boolean isPortName(String s) {
+        return !s.isEmpty() && s.length() <= 15 && IANA_SERVICE_NAME.matcher(s).matches()
+                && s.chars().anyMatch(c -> c >= 'a' && c <= 'z')
+                && !s.contains("--") && !s.startsWith("-") && !s.endsWith("-");
+    }
+
+    /** Calico's interface rule: {@code *} is handled by the caller. */
+    static boolean isInterfaceName(String s) {
+        return INTERFACE_NAME.matcher(s).matches();
+    }
+
+    /** Annotation keys are checked lower-cased (Kubernetes' ValidateAnnotations). */
+    static Optional<String> annotationKeyProblem(String key) {
+        return qualifiedNameProblem(key.toLowerCase(Locale.ROOT));
+    }
+
+    static String quote(String s) {
+        StringBuilder sb = new StringBuilder("\"");
+        for (int i = 0; i < s.length() && i < 80; i++) {
+            char c = s.charAt(i);
+            if (c == '"' || c == '\\') {
+                sb.append('\\').append(c);
+            } else if (c < 0x20 || c == 0x7f) {
+                sb.append(String.format("\\u%04x", (int) c));
+            } else {
+                sb.append(c);
+            }
+        }
+        if (s.length() > 80) {
+            sb.append("...");
+        }
+        return sb.append('"').toString();
+    }
+}

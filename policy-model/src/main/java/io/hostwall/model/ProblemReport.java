@@ -1,0 +1,51 @@
+package io.hostwall.model;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Where the problems of one source (and, once known, one resource) go. Validators never stop at the first problem:
+ * they report and carry on, and ask {@link #count()} at the end whether what they built may be used.
+ */
+final class ProblemReport {
+    private final String source;
+    private final Optional<ResourceRef> resource;
+    private final List<Problem> sink;
+    private final int[] counter;
+
+    ProblemReport(String source, List<Problem> sink) {
+        this(source, Optional.empty(), sink, new int[1]);
+    }
+
+    private ProblemReport(String source, Optional<ResourceRef> resource, List<Problem> sink, int[] counter) {
+        this.source = source;
+        this.resource = resource;
+        this.sink = sink;
+        this.counter = counter;
+    }
+
+    /** A report for one resource: same source and sink, its own count. */
+    ProblemReport forResource(Optional<ResourceRef> ref) {
+        return new ProblemReport(source, ref, sink, new int[1]);
+    }
+
+    String source() {
+        return source;
+    }
+
+    void add(int line, FieldPath field, String message) {
+        Optional<SourceLocation> location = line >= 1 ? Optional.of(new SourceLocation(source, line))
+                : Optional.empty();
+        sink.add(new Problem(location, resource, field.text(), message));
+        counter[0]++;
+    }
+
+    void add(ManifestNode node, FieldPath field, String message) {
+        add(node.line(), field, message);
+    }
+
+    /** Problems reported through this report (not through others sharing the sink). */
+    int count() {
+        return counter[0];
+    }
+}
