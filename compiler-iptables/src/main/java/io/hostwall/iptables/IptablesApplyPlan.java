@@ -78,8 +78,7 @@ public final class IptablesApplyPlan {
         if (ruleset.sets().isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(IpsetDocumentWriter.write("hostwall IP sets for node " + ruleset.node()
-                + "\nload with: ipset restore (before the iptables documents)", ruleset.sets()));
+        return Optional.of(IptablesBackend.ipsetDocument(ruleset));
     }
 
     /**

@@ -37,9 +37,14 @@ public final class IptablesBackend implements Backend {
         docs.put("iptables", RestoreDocumentWriter.full(header(ruleset, "IPv4", "iptables-restore"), tables.render(IpFamily.V4), tag));
         docs.put("ip6tables", RestoreDocumentWriter.full(header(ruleset, "IPv6", "ip6tables-restore"), tables.render(IpFamily.V6), tag));
         if (!ruleset.sets().isEmpty()) {
-            docs.put("ipset", IpsetDocumentWriter.write(header(ruleset, "IP sets", "ipset restore"), ruleset.sets()));
+            docs.put("ipset", ipsetDocument(ruleset));
         }
         return new RenderedRuleset(docs.build());
+    }
+
+    /** The ipset document; the apply plan uses the same one. */
+    static String ipsetDocument(Ruleset ruleset) {
+        return IpsetDocumentWriter.write(header(ruleset, "IP sets", "ipset restore"), ruleset.sets());
     }
 
     /** The owner comment of hook rules. */

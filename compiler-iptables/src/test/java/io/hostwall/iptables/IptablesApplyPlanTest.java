@@ -146,7 +146,8 @@ class IptablesApplyPlanTest {
         IptablesApplyPlan p = plan(Samples.rich());
         assertEquals(List.of("hw4n-gone", "hw4n-gone:t"),
                 p.staleSets("hw4n-clients\nhw4n-gone\nhw4n-gone:t\nKUBE-x\nhw6n-clients\n", "hw"));
-        assertTrue(p.ipsetDocument().isPresent());
+        assertEquals(new IptablesBackend().render(Samples.rich(), RenderOptions.defaults()).documents().get("ipset"),
+                p.ipsetDocument().orElseThrow(), "the plan loads the backend's ipset document");
         assertTrue(plan(inputOnly()).ipsetDocument().isEmpty());
     }
 
