@@ -40,7 +40,7 @@ public final class Lab implements AutoCloseable {
     public static final int NODEPORT_UDP = 31853;
     public static final int POD_TCP = 8080;
     public static final int POD_UDP = 8081;
-    public static final List<Integer> TCP_PORTS = List.of(22, 80, 179, 443, 8080);
+    public static final List<Integer> TCP_PORTS = List.of(22, 80, 179, 443, 5000, 8080);
     public static final List<Integer> UDP_PORTS = List.of(53, 68, 8081);
     /** A dropped probe costs this long; an allowed one on veth answers in well under a millisecond. */
     public static final int PROBE_TIMEOUT_MS = 400;

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -125,51 +124,5 @@ class LabSelfTest {
             e.reply(Probe.udp(lab.external(), lab.node().addr(v6), Lab.NODEPORT_UDP), "pod");
         }
         e.check();
-    }
-
-    /** Collects expectations, runs all probes at once, reports every miss together. */
-    static final class Expect {
-        private final Lab lab;
-        private final List<Probe> probes = new ArrayList<>();
-        private final List<Outcome.Kind> kinds = new ArrayList<>();
-        private final List<String> whos = new ArrayList<>();
-
-        Expect(Lab lab) {
-            this.lab = lab;
-        }
-
-        Expect expect(Probe p, Outcome.Kind kind, String who) {
-            probes.add(p);
-            kinds.add(kind);
-            whos.add(who);
-            return this;
-        }
-
-        Expect open(Probe p, String who) {
-            return expect(p, Outcome.Kind.OPEN, who);
-        }
-
-        Expect reply(Probe p, String who) {
-            return expect(p, Outcome.Kind.REPLY, who);
-        }
-
-        Expect blocked(Probe p) {
-            return expect(p, Outcome.Kind.TIMEOUT, null);
-        }
-
-        void check() {
-            assertTrue(!probes.isEmpty(), "no probes");
-            List<Outcome> got = lab.probeAll(probes);
-            StringBuilder misses = new StringBuilder();
-            for (int i = 0; i < probes.size(); i++) {
-                Outcome o = got.get(i);
-                boolean ok = o.kind() == kinds.get(i) && (whos.get(i) == null || o.who().orElse("").equals(whos.get(i)));
-                if (!ok) {
-                    misses.append("\n  ").append(probes.get(i)).append(": expected ").append(kinds.get(i))
-                            .append(whos.get(i) == null ? "" : " from " + whos.get(i)).append(", got ").append(o);
-                }
-            }
-            assertTrue(misses.length() == 0, probes.size() + " probes, misses:" + misses);
-        }
     }
 }

@@ -18,20 +18,26 @@ final class RulesetApplier {
     }
 
     /**
-     * ipset restore, then iptables-restore and ip6tables-restore, in that order (rules refer to sets). Each
-     * restore document is first checked with {@code --test}: iptables-restore commits table by table, so without
-     * the check a document that breaks after its first COMMIT would leave a half-applied ruleset. Returns the first
-     * failing step, or the last result.
+     * ipset restore, then iptables-restore and ip6tables-restore, in that order (rules refer to sets). The whole
+     * set of documents is first loaded into a scratch namespace: iptables-restore commits table by table, so a
+     * document that breaks after its first COMMIT would otherwise leave a half-applied ruleset, and
+     * {@code --test} alone cannot check rules against sets that do not exist yet. Returns the first failing step,
+     * or the last result.
      */
     static Cmd.Result applyIptables(Namespace ns, Map<String, String> docs) {
-        for (String kind : List.of("iptables", "ip6tables")) {
-            if (docs.containsKey(kind)) {
-                Cmd.Result test = ns.pipe(docs.get(kind), kind + "-restore", "--test");
-                if (!test.ok()) {
-                    return test;
-                }
+        Namespace scratch = Namespace.create(ns.name.replaceFirst("-[a-z0-9]+$", "-chk"));
+        try {
+            Cmd.Result check = restore(scratch, docs);
+            if (!check.ok()) {
+                return check;
             }
+        } finally {
+            scratch.delete();
         }
+        return restore(ns, docs);
+    }
+
+    private static Cmd.Result restore(Namespace ns, Map<String, String> docs) {
         Cmd.Result last = new Cmd.Result(List.of("nothing to apply"), 0, "", "");
         if (docs.containsKey("ipset")) {
             last = ns.pipe(docs.get("ipset"), "ipset", "restore");

@@ -1,0 +1,64 @@
+package io.hostwall.lab;
+
+import com.google.common.collect.ImmutableList;
+import com.google.common.collect.ImmutableMap;
+import io.hostwall.compiler.CompileException;
+import io.hostwall.compiler.CompileOptions;
+import io.hostwall.compiler.CompiledNode;
+import io.hostwall.compiler.HostwallCompiler;
+import io.hostwall.compiler.spi.RenderedRuleset;
+import io.hostwall.model.PolicySet;
+import java.net.InetAddress;
+
+/** Compiles a policy set for one lab node, renders it with a backend and loads it into that node's kernel. */
+final class Firewall {
+    private Firewall() {}
+
+    /** What was deployed, kept so a failure can print everything needed to replay it. */
+    record Deployed(String node, KernelBackend backend, PolicySet set, CompiledNode compiled,
+            RenderedRuleset rendered) {
+        String describe() {
+            return "node " + node + ", backend " + backend + "\n" + Manifests.describe(set)
+                    + (compiled.warnings().isEmpty() ? "" : "compile warnings: " + compiled.warnings() + "\n")
+                    + KernelBackend.describe(rendered);
+        }
+    }
+
+    /** The options a node agent on this lab node would use: defaults plus the node's interface facts. */
+    static CompileOptions options(Lab lab, Host host) {
+        return CompileOptions.defaults().withHostInterfaces(ImmutableMap.of(
+                Lab.ETH0, ImmutableList.<InetAddress>of(host.v4(), host.v6()),
+                lab.workloadInterface(), ImmutableList.of(Lab.ip("169.254.1.1"))));
+    }
+
+    static CompiledNode compile(Lab lab, Host host, String nodeName, PolicySet set) {
+        try {
+            return HostwallCompiler.create(options(lab, host)).compile(set, nodeName);
+        } catch (CompileException e) {
+            throw new AssertionError("compile of " + nodeName + " failed: " + e.getMessage() + "\n"
+                    + Manifests.describe(set), e);
+        }
+    }
+
+    /** Compiles for {@code nodeName}, renders, loads into {@code host}; fails the test if the kernel refuses. */
+    static Deployed deploy(Lab lab, Host host, String nodeName, KernelBackend backend, PolicySet set) {
+        Deployed d = build(lab, host, nodeName, backend, set);
+        Cmd.Result r = backend.apply(host.ns(), d.rendered());
+        if (!r.ok()) {
+            throw new AssertionError("the kernel refused the " + backend + " ruleset: " + r.describe() + "\n"
+                    + d.describe());
+        }
+        return d;
+    }
+
+    /** Compiles and renders without loading anything. */
+    static Deployed build(Lab lab, Host host, String nodeName, KernelBackend backend, PolicySet set) {
+        CompiledNode compiled = compile(lab, host, nodeName, set);
+        return new Deployed(nodeName, backend, set, compiled, backend.render(compiled.ruleset()));
+    }
+
+    /** The usual case: node1's policy on the lab's node. */
+    static Deployed deploy(Lab lab, KernelBackend backend, PolicySet set) {
+        return deploy(lab, lab.node(), "node1", backend, set);
+    }
+}
