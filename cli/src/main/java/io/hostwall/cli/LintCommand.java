@@ -1,0 +1,50 @@
+package io.hostwall.cli;
+
+import io.hostwall.compiler.LintWarning;
+import io.hostwall.compiler.Linter;
+import io.hostwall.model.PolicySet;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code hostwall lint}: the known pitfalls, one per line; exit 0 when none, 1 when some. */
+@Command(name = "lint", mixinStandardHelpOptions = true,
+        description = {"Warns about policy that compiles but rarely does what was meant.",
+                "Exit code 0: no warnings; 1: warnings; 2: invalid input."})
+final class LintCommand implements Callable<Integer> {
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @ArgGroup(exclusive = true, multiplicity = "0..1")
+    NodeSelection nodes;
+
+    @Mixin
+    CompilerFlags flags;
+
+    @Parameters(arity = "1..*", paramLabel = "PATH", description = "Manifest files or directories.")
+    List<Path> paths;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        Optional<PolicySet> set = Inputs.load(paths, spec.commandLine().getErr());
+        if (set.isEmpty()) {
+            return Main.EXIT_BAD_INPUT;
+        }
+        List<String> scope = nodes == null ? List.of() : nodes.resolve(set.get());
+        List<LintWarning> warnings = new Linter(flags.toOptions()).lint(set.get(), scope);
+        for (LintWarning w : warnings) {
+            out.println(w);
+        }
+        out.flush();
+        return warnings.isEmpty() ? 0 : Main.EXIT_FINDINGS;
+    }
+}
