@@ -1,6 +1,7 @@
 package io.hostwall.model;
 
 import com.google.common.collect.ImmutableSet;
+import com.google.common.collect.ImmutableSortedMap;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -98,9 +99,8 @@ final class DocumentValidator {
         }
         Optional<MetadataValidator.Metadata> meta = MetadataValidator.validate(kind.orElseThrow(), top, report);
         SourceLocation location = new SourceLocation(report.source(), mapping.line());
-        boolean unique = ref.map(r -> collector.claim(r, location, top.line("metadata"), report)).orElse(true);
-        Optional<Resource> resource = spec(kind.get(), top, meta.orElse(new MetadataValidator.Metadata("",
-                com.google.common.collect.ImmutableSortedMap.of())));
+        boolean unique = ref.map(r -> collector.claim(r, location, nameLine(mapping), report)).orElse(true);
+        Optional<Resource> resource = spec(kind.get(), top, meta.orElse(new MetadataValidator.Metadata("", ImmutableSortedMap.of())));
         if (unique && report.count() == 0 && meta.isPresent()) {
             resource.ifPresent(r -> collector.add(r, location));
         }
@@ -179,6 +179,15 @@ final class DocumentValidator {
                 .filter(v -> v instanceof ManifestNode.Scalar s && !s.isNull()
                         && (s.type() == ManifestNode.ScalarType.STRING || s.yaml()))
                 .map(v -> ((ManifestNode.Scalar) v).text());
+    }
+
+    /** The line of {@code metadata.name} (where a duplicate name is reported). */
+    private static int nameLine(ManifestNode.Mapping mapping) {
+        return mapping.entry("metadata").map(ManifestNode.Entry::value)
+                .filter(ManifestNode.Mapping.class::isInstance)
+                .flatMap(m -> ((ManifestNode.Mapping) m).entry("name"))
+                .map(ManifestNode.Entry::line)
+                .orElse(mapping.line());
     }
 
     private static Optional<String> peekName(ManifestNode.Mapping mapping) {

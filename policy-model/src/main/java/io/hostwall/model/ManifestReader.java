@@ -98,6 +98,20 @@ final class ManifestReader {
         };
     }
 
+    /**
+     * A block mapping or list under a key starts on the key's line as far as a reader is concerned: a field missing
+     * from {@code spec} is reported at {@code spec:}, not at whichever field happens to come first.
+     */
+    private static ManifestNode atLine(ManifestNode value, int keyLine) {
+        if (value instanceof ManifestNode.Mapping m && m.line() > keyLine) {
+            return new ManifestNode.Mapping(keyLine, m.entries());
+        }
+        if (value instanceof ManifestNode.Sequence s && s.line() > keyLine) {
+            return new ManifestNode.Sequence(keyLine, s.items());
+        }
+        return value;
+    }
+
     private ManifestNode.Scalar scalar(ManifestNode.ScalarType type, JsonParser parser, int line) throws IOException {
         return new ManifestNode.Scalar(line, type, parser.getText(), yaml);
     }
@@ -109,7 +123,7 @@ final class ManifestReader {
             String key = parser.currentName();
             int keyLine = lineOf(parser);
             FieldPath keyPath = path.field(key);
-            ManifestNode value = value(parser, parser.nextToken(), keyPath);
+            ManifestNode value = atLine(value(parser, parser.nextToken(), keyPath), keyLine);
             ManifestNode.Entry first = entries.get(key);
             if (first != null) {
                 report.add(keyLine, keyPath, "duplicate key " + Names.quote(key) + " (first at line " + first.line() + ")");
