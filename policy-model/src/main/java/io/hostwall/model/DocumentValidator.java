@@ -194,6 +194,7 @@ final class DocumentValidator {
         return mapping.entry("metadata").map(ManifestNode.Entry::value)
                 .filter(ManifestNode.Mapping.class::isInstance)
                 .flatMap(m -> peek((ManifestNode.Mapping) m, "name"))
-                .filter(n -> !n.isEmpty());
+                // A name that cannot be printed on one line is reported as a problem, not used to name others.
+                .filter(n -> !n.isEmpty() && Names.printable(n).equals(n));
     }
 }

@@ -91,21 +91,29 @@ final class Names {
         return qualifiedNameProblem(key.toLowerCase(Locale.ROOT));
     }
 
-    static String quote(String s) {
-        StringBuilder sb = new StringBuilder("\"");
-        for (int i = 0; i < s.length() && i < 80; i++) {
+    /**
+     * {@code s} with control characters escaped ({@code \u000a}), so that a problem always prints on one line and
+     * input cannot forge lines of a report.
+     */
+    static String printable(String s) {
+        StringBuilder sb = null;
+        for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
-            if (c == '"' || c == '\\') {
-                sb.append('\\').append(c);
-            } else if (c < 0x20 || c == 0x7f) {
+            if (c < 0x20 || c == 0x7f) {
+                if (sb == null) {
+                    sb = new StringBuilder(s.length() + 8).append(s, 0, i);
+                }
                 sb.append(String.format("\\u%04x", (int) c));
-            } else {
+            } else if (sb != null) {
                 sb.append(c);
             }
         }
-        if (s.length() > 80) {
-            sb.append("...");
-        }
-        return sb.append('"').toString();
+        return sb == null ? s : sb.toString();
+    }
+
+    /** {@code s} in double quotes for a message, escaped and cut at 80 characters. */
+    static String quote(String s) {
+        String cut = s.length() > 80 ? s.substring(0, 80) : s;
+        return "\"" + printable(cut.replace("\\", "\\\\").replace("\"", "\\\"")) + (s.length() > 80 ? "...\"" : "\"");
     }
 }

@@ -36,7 +36,7 @@ final class ProblemReport {
     void add(int line, FieldPath field, String message) {
         Optional<SourceLocation> location = line >= 1 ? Optional.of(new SourceLocation(source, line))
                 : Optional.empty();
-        sink.add(new Problem(location, resource, field.text(), message));
+        sink.add(new Problem(location, resource, field.text(), Names.printable(message)));
         counter[0]++;
     }
 

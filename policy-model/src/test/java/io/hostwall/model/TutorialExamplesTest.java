@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import com.google.common.collect.ImmutableSet;
 import java.io.IOException;
@@ -17,7 +16,7 @@ import org.junit.jupiter.api.Test;
 
 /** The protect-hosts tutorial manifests in {@code examples/protect-hosts} load, and load as the tutorial means. */
 class TutorialExamplesTest {
-    private static final Path DIR = locate();
+    private static final Path DIR = RepositoryFiles.examples("protect-hosts");
     private static final Path PRE_DNAT = DIR.resolve("01-pre-dnat-policies.yaml");
     private static final Path OUTBOUND = DIR.resolve("02-allow-outbound-external.yaml");
     private static final Path HEP = DIR.resolve("03-host-endpoint.yaml");
@@ -95,18 +94,5 @@ class TutorialExamplesTest {
 
     private static GlobalNetworkPolicy policy(PolicySet set, String name) {
         return set.globalNetworkPolicies().stream().filter(p -> p.name().equals(name)).findFirst().orElseThrow();
-    }
-
-    private static Path locate() {
-        String root = System.getProperty("hostwall.root");
-        if (root != null && Files.isDirectory(Path.of(root, "examples", "protect-hosts"))) {
-            return Path.of(root, "examples", "protect-hosts");
-        }
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            if (Files.isDirectory(dir.resolve("examples/protect-hosts"))) {
-                return dir.resolve("examples/protect-hosts");
-            }
-        }
-        return fail("cannot find examples/protect-hosts");
     }
 }

@@ -3,14 +3,11 @@ package io.hostwall.model;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -25,10 +22,12 @@ import org.junit.jupiter.api.TestFactory;
 /**
  * Every case of {@code shared/conformance/validation.json} (Calico's validator verdicts): a valid manifest loads
  * without problems; an invalid one is refused with a problem on the field its reason names. Each manifest is loaded
- * twice, as JSON and as YAML, and both must give the same problems.
+ * twice, as JSON and as YAML, and both must give the same problems. The file is found through {@code hostwall.root}
+ * ({@code <root>/../shared/conformance/validation.json}); a missing file fails, and the case count is checked so a
+ * truncated file cannot pass.
  */
 class ValidationConformanceTest {
-    private static final String RELATIVE = "shared/conformance/validation.json";
+    private static final String RELATIVE = "conformance/validation.json";
     private static final int CASES = 375;
     private static final int VALID = 163;
     private static final Pattern INVALID = Pattern.compile("invalid[.:] ");
@@ -45,7 +44,7 @@ class ValidationConformanceTest {
 
     @TestFactory
     Stream<DynamicTest> everyCase() throws IOException {
-        JsonNode root = JSON.readTree(locate().toFile());
+        JsonNode root = JSON.readTree(RepositoryFiles.shared(RELATIVE).toFile());
         List<JsonNode> cases = StreamSupport.stream(root.get("cases").spliterator(), false).toList();
         assertEquals(CASES, cases.size(), "the vector file is incomplete");
         assertEquals(VALID, cases.stream().filter(c -> c.get("valid").asBoolean()).count(), "valid cases");
@@ -115,23 +114,5 @@ class ValidationConformanceTest {
         // Lines differ between the one-line JSON and the YAML form, and problems are listed by line.
         return problems.stream().map(p -> p.resource() + " " + p.field() + ": " + p.message()).sorted()
                 .collect(Collectors.toList());
-    }
-
-    /** {@code hostwall.root}/../shared/..., else the nearest {@code shared/} above the working directory. */
-    static Path locate() {
-        String root = System.getProperty("hostwall.root");
-        if (root != null && !root.isBlank()) {
-            Path candidate = Path.of(root, "..", RELATIVE).normalize();
-            if (Files.isRegularFile(candidate)) {
-                return candidate;
-            }
-        }
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            if (Files.isRegularFile(dir.resolve(RELATIVE))) {
-                return dir.resolve(RELATIVE);
-            }
-        }
-        return fail("cannot find " + RELATIVE + " (hostwall.root=" + root + ", working directory "
-                + Path.of("").toAbsolutePath() + ")");
     }
 }

@@ -115,6 +115,11 @@ class ValidationRulesTest {
                         "t.yaml:4: HostEndpoint \"Node1-eth0\": metadata.name: \"Node1-eth0\" is not a valid name:"
                                 + " lower-case letters, digits, '-' and '.', starting and ending with a letter or digit,"
                                 + " at most 253 characters (DNS-1123 subdomain)"),
+                row("a name with control characters names nothing and prints escaped",
+                        "apiVersion: projectcalico.org/v3\nkind: Tier\nmetadata:\n  name: \"a\\nb\"\n",
+                        "t.yaml:4: metadata.name: \"a\\u000ab\" is not a valid name: lower-case letters, digits, '-'"
+                                + " and '.', starting and ending with a letter or digit, at most 253 characters"
+                                + " (DNS-1123 subdomain)"),
                 row("names are at most 253 characters", resource("GlobalNetworkSet", long254),
                         "t.yaml:4: GlobalNetworkSet \"" + long254 + "\": metadata.name: name is 254 characters long;"
                                 + " the maximum is 253"),
