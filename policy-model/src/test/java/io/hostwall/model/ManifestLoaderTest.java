@@ -188,10 +188,8 @@ class ManifestLoaderTest {
                 + "spec:\n  node: n\n  interfaceName: e\n");
         assertEquals(List.of("on", "yes", "80", "1.10", "true", ""),
                 List.copyOf(set.hostEndpoints().get(0).labels().values()));
-        assertEquals(List.of("no", "on", "true"), load(resource("Tier", "on") + "---
-" + resource("Tier", "no")
-                + "---
-" + resource("Tier", "true")).tiers().stream().map(Tier::name).toList());
+        assertEquals(List.of("no", "on", "true"), load(resource("Tier", "on") + "---\n" + resource("Tier", "no")
+                + "---\n" + resource("Tier", "true")).tiers().stream().map(Tier::name).toList());
     }
 
     @Test
