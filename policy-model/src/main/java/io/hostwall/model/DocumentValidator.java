@@ -135,7 +135,9 @@ final class DocumentValidator {
         }
         Optional<ResourceKind> kind = ResourceKind.fromManifestName(text.get());
         if (kind.isEmpty()) {
-            top.problem("kind", "unknown kind " + Names.quote(text.get()) + "; hostwall reads " + KINDS
+            String hint = FieldNames.closest(text.get(), Arrays.stream(ResourceKind.values())
+                    .map(ResourceKind::manifestName).toList()).map(k -> " (did you mean " + k + "?)").orElse("");
+            top.problem("kind", "unknown kind " + Names.quote(text.get()) + hint + "; hostwall reads " + KINDS
                     + " and lists of them");
             return false;
         }

@@ -69,7 +69,8 @@ final class ManifestReader {
         } catch (JsonProcessingException e) {
             syntaxError(e);
         } catch (IOException | RuntimeException e) {
-            report.add(lastLine, FieldPath.ROOT, (yaml ? "YAML" : "JSON") + " could not be read: " + e.getMessage());
+            report.add(lastLine, FieldPath.ROOT, (yaml ? "YAML" : "JSON") + " could not be read: "
+                    + (e.getMessage() != null ? e.getMessage() : e.toString()));
         } catch (StackOverflowError e) {
             report.add(lastLine, FieldPath.ROOT, "the document is nested too deeply");
         }

@@ -20,6 +20,10 @@ final class PortField {
         if (node instanceof ManifestNode.Scalar s && s.type() == ManifestNode.ScalarType.INTEGER) {
             return Scalars.integer(node, path, report).flatMap(n -> single(Long.toString(n), node, path, report));
         }
+        if (node instanceof ManifestNode.Scalar s && s.type() == ManifestNode.ScalarType.FLOAT) {
+            report.add(node, path, "a port is a whole number, got " + s.text());
+            return Optional.empty();
+        }
         if (!(node instanceof ManifestNode.Scalar s) || s.type() != ManifestNode.ScalarType.STRING) {
             report.add(node, path, "expected a port number, a range \"min:max\" or a port name, got "
                     + node.describe());

@@ -13,6 +13,10 @@ final class ProtocolField {
         if (node instanceof ManifestNode.Scalar s && s.type() == ManifestNode.ScalarType.INTEGER) {
             return Scalars.integer(node, path, report).flatMap(n -> number(n, node, path, report));
         }
+        if (node instanceof ManifestNode.Scalar s && s.type() == ManifestNode.ScalarType.FLOAT) {
+            report.add(node, path, "a protocol number is a whole number, got " + s.text());
+            return Optional.empty();
+        }
         if (!(node instanceof ManifestNode.Scalar s) || s.type() != ManifestNode.ScalarType.STRING) {
             report.add(node, path, "expected a protocol name or number, got " + node.describe());
             return Optional.empty();

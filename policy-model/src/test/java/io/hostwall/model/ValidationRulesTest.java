@@ -74,6 +74,10 @@ class ValidationRulesTest {
                 row("unknown kind", "apiVersion: projectcalico.org/v3\nkind: NetworkPolicy\nmetadata:\n  name: x\n",
                         "t.yaml:2: kind: unknown kind \"NetworkPolicy\"; hostwall reads GlobalNetworkPolicy,"
                                 + " HostEndpoint, GlobalNetworkSet, Profile, Tier, FelixConfiguration and lists of them"),
+                row("kinds are case-sensitive", "apiVersion: projectcalico.org/v3\nkind: hostendpoint\n",
+                        "t.yaml:2: kind: unknown kind \"hostendpoint\" (did you mean HostEndpoint?); hostwall reads"
+                                + " GlobalNetworkPolicy, HostEndpoint, GlobalNetworkSet, Profile, Tier, FelixConfiguration"
+                                + " and lists of them"),
                 row("unknown top-level field", resource("Tier", "x", "order: 1") + "status: {}\n",
                         "t.yaml:7: Tier \"x\": status: unknown field \"status\""),
                 row("unknown field inside a rule, with a suggestion", rule("action: Allow", "destinaton: {}"),
@@ -289,6 +293,9 @@ class ValidationRulesTest {
                                 "  ports: [my-very-long-port-name]"),
                         p(10, "spec.ingress[0].destination.ports[0]: named port \"my-very-long-port-name\" is longer"
                                 + " than 15 characters")),
+                row("a port is a whole number", rule("action: Allow", "protocol: TCP", "destination:",
+                                "  ports: [80.5]"),
+                        p(10, "spec.ingress[0].destination.ports[0]: a port is a whole number, got 80.5")),
                 row("a port is a number or a string", rule("action: Allow", "protocol: TCP", "destination:",
                                 "  ports: [true]"),
                         p(10, "spec.ingress[0].destination.ports[0]: expected a port number, a range \"min:max\" or a"
