@@ -100,7 +100,9 @@ final class DocumentValidator {
         Optional<MetadataValidator.Metadata> meta = MetadataValidator.validate(kind.orElseThrow(), top, report);
         SourceLocation location = new SourceLocation(report.source(), mapping.line());
         boolean unique = ref.map(r -> collector.claim(r, location, nameLine(mapping), report)).orElse(true);
-        Optional<Resource> resource = spec(kind.get(), top, meta.orElse(new MetadataValidator.Metadata("", ImmutableSortedMap.of())));
+        // Without usable metadata the spec is still checked, so that all problems are reported at once.
+        Optional<Resource> resource = spec(kind.get(), top,
+                meta.orElse(new MetadataValidator.Metadata("", ImmutableSortedMap.of())));
         if (unique && report.count() == 0 && meta.isPresent()) {
             resource.ifPresent(r -> collector.add(r, location));
         }

@@ -68,7 +68,8 @@ final class EntityRuleValidator {
                 }
             }
             if (!clashes.isEmpty()) {
-                f.report().add(f.line("services"), path, "services cannot be combined with " + String.join(", ", clashes));
+                f.report().add(f.line("services"), path,
+                        "services cannot be combined with " + String.join(", ", clashes));
             }
         }
         return result;
@@ -124,7 +125,8 @@ final class EntityRuleValidator {
         Fields s = svc.get();
         Optional<String> name = s.requiredString("name", "services needs the name of a service");
         // Calico requires it for GlobalNetworkPolicy; hostwall also for Profile, which is not namespaced either.
-        Optional<String> namespace = s.requiredString("namespace", "services needs a namespace: this policy is not namespaced");
+        Optional<String> namespace = s.requiredString("namespace",
+                "services needs a namespace: this policy is not namespaced");
         return name.map(n -> new ServiceMatch(n, namespace));
     }
 }

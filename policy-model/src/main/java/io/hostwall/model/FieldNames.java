@@ -12,7 +12,8 @@ final class FieldNames {
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
         for (String k : known) {
-            int d = k.equalsIgnoreCase(unknown) ? 0 : distance(unknown.toLowerCase(Locale.ROOT), k.toLowerCase(Locale.ROOT));
+            int d = k.equalsIgnoreCase(unknown) ? 0
+                    : distance(unknown.toLowerCase(Locale.ROOT), k.toLowerCase(Locale.ROOT));
             if (d < bestDistance || (d == bestDistance && best != null && k.compareTo(best) < 0)) {
                 best = k;
                 bestDistance = d;

@@ -127,7 +127,8 @@ final class ManifestReader {
             ManifestNode value = atLine(value(parser, parser.nextToken(), keyPath), keyLine);
             ManifestNode.Entry first = entries.get(key);
             if (first != null) {
-                report.add(keyLine, keyPath, "duplicate key " + Names.quote(key) + " (first at line " + first.line() + ")");
+                report.add(keyLine, keyPath,
+                        "duplicate key " + Names.quote(key) + " (first at line " + first.line() + ")");
             } else {
                 entries.put(key, new ManifestNode.Entry(key, keyLine, value));
             }

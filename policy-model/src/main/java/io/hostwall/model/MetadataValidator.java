@@ -98,7 +98,8 @@ final class MetadataValidator {
         for (Fields.KeyValue kv : entries) {
             Names.annotationKeyProblem(kv.key()).ifPresent(p -> report.add(kv.line(), kv.path(),
                     "invalid annotation key " + Names.quote(kv.key()) + ": " + p));
-            bytes += kv.key().getBytes(StandardCharsets.UTF_8).length + kv.value().getBytes(StandardCharsets.UTF_8).length;
+            bytes += kv.key().getBytes(StandardCharsets.UTF_8).length
+                    + kv.value().getBytes(StandardCharsets.UTF_8).length;
         }
         if (bytes > MAX_ANNOTATIONS_BYTES) {
             report.add(line, path, "annotations total " + bytes + " bytes; the maximum is " + MAX_ANNOTATIONS_BYTES);

@@ -128,7 +128,10 @@ final class RuleValidator {
         }
     }
 
-    /** Numeric ports need TCP/UDP/SCTP; with another protocol even named ports are refused. notProtocol never counts. */
+    /**
+     * Numeric ports need TCP/UDP/SCTP; with another protocol even named ports are refused. notProtocol never
+     * counts.
+     */
     private static void portsNeedPortProtocol(Fields f, Optional<Protocol> protocol, EntityRuleValidator.Side side) {
         portList(f, protocol, side, "ports", side.entity().ports());
         portList(f, protocol, side, "notPorts", side.entity().notPorts());

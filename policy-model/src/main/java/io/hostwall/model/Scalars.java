@@ -11,7 +11,8 @@ import java.util.regex.Pattern;
  */
 final class Scalars {
     private static final Pattern DECIMAL_INTEGER = Pattern.compile("[-+]?(0|[1-9][0-9]*)");
-    private static final Pattern DECIMAL_NUMBER = Pattern.compile("[-+]?([0-9]+\\.?[0-9]*|\\.[0-9]+)([eE][-+]?[0-9]+)?");
+    private static final Pattern DECIMAL_NUMBER =
+            Pattern.compile("[-+]?([0-9]+\\.?[0-9]*|\\.[0-9]+)([eE][-+]?[0-9]+)?");
     private static final BigInteger LONG_MIN = BigInteger.valueOf(Long.MIN_VALUE);
     private static final BigInteger LONG_MAX = BigInteger.valueOf(Long.MAX_VALUE);
 
@@ -81,6 +82,7 @@ final class Scalars {
             report.add(node, path, "number " + s.text() + " is too large");
             return Optional.empty();
         }
-        return Optional.of(value);
+        // -0 and 0 are the same order; without this, OptionalDouble equality would tell them apart.
+        return Optional.of(value == 0 ? 0.0 : value);
     }
 }

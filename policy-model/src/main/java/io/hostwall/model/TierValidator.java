@@ -34,8 +34,9 @@ final class TierValidator {
             }
             // The CRD default (Deny) is applied before Calico checks this, so an omitted action counts as Deny.
             action.filter(a -> a != reserved.action()).ifPresent(a -> spec.problem("defaultAction",
-                    "the " + Names.quote(meta.name()) + " tier must have defaultAction " + reserved.action().manifestName()
-                            + ", got " + a.manifestName() + (spec.has("defaultAction") ? "" : " (the default)")));
+                    "the " + Names.quote(meta.name()) + " tier must have defaultAction "
+                            + reserved.action().manifestName() + ", got " + a.manifestName()
+                            + (spec.has("defaultAction") ? "" : " (the default)")));
         }
         if (spec.report().count() != before) {
             return Optional.empty();

@@ -211,6 +211,7 @@ class ManifestLoaderTest {
         assertEquals(10.5, load(gnp("order: 10.5")).globalNetworkPolicies().get(0).order().getAsDouble());
         assertEquals(1000.0, load(gnp("order: 1e3")).globalNetworkPolicies().get(0).order().getAsDouble());
         assertTrue(load(gnp("selector: all()")).globalNetworkPolicies().get(0).order().isEmpty());
+        assertEquals(load(gnp("order: 0")), load(gnp("order: -0.0")));
     }
 
     @Test
