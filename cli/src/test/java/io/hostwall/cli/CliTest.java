@@ -1,0 +1,121 @@
+package io.hostwall.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CliTest {
+    private static final Path EXAMPLES = Path.of("..", "examples", "protect-hosts");
+    private static final String[] TUTORIAL = Stream.of("01-pre-dnat-policies.yaml", "02-allow-outbound-external.yaml",
+            "03-host-endpoint.yaml", "04-allow-nodeport.yaml").map(f -> EXAMPLES.resolve(f).toString()).toArray(String[]::new);
+
+    record Run(int code, String out, String err) {}
+
+    private static Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Main.run(args, new PrintWriter(out), new PrintWriter(err));
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    private static String[] args(List<String> head, String... paths) {
+        return Stream.concat(head.stream(), Stream.of(paths)).toArray(String[]::new);
+    }
+
+    @Test
+    void compilePrintsTheNftScriptOfOneNode() {
+        Run r = run(args(List.of("compile", "--backend", "nftables", "--node", "node1"), TUTORIAL));
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("table inet hostwall {"), r.out());
+        assertTrue(r.out().contains("chain hw-pi-drop-other-ingress"));
+    }
+
+    @Test
+    void compilePrintsTheIpv6DocumentOnRequest() {
+        Run r = run(args(List.of("compile", "--backend", "iptables", "--node", "node1", "--ip-version", "6"), TUTORIAL));
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("*filter"));
+        assertTrue(r.out().contains("IPv6"), r.out().lines().findFirst().orElse(""));
+    }
+
+    @Test
+    void outDirGetsOneFileSetPerNode(@TempDir Path dir) {
+        Run r = run("compile", "--backend", "iptables", "--all-nodes", "--out-dir", dir.toString(),
+                EXAMPLES.resolve("01-pre-dnat-policies.yaml").toString(), EXAMPLES.resolve("variants/special-value").toString());
+        assertEquals(0, r.code(), r.err());
+        for (String f : List.of("node1.iptables", "node1.ip6tables", "node2.iptables", "node2.ip6tables")) {
+            assertTrue(Files.exists(dir.resolve(f)), f);
+        }
+    }
+
+    @Test
+    void invalidManifestsExitTwoWithEveryProblemOnStderrAndNothingOnStdout(@TempDir Path dir) throws Exception {
+        Path bad = dir.resolve("bad.yaml");
+        Files.writeString(bad, """
+                apiVersion: projectcalico.org/v3
+                kind: GlobalNetworkPolicy
+                metadata:
+                  name: web
+                spec:
+                  ingress:
+                  - action: allow
+                    protocol: TCP
+                    destination:
+                      ports: ["90:80"]
+                """);
+        Run r = run("compile", "--backend", "nftables", "--node", "node1", bad.toString());
+        assertEquals(2, r.code());
+        assertEquals("", r.out());
+        List<String> lines = r.err().lines().toList();
+        assertEquals(2, lines.size(), r.err());
+        assertTrue(lines.get(0).startsWith(bad + ":7: GlobalNetworkPolicy \"web\": spec.ingress[0].action: "), lines.get(0));
+        assertTrue(lines.get(1).startsWith(bad + ":10: GlobalNetworkPolicy \"web\": spec.ingress[0].destination.ports[0]: "), lines.get(1));
+    }
+
+    @Test
+    void badFlagsGiveOneClearLineAndNoStackTrace() {
+        Run r = run(args(List.of("compile", "--backend", "pf", "--node", "node1"), TUTORIAL));
+        assertEquals(2, r.code());
+        assertEquals("hostwall: --backend must be one of iptables, nftables, ipset, not \"pf\"", r.err().strip());
+        Run missing = run("compile", "--node", "node1");
+        assertEquals(2, missing.code());
+        assertFalse(missing.err().contains("Exception"), missing.err());
+        Run node = run(args(List.of("compile", "--backend", "nftables", "--node", "Bad\nNode"), TUTORIAL));
+        assertEquals(2, node.code());
+        assertEquals("hostwall: --node: not a valid node name: \"Bad\\x0aNode\"", node.err().strip());
+    }
+
+    @Test
+    void lintExplainsWhyTheLiteralTutorialKeepsTheNodePortClosed() {
+        Run r = run(args(List.of("lint", "--node", "node1"), TUTORIAL));
+        assertEquals(1, r.code(), r.out() + r.err());
+        assertTrue(r.out().contains("GlobalNetworkPolicy \"allow-nodeport\": spec.ingress[0].destination.selector")
+                && r.out().contains("expectedIPs"), r.out());
+    }
+
+    @Test
+    void lintIsQuietForTheExpectedIpsVariant() {
+        Run r = run("lint", EXAMPLES.resolve("01-pre-dnat-policies.yaml").toString(),
+                EXAMPLES.resolve("02-allow-outbound-external.yaml").toString(), EXAMPLES.resolve("04-allow-nodeport.yaml").toString(),
+                EXAMPLES.resolve("variants/expected-ips").toString());
+        assertEquals(0, r.code(), r.out() + r.err());
+    }
+
+    @Test
+    void everyCommandHasHelp() {
+        for (String cmd : List.of("compile", "lint")) {
+            Run r = run(cmd, "--help");
+            assertEquals(0, r.code());
+            assertTrue(r.out().contains("Usage: hostwall " + cmd), r.out());
+        }
+    }
+}
