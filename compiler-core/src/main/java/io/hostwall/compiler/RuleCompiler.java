@@ -104,10 +104,16 @@ final class RuleCompiler {
         return alt.stream().allMatch(m -> m.family().isEmpty());
     }
 
+    /**
+     * Restricts each alternative to family f. Address, set and positive ICMP matches already imply their family;
+     * a negated ICMP match does not (it holds for every non-ICMP packet, of either family), so it needs the explicit
+     * family match too.
+     */
     private static List<List<Match>> withFamily(List<List<Match>> alts, IpFamily f) {
         List<List<Match>> out = new ArrayList<>();
         for (List<Match> alt : alts) {
-            if (familyNeutral(alt)) {
+            boolean bound = alt.stream().anyMatch(m -> m.family().isPresent() && !(m instanceof Match.Icmp i && i.negated()));
+            if (!bound) {
                 List<Match> m = new ArrayList<>();
                 m.add(new Match.Family(f));
                 m.addAll(alt);

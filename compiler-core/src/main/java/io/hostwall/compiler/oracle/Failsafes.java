@@ -1,0 +1,121 @@
+package io.hostwall.compiler.oracle;
+
+import com.google.common.collect.ImmutableList;
+import io.hostwall.compiler.CompileOptions;
+import io.hostwall.compiler.oracle.Reason.FailsafeList;
+import io.hostwall.model.FailsafePort;
+import io.hostwall.model.FelixConfiguration;
+import io.hostwall.model.PolicySet;
+import io.hostwall.model.Protocol;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.function.Function;
+
+/** The failsafe lists of one node (SEMANTICS §7) and how each stage matches them. */
+final class Failsafes {
+    /** Felix's {@code FailsafeInboundHostPorts} default (HD §2.5). */
+    static final ImmutableList<FailsafePort> FELIX_INBOUND = ImmutableList.of(
+            tcp(22), udp(68), tcp(179), tcp(2379), tcp(2380), tcp(5473), tcp(6443), tcp(6666), tcp(6667));
+    /** Felix's {@code FailsafeOutboundHostPorts} default (HD §2.5). */
+    static final ImmutableList<FailsafePort> FELIX_OUTBOUND = ImmutableList.of(
+            udp(53), udp(67), tcp(179), tcp(2379), tcp(2380), tcp(5473), tcp(6443), tcp(6666), tcp(6667));
+
+    private final ImmutableList<FailsafePort> inbound;
+    private final ImmutableList<FailsafePort> outbound;
+
+    Failsafes(ImmutableList<FailsafePort> inbound, ImmutableList<FailsafePort> outbound) {
+        this.inbound = inbound;
+        this.outbound = outbound;
+    }
+
+    /**
+     * Per list: the compile option if given; else the field of FelixConfiguration {@code node.<node>}; else the field
+     * of {@code default}; else Felix's default. Resolved per field, as Felix resolves each parameter separately: a
+     * {@code node.<node>} configuration that does not set a list leaves it to {@code default}.
+     */
+    static Failsafes resolve(PolicySet set, String node, CompileOptions options) {
+        Optional<FelixConfiguration> perNode = config(set, "node." + node);
+        Optional<FelixConfiguration> global = config(set, "default");
+        return new Failsafes(
+                options.inboundFailsafes().orElseGet(() -> pick(perNode, global,
+                        FelixConfiguration::failsafeInboundHostPorts, FELIX_INBOUND)),
+                options.outboundFailsafes().orElseGet(() -> pick(perNode, global,
+                        FelixConfiguration::failsafeOutboundHostPorts, FELIX_OUTBOUND)));
+    }
+
+    ImmutableList<FailsafePort> inbound() {
+        return inbound;
+    }
+
+    ImmutableList<FailsafePort> outbound() {
+        return outbound;
+    }
+
+    /**
+     * Ingress failsafes. Filter and mangle: the inbound list by destination port (+ source net). Raw adds the
+     * outbound list as replies: by source port (+ source net).
+     */
+    Optional<Reason> ingress(PacketFacts p, boolean afterDnat, boolean raw) {
+        for (FailsafePort f : inbound) {
+            if (hits(f, p, p.destinationPort(afterDnat), p.sourceBytes)) {
+                return Optional.of(new Reason.FailsafeMatch(FailsafeList.INBOUND, f, false));
+            }
+        }
+        if (raw) {
+            for (FailsafePort f : outbound) {
+                if (hits(f, p, p.sourcePort(), p.sourceBytes)) {
+                    return Optional.of(new Reason.FailsafeMatch(FailsafeList.OUTBOUND, f, true));
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Egress failsafes. Filter and mangle: the outbound list by destination port (+ destination net). Raw adds the
+     * inbound list as replies: by source port (+ destination net).
+     */
+    Optional<Reason> egress(PacketFacts p, boolean afterDnat, boolean raw) {
+        byte[] destination = p.destinationBytes(afterDnat);
+        for (FailsafePort f : outbound) {
+            if (hits(f, p, p.destinationPort(afterDnat), destination)) {
+                return Optional.of(new Reason.FailsafeMatch(FailsafeList.OUTBOUND, f, false));
+            }
+        }
+        if (raw) {
+            for (FailsafePort f : inbound) {
+                if (hits(f, p, p.sourcePort(), destination)) {
+                    return Optional.of(new Reason.FailsafeMatch(FailsafeList.INBOUND, f, true));
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Protocol and port equal; the entry's net (if any) holds {@code address}; an other-family net never applies. */
+    private static boolean hits(FailsafePort f, PacketFacts p, OptionalInt port, byte[] address) {
+        if (f.protocol().number() != p.protocol || port.isEmpty() || port.getAsInt() != f.port()) {
+            return false;
+        }
+        return f.net().isEmpty() || (f.net().get().family() == p.family
+                && NetSet.prefixMatches(f.net().get().addressBytes(), f.net().get().prefixLength(), address));
+    }
+
+    private static ImmutableList<FailsafePort> pick(Optional<FelixConfiguration> perNode,
+            Optional<FelixConfiguration> global, Function<FelixConfiguration, Optional<ImmutableList<FailsafePort>>> field,
+            ImmutableList<FailsafePort> felixDefault) {
+        return perNode.flatMap(field).or(() -> global.flatMap(field)).orElse(felixDefault);
+    }
+
+    private static Optional<FelixConfiguration> config(PolicySet set, String name) {
+        return set.felixConfigurations().stream().filter(c -> c.name().equals(name)).findFirst();
+    }
+
+    private static FailsafePort tcp(int port) {
+        return new FailsafePort(Protocol.TCP, port, Optional.empty());
+    }
+
+    private static FailsafePort udp(int port) {
+        return new FailsafePort(Protocol.UDP, port, Optional.empty());
+    }
+}

@@ -1,0 +1,283 @@
+package io.hostwall.compiler.oracle;
+
+import com.google.common.collect.ImmutableList;
+import io.hostwall.compiler.CompileOptions;
+import io.hostwall.compiler.eval.Packet;
+import io.hostwall.compiler.eval.Verdict;
+import io.hostwall.model.FailsafePort;
+import io.hostwall.model.PolicySet;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The reference oracle: a packet's verdict on one node, computed straight from the model as
+ * {@code compiler-core/SEMANTICS.md} describes it, without the IR. It is the second, independent implementation
+ * the differential properties compare the compiler against, so it reads the model and nothing of the compiler.
+ *
+ * <p>Domain: a policy set the compiler accepts for this node. What the compiler reports as a compile error (a policy
+ * in an undefined tier, an undefined profile, a rule field a host endpoint cannot enforce — each only where it
+ * concerns one of the node's bound host endpoints) makes {@link #of} throw {@link OracleInputException}. Everything
+ * per node is worked out once here; {@link #evaluate} only walks precomputed lists. Instances are immutable and
+ * thread-safe.
+ */
+public final class PolicyOracle {
+    private final String node;
+    private final NodePlan plan;
+
+    private PolicyOracle(String node, NodePlan plan) {
+        this.node = node;
+        this.plan = plan;
+    }
+
+    /**
+     * @throws OracleInputException when the set holds something the compiler rejects for this node
+     */
+    public static PolicyOracle of(PolicySet set, String node, CompileOptions options) {
+        return new PolicyOracle(node, new NodePlanner(set, node, options).plan());
+    }
+
+    /** With {@link CompileOptions#defaults()}. */
+    public static PolicyOracle of(PolicySet set, String node) {
+        return of(set, node, CompileOptions.defaults());
+    }
+
+    public String node() {
+        return node;
+    }
+
+    /** The failsafe lists in force on this node (after options, FelixConfiguration and Felix's defaults). */
+    public ImmutableList<FailsafePort> inboundFailsafes() {
+        return plan.failsafes().inbound();
+    }
+
+    public ImmutableList<FailsafePort> outboundFailsafes() {
+        return plan.failsafes().outbound();
+    }
+
+    /** The names of the host endpoints that police this node's interfaces (bound by name or by IP, and {@code *}). */
+    public ImmutableList<String> activeHostEndpoints() {
+        List<String> names = new ArrayList<>();
+        plan.byInterface().values().forEach(h -> names.add(h.name()));
+        plan.allInterfaces().ifPresent(h -> names.add(h.name()));
+        return names.stream().distinct().sorted().collect(ImmutableList.toImmutableList());
+    }
+
+    public Verdict verdict(Packet packet) {
+        return evaluate(packet).verdict();
+    }
+
+    /** Every stage the packet meets, in packet order (SEMANTICS §6), and the verdict (§8). */
+    public Decision evaluate(Packet packet) {
+        Journey j = new Journey(plan, new PacketFacts(packet));
+        if (packet.isToHost()) {
+            j.toHost(packet.inInterface().orElseThrow());
+        } else if (packet.isFromHost()) {
+            j.fromHost(packet.outInterface().orElseThrow());
+        } else {
+            j.forwarded(packet.inInterface().orElseThrow(), packet.outInterface().orElseThrow());
+        }
+        return new Decision(packet, j.denied ? Verdict.DENY : Verdict.ALLOW, ImmutableList.copyOf(j.results));
+    }
+
+    /** One packet's way through the stages; mutable, lives for one {@link #evaluate} call. */
+    private static final class Journey {
+        private final NodePlan plan;
+        private final PacketFacts p;
+        private final List<StageResult> results = new ArrayList<>();
+        /** The stage whose allow set the accept mark (untracked or pre-DNAT). */
+        private Optional<Stage> acceptedBy = Optional.empty();
+        /** An untracked allow exempted the packet from conntrack: neither new nor established, and never NATed. */
+        private boolean untracked;
+        private boolean denied;
+
+        Journey(NodePlan plan, PacketFacts p) {
+            this.plan = plan;
+            this.p = p;
+        }
+
+        void toHost(String in) {
+            if (plan.isWorkload(in)) {
+                // SEMANTICS §1: workload → host is workload policy's business, except that mangle PREROUTING has no
+                // workload skip (Felix's StaticManglePreroutingChain), so a "*" endpoint's pre-DNAT policy sees it.
+                notPoliced(Stage.UNTRACKED_INGRESS, in, new Reason.WorkloadInterface(in));
+                if (preDnatStage(in)) {
+                    notPoliced(Stage.NORMAL_INGRESS, in, new Reason.WorkloadInterface(in));
+                }
+                return;
+            }
+            boolean go = untrackedStage(Stage.UNTRACKED_INGRESS, in) && preDnatStage(in);
+            if (go) {
+                normalStage(Stage.NORMAL_INGRESS, in);
+            }
+        }
+
+        void fromHost(String out) {
+            if (plan.isWorkload(out)) {
+                // SEMANTICS §1 / FR §3.3: host → local workload is never policed by host endpoint egress policy.
+                notPoliced(Stage.NORMAL_EGRESS, out, new Reason.WorkloadInterface(out));
+                return;
+            }
+            if (untrackedStage(Stage.UNTRACKED_EGRESS, out)) {
+                normalStage(Stage.NORMAL_EGRESS, out);
+            }
+        }
+
+        void forwarded(String in, String out) {
+            boolean go;
+            if (plan.isWorkload(in)) {
+                // Raw skips packets from workloads (FR §3.7); mangle PREROUTING does not, so pre-DNAT policy of a
+                // "*" endpoint applies.
+                notPoliced(Stage.UNTRACKED_INGRESS, in, new Reason.WorkloadInterface(in));
+                go = preDnatStage(in);
+            } else {
+                go = untrackedStage(Stage.UNTRACKED_INGRESS, in) && preDnatStage(in);
+            }
+            if (go && forwardStage(Stage.FORWARD_INGRESS, in)) {
+                forwardStage(Stage.FORWARD_EGRESS, out);
+            }
+        }
+
+        /** Raw: only a named endpoint with doNotTrack policy; never {@code *}. Returns false when denied. */
+        private boolean untrackedStage(Stage stage, String iface) {
+            Optional<HepPlan> hep = plan.named(iface).filter(HepPlan::untracked);
+            if (hep.isEmpty()) {
+                return notPoliced(stage, iface, new Reason.NoHostEndpoint(
+                        "no host endpoint with doNotTrack policy on " + iface));
+            }
+            Optional<Reason> failsafe = stage == Stage.UNTRACKED_INGRESS
+                    ? plan.failsafes().ingress(p, false, true)
+                    : plan.failsafes().egress(p, false, true);
+            if (failsafe.isPresent()) {
+                // Accepted in raw only: no notrack, no accept mark; later stages judge it again.
+                return record(stage, iface, hep.get(), Effect.ALLOW, failsafe.get(), List.of(), List.of());
+            }
+            return policies(stage, iface, hep.get(), false, false);
+        }
+
+        /** Mangle PREROUTING: endpoints with preDNAT policy; {@code *} only when it has preDNAT policy itself. */
+        private boolean preDnatStage(String iface) {
+            Stage stage = Stage.PRE_DNAT_INGRESS;
+            if (acceptedBy.isPresent()) {
+                return skipped(stage, iface);
+            }
+            Optional<HepPlan> hep = plan.named(iface).filter(HepPlan::preDnat)
+                    .or(() -> plan.allInterfaces().filter(HepPlan::preDnat));
+            if (hep.isEmpty()) {
+                return notPoliced(stage, iface, new Reason.NoHostEndpoint(
+                        "no host endpoint with preDNAT policy on " + iface));
+            }
+            if (established()) {
+                return record(stage, iface, hep.get(), Effect.ALLOW, new Reason.Established(), List.of(), List.of());
+            }
+            Optional<Reason> failsafe = plan.failsafes().ingress(p, false, false);
+            if (failsafe.isPresent()) {
+                return record(stage, iface, hep.get(), Effect.ALLOW, failsafe.get(), List.of(), List.of());
+            }
+            return policies(stage, iface, hep.get(), false, false);
+        }
+
+        /** Filter INPUT/OUTPUT (or mangle POSTROUTING for DNAT'd host egress): the named endpoint, else {@code *}. */
+        private void normalStage(Stage stage, String iface) {
+            if (acceptedBy.isPresent()) {
+                skipped(stage, iface);
+                return;
+            }
+            Optional<HepPlan> hep = plan.namedOrAll(iface);
+            if (hep.isEmpty()) {
+                notPoliced(stage, iface, new Reason.NoHostEndpoint("no host endpoint for " + iface));
+                return;
+            }
+            if (established()) {
+                record(stage, iface, hep.get(), Effect.ALLOW, new Reason.Established(), List.of(), List.of());
+                return;
+            }
+            Optional<Reason> failsafe = stage == Stage.NORMAL_INGRESS
+                    ? plan.failsafes().ingress(p, natted(), false)
+                    : plan.failsafes().egress(p, natted(), false);
+            if (failsafe.isPresent()) {
+                record(stage, iface, hep.get(), Effect.ALLOW, failsafe.get(), List.of(), List.of());
+                return;
+            }
+            policies(stage, iface, hep.get(), true, true);
+        }
+
+        /**
+         * Filter FORWARD. Ingress is skipped after an untracked/pre-DNAT allow; egress always runs (FR §3.4). No
+         * failsafes; allow by default when no forward policy selects the endpoint.
+         */
+        private boolean forwardStage(Stage stage, String iface) {
+            if (stage == Stage.FORWARD_INGRESS && acceptedBy.isPresent()) {
+                return skipped(stage, iface);
+            }
+            Optional<HepPlan> hep = plan.namedOrAll(iface);
+            if (hep.isEmpty()) {
+                return notPoliced(stage, iface, new Reason.NoHostEndpoint("no host endpoint for " + iface));
+            }
+            if (established()) {
+                return record(stage, iface, hep.get(), Effect.ALLOW, new Reason.Established(), List.of(), List.of());
+            }
+            if (!hep.get().forward()) {
+                return record(stage, iface, hep.get(), Effect.ALLOW, new Reason.ForwardDefaultAllow(), List.of(),
+                        List.of());
+            }
+            return policies(stage, iface, hep.get(), true, false);
+        }
+
+        /** The tiers (and, in the normal stage, profiles and the final drop) of one stage. */
+        private boolean policies(Stage stage, String iface, HepPlan hep, boolean realDefaults, boolean profiles) {
+            List<RuleRef> logged = new ArrayList<>();
+            List<RuleRef> passed = new ArrayList<>();
+            boolean afterDnat = stage.kind() == Stage.Kind.NORMAL || stage.kind() == Stage.Kind.FORWARD
+                    ? natted() : false;
+            Walk.Outcome outcome = Walk.tiers(hep.tiers(stage), realDefaults, p, afterDnat, logged, passed);
+            if (outcome.kind() == Walk.Outcome.Kind.NONE && profiles) {
+                outcome = Walk.profiles(hep.profiles(stage.direction()), p, afterDnat, logged, passed);
+                if (outcome.kind() == Walk.Outcome.Kind.NONE) {
+                    outcome = new Walk.Outcome(Walk.Outcome.Kind.DENY, new Reason.FinalDrop());
+                }
+            }
+            Effect effect = switch (outcome.kind()) {
+                case DENY -> Effect.DENY;
+                case NONE -> Effect.NO_VERDICT;
+                case ALLOW -> stage.kind() == Stage.Kind.UNTRACKED || stage.kind() == Stage.Kind.PRE_DNAT
+                        ? Effect.HAND_OVER : Effect.ALLOW;
+            };
+            if (effect == Effect.HAND_OVER) {
+                acceptedBy = Optional.of(stage);
+                untracked |= stage.kind() == Stage.Kind.UNTRACKED;
+            }
+            return record(stage, iface, hep, effect, outcome.reason(), logged, passed);
+        }
+
+        /** Conntrack accepts known flows in every tracked stage; an untracked packet is not established. */
+        private boolean established() {
+            return !untracked && p.packet.state() == Packet.ConnState.ESTABLISHED;
+        }
+
+        /** Whether DNAT has rewritten the destination by the filter stage: NAT needs conntrack. */
+        private boolean natted() {
+            return !untracked && p.packet.dnat().isPresent();
+        }
+
+        private boolean record(Stage stage, String iface, HepPlan hep, Effect effect, Reason reason,
+                List<RuleRef> logged, List<RuleRef> passed) {
+            results.add(new StageResult(stage, iface, Optional.of(hep.name()), effect, reason,
+                    ImmutableList.copyOf(logged), ImmutableList.copyOf(passed)));
+            denied = effect == Effect.DENY;
+            return !denied;
+        }
+
+        private boolean notPoliced(Stage stage, String iface, Reason reason) {
+            results.add(new StageResult(stage, iface, Optional.empty(), Effect.NOT_POLICED, reason,
+                    ImmutableList.of(), ImmutableList.of()));
+            return true;
+        }
+
+        private boolean skipped(Stage stage, String iface) {
+            results.add(new StageResult(stage, iface, Optional.empty(), Effect.SKIPPED,
+                    new Reason.AcceptedEarlier(acceptedBy.orElseThrow()), ImmutableList.of(), ImmutableList.of()));
+            return true;
+        }
+    }
+}
