@@ -34,12 +34,12 @@ class OracleDifferentialProperties {
         // The generator must keep exercising every feature; a generator change that loses one fails here.
         Statistics.label("features").coverage(c -> {
             for (String f : COVERED) {
-                c.check(f).percentage(p -> p >= 3.0);
+                c.check(f).count(n -> n >= 30);
             }
         });
     }
 
-    /** Features every run must generate in at least 3% of the policy sets. */
+    /** Features every run must generate in at least 30 of its policy sets (2%). */
     private static final List<String> COVERED = List.of("normal", "applyOnForward", "doNotTrack", "preDNAT",
             "action Allow", "action Deny", "action Log", "action Pass", "tier PASS", "tier DENY", "* endpoint",
             "network set", "failsafe override", "default-allow profile", "custom profile", "icmp", "notICMP",
