@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 /** {@code hostwall}: compile, explain and lint Calico host-endpoint policy. */
 @Command(name = "hostwall", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Compiles Calico-style host-endpoint policy into nftables or iptables rulesets.",
-        subcommands = {CompileCommand.class, LintCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {CompileCommand.class, ExplainCommand.class, LintCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     /** Exit codes: 0 success, 1 lint found something, 2 bad input or usage, 3 internal error. */

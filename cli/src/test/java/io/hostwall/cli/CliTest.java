@@ -111,8 +111,26 @@ class CliTest {
     }
 
     @Test
+    void explainEndsWithTheVerdictAndNamesTheDecidingRule() {
+        Run blocked = run(args(List.of("explain", "--node", "node1", "--in", "eth0", "--src", "203.0.113.7", "--dst",
+                "10.240.0.11", "--proto", "tcp", "--dport", "31852"), TUTORIAL));
+        assertEquals(0, blocked.code(), blocked.err());
+        List<String> lines = blocked.out().lines().toList();
+        assertEquals("verdict: deny", lines.get(lines.size() - 1));
+        assertTrue(blocked.out().contains("GlobalNetworkPolicy \"drop-other-ingress\""), blocked.out());
+        Run ssh = run(args(List.of("explain", "--node", "node1", "--in", "eth0", "--src", "203.0.113.7", "--dst",
+                "10.240.0.11", "--proto", "tcp", "--dport", "22", "--json"), TUTORIAL));
+        assertTrue(ssh.out().contains("\"verdict\" : \"allow\""), ssh.out());
+        assertTrue(ssh.out().contains("failsafe inbound"), ssh.out());
+        Run bad = run(args(List.of("explain", "--node", "node1", "--in", "eth0", "--src", "203.0.113.7", "--dst",
+                "fd00::1", "--proto", "tcp"), TUTORIAL));
+        assertEquals(2, bad.code());
+        assertEquals("hostwall: --src and --dst must be of one IP family", bad.err().strip());
+    }
+
+    @Test
     void everyCommandHasHelp() {
-        for (String cmd : List.of("compile", "lint")) {
+        for (String cmd : List.of("compile", "explain", "lint")) {
             Run r = run(cmd, "--help");
             assertEquals(0, r.code());
             assertTrue(r.out().contains("Usage: hostwall " + cmd), r.out());
