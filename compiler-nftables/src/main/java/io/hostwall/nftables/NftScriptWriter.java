@@ -85,7 +85,9 @@ final class NftScriptWriter {
             b.append("\t\t").append(hook).append('\n');
         }
         for (IrRule r : irRules) {
-            b.append("\t\t").append(rules.render(r)).append('\n');
+            for (String line : rules.renderAll(r)) {
+                b.append("\t\t").append(line).append('\n');
+            }
         }
         return b.append("\t}\n").toString();
     }

@@ -1,6 +1,10 @@
 package io.hostwall.nftables;
 
+import com.google.common.collect.ImmutableList;
+import com.google.common.collect.ImmutableSet;
+import io.hostwall.compiler.ir.CtState;
 import io.hostwall.compiler.ir.IrRule;
+import io.hostwall.compiler.ir.Match;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -14,6 +18,25 @@ final class RuleRenderer {
         this.matches = matches;
         this.actions = actions;
         this.counters = counters;
+    }
+
+    /**
+     * The nft lines for one IR rule: usually one. {@code ct status} cannot be read from a packet conntrack does not
+     * track (untracked, or invalid such as a RST answering an untracked SYN): the expression breaks the rule, so
+     * {@code ct status & dnat == 0} would be false for them, while the IR means "not DNAT'd", which they are not.
+     * Such a rule is written twice, once for packets without a connection ({@code ct state invalid,untracked}) and
+     * once as it is; a packet meets at most one of the two, so the pair is exact for any action.
+     */
+    List<String> renderAll(IrRule rule) {
+        Match notDnat = new Match.ConntrackDnat(false);
+        if (!rule.matches().contains(notDnat)) {
+            return List.of(render(rule));
+        }
+        ImmutableList<Match> noConnection = rule.matches().stream()
+                .map(m -> m.equals(notDnat)
+                        ? (Match) new Match.ConntrackState(ImmutableSet.of(CtState.INVALID, CtState.UNTRACKED), false) : m)
+                .collect(ImmutableList.toImmutableList());
+        return List.of(render(new IrRule(noConnection, rule.action(), rule.comments())), render(rule));
     }
 
     String render(IrRule rule) {

@@ -26,6 +26,10 @@ final class Render {
         return rules.render(rule);
     }
 
+    java.util.List<String> lines(IrRule rule) {
+        return rules.renderAll(rule);
+    }
+
     ImmutableList<String> declarations() {
         return shared.declarations();
     }
