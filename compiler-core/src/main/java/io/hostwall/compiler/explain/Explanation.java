@@ -1,83 +1,105 @@
 package io.hostwall.compiler.explain;
 
 import com.google.common.collect.ImmutableList;
-import com.google.common.collect.ImmutableMap;
 import io.hostwall.compiler.CompileOptions;
 import io.hostwall.compiler.eval.Packet;
 import io.hostwall.compiler.eval.Verdict;
 import io.hostwall.compiler.interp.InterpretedPacket;
-import io.hostwall.compiler.interp.RulesetInterpreter;
 import io.hostwall.compiler.interp.TracedRule;
 import io.hostwall.compiler.ir.Ruleset;
 import io.hostwall.compiler.oracle.Decision;
-import io.hostwall.compiler.oracle.PolicyOracle;
+import io.hostwall.compiler.oracle.PacketText;
 import io.hostwall.compiler.oracle.StageResult;
 import io.hostwall.model.PolicySet;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
- * Why a packet gets its verdict: the oracle's decision (stage by stage, in policy terms) and the compiled ruleset's
- * traversal (the IR rules that matched, in kernel terms). The two verdicts must agree; {@link #agree()} says whether
- * they do, and the text flags a disagreement loudly (it would be a compiler bug).
+ * Why a packet gets its verdict on a node, told twice: by the policy (the oracle's {@link Decision}: stages, rules,
+ * failsafes, defaults) and by the compiled ruleset (the IR interpreter's trace: the IR rules that matched, with
+ * their comments). {@link #verdict()} is the ruleset's: it is what the kernel does. The two always agree unless the
+ * compiler has a bug, which {@link #agree()} reports.
  */
-public record Explanation(Packet packet, Decision decision, InterpretedPacket ruleset) {
+public record Explanation(String node, Decision decision, InterpretedPacket ruleset) {
 
-    /** Explains {@code packet} for {@code node}, given the node's compiled ruleset. */
-    public static Explanation of(PolicySet set, String node, CompileOptions options, Ruleset compiled, Packet packet) {
-        Decision d = PolicyOracle.of(set, node, options).evaluate(packet);
-        InterpretedPacket r = new RulesetInterpreter(compiled).run(packet);
-        return new Explanation(packet, d, r);
+    public Explanation {
+        if (!decision.packet().equals(ruleset.packet())) {
+            throw new IllegalArgumentException("the decision and the ruleset run are about different packets");
+        }
     }
 
-    /** The verdict: the ruleset's, which is what the kernel will do. */
+    /**
+     * Explains {@code packet} on {@code node}: the oracle's decision from {@code set} and the run of {@code compiled},
+     * the ruleset the caller compiled from {@code set} for {@code node} with {@code options}. For many packets, build
+     * an {@link Explainer} once instead.
+     */
+    public static Explanation of(PolicySet set, String node, CompileOptions options, Ruleset compiled, Packet packet) {
+        return new Explainer(set, node, options, compiled).explain(packet);
+    }
+
+    public Packet packet() {
+        return decision.packet();
+    }
+
+    /** The compiled ruleset's verdict: what the kernel does with the packet. */
     public Verdict verdict() {
         return ruleset.verdict();
     }
 
+    public Verdict oracleVerdict() {
+        return decision.verdict();
+    }
+
+    public Verdict rulesetVerdict() {
+        return ruleset.verdict();
+    }
+
+    /** False only when the compiled ruleset contradicts the policy: a compiler bug. */
     public boolean agree() {
         return decision.verdict() == ruleset.verdict();
     }
 
-    /** Readable text; the last line is {@code verdict: allow} or {@code verdict: deny}. */
-    public String text() {
-        StringBuilder b = new StringBuilder();
-        b.append("packet: ").append(PacketLine.of(packet)).append('\n');
-        b.append("decision (policy):\n");
-        for (StageResult s : decision.stages()) {
-            b.append("  ").append(s.describe()).append('\n');
-        }
-        b.append("ruleset (matched rules):\n");
-        for (TracedRule t : ruleset.matched()) {
-            b.append("  ").append(t).append('\n');
-        }
-        if (!agree()) {
-            b.append("WARNING: the policy decision (").append(decision.verdict()).append(") and the compiled ruleset (")
-                    .append(ruleset.verdict()).append(") disagree; please report this as a hostwall bug\n");
-        }
-        return b.append("verdict: ").append(verdict()).toString();
+    /** The IR rules whose matches held, in the order the packet met them. */
+    public ImmutableList<TracedRule> irRules() {
+        return ruleset.matched();
     }
 
-    /** A JSON-ready structure: {@code verdict}, {@code packet}, {@code trace} (stages), {@code rules}, {@code agree}. */
+    /** Readable text; its last line is {@code verdict: allow} or {@code verdict: deny}. */
+    public String text() {
+        StringBuilder sb = new StringBuilder();
+        sb.append("node: ").append(node).append('\n');
+        sb.append("packet: ").append(PacketText.describe(packet())).append('\n');
+        sb.append("policy:\n");
+        for (StageResult s : decision.stages()) {
+            sb.append(indent(s.describe())).append('\n');
+        }
+        sb.append("ruleset:\n");
+        String trace = ruleset.text();
+        // The interpreter's text ends with its own verdict line; this text gives the verdict once, at the end.
+        sb.append(indent(trace.substring(0, trace.lastIndexOf('\n') + 1).stripTrailing())).append('\n');
+        if (!agree()) {
+            sb.append("DISAGREEMENT: the policy says ").append(decision.verdict()).append(" but the compiled ruleset says ")
+                    .append(ruleset.verdict()).append(" (a compiler bug)\n");
+        }
+        sb.append("verdict: ").append(verdict());
+        return sb.toString();
+    }
+
+    /**
+     * A JSON-friendly view: nested maps (insertion-ordered) and lists of strings, numbers and booleans. Keys:
+     * {@code node}, {@code packet}, {@code verdict}, {@code oracleVerdict}, {@code rulesetVerdict}, {@code agree},
+     * {@code stages} (the oracle's) and {@code trace} (the ruleset's steps: matched rules, conntrack, DNAT, base chain
+     * ends).
+     */
     public Map<String, Object> toMap() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("verdict", verdict().toString());
-        m.put("packet", PacketLine.of(packet));
-        List<Map<String, Object>> trace = decision.stages().stream().map(s -> {
-            Map<String, Object> e = new LinkedHashMap<>();
-            e.put("stage", s.stage().toString());
-            e.put("interface", s.iface());
-            s.hostEndpoint().ifPresent(h -> e.put("hostEndpoint", h));
-            e.put("effect", s.effect().toString());
-            e.put("reason", s.reason().describe());
-            return (Map<String, Object>) ImmutableMap.copyOf(e);
-        }).collect(ImmutableList.toImmutableList());
-        m.put("trace", trace);
-        m.put("rules", ruleset.matched().stream().map(t -> ImmutableMap.<String, Object>of(
-                "chain", t.chain(), "index", t.index(), "action", t.rule().action().toString(),
-                "comments", t.rule().comments())).collect(ImmutableList.toImmutableList()));
-        m.put("agree", agree());
-        return m;
+        return ExplanationMaps.of(this);
+    }
+
+    @Override
+    public String toString() {
+        return text();
+    }
+
+    private static String indent(String text) {
+        return "  " + text.replace("\n", "\n  ");
     }
 }

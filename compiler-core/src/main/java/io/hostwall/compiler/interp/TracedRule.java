@@ -1,12 +1,25 @@
 package io.hostwall.compiler.interp;
 
+import io.hostwall.compiler.ir.Hook;
 import io.hostwall.compiler.ir.IrRule;
+import io.hostwall.compiler.ir.TableKind;
 
-/** One rule the interpreter evaluated and found matching: where it is and what it did. */
-public record TracedRule(String chain, int index, IrRule rule) {
+/**
+ * One rule as the interpreter met it: the hook and table (of the base chain the packet was in), the chain, the
+ * rule's index in it (0-based) and the rule itself (its action and comments say what it is for).
+ */
+public record TracedRule(Hook hook, TableKind table, String chain, int index, IrRule rule) {
+
+    /** The action in short, e.g. {@code jump hw-fh-eth0}, {@code drop}. */
+    public String actionText() {
+        return ActionText.of(rule.action());
+    }
+
+    /** E.g. {@code filter INPUT hw-fh-eth0[3] Drop  # GlobalNetworkPolicy deny-all ingress[0]}. */
     @Override
     public String toString() {
         String comments = rule.comments().isEmpty() ? "" : "  # " + String.join("; ", rule.comments());
-        return chain + "[" + index + "] " + rule.action() + comments;
+        return table.iptablesName() + " " + hook + " " + chain + "[" + index + "] " + ActionText.of(rule.action())
+                + comments;
     }
 }

@@ -3,6 +3,7 @@ package io.hostwall.compiler.oracle;
 import com.google.common.collect.ImmutableList;
 import io.hostwall.compiler.CompileOptions;
 import io.hostwall.compiler.oracle.Reason.FailsafeList;
+import io.hostwall.model.Cidr;
 import io.hostwall.model.FailsafePort;
 import io.hostwall.model.FelixConfiguration;
 import io.hostwall.model.PolicySet;
@@ -22,10 +23,22 @@ final class Failsafes {
 
     private final ImmutableList<FailsafePort> inbound;
     private final ImmutableList<FailsafePort> outbound;
+    private final ImmutableList<Entry> inboundEntries;
+    private final ImmutableList<Entry> outboundEntries;
+
+    /** An entry with its net as raw bytes (empty array: no net), so matching allocates nothing. */
+    private record Entry(FailsafePort port, byte[] net, int prefix) {
+        static Entry of(FailsafePort p) {
+            return new Entry(p, p.net().map(Cidr::addressBytes).orElse(new byte[0]),
+                    p.net().map(Cidr::prefixLength).orElse(0));
+        }
+    }
 
     Failsafes(ImmutableList<FailsafePort> inbound, ImmutableList<FailsafePort> outbound) {
         this.inbound = inbound;
         this.outbound = outbound;
+        this.inboundEntries = inbound.stream().map(Entry::of).collect(ImmutableList.toImmutableList());
+        this.outboundEntries = outbound.stream().map(Entry::of).collect(ImmutableList.toImmutableList());
     }
 
     /**
@@ -56,15 +69,15 @@ final class Failsafes {
      * outbound list as replies: by source port (+ source net).
      */
     Optional<Reason> ingress(PacketFacts p, boolean afterDnat, boolean raw) {
-        for (FailsafePort f : inbound) {
+        for (Entry f : inboundEntries) {
             if (hits(f, p, p.destinationPort(afterDnat), p.sourceBytes)) {
-                return Optional.of(new Reason.FailsafeMatch(FailsafeList.INBOUND, f, false));
+                return Optional.of(new Reason.FailsafeMatch(FailsafeList.INBOUND, f.port(), false));
             }
         }
         if (raw) {
-            for (FailsafePort f : outbound) {
+            for (Entry f : outboundEntries) {
                 if (hits(f, p, p.sourcePort(), p.sourceBytes)) {
-                    return Optional.of(new Reason.FailsafeMatch(FailsafeList.OUTBOUND, f, true));
+                    return Optional.of(new Reason.FailsafeMatch(FailsafeList.OUTBOUND, f.port(), true));
                 }
             }
         }
@@ -77,15 +90,15 @@ final class Failsafes {
      */
     Optional<Reason> egress(PacketFacts p, boolean afterDnat, boolean raw) {
         byte[] destination = p.destinationBytes(afterDnat);
-        for (FailsafePort f : outbound) {
+        for (Entry f : outboundEntries) {
             if (hits(f, p, p.destinationPort(afterDnat), destination)) {
-                return Optional.of(new Reason.FailsafeMatch(FailsafeList.OUTBOUND, f, false));
+                return Optional.of(new Reason.FailsafeMatch(FailsafeList.OUTBOUND, f.port(), false));
             }
         }
         if (raw) {
-            for (FailsafePort f : inbound) {
+            for (Entry f : inboundEntries) {
                 if (hits(f, p, p.sourcePort(), destination)) {
-                    return Optional.of(new Reason.FailsafeMatch(FailsafeList.INBOUND, f, true));
+                    return Optional.of(new Reason.FailsafeMatch(FailsafeList.INBOUND, f.port(), true));
                 }
             }
         }
@@ -93,12 +106,12 @@ final class Failsafes {
     }
 
     /** Protocol and port equal; the entry's net (if any) holds {@code address}; an other-family net never applies. */
-    private static boolean hits(FailsafePort f, PacketFacts p, OptionalInt port, byte[] address) {
-        if (f.protocol().number() != p.protocol || port.isEmpty() || port.getAsInt() != f.port()) {
+    private static boolean hits(Entry f, PacketFacts p, OptionalInt port, byte[] address) {
+        if (f.port().protocol().number() != p.protocol || port.isEmpty() || port.getAsInt() != f.port().port()) {
             return false;
         }
-        return f.net().isEmpty() || (f.net().get().family() == p.family
-                && NetSet.prefixMatches(f.net().get().addressBytes(), f.net().get().prefixLength(), address));
+        return f.net().length == 0
+                || (f.net().length == address.length && NetSet.prefixMatches(f.net(), f.prefix(), address));
     }
 
     private static ImmutableList<FailsafePort> pick(Optional<FelixConfiguration> perNode,

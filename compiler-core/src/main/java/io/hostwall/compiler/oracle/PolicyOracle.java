@@ -25,21 +25,24 @@ public final class PolicyOracle {
     private final String node;
     private final NodePlan plan;
 
-    private PolicyOracle(String node, NodePlan plan) {
-        this.node = node;
-        this.plan = plan;
-    }
-
     /**
+     * Works out everything per node once.
+     *
      * @throws OracleInputException when the set holds something the compiler rejects for this node
      */
+    public PolicyOracle(PolicySet set, String node, CompileOptions options) {
+        this.node = node;
+        this.plan = new NodePlanner(set, node, options).plan();
+    }
+
+    /** Same as the constructor. */
     public static PolicyOracle of(PolicySet set, String node, CompileOptions options) {
-        return new PolicyOracle(node, new NodePlanner(set, node, options).plan());
+        return new PolicyOracle(set, node, options);
     }
 
     /** With {@link CompileOptions#defaults()}. */
     public static PolicyOracle of(PolicySet set, String node) {
-        return of(set, node, CompileOptions.defaults());
+        return new PolicyOracle(set, node, CompileOptions.defaults());
     }
 
     public String node() {
@@ -97,17 +100,14 @@ public final class PolicyOracle {
         }
 
         void toHost(String in) {
-            if (plan.isWorkload(in)) {
-                // SEMANTICS §1: workload → host is workload policy's business, except that mangle PREROUTING has no
-                // workload skip (Felix's StaticManglePreroutingChain), so a "*" endpoint's pre-DNAT policy sees it.
-                notPoliced(Stage.UNTRACKED_INGRESS, in, new Reason.WorkloadInterface(in));
-                if (preDnatStage(in)) {
-                    notPoliced(Stage.NORMAL_INGRESS, in, new Reason.WorkloadInterface(in));
-                }
+            boolean go = untrackedStage(Stage.UNTRACKED_INGRESS, in) && preDnatStage(in);
+            if (!go) {
                 return;
             }
-            boolean go = untrackedStage(Stage.UNTRACKED_INGRESS, in) && preDnatStage(in);
-            if (go) {
+            if (plan.isWorkload(in)) {
+                // SEMANTICS §1: workload → host is workload policy's business, not normal HEP policy's.
+                notPoliced(Stage.NORMAL_INGRESS, in, new Reason.WorkloadInterface(in));
+            } else {
                 normalStage(Stage.NORMAL_INGRESS, in);
             }
         }
@@ -124,22 +124,18 @@ public final class PolicyOracle {
         }
 
         void forwarded(String in, String out) {
-            boolean go;
-            if (plan.isWorkload(in)) {
-                // Raw skips packets from workloads (FR §3.7); mangle PREROUTING does not, so pre-DNAT policy of a
-                // "*" endpoint applies.
-                notPoliced(Stage.UNTRACKED_INGRESS, in, new Reason.WorkloadInterface(in));
-                go = preDnatStage(in);
-            } else {
-                go = untrackedStage(Stage.UNTRACKED_INGRESS, in) && preDnatStage(in);
-            }
-            if (go && forwardStage(Stage.FORWARD_INGRESS, in)) {
+            if (untrackedStage(Stage.UNTRACKED_INGRESS, in) && preDnatStage(in)
+                    && forwardStage(Stage.FORWARD_INGRESS, in)) {
                 forwardStage(Stage.FORWARD_EGRESS, out);
             }
         }
 
         /** Raw: only a named endpoint with doNotTrack policy; never {@code *}. Returns false when denied. */
         private boolean untrackedStage(Stage stage, String iface) {
+            if (plan.isWorkload(iface)) {
+                // Raw PREROUTING skips packets from workloads (FR §3.7); a workload interface has no named endpoint.
+                return notPoliced(stage, iface, new Reason.WorkloadInterface(iface));
+            }
             Optional<HepPlan> hep = plan.named(iface).filter(HepPlan::untracked);
             if (hep.isEmpty()) {
                 return notPoliced(stage, iface, new Reason.NoHostEndpoint(
@@ -155,7 +151,10 @@ public final class PolicyOracle {
             return policies(stage, iface, hep.get(), false, false);
         }
 
-        /** Mangle PREROUTING: endpoints with preDNAT policy; {@code *} only when it has preDNAT policy itself. */
+        /**
+         * Mangle PREROUTING: endpoints with preDNAT policy; {@code *} only when it has preDNAT policy itself. No
+         * workload skip (SEMANTICS §1): a workload interface has no named endpoint, so only {@code *} can police it.
+         */
         private boolean preDnatStage(String iface) {
             Stage stage = Stage.PRE_DNAT_INGRESS;
             if (acceptedBy.isPresent()) {

@@ -4,8 +4,9 @@ import com.google.common.collect.ImmutableList;
 import java.util.Optional;
 
 /**
- * What one stage did with a packet: the stage, the interface it looked at, the host endpoint whose policy ran (if
- * any), the effect and why, and the Log and Pass rules the packet met on the way.
+ * What one stage did with a packet: the stage, the interface it looked at ({@code iface}), the host endpoint whose
+ * policy ran ({@code hostEndpoint}, absent when none did), the {@link Effect} and the {@link Reason}, and the Log
+ * and Pass rules the packet met on the way ({@code logged}; {@code passed} sent it on to the next tier or profile).
  */
 public record StageResult(
         Stage stage,
@@ -16,14 +17,27 @@ public record StageResult(
         ImmutableList<RuleRef> logged,
         ImmutableList<RuleRef> passed) {
 
-    /** One line for humans, e.g. {@code pre-DNAT eth0 [node1-eth0]: allow (hand-over) — policy ...}. */
+    /** True when this stage decided for the packet: it allowed it (in the stage) or denied it. */
+    public boolean decided() {
+        return effect == Effect.ALLOW || effect == Effect.HAND_OVER || effect == Effect.DENY;
+    }
+
+    /**
+     * For humans, e.g. {@code pre-DNAT ingress   eth0 [node1-eth0]: deny: GlobalNetworkPolicy "drop" ...}; Log and
+     * Pass hits follow on indented lines.
+     */
     public String describe() {
-        StringBuilder b = new StringBuilder().append(stage).append(' ').append(iface);
-        hostEndpoint.ifPresent(h -> b.append(" [").append(h).append(']'));
-        b.append(": ").append(effect).append(" — ").append(reason.describe());
-        logged.forEach(r -> b.append("; logged by ").append(r));
-        passed.forEach(r -> b.append("; passed by ").append(r));
-        return b.toString();
+        StringBuilder sb = new StringBuilder();
+        sb.append(String.format("%-17s  %s", stage.label(), iface));
+        hostEndpoint.ifPresent(h -> sb.append(" [").append(h).append(']'));
+        sb.append(": ").append(effect).append(": ").append(reason.describe());
+        for (RuleRef r : logged) {
+            sb.append("\n    logged by ").append(r);
+        }
+        for (RuleRef r : passed) {
+            sb.append("\n    passed by ").append(r);
+        }
+        return sb.toString();
     }
 
     @Override

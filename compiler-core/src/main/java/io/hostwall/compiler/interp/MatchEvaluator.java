@@ -1,0 +1,103 @@
+package io.hostwall.compiler.interp;
+
+import io.hostwall.compiler.ir.Match;
+import io.hostwall.compiler.ir.TableKind;
+import io.hostwall.model.Cidr;
+import io.hostwall.model.IpFamily;
+import io.hostwall.model.PortSpec.PortRange;
+import java.util.OptionalInt;
+
+/** Every IR {@link Match}, evaluated exactly as its Javadoc says. */
+final class MatchEvaluator {
+    private final SetIndex sets;
+
+    MatchEvaluator(SetIndex sets) {
+        this.sets = sets;
+    }
+
+    boolean matches(Match m, PacketState s, TableKind table) {
+        if (m instanceof Match.Interface i) {
+            // No interface at this hook reads as the empty name: equal to no name, prefixed by no prefix.
+            String name = s.iface(i.direction()).orElse("");
+            boolean hit = i.prefix() ? name.startsWith(i.name()) : name.equals(i.name());
+            return hit != i.negated();
+        } else if (m instanceof Match.Family f) {
+            return s.family == f.ipFamily();
+        } else if (m instanceof Match.Protocol p) {
+            return (s.packet.protocol() == p.number()) != p.negated();
+        } else if (m instanceof Match.Address a) {
+            // Family-bound, negated or not: "ip saddr != X" never matches an IPv6 packet.
+            return s.family == a.cidr().family() && inCidr(a.cidr(), s.address(a.side())) != a.negated();
+        } else if (m instanceof Match.AddressSet a) {
+            return s.family == a.ipFamily()
+                    && sets.containsNetwork(a.setName(), a.ipFamily(), s.address(a.side())) != a.negated();
+        } else if (m instanceof Match.Ports p) {
+            return ports(p, s);
+        } else if (m instanceof Match.AddressPortSet a) {
+            if (s.family != a.ipFamily()) {
+                return false;
+            }
+            OptionalInt port = s.port(a.side());
+            boolean in = port.isPresent() && sets.containsAddressPort(a.setName(), a.ipFamily(),
+                    new SetIndex.PortKey(s.address(a.side()), s.packet.protocol(), port.getAsInt()));
+            return in != a.negated();
+        } else if (m instanceof Match.Icmp icmp) {
+            return icmp(icmp, s);
+        } else if (m instanceof Match.Mark mk) {
+            return ((s.mark & mk.mask()) == mk.value()) != mk.negated();
+        } else if (m instanceof Match.ConntrackState ct) {
+            requireConntrack(s, table, m);
+            return ct.states().contains(s.ctState()) != ct.negated();
+        } else if (m instanceof Match.ConntrackDnat d) {
+            requireConntrack(s, table, m);
+            // An untracked packet has no connection, so it was not DNAT'd (iptables' "! --ctstate DNAT" holds).
+            return s.natted == d.dnat();
+        }
+        throw new IllegalStateException("unknown match " + m);
+    }
+
+    /** A port match implies its protocol, negated or not ("tcp dport != 22" is false for UDP). */
+    private static boolean ports(Match.Ports p, PacketState s) {
+        if (s.packet.protocol() != p.protocol()) {
+            return false;
+        }
+        OptionalInt port = s.port(p.side());
+        boolean in = false;
+        if (port.isPresent()) {
+            for (PortRange r : p.ranges()) {
+                if (r.contains(port.getAsInt())) {
+                    in = true;
+                    break;
+                }
+            }
+        }
+        return in != p.negated();
+    }
+
+    /**
+     * Positive: an ICMP (V4) / ICMPv6 (V6) packet of that type and code. Negated: NOT (type matches AND code
+     * matches), so every packet that is not ICMP of that family matches.
+     */
+    private static boolean icmp(Match.Icmp m, PacketState s) {
+        int protocol = m.ipFamily() == IpFamily.V4 ? 1 : 58;
+        boolean isIcmp = s.family == m.ipFamily() && s.packet.protocol() == protocol;
+        boolean hit = isIcmp && equalOrAny(m.type(), s.packet.icmpType()) && equalOrAny(m.code(), s.packet.icmpCode());
+        return hit != m.negated();
+    }
+
+    private static boolean equalOrAny(OptionalInt wanted, OptionalInt actual) {
+        return wanted.isEmpty() || (actual.isPresent() && actual.getAsInt() == wanted.getAsInt());
+    }
+
+    private static boolean inCidr(Cidr c, AddressKey a) {
+        return a.masked(c.prefixLength()).equals(AddressKey.of(c.addressBytes()));
+    }
+
+    /** Conntrack state exists only after the lookup; the IR never tests it in raw (TableKind's contract). */
+    private static void requireConntrack(PacketState s, TableKind table, Match m) {
+        if (table == TableKind.RAW || !s.tracked) {
+            throw new IllegalStateException("conntrack match " + m + " evaluated in " + table.iptablesName() + " "
+                    + s.hook + ", before the conntrack lookup");
+        }
+    }
+}

@@ -1,0 +1,12 @@
+/**
+ * The IR interpreter: runs a packet through a compiled {@link io.hostwall.compiler.ir.Ruleset} hook by hook, as the
+ * kernel would (base chains by priority, conntrack, DNAT, marks, jump/goto/return), recording every rule it meets.
+ *
+ * <pre>{@code
+ * RulesetInterpreter interpreter = new RulesetInterpreter(compiled.ruleset());
+ * InterpretedPacket run = interpreter.run(packet);
+ * run.verdict();   // ALLOW or DENY
+ * run.matched();   // the IR rules whose matches held, with chain, index and comments
+ * }</pre>
+ */
+package io.hostwall.compiler.interp;
