@@ -53,7 +53,7 @@ final class Expect {
         return p.proto() == Probe.Proto.TCP ? open(p, who) : reply(p, p.proto() == Probe.Proto.ICMP ? null : who);
     }
 
-    /** Dropped: nothing comes back. */
+    /** Dropped: nothing comes back (or, for a host process, its own OUTPUT refused to send). */
     Expect blocked(Probe p) {
         return expect(p, Outcome.Kind.TIMEOUT, null);
     }
@@ -65,10 +65,12 @@ final class Expect {
         int n = 0;
         for (int i = 0; i < probes.size(); i++) {
             Outcome o = got.get(i);
-            boolean ok = o.kind() == kinds.get(i) && (whos.get(i) == null || o.who().orElse("").equals(whos.get(i)));
+            boolean kindOk = o.kind() == kinds.get(i) || kinds.get(i) == Outcome.Kind.TIMEOUT && o.blocked();
+            boolean ok = kindOk && (whos.get(i) == null || o.who().orElse("").equals(whos.get(i)));
             if (!ok) {
                 n++;
-                misses.append("\n  ").append(probes.get(i)).append(": expected ").append(kinds.get(i))
+                misses.append("\n  ").append(probes.get(i)).append(": expected ")
+                        .append(kinds.get(i) == Outcome.Kind.TIMEOUT ? "BLOCKED" : kinds.get(i))
                         .append(whos.get(i) == null ? "" : " from " + whos.get(i)).append(", got ").append(o);
             }
         }

@@ -45,7 +45,7 @@ public final class Lab implements AutoCloseable {
     /** A dropped probe costs this long; an allowed one on veth answers in well under a millisecond. */
     public static final int PROBE_TIMEOUT_MS = 400;
     /** A timeout is re-tried once with this timeout, so a busy machine cannot fake a drop. */
-    public static final int CONFIRM_TIMEOUT_MS = 1200;
+    public static final int CONFIRM_TIMEOUT_MS = 800;
     private static final int MAX_IN_FLIGHT = 24;
 
     private final String suffix;
@@ -204,7 +204,9 @@ public final class Lab implements AutoCloseable {
                 throw new LabException("interrupted");
             }
             if (o.kind() == Outcome.Kind.ERROR) {
-                throw new LabException("probe " + p + " could not run: " + o.raw());
+                // The sockets of the client's namespace say most about a probe that could not even start.
+                throw new LabException("probe " + p + " could not run: " + o.raw() + "\nsockets in "
+                        + p.from().ns() + ":\n" + p.from().ns().exec("ss", "-tuan").out());
             }
             out.add(o);
         }

@@ -4,7 +4,7 @@ import java.util.Optional;
 
 /**
  * What one probe saw. With the lab's servers listening and hostwall's default DROP, a probe either got through
- * ({@link Kind#OPEN} / {@link Kind#REPLY}, naming who answered) or was dropped ({@link Kind#TIMEOUT}); the other
+ * ({@link Kind#OPEN} / {@link Kind#REPLY}, naming who answered) or was dropped ({@link #blocked()}); the other
  * kinds mean the packet reached something that said no (a closed port, a REJECT) or that the lab is broken, and
  * no scenario expects them unless it says so.
  */
@@ -21,6 +21,11 @@ public record Outcome(Kind kind, Optional<String> who, String raw) {
         UNREACHABLE,
         /** Nothing came back within the timeout: the firewall dropped the packet or its reply. */
         TIMEOUT,
+        /**
+         * The sender's own firewall dropped the packet in OUTPUT; Linux tells a local sender so (EPERM) instead of
+         * letting it time out. As blocked as a timeout.
+         */
+        DROPPED_AT_SENDER,
         /** TCP handshake done, greeting never arrived: part of the flow was dropped. */
         HALF_OPEN,
         /** The agent could not run the probe at all (lab bug). */
@@ -37,6 +42,7 @@ public record Outcome(Kind kind, Optional<String> who, String raw) {
             case "unreachable" -> new Outcome(Kind.UNREACHABLE, Optional.empty(), answer);
             case "timeout" -> new Outcome(Kind.TIMEOUT, Optional.empty(), answer);
             case "halfopen" -> new Outcome(Kind.HALF_OPEN, Optional.empty(), answer);
+            case "eperm" -> new Outcome(Kind.DROPPED_AT_SENDER, Optional.empty(), answer);
             default -> new Outcome(Kind.ERROR, Optional.empty(), answer);
         };
     }
@@ -46,9 +52,9 @@ public record Outcome(Kind kind, Optional<String> who, String raw) {
         return kind == Kind.OPEN || kind == Kind.REPLY;
     }
 
-    /** Silently dropped somewhere on the way there or back. */
+    /** Dropped somewhere on the way there or back (silently, or in the sender's own OUTPUT). */
     public boolean blocked() {
-        return kind == Kind.TIMEOUT;
+        return kind == Kind.TIMEOUT || kind == Kind.DROPPED_AT_SENDER;
     }
 
     @Override

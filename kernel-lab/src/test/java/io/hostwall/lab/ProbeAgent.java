@@ -30,8 +30,8 @@ import java.util.concurrent.TimeUnit;
  * <pre>
  * ID listen tcp PORT                      -> ID ok       (accepts; writes "ROLE\n" to each client, closes)
  * ID listen udp PORT                      -> ID ok       (answers every datagram with "ROLE")
- * ID connect tcp ADDR PORT TIMEOUT_MS [SRCPORT] -> ID open WHO | refused | unreachable | timeout | halfopen | error MSG
- * ID udp ADDR PORT TIMEOUT_MS [SRCPORT]   -> ID reply WHO | refused | unreachable | timeout | error MSG
+ * ID connect tcp ADDR PORT TIMEOUT_MS [SRCPORT] -> ID open WHO | refused | unreachable | timeout | halfopen | eperm | error MSG
+ * ID udp ADDR PORT TIMEOUT_MS [SRCPORT]   -> ID reply WHO | refused | unreachable | timeout | eperm | error MSG
  * ID ping ADDR TIMEOUT_MS                 -> ID reply - | timeout | error MSG
  * </pre>
  *
@@ -158,6 +158,11 @@ public final class ProbeAgent {
                 return e.getMessage() != null && e.getMessage().contains("refused") ? "refused" : "unreachable";
             } catch (NoRouteToHostException e) {
                 return "unreachable";
+            } catch (java.net.SocketException e) {
+                if (String.valueOf(e.getMessage()).contains("Operation not permitted")) {
+                    return "eperm";
+                }
+                throw e;
             }
             int left = (int) Math.max(50, timeoutMs - (System.nanoTime() - start) / 1_000_000);
             s.setSoTimeout(left);
@@ -179,7 +184,15 @@ public final class ProbeAgent {
             s.connect(addr, port);
             s.setSoTimeout(timeoutMs);
             byte[] hello = "probe".getBytes(StandardCharsets.UTF_8);
-            s.send(new DatagramPacket(hello, hello.length));
+            try {
+                s.send(new DatagramPacket(hello, hello.length));
+            } catch (IOException e) {
+                // The sender's own netfilter OUTPUT dropped it: the kernel reports that to the sender as EPERM.
+                if (String.valueOf(e.getMessage()).contains("Operation not permitted")) {
+                    return "eperm";
+                }
+                throw e;
+            }
             byte[] buf = new byte[512];
             DatagramPacket p = new DatagramPacket(buf, buf.length);
             try {

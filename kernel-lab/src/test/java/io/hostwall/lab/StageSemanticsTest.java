@@ -413,4 +413,50 @@ class StageSemanticsTest {
                 .blocked(Probe.tcp(lab.node(), lab.peer().v4(), 80))
                 .check();
     }
+
+    @ParameterizedTest
+    @EnumSource(KernelBackend.class)
+    void answersAndIcmpErrorsOfAllowedFlowsGetBack(KernelBackend b, Lab lab) {
+        Firewall.Deployed d = deploy(lab, b, HEP, gnp("allow-port-9", """
+                ingress: [{action: Allow, destination: {ports: [9]}, protocol: TCP}, {action: Allow, protocol: UDP, destination: {ports: [9]}}]
+                """));
+        // Nothing listens on port 9: the RST (TCP) and the ICMP port unreachable (UDP, a RELATED packet) must reach
+        // the client through the host's default-deny egress, so the probe sees "refused", not a timeout.
+        new Expect(lab, d)
+                .expect(Probe.tcp(lab.peer(), lab.node().v4(), 9), Outcome.Kind.REFUSED, null)
+                .expect(Probe.udp(lab.peer(), lab.node().v4(), 9), Outcome.Kind.REFUSED, null)
+                .expect(Probe.udp(lab.peer(), lab.node().v6(), 9), Outcome.Kind.REFUSED, null)
+                .blocked(Probe.udp(lab.peer(), lab.node().v4(), 10))
+                .check();
+    }
+
+    @ParameterizedTest
+    @EnumSource(KernelBackend.class)
+    void preDnatPolicyOfTheAllInterfacesEndpointAlsoSeesWorkloadToHostTraffic(KernelBackend b, Lab lab) {
+        String star = """
+                apiVersion: projectcalico.org/v3
+                kind: HostEndpoint
+                metadata:
+                  name: node1-all
+                  labels: {role: node}
+                spec:
+                  node: node1
+                  interfaceName: "*"
+                  profiles: [projectcalico-default-allow]
+                """;
+        Firewall.Deployed d = deploy(lab, b, star, gnp("pre-deny-http", """
+                preDNAT: true
+                applyOnForward: true
+                ingress: [{action: Deny, protocol: TCP, destination: {ports: [80]}}]
+                """));
+        new Expect(lab, d)
+                .blocked(Probe.tcp(lab.pod(), lab.node().v4(), 80))
+                .blocked(Probe.tcp(lab.peer(), lab.node().v4(), 80))
+                .open(Probe.tcp(lab.pod(), lab.node().v4(), 443), "node")
+                .open(Probe.tcp(lab.peer(), lab.node().v4(), 443), "node")
+                // Forwarded from the pod, also pre-DNAT policed on the way in.
+                .blocked(Probe.tcp(lab.pod(), lab.external().v4(), 80))
+                .open(Probe.tcp(lab.pod(), lab.external().v4(), 443), "external")
+                .check();
+    }
 }

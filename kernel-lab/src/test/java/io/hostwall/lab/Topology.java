@@ -36,6 +36,9 @@ final class Topology {
             // Addresses usable at once: duplicate address detection would leave IPv6 "tentative" for a second.
             ns.sysctl("net.ipv6.conf.all.accept_dad", "0");
             ns.sysctl("net.ipv6.conf.default.accept_dad", "0");
+            // Probes pin source ports, and both backends replay the same flows within seconds: let a pinned
+            // connect reuse a tuple still in TIME_WAIT (IPv4 and IPv6 alike) instead of failing to bind.
+            ns.sysctl("net.ipv4.tcp_tw_reuse", "1");
         }
         for (Namespace n : List.of(node, node2)) {
             n.sysctl("net.ipv4.ip_forward", "1");
