@@ -18,7 +18,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * namespace and no namespace has a default route, so no probe can leave it.
  *
  * <pre>
- *   external 203.0.113.50  fd00:203::50 ─┐
+ *   external 203.0.113.50  fd50:203::50 ─┐
  *   peer     10.240.0.21   fd00:240::21 ─┤ lan (bridge br0)
  *   node  eth0 10.240.0.11 fd00:240::11 ─┤        node  cali&lt;sfx&gt; ── pod  192.168.77.5 fd00:77::5
  *   node2 eth0 10.240.0.12 fd00:240::12 ─┘        node2 cali&lt;sfx&gt; ── pod2 192.168.78.5 fd00:78::5
@@ -26,7 +26,8 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * The nodes are "node1" / "node2" of the manifests: eth0 carries the host endpoint, the cali interface is a
  * workload interface (Calico's layout: pod /32, gateway 169.254.1.1 / fe80::1 on the node side). 10.240.0.0/16
- * and 192.168.0.0/16 are the tutorial's cluster ranges; the external client is in TEST-NET-3. Both nodes forward,
+ * and 192.168.0.0/16 are the tutorial's cluster ranges; the external client is in TEST-NET-3 and, for IPv6, in a
+ * ULA prefix of its own (fd50::/16) outside the cluster's fd00::/16. Both nodes forward,
  * and each has kube-proxy's NodePort DNAT (tcp 31852 → its pod:8080, udp 31853 → pod:8081, prerouting and output)
  * in its own nft tables {@code ip kubeproxy} / {@code ip6 kubeproxy}, which hostwall's applies must leave alone.
  *

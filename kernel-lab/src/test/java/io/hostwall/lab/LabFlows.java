@@ -16,8 +16,11 @@ import java.util.OptionalInt;
  * listens on, so the client can bind them. Callers keep (client, protocol, source port) unique within one batch.
  */
 final class LabFlows {
-    /** Source ports the probes may use; chosen to hit typical rule ports without colliding with lab servers. */
-    static final List<Integer> SOURCE_PORTS = List.of(1234, 2000, 3000, 5353, 6000, 8000, 9000, 40000, 50000, 60000);
+    /**
+     * Source ports the probes may use: inside and outside the generator's port ranges (1:1024, 8000:8100,
+     * 30000:32767, 40000:40010), never a port a lab server listens on.
+     */
+    static final List<Integer> SOURCE_PORTS = List.of(999, 1234, 8000, 8050, 9000, 31000, 40000, 40005, 50000, 60000);
 
     private LabFlows() {}
 

@@ -18,35 +18,45 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Moves a policy set generated over compiler-core's random universe ({@code RandomModel}: 10.0.0.0/16, 192.0.2.0,
- * 203.0.113.5, fd00::/16, 2001:db8::) onto the lab's addresses, so that generated rules, expectedIPs, network sets
- * and failsafe nets name the lab's node, peer, pod and external client and the probes meet them. Everything else
+ * Moves a policy set generated over compiler-core's {@code gen.Universe} (node1 10.0.0.1 on eth0 and 10.0.1.1 on
+ * eth1, node2 10.0.0.2, peer 10.0.0.3, pod 10.244.0.5, outside 203.0.113.5, and their IPv6 twins) onto the lab's
+ * addresses, so that generated rules, expectedIPs, network sets and failsafe nets name the lab's node, peer, pod and
+ * external client and the probes meet them. The map keeps the generator's containment relations (which address
+ * lies in which net), so the overlaps the generator was designed to produce survive the move. Everything else
  * (labels, selectors, ports, orders, actions, flags) is the generator's, untouched. An address or net the map does
- * not know is kept as it is (it then matches no lab address, which is still a valid case).
+ * not know is kept as it is and the differential refuses to run (see {@link #STALE}).
  */
 final class LabUniverse {
     private static final Map<String, String> ADDRESSES = Map.ofEntries(
-            Map.entry("10.0.0.1", "10.240.0.11"), // node1
-            Map.entry("10.0.0.2", "10.240.0.21"), // peer
-            Map.entry("10.0.1.1", "192.168.77.5"), // pod
-            Map.entry("192.0.2.1", "203.0.113.50"), // external
-            Map.entry("192.0.2.9", "10.240.0.12"), // node2
-            Map.entry("203.0.113.5", "198.51.100.7"), // nobody
+            Map.entry("10.0.0.1", "10.240.0.11"), // node1 eth0 = the lab's node
+            Map.entry("10.0.1.1", "10.240.1.11"), // node1 eth1: no such interface in the lab
+            Map.entry("10.0.0.2", "10.240.0.12"), // node2
+            Map.entry("10.0.0.3", "10.240.0.21"), // peer
+            Map.entry("10.244.0.5", "192.168.77.5"), // pod
+            Map.entry("203.0.113.5", "203.0.113.50"), // outside = external
             Map.entry("fd00::1", "fd00:240::11"),
-            Map.entry("fd00::2", "fd00:240::21"),
-            Map.entry("fd00:1::1", "fd00:77::5"),
-            Map.entry("2001:db8::5", "fd00:203::50"));
+            Map.entry("fd00:1::1", "fd00:241::11"),
+            Map.entry("fd00::2", "fd00:240::12"),
+            Map.entry("fd00::3", "fd00:240::21"),
+            Map.entry("fd00:244::5", "fd00:77::5"),
+            Map.entry("2001:db8::5", "fd50:203::50"));
     private static final Map<String, String> NETS = Map.ofEntries(
-            Map.entry("10.0.0.0/24", "10.240.0.0/24"), // node1, node2, peer
-            Map.entry("10.0.0.0/16", "10.240.0.0/16"), // the tutorial's node range
-            Map.entry("10.0.1.0/24", "192.168.77.0/24"), // the pod
-            Map.entry("192.0.2.0/28", "203.0.113.48/28"), // external
-            Map.entry("203.0.113.0/24", "198.51.100.0/24"), // nobody
-            Map.entry("10.0.0.2/32", "10.240.0.21/32"), // peer
+            Map.entry("10.0.0.0/24", "10.240.0.0/24"), // node1 eth0, node2, peer
+            Map.entry("10.0.0.0/16", "10.240.0.0/16"), // ... and node1 eth1
+            Map.entry("10.0.1.0/24", "10.240.1.0/24"), // node1 eth1
+            Map.entry("10.0.0.2/32", "10.240.0.12/32"), // node2
+            Map.entry("10.244.0.0/16", "192.168.0.0/16"), // pods
+            Map.entry("203.0.113.0/24", "203.0.113.0/24"), // outside
+            Map.entry("0.0.0.0/0", "0.0.0.0/0"),
             Map.entry("fd00::/64", "fd00:240::/64"),
-            Map.entry("fd00::/16", "fd00::/16"), // every lab IPv6 address
-            Map.entry("2001:db8::/32", "fd00:203::/64"), // external
-            Map.entry("fd00::2/128", "fd00:240::21/128"));
+            Map.entry("fd00::/16", "fd00::/16"), // the cluster, not the external client (fd50::)
+            Map.entry("fd00::2/128", "fd00:240::12/128"),
+            Map.entry("fd00:244::/64", "fd00:77::/64"),
+            Map.entry("2001:db8::/32", "fd50:203::/64"),
+            Map.entry("::/0", "::/0"));
+    /** Text that only the generator's universe contains: found in a relocated set, the map is out of date. */
+    static final java.util.List<String> STALE = java.util.List.of("\"10.0.", "\"10.244.", "2001:db8", "\"fd00::1",
+            "\"fd00::2", "\"fd00::3", "\"fd00:1::", "\"fd00:244:", "203.0.113.5\"");
 
     private LabUniverse() {}
 

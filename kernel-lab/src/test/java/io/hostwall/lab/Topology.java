@@ -15,7 +15,7 @@ final class Topology {
     private static final Seg NODE = new Seg("node", "10.240.0.11", 16, "fd00:240::11", "02:48:57:00:00:11");
     private static final Seg NODE2 = new Seg("node2", "10.240.0.12", 16, "fd00:240::12", "02:48:57:00:00:12");
     private static final Seg PEER = new Seg("peer", "10.240.0.21", 16, "fd00:240::21", "02:48:57:00:00:21");
-    private static final Seg EXTERNAL = new Seg("external", "203.0.113.50", 24, "fd00:203::50", "02:48:57:00:00:50");
+    private static final Seg EXTERNAL = new Seg("external", "203.0.113.50", 24, "fd50:203::50", "02:48:57:00:00:50");
     private static final List<Seg> SEGMENT = List.of(NODE, NODE2, PEER, EXTERNAL);
 
     private final Lab lab;
@@ -58,11 +58,11 @@ final class Topology {
 
         // Nodes: the outside world's TEST-NET prefix is on-link on eth0 (a flat segment stands in for a router).
         for (Namespace n : List.of(node, node2)) {
-            batch(n, "route add 203.0.113.0/24 dev eth0", "route add fd00:203::/64 dev eth0");
+            batch(n, "route add 203.0.113.0/24 dev eth0", "route add fd50:203::/64 dev eth0");
         }
         batch(peer, "route add 192.168.77.0/24 via 10.240.0.11", "route add 192.168.78.0/24 via 10.240.0.12",
                 "route add fd00:77::/64 via fd00:240::11", "route add fd00:78::/64 via fd00:240::12",
-                "route add 203.0.113.0/24 dev eth0", "route add fd00:203::/64 dev eth0");
+                "route add 203.0.113.0/24 dev eth0", "route add fd50:203::/64 dev eth0");
         batch(external, "route add 10.240.0.0/16 dev eth0", "route add fd00:240::/64 dev eth0",
                 "route add 192.168.77.0/24 via 10.240.0.11", "route add 192.168.78.0/24 via 10.240.0.12",
                 "route add fd00:77::/64 via fd00:240::11", "route add fd00:78::/64 via fd00:240::12");
