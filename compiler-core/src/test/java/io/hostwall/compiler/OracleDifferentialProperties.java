@@ -3,34 +3,58 @@ package io.hostwall.compiler;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import io.hostwall.compiler.eval.Packet;
-import io.hostwall.compiler.gen.RandomModel;
-import io.hostwall.compiler.gen.RandomPackets;
+import io.hostwall.compiler.gen.Coverage;
+import io.hostwall.compiler.gen.PacketArbitraries;
+import io.hostwall.compiler.gen.PolicySetArbitraries;
+import io.hostwall.compiler.gen.Universe;
 import io.hostwall.compiler.interp.InterpretedPacket;
 import io.hostwall.compiler.interp.RulesetInterpreter;
 import io.hostwall.compiler.ir.Ruleset;
 import io.hostwall.compiler.oracle.Decision;
 import io.hostwall.compiler.oracle.PolicyOracle;
 import io.hostwall.model.PolicySet;
+import java.util.List;
+import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
-import java.util.List;
+import net.jqwik.api.Provide;
 import net.jqwik.api.statistics.Histogram;
 import net.jqwik.api.statistics.Statistics;
 import net.jqwik.api.statistics.StatisticsReport;
-import net.jqwik.api.constraints.LongRange;
 
 /**
  * The main proof of the compiler: for random valid policy sets and random packets, the reference oracle (which
  * reads the model) and the compiled ruleset (run through the IR interpreter, hook by hook, with marks and
- * conntrack) reach the same verdict. Coverage of the generated features is reported as jqwik statistics.
+ * conntrack) reach the same verdict. Sets and packets come from the shared generators in
+ * {@code io.hostwall.compiler.gen}; the features this run generated are reported as a histogram and checked.
  */
 class OracleDifferentialProperties {
     private static final int PACKETS_PER_SET = 40;
 
+    /** Features this run must generate in at least 30 of its policy sets (2% of the tries). */
+    private static final List<String> COVERED = List.of("policy normal", "policy applyOnForward", "policy doNotTrack",
+            "policy preDNAT", "policy rule Allow", "policy rule Deny", "policy rule Log", "policy rule Pass",
+            "tier Pass", "tier Deny", "endpoint local *", "network set", "failsafes overridden",
+            "endpoint projectcalico-default-allow", "endpoint custom profile", "rule icmp", "rule notICMP",
+            "rule notProtocol", "rule ipVersion", "rule nets v4", "rule nets v6", "rule notNets",
+            "rule source selector", "rule destination selector", "rule notSelector", "rule destination ports number",
+            "rule destination ports named", "rule notPorts number", "rule notPorts named");
+
+    @Provide
+    Arbitrary<PolicySet> sets() {
+        return PolicySetArbitraries.policySets();
+    }
+
+    @Provide
+    Arbitrary<List<Packet>> packets() {
+        return PacketArbitraries.packets().list().ofSize(PACKETS_PER_SET);
+    }
+
     @Property(tries = 1500)
     @StatisticsReport(format = Histogram.class)
-    void compiledRulesetAgreesWithTheOracle(@ForAll @LongRange(min = 0, max = Long.MAX_VALUE / 2) long seed) throws Exception {
-        check(seed, CompileOptions.defaults());
+    void compiledRulesetAgreesWithTheOracle(@ForAll("sets") PolicySet set, @ForAll("packets") List<Packet> packets)
+            throws Exception {
+        check(set, packets, CompileOptions.defaults());
         // The generator must keep exercising every feature; a generator change that loses one fails here.
         Statistics.label("features").coverage(c -> {
             for (String f : COVERED) {
@@ -39,38 +63,27 @@ class OracleDifferentialProperties {
         });
     }
 
-    /** Features every run must generate in at least 30 of its policy sets (2%). */
-    private static final List<String> COVERED = List.of("normal", "applyOnForward", "doNotTrack", "preDNAT",
-            "action Allow", "action Deny", "action Log", "action Pass", "tier PASS", "tier DENY", "* endpoint",
-            "network set", "failsafe override", "default-allow profile", "custom profile", "icmp", "notICMP",
-            "notProtocol", "ipVersion", "source nets", "destination nets", "source notNets", "source selector",
-            "destination selector", "source notSelector", "destination ports", "destination named port",
-            "destination notPorts", "destination named notPorts", "explicit types", "second tier");
-
     @Property(tries = 300)
-    void agreementHoldsWithRejectAndAnotherMarkMask(@ForAll @LongRange(min = 0, max = Long.MAX_VALUE / 2) long seed) throws Exception {
-        check(seed, CompileOptions.defaults().withDenyAction(DenyAction.REJECT).withMarkMask(0x00ff0f00).withChainPrefix("x9"));
+    void agreementHoldsWithRejectAndAnotherMarkMask(@ForAll("sets") PolicySet set,
+            @ForAll("packets") List<Packet> packets) throws Exception {
+        check(set, packets, CompileOptions.defaults().withDenyAction(DenyAction.REJECT).withMarkMask(0x00ff0f00)
+                .withChainPrefix("x9"));
     }
 
-    private static void check(long seed, CompileOptions options) throws Exception {
-        RandomModel model = new RandomModel(seed);
-        PolicySet set = model.policySet();
-        for (String f : model.features) {
+    private static void check(PolicySet set, List<Packet> packets, CompileOptions options) throws Exception {
+        for (String f : Coverage.features(set)) {
             Statistics.label("features").collect(f);
         }
-        Ruleset ruleset = HostwallCompiler.create(options).compile(set, "node1").ruleset();
+        Ruleset ruleset = HostwallCompiler.create(options).compile(set, Universe.NODE).ruleset();
         RulesetInterpreter interpreter = new RulesetInterpreter(ruleset);
-        PolicyOracle oracle = PolicyOracle.of(set, "node1", options);
-        RandomPackets packets = new RandomPackets(seed ^ 0x5DEECE66DL);
-        for (int i = 0; i < PACKETS_PER_SET; i++) {
-            Packet p = packets.next();
+        PolicyOracle oracle = PolicyOracle.of(set, Universe.NODE, options);
+        for (Packet p : packets) {
             Decision expected = oracle.evaluate(p);
             InterpretedPacket actual = interpreter.run(p);
             Statistics.label("verdicts").collect(expected.verdict());
             if (expected.verdict() != actual.verdict()) {
-                fail("seed " + seed + ": oracle says " + expected.verdict() + ", compiled ruleset says " + actual.verdict()
-                        + "\npacket: " + p + "\noracle:\n" + expected.text() + "\nruleset trace:\n"
-                        + String.join("\n", actual.matched().stream().map(Object::toString).toList())
+                fail("oracle says " + expected.verdict() + ", compiled ruleset says " + actual.verdict()
+                        + "\npacket: " + p + "\noracle:\n" + expected.text() + "\nruleset trace:\n" + actual.text()
                         + "\npolicy set: " + set);
             }
         }
