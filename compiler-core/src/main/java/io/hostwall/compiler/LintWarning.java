@@ -19,6 +19,11 @@ public record LintWarning(Code code, Problem problem) {
         UNTRACKED_ONE_DIRECTION,
         /** A policy whose selector matches no host endpoint on any node. */
         POLICY_SELECTS_NOTHING,
+        /**
+         * A profile's Pass rule with other rules after it: once a Pass has set the pass mark, it ends the profile
+         * whether or not it matches (Felix's rendering, SEMANTICS §5).
+         */
+        PASS_IN_PROFILE,
         /** Something the compiler had to warn about while binding endpoints or failsafes. */
         COMPILE_WARNING
     }

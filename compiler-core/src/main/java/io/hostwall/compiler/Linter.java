@@ -58,6 +58,9 @@ public final class Linter {
                                 + " rules: replies in the other direction are not allowed by it"));
             }
         }
+        for (io.hostwall.model.Profile profile : set.profiles()) {
+            passInProfile(set, profile, out);
+        }
         for (String node : scope) {
             ImmutableList.Builder<Problem> warnings = ImmutableList.builder();
             NodeScope ns = NodeScope.resolve(set, node, options, warnings);
@@ -87,6 +90,23 @@ public final class Linter {
             out.add(warn(LintWarning.Code.PRE_DNAT_WITHOUT_DENY, set, hep, "spec",
                     "pre-DNAT policy applies, but none ends in an unconditional Deny: pre-DNAT has no default drop, so"
                             + " traffic it does not allow or deny goes on to normal policy"));
+        }
+    }
+
+    /** A Pass rule followed by a rule of another action: the rules after it are skipped once the mark is set. */
+    private static void passInProfile(PolicySet set, io.hostwall.model.Profile profile, Set<LintWarning> out) {
+        for (Direction d : Direction.values()) {
+            List<Rule> rules = profile.rules(d);
+            for (int i = 0; i < rules.size(); i++) {
+                int at = i;
+                if (rules.get(i).action() == Action.PASS
+                        && rules.subList(i + 1, rules.size()).stream().anyMatch(r -> r.action() != Action.PASS)) {
+                    out.add(warn(LintWarning.Code.PASS_IN_PROFILE, set, profile,
+                            "spec." + d.manifestName().toLowerCase(java.util.Locale.ROOT) + "[" + at + "]",
+                            "after a policy's (or an earlier profile's) Pass, this rule ends the profile whether or"
+                                    + " not it matches, as Felix renders it: the rules after it are skipped then"));
+                }
+            }
         }
     }
 

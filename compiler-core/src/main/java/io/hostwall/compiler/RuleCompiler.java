@@ -56,7 +56,7 @@ final class RuleCompiler {
             all.addAll(withFamily(v4, IpFamily.V4));
             all.addAll(withFamily(v6, IpFamily.V6));
         }
-        if (all.isEmpty()) {
+        if (all.isEmpty() && rule.action() != io.hostwall.model.Action.PASS) {
             return ImmutableList.of();
         }
         ImmutableList.Builder<IrRule> out = ImmutableList.builder();
@@ -71,7 +71,7 @@ final class RuleCompiler {
                 for (List<Match> alt : all) {
                     out.add(rule(alt, new IrAction.SetMark(marks.pass(), marks.pass()), comments));
                 }
-                out.add(rule(List.of(new Match.Mark(marks.pass(), marks.pass(), false)), new IrAction.Return(), comments));
+                passReturn(rule).ifPresent(m -> out.add(rule(m, new IrAction.Return(), comments)));
             }
             case DENY -> {
                 for (List<Match> alt : all) {
@@ -94,6 +94,25 @@ final class RuleCompiler {
             default -> throw new AssertionError(rule.action());
         }
         return out.build();
+    }
+
+    /**
+     * The matches of a Pass rule's "pass mark set: return" rule. Felix renders it in every family whose chain holds
+     * the rule at all — also when the rule's selectors resolve to nothing there — and nowhere else. It shows when a
+     * packet reaches the rule with the mark already set (in a profile, after a policy's or an earlier profile's
+     * Pass): the profile then ends whether the rule matches or not (SEMANTICS §5).
+     */
+    private Optional<List<Match>> passReturn(Rule rule) {
+        Match passSet = new Match.Mark(marks.pass(), marks.pass(), false);
+        boolean v4 = FelixFamilies.rendersIn(rule, IpFamily.V4);
+        boolean v6 = FelixFamilies.rendersIn(rule, IpFamily.V6);
+        if (v4 && v6) {
+            return Optional.of(List.of(passSet));
+        }
+        if (v4 || v6) {
+            return Optional.of(List.of(new Match.Family(v4 ? IpFamily.V4 : IpFamily.V6), passSet));
+        }
+        return Optional.empty();
     }
 
     private static IrRule rule(List<Match> matches, IrAction action, ImmutableList<String> comments) {

@@ -280,6 +280,64 @@ class StageSemanticsTest {
                 .check();
     }
 
+    /**
+     * SEMANTICS §5, Felix's pass mark in profiles: a policy's Pass rule leaves the mark set, and a profile's Pass
+     * rule then ends the profile although it does not match (UDP rule, TCP packet). A tier left by its default Pass
+     * leaves the mark clear, and the same profile allows. The IPv6-only Pass rule is not in the IPv4 chain at all.
+     */
+    @ParameterizedTest
+    @EnumSource(KernelBackend.class)
+    void aPolicysPassEndsAProfileAtItsFirstPassRule(KernelBackend b, Lab lab) {
+        String tier = """
+                apiVersion: projectcalico.org/v3
+                kind: Tier
+                metadata: {name: lenient}
+                spec: {order: 100, defaultAction: Pass}
+                """;
+        String policy = """
+                apiVersion: projectcalico.org/v3
+                kind: GlobalNetworkPolicy
+                metadata: {name: lenient.pass-80-443}
+                spec:
+                  tier: lenient
+                  selector: role == 'node'
+                  types: [Ingress]
+                  ingress: [{action: Pass, protocol: TCP, destination: {ports: [80, 443]}}]
+                """;
+        String profiles = join("""
+                apiVersion: projectcalico.org/v3
+                kind: Profile
+                metadata: {name: udp-pass}
+                spec:
+                  ingress:
+                  - {action: Pass, protocol: UDP}
+                  - {action: Allow, protocol: TCP, destination: {ports: [80, 8080]}}
+                  egress: [{action: Allow}]
+                """, """
+                apiVersion: projectcalico.org/v3
+                kind: Profile
+                metadata: {name: v6-pass}
+                spec:
+                  ingress:
+                  - {action: Pass, ipVersion: 6, protocol: UDP}
+                  - {action: Allow, protocol: TCP, destination: {ports: [443]}}
+                """);
+        String hep = HEP.replace("expectedIPs:", "profiles: [udp-pass, v6-pass]\n  expectedIPs:");
+        Firewall.Deployed d = deploy(lab, b, hep, tier, policy, profiles);
+        Host node = lab.node();
+        new Expect(lab, d)
+                // Passed by the policy's rule: udp-pass ends at its UDP Pass whatever the packet.
+                .blocked(Probe.tcp(lab.peer(), node.v4(), 80))
+                .blocked(Probe.tcp(lab.peer(), node.v6(), 80))
+                // v6-pass's Pass rule is not in the IPv4 chain, so IPv4 reaches its Allow; IPv6 does not.
+                .open(Probe.tcp(lab.peer(), node.v4(), 443), "node")
+                .blocked(Probe.tcp(lab.peer(), node.v6(), 443))
+                // Left the tier by its default Pass: the mark is clear, udp-pass's UDP Pass does not match.
+                .open(Probe.tcp(lab.peer(), node.v4(), 8080), "node")
+                .open(Probe.tcp(lab.peer(), node.v6(), 8080), "node")
+                .check();
+    }
+
     @ParameterizedTest
     @EnumSource(KernelBackend.class)
     void profilesAllowAndLendTheirLabels(KernelBackend b, Lab lab) {

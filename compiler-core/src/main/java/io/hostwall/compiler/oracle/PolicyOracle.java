@@ -231,7 +231,8 @@ public final class PolicyOracle {
                     ? natted() : false;
             Walk.Outcome outcome = Walk.tiers(hep.tiers(stage), realDefaults, p, afterDnat, logged, passed);
             if (outcome.kind() == Walk.Outcome.Kind.NONE && profiles) {
-                outcome = Walk.profiles(hep.profiles(stage.direction()), p, afterDnat, logged, passed);
+                outcome = Walk.profiles(hep.profiles(stage.direction()), outcome.passMarkSet(), p,
+                        afterDnat, logged, passed);
                 if (outcome.kind() == Walk.Outcome.Kind.NONE) {
                     outcome = new Walk.Outcome(Walk.Outcome.Kind.DENY, new Reason.FinalDrop());
                 }

@@ -19,6 +19,8 @@ import java.util.Set;
 final class RuleMatcher {
     /** Families the rule can match; empty when its criteria contradict each other. */
     private final Set<IpFamily> families;
+    /** Families Felix renders the rule in (FilterRuleToIPVersion); a superset of {@link #families}. */
+    private final Set<IpFamily> rendered;
     private final int protocol;
     private final int notProtocol;
     private final Optional<IcmpMatch> icmp;
@@ -26,9 +28,10 @@ final class RuleMatcher {
     private final SideMatcher source;
     private final SideMatcher destination;
 
-    private RuleMatcher(Set<IpFamily> families, int protocol, int notProtocol, Optional<IcmpMatch> icmp,
+    private RuleMatcher(Set<IpFamily> families, Set<IpFamily> rendered, int protocol, int notProtocol, Optional<IcmpMatch> icmp,
             Optional<IcmpMatch> notIcmp, SideMatcher source, SideMatcher destination) {
         this.families = families;
+        this.rendered = rendered;
         this.protocol = protocol;
         this.notProtocol = notProtocol;
         this.icmp = icmp;
@@ -53,12 +56,30 @@ final class RuleMatcher {
                 families.retainAll(EnumSet.of(c.family()));
             }
         }
-        return new RuleMatcher(families,
+        // Felix drops a rule from a family's chain when a notNets list holds that family's catch-all (FR §8.2,
+        // filterNets); the rule matched nothing there anyway, but a dropped Pass rule also loses its return.
+        Set<IpFamily> rendered = EnumSet.copyOf(families);
+        for (EntityRule side : ImmutableList.of(rule.source(), rule.destination())) {
+            for (Cidr c : side.notNets()) {
+                if (c.isCatchAll()) {
+                    rendered.remove(c.family());
+                }
+            }
+        }
+        return new RuleMatcher(EnumSet.copyOf(families), rendered,
                 rule.protocol().map(Protocol::number).orElse(-1),
                 rule.notProtocol().map(Protocol::number).orElse(-1),
                 rule.icmp(), rule.notIcmp(),
                 SideMatcher.of(rule.source(), rule.protocol(), resolver),
                 SideMatcher.of(rule.destination(), rule.protocol(), resolver));
+    }
+
+    /**
+     * Whether Felix renders this rule into the chain of {@code family} at all, match or no match. Only a Pass rule
+     * in a profile makes the difference visible (SEMANTICS §5).
+     */
+    boolean rendersIn(IpFamily family) {
+        return rendered.contains(family);
     }
 
     /** {@code afterDnat}: whether the stage sees the destination after DNAT (filter) or before (raw, mangle). */

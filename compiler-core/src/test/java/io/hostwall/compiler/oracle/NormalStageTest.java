@@ -201,6 +201,69 @@ class NormalStageTest {
         assertEquals(1, OracleTesting.stage(e, Stage.NORMAL_INGRESS).logged().size());
     }
 
+    /**
+     * Felix quirk (SEMANTICS §5): a policy's Pass in the last tier leaves the pass mark set, nothing clears it before
+     * the profiles, and a profile's Pass rule ends in "pass mark set: return". So the profile ends at its first Pass
+     * rule even though that rule does not match, and the Allow after it is never reached.
+     */
+    @Test
+    void passMarkFromTheLastTierEndsAProfileAtItsFirstPassRule() {
+        Profile udpPassThenAllow = profile("udp-pass",
+                List.of(pass().protocol(Protocol.UDP).build(), allow().build()), List.of());
+        Decision d = decide(IN_HTTP, Models2.hepWithProfiles("udp-pass"), udpPassThenAllow,
+                gnp("p").ingress(pass()).build());
+        assertStage(d, Stage.NORMAL_INGRESS, Effect.DENY, Reason.FinalDrop.class);
+        assertEquals(List.of("p", "udp-pass"),
+                OracleTesting.stage(d, Stage.NORMAL_INGRESS).passed().stream().map(RuleRef::name).toList());
+        // Without the policy's Pass the mark is clear: the UDP Pass rule does not match and the Allow does.
+        assertRule(decide(IN_HTTP, Models2.hepWithProfiles("udp-pass"), udpPassThenAllow), Stage.NORMAL_INGRESS,
+                Effect.ALLOW, "udp-pass", 1);
+    }
+
+    @Test
+    void tierLeftByItsDefaultPassLeavesThePassMarkClear() {
+        Profile udpPassThenAllow = profile("udp-pass",
+                List.of(pass().protocol(Protocol.UDP).build(), allow().build()), List.of());
+        Decision d = decide(IN_HTTP, Models2.hepWithProfiles("udp-pass"), udpPassThenAllow,
+                tier("t", 10, TierAction.PASS), gnp("udp-only").tier("t").ingress(allow().protocol(Protocol.UDP)).build());
+        assertRule(d, Stage.NORMAL_INGRESS, Effect.ALLOW, "udp-pass", 1);
+        // A Pass in an earlier tier is cleared by the next tier's start; the last tier then decides the mark.
+        Decision f = decide(IN_HTTP, Models2.hepWithProfiles("udp-pass"), udpPassThenAllow,
+                gnp("passer").ingress(pass()).build(), tier("t", 2_000_000, TierAction.PASS),
+                gnp("udp-only").tier("t").ingress(allow().protocol(Protocol.UDP)).build());
+        assertRule(f, Stage.NORMAL_INGRESS, Effect.ALLOW, "udp-pass", 1);
+    }
+
+    @Test
+    void passMarkSetByAnEarlierProfileEndsTheNextProfileAtItsFirstPassRule() {
+        Profile passing = profile("passing", List.of(pass().build()), List.of());
+        Profile udpPassThenAllow = profile("udp-pass",
+                List.of(pass().protocol(Protocol.UDP).build(), allow().build()), List.of());
+        Decision d = decide(IN_HTTP, Models2.hepWithProfiles("passing", "udp-pass"), passing, udpPassThenAllow);
+        assertStage(d, Stage.NORMAL_INGRESS, Effect.DENY, Reason.FinalDrop.class);
+        assertRule(decide(IN_HTTP, Models2.hepWithProfiles("udp-pass", "passing"), passing, udpPassThenAllow),
+                Stage.NORMAL_INGRESS, Effect.ALLOW, "udp-pass", 1);
+    }
+
+    @Test
+    void passRuleFelixLeavesOutOfTheFamilysChainDoesNotEndTheProfile() {
+        // ipVersion 6, and a v6-only notNets list: neither rule is in the IPv4 chain, so the IPv4 packet reaches
+        // the Allow; a notNets catch-all drops the rule from that family's chain too.
+        for (io.hostwall.model.Rule notInV4 : List.of(pass().ipVersion(io.hostwall.model.IpFamily.V6).build(),
+                pass().source(side().notNets("fd00::/8")).build(),
+                pass().source(side().notNets("0.0.0.0/0")).build())) {
+            Profile p = profile("prof", List.of(notInV4, allow().build()), List.of());
+            assertRule(decide(IN_HTTP, Models2.hepWithProfiles("prof"), p, gnp("p").ingress(pass()).build()),
+                    Stage.NORMAL_INGRESS, Effect.ALLOW, "prof", 1);
+        }
+        // A selector that resolves to nothing leaves the rule in the chain (matching an empty set): it still ends
+        // the profile.
+        Profile p = profile("prof", List.of(pass().source(side().selector("role == 'nobody'")).build(),
+                allow().build()), List.of());
+        assertStage(decide(IN_HTTP, Models2.hepWithProfiles("prof"), p, gnp("p").ingress(pass()).build()),
+                Stage.NORMAL_INGRESS, Effect.DENY, Reason.FinalDrop.class);
+    }
+
     @Test
     void afterTheProfilesThePacketIsDropped() {
         Profile none = profile("udp-only", List.of(allow().protocol(Protocol.UDP).build()), List.of());
