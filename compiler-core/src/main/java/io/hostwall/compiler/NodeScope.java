@@ -37,22 +37,29 @@ final class NodeScope {
                 stars.add(hep);
                 continue;
             }
-            Optional<String> iface = hep.interfaceName().isPresent() ? hep.interfaceName() : bindByAddress(hep, options);
-            if (iface.isEmpty()) {
+            List<String> ifaces = hep.interfaceName().isPresent() ? List.of(hep.interfaceName().get())
+                    : interfacesHolding(hep, options);
+            if (ifaces.isEmpty()) {
                 warnings.add(Enforceability.problem(set, hep, "spec.expectedIPs",
                         "no interface of node " + node + " is known to hold " + addresses(hep.expectedIPs())
                                 + "; pass host facts (interface addresses) to bind this endpoint; it polices nothing"));
                 continue;
             }
-            if (isWorkload(iface.get(), options)) {
-                warnings.add(Enforceability.problem(set, hep, "spec.interfaceName", "interface " + iface.get()
-                        + " has a workload prefix; host endpoint policy never applies to workload interfaces"));
-                continue;
-            }
-            HostEndpoint winner = byIface.putIfAbsent(iface.get(), hep);
-            if (winner != null) {
-                warnings.add(Enforceability.problem(set, hep, "spec.interfaceName", "interface " + iface.get()
-                        + " is already policed by HostEndpoint \"" + winner.name() + "\" (first by name); this one is ignored"));
+            // An expectedIPs-only endpoint polices every interface that holds one of its addresses (FR §5).
+            for (String iface : ifaces) {
+                if (isWorkload(iface, options)) {
+                    warnings.add(Enforceability.problem(set, hep, hep.interfaceName().isPresent()
+                            ? "spec.interfaceName" : "spec.expectedIPs", "interface " + iface
+                            + " has a workload prefix; host endpoint policy never applies to workload interfaces"));
+                    continue;
+                }
+                HostEndpoint winner = byIface.putIfAbsent(iface, hep);
+                if (winner != null) {
+                    warnings.add(Enforceability.problem(set, hep, hep.interfaceName().isPresent()
+                            ? "spec.interfaceName" : "spec.expectedIPs", "interface " + iface
+                            + " is already policed by HostEndpoint \"" + winner.name()
+                            + "\" (first by name); this one is ignored there"));
+                }
             }
         }
         ImmutableList.Builder<Binding> named = ImmutableList.builder();
@@ -66,15 +73,15 @@ final class NodeScope {
         return new NodeScope(named.build(), all);
     }
 
-    private static Optional<String> bindByAddress(HostEndpoint hep, CompileOptions options) {
+    /** The interfaces the host facts give one of the endpoint's expectedIPs, sorted by name. */
+    private static List<String> interfacesHolding(HostEndpoint hep, CompileOptions options) {
+        List<String> out = new ArrayList<>();
         for (Map.Entry<String, ImmutableList<InetAddress>> e : new TreeMap<>(options.hostInterfaces()).entrySet()) {
-            for (InetAddress a : e.getValue()) {
-                if (hep.expectedIPs().contains(a)) {
-                    return Optional.of(e.getKey());
-                }
+            if (e.getValue().stream().anyMatch(hep.expectedIPs()::contains)) {
+                out.add(e.getKey());
             }
         }
-        return Optional.empty();
+        return out;
     }
 
     static boolean isWorkload(String iface, CompileOptions options) {

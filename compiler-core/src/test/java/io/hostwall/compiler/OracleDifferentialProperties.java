@@ -3,7 +3,10 @@ package io.hostwall.compiler;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import io.hostwall.compiler.eval.Packet;
+import com.google.common.collect.ImmutableList;
+import com.google.common.collect.ImmutableMap;
 import io.hostwall.compiler.gen.Coverage;
+import io.hostwall.compiler.gen.Models;
 import io.hostwall.compiler.gen.PacketArbitraries;
 import io.hostwall.compiler.gen.PolicySetArbitraries;
 import io.hostwall.compiler.gen.Universe;
@@ -13,6 +16,7 @@ import io.hostwall.compiler.ir.Ruleset;
 import io.hostwall.compiler.oracle.Decision;
 import io.hostwall.compiler.oracle.PolicyOracle;
 import io.hostwall.model.PolicySet;
+import java.net.InetAddress;
 import java.util.List;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
@@ -68,6 +72,24 @@ class OracleDifferentialProperties {
             @ForAll("packets") List<Packet> packets) throws Exception {
         check(set, packets, CompileOptions.defaults().withDenyAction(DenyAction.REJECT).withMarkMask(0x00ff0f00)
                 .withChainPrefix("x9"));
+    }
+
+    /**
+     * With host facts, expectedIPs-only endpoints bind to every interface holding one of their addresses (and contest
+     * named endpoints by name); without them they bind nowhere.
+     */
+    @Property(tries = 300)
+    void agreementHoldsWithHostFacts(@ForAll("sets") PolicySet set, @ForAll("packets") List<Packet> packets)
+            throws Exception {
+        check(set, packets, CompileOptions.defaults().withHostInterfaces(hostFacts()));
+        Statistics.label("features").coverage(c -> c.check("endpoint local by expectedIPs").count(n -> n >= 20));
+    }
+
+    private static ImmutableMap<String, ImmutableList<InetAddress>> hostFacts() {
+        ImmutableMap.Builder<String, ImmutableList<InetAddress>> b = ImmutableMap.builder();
+        Universe.HOST_FACTS.forEach((iface, ips) -> b.put(iface,
+                ips.stream().map(Models::ip).collect(ImmutableList.toImmutableList())));
+        return b.buildOrThrow();
     }
 
     private static void check(PolicySet set, List<Packet> packets, CompileOptions options) throws Exception {

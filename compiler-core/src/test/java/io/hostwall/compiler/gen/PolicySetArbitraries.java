@@ -160,9 +160,11 @@ public final class PolicySetArbitraries {
         // Contests eth0 and loses to node1-eth0 by name when both exist.
         Arbitrary<Optional<HostEndpoint>> eth0b = hep("node1-eth0-b", Universe.NODE, Optional.of(Universe.ETH0),
                 List.of(Universe.NODE1_ETH0_V4), profileNames).optional(0.1);
-        // Binds through host facts only (none by default): polices nothing, but its labels and IPs resolve.
+        // Binds through host facts only (none by default: then it polices nothing, but its labels and IPs
+        // resolve). With Universe.HOST_FACTS it polices every interface holding one of its addresses, and wins eth0
+        // from node1-eth0 by name.
         Arbitrary<Optional<HostEndpoint>> byIp = hep("node1-by-ip", Universe.NODE, Optional.empty(),
-                List.of(Universe.NODE1_ETH1_V4), profileNames).optional(0.1);
+                List.of(Universe.NODE1_ETH0_V6, Universe.NODE1_ETH1_V4), profileNames).optional(0.3);
         Arbitrary<Optional<HostEndpoint>> node2 = hep("node2-eth0", Universe.OTHER_NODE, Optional.of(Universe.ETH0),
                 List.of(Universe.NODE2_V4, Universe.NODE2_V6), profileNames).optional(0.9);
         Arbitrary<Optional<HostEndpoint>> node2All = hep("node2-all", Universe.OTHER_NODE,

@@ -1,6 +1,7 @@
 package io.hostwall.compiler.gen;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * The small world generated policy sets and packets share, so that rules and packets actually meet: two nodes,
@@ -37,6 +38,15 @@ public final class Universe {
             OUTSIDE_V4);
     public static final List<String> V6 = List.of(NODE1_ETH0_V6, NODE1_ETH1_V6, NODE2_V6, PEER_V6, POD_V6,
             OUTSIDE_V6);
+    /**
+     * Host facts for node1 (interface → addresses), for binding expectedIPs-only endpoints: the workload interface
+     * holding a node address must still never be bound; eth9 holds none of them.
+     */
+    public static final Map<String, List<String>> HOST_FACTS = Map.of(
+            ETH0, List.of(NODE1_ETH0_V4, NODE1_ETH0_V6),
+            ETH1, List.of(NODE1_ETH1_V4, NODE1_ETH1_V6),
+            WORKLOAD, List.of(NODE1_ETH1_V4),
+            UNPOLICED, List.of("192.0.2.9"));
     public static final List<String> NODE1_V4 = List.of(NODE1_ETH0_V4, NODE1_ETH1_V4);
     public static final List<String> NODE1_V6 = List.of(NODE1_ETH0_V6, NODE1_ETH1_V6);
 
