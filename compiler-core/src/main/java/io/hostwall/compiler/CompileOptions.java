@@ -51,6 +51,13 @@ public record CompileOptions(
             throw new IllegalArgumentException(
                     "log prefix must be at most 27 characters of [A-Za-z0-9%: /_-]: " + logPrefix);
         }
+        for (FailsafePort p : com.google.common.collect.Iterables.concat(inboundFailsafes.orElse(ImmutableList.of()),
+                outboundFailsafes.orElse(ImmutableList.of()))) {
+            // As Felix: its failsafe parameters accept only tcp and udp (HostwallCompiler.failsafeChecks).
+            if (p.protocol() != io.hostwall.model.Protocol.TCP && p.protocol() != io.hostwall.model.Protocol.UDP) {
+                throw new IllegalArgumentException("failsafe ports must be TCP or UDP: " + p);
+            }
+        }
         if (Integer.bitCount(markMask) < 5) {
             throw new IllegalArgumentException(String.format("mark mask 0x%08x needs at least 5 bits", markMask));
         }

@@ -1,16 +1,19 @@
 package io.hostwall.compiler;
 
 import com.google.common.collect.ImmutableList;
+import com.google.common.collect.Iterables;
 import io.hostwall.compiler.ir.InterfaceDirection;
 import io.hostwall.compiler.ir.MarkBits;
 import io.hostwall.compiler.ir.Ruleset;
 import io.hostwall.model.Direction;
 import io.hostwall.model.FailsafePort;
+import io.hostwall.model.FelixConfiguration;
 import io.hostwall.model.GlobalNetworkPolicy;
 import io.hostwall.model.HostEndpoint;
 import io.hostwall.model.PolicySet;
 import io.hostwall.model.Problem;
 import io.hostwall.model.Profile;
+import io.hostwall.model.Protocol;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -63,7 +66,7 @@ public final class HostwallCompiler {
                         "doNotTrack policy is not supported on an all-interfaces (\"*\") host endpoint and is ignored there"));
             }
         }
-        failsafeWarnings(set, node, warnings);
+        failsafeChecks(set, node, errors, warnings);
         ImmutableList<Problem> found = errors.build();
         if (!found.isEmpty()) {
             throw new CompileException(found);
@@ -154,12 +157,47 @@ public final class HostwallCompiler {
         }
     }
 
-    private void failsafeWarnings(PolicySet set, String node, ImmutableList.Builder<Problem> warnings) {
+    /**
+     * Felix parses each failsafe list of the {@code default} and {@code node.<node>} configurations (even one the
+     * other overrides) as {@code (tcp|udp):[net:]port} and, the parameters being die-on-fail, refuses to start on an
+     * SCTP entry (felix/config/param_types.go, PortListParam). hostwall refuses to compile it. Port 0 in a list in
+     * force is left out with a warning.
+     */
+    private void failsafeChecks(PolicySet set, String node, ImmutableList.Builder<Problem> errors,
+            ImmutableList.Builder<Problem> warnings) {
         FailsafeConfig fs = FailsafeConfig.resolve(set, node, options);
-        for (FailsafePort p : com.google.common.collect.Iterables.concat(fs.inbound(), fs.outbound())) {
+        for (FelixConfiguration fc : set.felixConfigurations()) {
+            if (!fc.name().equals("default") && !fc.name().equals("node." + node)) {
+                continue;
+            }
+            failsafeList(set, fc, "spec.failsafeInboundHostPorts", fc.failsafeInboundHostPorts(), fs.inbound(),
+                    errors, warnings);
+            failsafeList(set, fc, "spec.failsafeOutboundHostPorts", fc.failsafeOutboundHostPorts(), fs.outbound(),
+                    errors, warnings);
+        }
+        for (FailsafePort p : Iterables.concat(options.inboundFailsafes().orElse(ImmutableList.of()),
+                options.outboundFailsafes().orElse(ImmutableList.of()))) {
             if (p.port() == 0) {
                 warnings.add(new Problem(Optional.empty(), Optional.empty(), "failsafe",
                         "failsafe entry " + p.protocol() + ":0 names port 0, which no connection uses; it is left out"));
+            }
+        }
+    }
+
+    private static void failsafeList(PolicySet set, FelixConfiguration fc, String field,
+            Optional<ImmutableList<FailsafePort>> list, ImmutableList<FailsafePort> inForce,
+            ImmutableList.Builder<Problem> errors, ImmutableList.Builder<Problem> warnings) {
+        if (list.isEmpty()) {
+            return;
+        }
+        for (int i = 0; i < list.get().size(); i++) {
+            FailsafePort p = list.get().get(i);
+            if (p.protocol() != Protocol.TCP && p.protocol() != Protocol.UDP) {
+                errors.add(Enforceability.problem(set, fc, field + "[" + i + "].protocol", "Felix accepts only TCP"
+                        + " and UDP failsafe ports and does not start with " + p.protocol() + " here"));
+            } else if (p.port() == 0 && list.get() == inForce) {
+                warnings.add(Enforceability.problem(set, fc, field + "[" + i + "].port", "failsafe entry "
+                        + p.protocol() + ":0 names port 0, which no connection uses; it is left out"));
             }
         }
     }

@@ -83,6 +83,7 @@ final class NodePlanner {
         ImmutableMap.Builder<String, HepPlan> byInterface = ImmutableMap.builder();
         owners.forEach((iface, h) -> byInterface.put(iface, plans.computeIfAbsent(h.name(), n -> planFor(h))));
         Optional<HepPlan> allPlan = all.map(this::planFor);
+        checkFailsafeProtocols();
         if (!problems.isEmpty()) {
             throw new OracleInputException(ImmutableList.copyOf(problems));
         }
@@ -104,6 +105,25 @@ final class NodePlanner {
             }
         }
         return out;
+    }
+
+    /**
+     * Felix does not start when a failsafe list of its {@code default} or {@code node.<node>} configuration holds
+     * anything but tcp and udp (die-on-fail parameters), so there is no verdict to give.
+     */
+    private void checkFailsafeProtocols() {
+        for (io.hostwall.model.FelixConfiguration fc : set.felixConfigurations()) {
+            if (!fc.name().equals("default") && !fc.name().equals("node." + node)) {
+                continue;
+            }
+            for (var list : List.of(fc.failsafeInboundHostPorts(), fc.failsafeOutboundHostPorts())) {
+                list.orElse(ImmutableList.of()).stream()
+                        .filter(p -> p.protocol() != io.hostwall.model.Protocol.TCP
+                                && p.protocol() != io.hostwall.model.Protocol.UDP)
+                        .forEach(p -> problems.add("FelixConfiguration \"" + fc.name() + "\": failsafe " + p
+                                + ": Felix accepts only TCP and UDP failsafe ports"));
+            }
+        }
     }
 
     private HepPlan planFor(HostEndpoint h) {

@@ -66,7 +66,7 @@ public final class PolicySetArbitraries {
             Models.failsafe(Protocol.TCP, 22), Models.failsafe(Protocol.TCP, 80),
             Models.failsafe(Protocol.UDP, 53), Models.failsafe(Protocol.UDP, 68),
             Models.failsafe(Protocol.TCP, 443, "10.0.0.0/16"), Models.failsafe(Protocol.TCP, 8080, "fd00::/16"),
-            Models.failsafe(Protocol.SCTP, 9100));
+            Models.failsafe(Protocol.UDP, 9100));
 
     /** The main entry point: a whole valid policy set. */
     public static Arbitrary<PolicySet> policySets() {
