@@ -24,6 +24,11 @@ public record LintWarning(Code code, Problem problem) {
          * whether or not it matches (Felix's rendering, SEMANTICS §5).
          */
         PASS_IN_PROFILE,
+        /**
+         * An endpoint with IPv6 addresses whose policy drops ICMPv6 neighbour solicitations or advertisements:
+         * IPv6 through its interface stops once neighbour entries expire (Felix has no built-in allow for them).
+         */
+        IPV6_NEIGHBOR_DISCOVERY_BLOCKED,
         /** Something the compiler had to warn about while binding endpoints or failsafes. */
         COMPILE_WARNING
     }

@@ -1,6 +1,11 @@
 package io.hostwall.compiler;
 
 import com.google.common.collect.ImmutableList;
+import com.google.common.net.InetAddresses;
+import io.hostwall.compiler.eval.Packet;
+import io.hostwall.compiler.eval.Verdict;
+import io.hostwall.compiler.oracle.OracleInputException;
+import io.hostwall.compiler.oracle.PolicyOracle;
 import io.hostwall.model.Action;
 import io.hostwall.model.Direction;
 import io.hostwall.model.EntityRule;
@@ -11,11 +16,16 @@ import io.hostwall.model.PolicySet;
 import io.hostwall.model.Problem;
 import io.hostwall.model.Rule;
 import io.hostwall.selector.Selector;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Stream;
 
 /**
  * Finds the known pitfalls of host-endpoint policy: things that compile but rarely do what their author meant.
@@ -69,6 +79,7 @@ public final class Linter {
                 List<GlobalNetworkPolicy> policies = planner.selecting(b.hep());
                 endpointChecks(set, b, policies, planner, out);
             }
+            neighborDiscovery(set, node, ns, out);
         }
         return ImmutableList.copyOf(out);
     }
@@ -92,6 +103,49 @@ public final class Linter {
                             + " traffic it does not allow or deny goes on to normal policy"));
         }
     }
+
+    /**
+     * Asks the oracle what happens to neighbour solicitations (ICMPv6 135) and advertisements (136) between
+     * link-local addresses, both ways, on each interface-bound endpoint known to carry IPv6 (IPv6 expectedIPs or
+     * IPv6 host facts). The kernel leaves them untracked, so no conntrack rule lets them through: policy decides.
+     */
+    private void neighborDiscovery(PolicySet set, String node, NodeScope ns, Set<LintWarning> out) {
+        PolicyOracle oracle;
+        try {
+            oracle = PolicyOracle.of(set, node, options);
+        } catch (OracleInputException e) {
+            return; // compile reports these as errors
+        }
+        for (Binding b : ns.named) {
+            boolean ipv6 = Stream.concat(b.hep().expectedIPs().stream(),
+                    options.hostInterfaces().getOrDefault(b.iface(), ImmutableList.of()).stream())
+                    .anyMatch(a -> a instanceof Inet6Address);
+            if (!ipv6) {
+                continue;
+            }
+            List<String> dropped = new ArrayList<>();
+            for (int type : new int[] {135, 136}) {
+                for (boolean in : new boolean[] {true, false}) {
+                    Packet p = new Packet(IpFamily.V6, in ? LINK_LOCAL_PEER : LINK_LOCAL_SELF,
+                            in ? LINK_LOCAL_SELF : LINK_LOCAL_PEER, 58, OptionalInt.empty(), OptionalInt.empty(),
+                            OptionalInt.of(type), OptionalInt.of(0), in ? Optional.of(b.iface()) : Optional.empty(),
+                            in ? Optional.empty() : Optional.of(b.iface()), Optional.empty(), Packet.ConnState.NEW);
+                    if (oracle.evaluate(p).verdict() == Verdict.DENY) {
+                        dropped.add((type == 135 ? "solicitations" : "advertisements") + (in ? " in" : " out"));
+                    }
+                }
+            }
+            if (!dropped.isEmpty()) {
+                out.add(warn(LintWarning.Code.IPV6_NEIGHBOR_DISCOVERY_BLOCKED, set, b.hep(), "spec",
+                        "policy drops IPv6 neighbour discovery on " + b.iface() + " (" + String.join(", ", dropped)
+                                + "): IPv6 through it stops once neighbour entries expire; allow ICMPv6 types 135 and"
+                                + " 136 in both directions"));
+            }
+        }
+    }
+
+    private static final InetAddress LINK_LOCAL_SELF = InetAddresses.forString("fe80::1");
+    private static final InetAddress LINK_LOCAL_PEER = InetAddresses.forString("fe80::2");
 
     /** A Pass rule followed by a rule of another action: the rules after it are skipped once the mark is set. */
     private static void passInProfile(PolicySet set, io.hostwall.model.Profile profile, Set<LintWarning> out) {

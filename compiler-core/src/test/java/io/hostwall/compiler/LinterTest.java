@@ -45,4 +45,31 @@ class LinterTest {
                 gnp("p").selector("all()").ingress(pass().source(side().nets("10.0.0.0/8")), allow()).build());
         assertEquals(List.of(), codes(w, LintWarning.Code.PASS_IN_PROFILE));
     }
+
+    @Test
+    void anIpv6EndpointWhosePolicyDropsNeighbourDiscoveryIsFlagged() {
+        List<LintWarning> w = lint(hep("h").iface("eth0").ips("10.0.0.1", "fd00::1").build());
+        List<String> found = codes(w, LintWarning.Code.IPV6_NEIGHBOR_DISCOVERY_BLOCKED);
+        assertEquals(List.of("HostEndpoint \"h\": spec: policy drops IPv6 neighbour discovery on eth0 (solicitations"
+                + " in, solicitations out, advertisements in, advertisements out): IPv6 through it stops once"
+                + " neighbour entries expire; allow ICMPv6 types 135 and 136 in both directions"
+                + " [ipv6-neighbor-discovery-blocked]"), found);
+        // Only solicitations allowed, and only inbound: the other three are still reported.
+        List<LintWarning> partly = lint(hep("h").iface("eth0").ips("fd00::1").build(), gnp("nd").selector("all()")
+                .ingress(allow().protocol(Protocol.ICMPV6).icmp(135, null)).build());
+        assertTrue(codes(partly, LintWarning.Code.IPV6_NEIGHBOR_DISCOVERY_BLOCKED).get(0)
+                .contains("(solicitations out, advertisements in, advertisements out)"), partly::toString);
+    }
+
+    @Test
+    void neighbourDiscoveryIsNotFlaggedWhenAllowedOrWhenTheEndpointHasNoIpv6() {
+        assertEquals(List.of(), codes(lint(hep("h").iface("eth0").ips("10.0.0.1").build()),
+                LintWarning.Code.IPV6_NEIGHBOR_DISCOVERY_BLOCKED));
+        assertEquals(List.of(), codes(lint(hep("h").iface("eth0").ips("fd00::1").build(), gnp("nd").selector("all()")
+                        .ingress(allow().protocol(Protocol.ICMPV6)).egress(allow().protocol(Protocol.ICMPV6)).build()),
+                LintWarning.Code.IPV6_NEIGHBOR_DISCOVERY_BLOCKED));
+        assertEquals(List.of(), codes(lint(hep("h").iface("eth0").ips("fd00::1")
+                        .profiles(io.hostwall.model.Profile.DEFAULT_ALLOW).build()),
+                LintWarning.Code.IPV6_NEIGHBOR_DISCOVERY_BLOCKED));
+    }
 }

@@ -338,6 +338,72 @@ class StageSemanticsTest {
                 .check();
     }
 
+    /**
+     * The kernel leaves IPv6 neighbour discovery untracked, so no conntrack rule lets it through and host endpoint
+     * policy decides, as in Felix (hostwall lint: ipv6-neighbor-discovery-blocked). The lab normally pins neighbours;
+     * here peer and node must resolve each other: without an ICMPv6 135/136 allow even the failsafe port is out of
+     * reach over IPv6, with it the port opens.
+     */
+    @ParameterizedTest
+    @EnumSource(KernelBackend.class)
+    void ipv6NeighbourDiscoveryIsDecidedByHostEndpointPolicy(KernelBackend b, Lab lab) {
+        Host node = lab.node();
+        Host peer = lab.peer();
+        try (DynamicNeighbours ignored = DynamicNeighbours.between(node, peer)) {
+            new Expect(lab, deploy(lab, b, HEP))
+                    .blocked(Probe.tcp(peer, node.v6(), 22))
+                    .open(Probe.tcp(peer, node.v4(), 22), "node")
+                    .check();
+            String nd = gnp("allow-nd", """
+                    ingress: [{action: Allow, protocol: ICMPv6, icmp: {type: 135}},
+                              {action: Allow, protocol: ICMPv6, icmp: {type: 136}}]
+                    egress: [{action: Allow, protocol: ICMPv6, icmp: {type: 135}},
+                             {action: Allow, protocol: ICMPv6, icmp: {type: 136}}]
+                    """);
+            new Expect(lab, deploy(lab, b, HEP, nd))
+                    .open(Probe.tcp(peer, node.v6(), 22), "node")
+                    .blocked(Probe.tcp(peer, node.v6(), 80))
+                    .check();
+        }
+    }
+
+    /** Replaces the permanent IPv6 neighbour entries two lab hosts have for each other, and restores them. */
+    private record DynamicNeighbours(Host a, Host b, String aMac, String bMac) implements AutoCloseable {
+        static DynamicNeighbours between(Host a, Host b) {
+            DynamicNeighbours d = new DynamicNeighbours(a, b, lladdr(b, a), lladdr(a, b));
+            forget(a, b);
+            forget(b, a);
+            return d;
+        }
+
+        /** The MAC {@code holder} has pinned for {@code other}'s IPv6 address. */
+        private static String lladdr(Host holder, Host other) {
+            String line = holder.ns().ok("ip", "-6", "neigh", "show", other.v6().getHostAddress(), "dev", "eth0");
+            String[] w = line.trim().split("\\s+");
+            for (int i = 0; i + 1 < w.length; i++) {
+                if (w[i].equals("lladdr")) {
+                    return w[i + 1];
+                }
+            }
+            throw new IllegalStateException(holder + " has no neighbour entry for " + other + ": " + line);
+        }
+
+        private static void forget(Host holder, Host other) {
+            holder.ns().ok("ip", "-6", "neigh", "del", other.v6().getHostAddress(), "dev", "eth0");
+        }
+
+        @Override
+        public void close() {
+            pin(b, a, aMac);
+            pin(a, b, bMac);
+        }
+
+        private static void pin(Host holder, Host other, String mac) {
+            holder.ns().ok("ip", "-6", "neigh", "replace", other.v6().getHostAddress(), "lladdr", mac, "dev", "eth0",
+                    "nud", "permanent");
+        }
+    }
+
     @ParameterizedTest
     @EnumSource(KernelBackend.class)
     void profilesAllowAndLendTheirLabels(KernelBackend b, Lab lab) {
