@@ -1,6 +1,6 @@
 package io.hostwall.iptables;
 
-import static io.hostwall.iptables.Ir.*;
+import static io.hostwall.compiler.testing.IrFixtures.*;
 import static io.hostwall.model.IpFamily.V4;
 import static io.hostwall.model.IpFamily.V6;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 class ApplyPlanKernelTest {
 
     /** Another component's state: rules in built-in chains, an own chain, a policy, in filter, mangle and raw. */
-    static void foreignState(Netns ns) {
+    static void foreignState(IptablesNetns ns) {
         for (String tool : List.of("iptables", "ip6tables")) {
             ns.exec(tool, "-N", "FOREIGN").orFail();
             ns.exec(tool, "-A", "FOREIGN", "-p", "tcp", "--dport", "8080", "-j", "ACCEPT").orFail();
@@ -35,7 +35,7 @@ class ApplyPlanKernelTest {
     }
 
     /** What the plan tells an operator to run, in order. */
-    static void apply(Netns ns, Ruleset r) {
+    static void apply(IptablesNetns ns, Ruleset r) {
         IptablesApplyPlan plan = IptablesApplyPlan.of(r, RenderOptions.defaults());
         plan.ipsetDocument().ifPresent(doc -> ns.pipe(doc, "ipset", "restore").orFail());
         for (IpFamily f : IpFamily.values()) {
@@ -53,7 +53,7 @@ class ApplyPlanKernelTest {
 
     @Test
     void foreignRulesSurviveHooksAreNotDuplicatedAndReapplyChangesNothing() {
-        try (Netns ns = Netns.create()) {
+        try (IptablesNetns ns = IptablesNetns.create()) {
             foreignState(ns);
             String foreign4 = ns.save("iptables-save");
             apply(ns, Samples.rich());
@@ -96,7 +96,7 @@ class ApplyPlanKernelTest {
                 .base("hw-filter-input2", TableKind.FILTER, Hook.INPUT, rule(jump("hw-new")))
                 .chain("hw-new", rule(accept(), iif("lo")))
                 .build();
-        try (Netns ns = Netns.create()) {
+        try (IptablesNetns ns = IptablesNetns.create()) {
             foreignState(ns);
             apply(ns, v1);
             apply(ns, v2);
@@ -114,7 +114,7 @@ class ApplyPlanKernelTest {
 
     @Test
     void afterAFullLoadThePlanFindsTheSameHooks() {
-        try (Netns ns = Netns.create()) {
+        try (IptablesNetns ns = IptablesNetns.create()) {
             KernelLoadTest.load(ns, Samples.rich());
             String full = ns.save("iptables-save");
             apply(ns, Samples.rich());
@@ -124,7 +124,7 @@ class ApplyPlanKernelTest {
 
     @Test
     void ownChainsThenHookReconciliationAsTwoSteps() {
-        try (Netns ns = Netns.create()) {
+        try (IptablesNetns ns = IptablesNetns.create()) {
             foreignState(ns);
             IptablesApplyPlan plan = IptablesApplyPlan.of(Samples.rich(), RenderOptions.defaults());
             ns.pipe(plan.ipsetDocument().orElseThrow(), "ipset", "restore").orFail();

@@ -1,6 +1,6 @@
 package io.hostwall.iptables;
 
-import static io.hostwall.iptables.Ir.*;
+import static io.hostwall.compiler.testing.IrFixtures.*;
 import static io.hostwall.model.IpFamily.V4;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -88,7 +88,7 @@ class HostileNamesTest {
     @Test
     void theKernelLoadsItWithNoInjectedRule() {
         Map<String, String> docs = new IptablesBackend().render(hostile(), RenderOptions.defaults()).documents();
-        try (Netns ns = Netns.create()) {
+        try (IptablesNetns ns = IptablesNetns.create()) {
             ns.pipe(docs.get("iptables"), "iptables-restore", "--test").orFail();
             ns.pipe(docs.get("iptables"), "iptables-restore").orFail();
             ns.pipe(docs.get("ip6tables"), "ip6tables-restore").orFail();

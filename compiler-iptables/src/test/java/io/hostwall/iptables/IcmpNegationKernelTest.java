@@ -1,6 +1,6 @@
 package io.hostwall.iptables;
 
-import static io.hostwall.iptables.Ir.*;
+import static io.hostwall.compiler.testing.IrFixtures.*;
 import static io.hostwall.model.IpFamily.V4;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -29,8 +29,8 @@ class IcmpNegationKernelTest {
                         rule(setMark(0x1, 0x1), notIcmp(V4, 8)),
                         rule(setMark(0x2, 0x2), notProto(17), notIcmp(V4, 8)))
                 .build();
-        try (Netns client = Netns.create(); Netns server = Netns.create()) {
-            client.exec("ip", "link", "add", "hwc0", "type", "veth", "peer", "name", "hws0", "netns", server.name).orFail();
+        try (IptablesNetns client = IptablesNetns.create(); IptablesNetns server = IptablesNetns.create()) {
+            client.exec("ip", "link", "add", "hwc0", "type", "veth", "peer", "name", "hws0", "netns", server.name()).orFail();
             client.exec("ip", "addr", "add", "10.99.0.1/24", "dev", "hwc0").orFail();
             client.exec("ip", "link", "set", "hwc0", "up").orFail();
             server.exec("ip", "addr", "add", "10.99.0.2/24", "dev", "hws0").orFail();

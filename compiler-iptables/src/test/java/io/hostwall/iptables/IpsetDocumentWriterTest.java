@@ -1,7 +1,7 @@
 package io.hostwall.iptables;
 
-import static io.hostwall.iptables.Ir.netSet;
-import static io.hostwall.iptables.Ir.portSet;
+import static io.hostwall.compiler.testing.IrFixtures.netSet;
+import static io.hostwall.compiler.testing.IrFixtures.portSet;
 import static io.hostwall.model.IpFamily.V4;
 import static io.hostwall.model.IpFamily.V6;
 import static org.junit.jupiter.api.Assertions.assertEquals;

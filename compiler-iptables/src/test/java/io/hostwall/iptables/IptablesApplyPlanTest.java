@@ -1,6 +1,6 @@
 package io.hostwall.iptables;
 
-import static io.hostwall.iptables.Ir.*;
+import static io.hostwall.compiler.testing.IrFixtures.*;
 import static io.hostwall.model.IpFamily.V4;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

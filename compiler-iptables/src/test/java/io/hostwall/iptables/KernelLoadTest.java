@@ -1,6 +1,6 @@
 package io.hostwall.iptables;
 
-import static io.hostwall.iptables.Ir.*;
+import static io.hostwall.compiler.testing.IrFixtures.*;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -9,6 +9,7 @@ import io.hostwall.compiler.ir.Hook;
 import io.hostwall.compiler.ir.Ruleset;
 import io.hostwall.compiler.ir.TableKind;
 import io.hostwall.compiler.spi.RenderOptions;
+import io.hostwall.compiler.testing.ScratchNetns;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -35,7 +36,7 @@ class KernelLoadTest {
     }
 
     /** ipset restore, then both restore documents, each tested and loaded; returns the documents. */
-    static Map<String, String> load(Netns ns, Ruleset r) {
+    static Map<String, String> load(IptablesNetns ns, Ruleset r) {
         Map<String, String> docs = new IptablesBackend().render(r, RenderOptions.defaults()).documents();
         if (docs.containsKey("ipset")) {
             ns.pipe(docs.get("ipset"), "ipset", "restore").orFail();
@@ -50,7 +51,7 @@ class KernelLoadTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("rulesets")
     void loadsAndReloadsToTheSameState(String name, Ruleset r) {
-        try (Netns ns = Netns.create()) {
+        try (IptablesNetns ns = IptablesNetns.create()) {
             load(ns, r);
             String v4 = ns.save("iptables-save");
             String v6 = ns.save("ip6tables-save");
@@ -66,7 +67,7 @@ class KernelLoadTest {
 
     @Test
     void everyFeatureLandsInTheKernelAsRendered() {
-        try (Netns ns = Netns.create()) {
+        try (IptablesNetns ns = IptablesNetns.create()) {
             Map<String, String> docs = load(ns, Samples.everyFeature());
             long rendered = docs.get("iptables").lines().filter(l -> l.startsWith("-A ")).count();
             long saved = ns.save("iptables-save").lines().filter(l -> l.startsWith("-A ")).count();
@@ -80,13 +81,13 @@ class KernelLoadTest {
 
     @Test
     void ipsetsArePerNetworkNamespace() {
-        try (Netns a = Netns.create(); Netns b = Netns.create()) {
+        try (IptablesNetns a = IptablesNetns.create(); IptablesNetns b = IptablesNetns.create()) {
             load(a, Samples.rich());
             String inA = a.exec("ipset", "list", "-n").orFail().out();
             assertTrue(inA.contains("hw4n-clients") && inA.contains("hw6n-clients") && inA.contains("hw4p-named"), inA);
             assertFalse(b.exec("ipset", "list", "-n").orFail().out().contains("hw4n-clients"),
                     "another namespace does not see the sets");
-            String host = Netns.run(null, List.of("ipset", "list", "-n")).out();
+            String host = ScratchNetns.run(null, List.of("ipset", "list", "-n")).out();
             assertFalse(host.contains("hw4n-clients"), "the host namespace does not see the sets");
         }
     }
@@ -99,7 +100,7 @@ class KernelLoadTest {
         Ruleset v2 = ruleset("n").base("hw-filter-input", TableKind.FILTER, Hook.INPUT,
                         rule(accept(), srcSet("hw4n-s", io.hostwall.model.IpFamily.V4)))
                 .set(netSet("hw4n-s", io.hostwall.model.IpFamily.V4, "10.0.0.0/8", "192.168.0.0/16")).build();
-        try (Netns ns = Netns.create()) {
+        try (IptablesNetns ns = IptablesNetns.create()) {
             load(ns, v1);
             Map<String, String> docs = new IptablesBackend().render(v2, RenderOptions.defaults()).documents();
             // Only the set document: the rules keep referencing the set while its content changes.

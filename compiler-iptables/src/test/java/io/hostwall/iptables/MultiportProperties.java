@@ -1,6 +1,6 @@
 package io.hostwall.iptables;
 
-import static io.hostwall.iptables.Ir.rule;
+import static io.hostwall.compiler.testing.IrFixtures.rule;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

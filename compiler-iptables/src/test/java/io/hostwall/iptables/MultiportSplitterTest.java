@@ -1,8 +1,8 @@
 package io.hostwall.iptables;
 
-import static io.hostwall.iptables.Ir.port;
-import static io.hostwall.iptables.Ir.range;
-import static io.hostwall.iptables.Ir.singles;
+import static io.hostwall.compiler.testing.IrFixtures.port;
+import static io.hostwall.compiler.testing.IrFixtures.range;
+import static io.hostwall.compiler.testing.IrFixtures.singles;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 

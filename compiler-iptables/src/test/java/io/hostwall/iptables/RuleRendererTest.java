@@ -1,6 +1,6 @@
 package io.hostwall.iptables;
 
-import static io.hostwall.iptables.Ir.*;
+import static io.hostwall.compiler.testing.IrFixtures.*;
 import static io.hostwall.model.IpFamily.V4;
 import static io.hostwall.model.IpFamily.V6;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -13,6 +13,7 @@ import io.hostwall.compiler.ir.InterfaceDirection;
 import io.hostwall.compiler.ir.IpSet;
 import io.hostwall.compiler.ir.IrRule;
 import io.hostwall.compiler.ir.TableKind;
+import io.hostwall.compiler.testing.IrFixtures;
 import io.hostwall.model.IpFamily;
 import java.util.List;
 import java.util.Map;
@@ -295,7 +296,7 @@ class RuleRendererTest {
     class Splitting {
         @Test
         void longPositivePortListBecomesDisjointRules() {
-            List<String> rules = render(rule(Ir.log("p"), proto(6), dports(6, singles(20))), V4, TableKind.FILTER);
+            List<String> rules = render(rule(IrFixtures.log("p"), proto(6), dports(6, singles(20))), V4, TableKind.FILTER);
             assertEquals(List.of(
                     "-p tcp -m multiport --destination-ports 1000,1002,1004,1006,1008,1010,1012,1014,1016,1018,1020,1022,1024,1026,1028 -j LOG --log-prefix \"p\" --log-level 5",
                     "-p tcp -m multiport --destination-ports 1030,1032,1034,1036,1038 -j LOG --log-prefix \"p\" --log-level 5"),

@@ -1,8 +1,8 @@
 package io.hostwall.nftables;
 
-import static io.hostwall.nftables.Ir.dispatch;
-import static io.hostwall.nftables.Ir.proto;
-import static io.hostwall.nftables.Ir.rule;
+import static io.hostwall.compiler.testing.IrFixtures.dispatch;
+import static io.hostwall.compiler.testing.IrFixtures.proto;
+import static io.hostwall.compiler.testing.IrFixtures.rule;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 

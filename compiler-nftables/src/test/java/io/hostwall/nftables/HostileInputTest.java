@@ -1,7 +1,7 @@
 package io.hostwall.nftables;
 
-import static io.hostwall.nftables.Ir.accept;
-import static io.hostwall.nftables.Ir.rule;
+import static io.hostwall.compiler.testing.IrFixtures.accept;
+import static io.hostwall.compiler.testing.IrFixtures.rule;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -16,12 +16,13 @@ import io.hostwall.compiler.ir.Ruleset;
 import io.hostwall.compiler.ir.Side;
 import io.hostwall.compiler.ir.TableKind;
 import io.hostwall.compiler.spi.RenderOptions;
+import io.hostwall.compiler.testing.IrFixtures;
 import io.hostwall.model.IpFamily;
 import java.util.List;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 /** No input can add a statement to the script: names are refused, free text is defused. */
 class HostileInputTest {
@@ -64,15 +65,15 @@ class HostileInputTest {
     }
 
     private static Ruleset withName(String where, String bad) {
-        Ir.RulesetBuilder b = Ir.ruleset("n");
+        IrFixtures.RulesetBuilder b = IrFixtures.ruleset("n");
         switch (where) {
             case "chain" -> b.chain(bad, rule(accept()));
             case "base" -> b.base(bad, TableKind.FILTER, Hook.INPUT);
-            case "set" -> b.set(Ir.networks(bad, IpFamily.V4, "10.0.0.0/8"))
+            case "set" -> b.set(IrFixtures.netSet(bad, IpFamily.V4, "10.0.0.0/8"))
                     .chain("hw-a", rule(accept(), new Match.AddressSet(Side.SOURCE, bad, IpFamily.V4, false)));
             case "jump" -> b.chain("hw-a", rule(new IrAction.Jump(bad)));
-            case "dispatch-chain" -> b.chain("hw-a", rule(Ir.dispatch(InterfaceDirection.IN, "eth0", "hw-a", "eth1", bad)));
-            case "dispatch-iface" -> b.chain("hw-a", rule(Ir.dispatch(InterfaceDirection.IN, "eth0", "hw-a", bad, "hw-a")));
+            case "dispatch-chain" -> b.chain("hw-a", rule(IrFixtures.dispatch(InterfaceDirection.IN, "eth0", "hw-a", "eth1", bad)));
+            case "dispatch-iface" -> b.chain("hw-a", rule(IrFixtures.dispatch(InterfaceDirection.IN, "eth0", "hw-a", bad, "hw-a")));
             case "iface" -> b.chain("hw-a", rule(accept(), new Match.Interface(InterfaceDirection.OUT, bad, true, false)));
             default -> throw new IllegalArgumentException(where);
         }
@@ -82,10 +83,10 @@ class HostileInputTest {
     /** Free text the compiler copies from manifests: it ends up inert inside comments and log prefixes. */
     static Ruleset hostileText() {
         String injection = "x\" accept; drop\n}\ntable inet evil { chain c { type filter hook input priority 0; drop; } }\n#";
-        IrRule r1 = rule(accept(), Ir.proto(6)).withComment(injection).withComment("\u00fcn\u00efc\u00f6d\u00e9 \uD83D\uDE00 \u202e");
+        IrRule r1 = rule(accept(), IrFixtures.proto(6)).withComment(injection).withComment("\u00fcn\u00efc\u00f6d\u00e9 \uD83D\uDE00 \u202e");
         IrRule r2 = rule(new IrAction.Log(injection + " ${x} \\ %t")).withComment("}{;#$x'`");
         IrRule r3 = rule(new IrAction.Log("\"")).withComment("\n");
-        return Ir.ruleset(injection)
+        return IrFixtures.ruleset(injection)
                 .base("hw-filter-input", TableKind.FILTER, Hook.INPUT, r1, r2, r3, rule(new IrAction.Return()))
                 .build();
     }
@@ -105,7 +106,7 @@ class HostileInputTest {
     @Test
     void hostileTextParsesAndLoadsAsExactlyTheIntendedRules() {
         String script = BACKEND.script(hostileText(), RenderOptions.defaults());
-        try (Netns ns = Netns.create()) {
+        try (NftNetns ns = NftNetns.create()) {
             ns.check(script).orFail("nft -c -f");
             ns.load(script).orFail("nft -f");
             String listed = ns.listRuleset();

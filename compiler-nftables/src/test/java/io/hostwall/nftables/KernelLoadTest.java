@@ -7,23 +7,24 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.hostwall.compiler.ir.Ruleset;
 import io.hostwall.compiler.spi.RenderOptions;
+import io.hostwall.compiler.testing.IrFixtures;
 import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.api.Test;
 
 /**
  * The rendered scripts in a real kernel, each test in its own network namespace. Skipped without root/nft,
- * failed instead under CI=true (see {@link Netns}).
+ * failed instead under CI=true (see {@link NftNetns}).
  */
 class KernelLoadTest {
     private static final NftablesBackend BACKEND = new NftablesBackend();
 
     static Stream<Arguments> scripts() {
         return Stream.of(
-                Arguments.of("empty", Ir.ruleset("empty").build(), RenderOptions.defaults()),
+                Arguments.of("empty", IrFixtures.ruleset("empty").build(), RenderOptions.defaults()),
                 Arguments.of("small", Samples.small(), RenderOptions.defaults()),
                 Arguments.of("everything", Samples.everything(), RenderOptions.defaults()),
                 Arguments.of("everything+counters", Samples.everything(), new RenderOptions("hostwall", true)),
@@ -33,7 +34,7 @@ class KernelLoadTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("scripts")
     void passesNftCheckMode(String name, Ruleset ruleset, RenderOptions options) {
-        try (Netns ns = Netns.create()) {
+        try (NftNetns ns = NftNetns.create()) {
             ns.check(BACKEND.script(ruleset, options)).orFail("nft -c -f " + name);
             assertEquals("", ns.listRuleset(), "check mode must not commit anything");
         }
@@ -43,7 +44,7 @@ class KernelLoadTest {
     @MethodSource("scripts")
     void loadingTwiceLeavesTheSameRuleset(String name, Ruleset ruleset, RenderOptions options) {
         String script = BACKEND.script(ruleset, options);
-        try (Netns ns = Netns.create()) {
+        try (NftNetns ns = NftNetns.create()) {
             ns.load(script).orFail("first nft -f " + name);
             String first = ns.listRuleset();
             ns.load(script).orFail("second nft -f " + name);
@@ -57,11 +58,11 @@ class KernelLoadTest {
         String everything = BACKEND.script(Samples.everything(), RenderOptions.defaults());
         String other = BACKEND.script(Samples.other(), RenderOptions.defaults());
         String otherAlone;
-        try (Netns fresh = Netns.create()) {
+        try (NftNetns fresh = NftNetns.create()) {
             fresh.load(other).orFail("nft -f other");
             otherAlone = fresh.listRuleset();
         }
-        try (Netns ns = Netns.create()) {
+        try (NftNetns ns = NftNetns.create()) {
             ns.load(everything).orFail("nft -f everything");
             String before = ns.listRuleset();
             assertTrue(before.contains("chain hw-policy") && before.contains("set hw4n-nets") && before.contains("map ifmap-"));
@@ -86,7 +87,7 @@ class KernelLoadTest {
                 \tchain hw-filter-input { type filter hook input priority 20; policy accept; counter; }
                 }
                 """;
-        try (Netns ns = Netns.create()) {
+        try (NftNetns ns = NftNetns.create()) {
             ns.load(otherTables).orFail("nft -f other tables");
             String inetOther = ns.nft("list", "table", "inet", "other").orFail("list").out();
             String ipHostwall = ns.nft("list", "table", "ip", "hostwall").orFail("list").out();
@@ -102,7 +103,7 @@ class KernelLoadTest {
     /** A script the kernel refuses changes nothing: the old table stays whole (one transaction). */
     @Test
     void aFailedLoadLeavesTheOldTableInPlace() {
-        try (Netns ns = Netns.create()) {
+        try (NftNetns ns = NftNetns.create()) {
             ns.load(BACKEND.script(Samples.everything(), RenderOptions.defaults())).orFail("nft -f everything");
             String before = ns.listRuleset();
             String broken = BACKEND.script(Samples.other(), RenderOptions.defaults())

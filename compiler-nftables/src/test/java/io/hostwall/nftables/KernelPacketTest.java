@@ -1,8 +1,8 @@
 package io.hostwall.nftables;
 
-import static io.hostwall.nftables.Ir.icmp;
-import static io.hostwall.nftables.Ir.proto;
-import static io.hostwall.nftables.Ir.rule;
+import static io.hostwall.compiler.testing.IrFixtures.icmp;
+import static io.hostwall.compiler.testing.IrFixtures.proto;
+import static io.hostwall.compiler.testing.IrFixtures.rule;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.google.common.collect.ImmutableMap;
@@ -14,6 +14,7 @@ import io.hostwall.compiler.ir.Match;
 import io.hostwall.compiler.ir.Ruleset;
 import io.hostwall.compiler.ir.TableKind;
 import io.hostwall.compiler.spi.RenderOptions;
+import io.hostwall.compiler.testing.IrFixtures;
 import io.hostwall.model.IpFamily;
 import io.hostwall.model.PortSpec.PortRange;
 import java.util.LinkedHashMap;
@@ -33,7 +34,7 @@ class KernelPacketTest {
     }
 
     private static Ruleset probes() {
-        return Ir.ruleset("packets")
+        return IrFixtures.ruleset("packets")
                 .base("hw-filter-input", TableKind.FILTER, Hook.INPUT,
                         probe("not-echo-request4", icmp(IpFamily.V4, 8, 0, true)),
                         probe("echo-request4", icmp(IpFamily.V4, 8, 0, false)),
@@ -41,14 +42,14 @@ class KernelPacketTest {
                         probe("icmp-not-type8", proto(1), icmp(IpFamily.V4, 8, null, true)),
                         probe("not-icmp4", icmp(IpFamily.V4, null, null, true)),
                         probe("not-echo-request6", icmp(IpFamily.V6, 128, null, true)),
-                        probe("not-new-nor-established", Ir.ct(true, io.hostwall.compiler.ir.CtState.NEW,
+                        probe("not-new-nor-established", IrFixtures.ct(true, io.hostwall.compiler.ir.CtState.NEW,
                                 io.hostwall.compiler.ir.CtState.ESTABLISHED)),
                         probe("not-dnat", new Match.ConntrackDnat(false)),
-                        rule(Ir.dispatch(InterfaceDirection.IN, "lo", "hw-lo", "eth9", "hw-eth9")))
+                        rule(IrFixtures.dispatch(InterfaceDirection.IN, "lo", "hw-lo", "eth9", "hw-eth9")))
                 .base("hw-filter-output", TableKind.FILTER, Hook.OUTPUT,
                         // No ICMP errors for the UDP probes to a closed port: they would muddle the counts.
-                        rule(Ir.drop(), icmp(IpFamily.V4, 3, null, false)))
-                .chain("hw-lo", probe("lo-udp-ports", proto(17), Ir.dportRanges(17, false,
+                        rule(IrFixtures.drop(), icmp(IpFamily.V4, 3, null, false)))
+                .chain("hw-lo", probe("lo-udp-ports", proto(17), IrFixtures.dportRanges(17, false,
                         PortRange.single(9), new PortRange(5000, 5010))))
                 .chain("hw-eth9", probe("eth9"))
                 .build();
@@ -57,7 +58,7 @@ class KernelPacketTest {
     @Test
     void probesCountWhatTheIrMeans() {
         String script = new NftablesBackend().script(probes(), new RenderOptions("hostwall", true));
-        try (Netns ns = Netns.create()) {
+        try (NftNetns ns = NftNetns.create()) {
             ns.exec("ip", "link", "set", "lo", "up").orFail("lo up");
             ns.load(script).orFail("nft -f");
             ns.exec("ping", "-c", "1", "-W", "2", "127.0.0.1").orFail("ping"); // echo request 8/0 + echo reply 0/0
@@ -80,7 +81,7 @@ class KernelPacketTest {
         }
     }
 
-    private static Map<String, Integer> counters(Netns ns) {
+    private static Map<String, Integer> counters(NftNetns ns) {
         String listed = ns.listRuleset();
         Matcher m = Pattern.compile("counter packets (\\d+) bytes \\d+ .*comment \"([^\"]+)\"").matcher(listed);
         Map<String, Integer> found = new LinkedHashMap<>();

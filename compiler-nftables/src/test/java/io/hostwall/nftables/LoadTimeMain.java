@@ -1,6 +1,6 @@
 package io.hostwall.nftables;
 
-import static io.hostwall.nftables.Ir.rule;
+import static io.hostwall.compiler.testing.IrFixtures.rule;
 
 import com.google.common.collect.ImmutableList;
 import io.hostwall.compiler.ir.Hook;
@@ -13,6 +13,7 @@ import io.hostwall.compiler.ir.Ruleset;
 import io.hostwall.compiler.ir.Side;
 import io.hostwall.compiler.ir.TableKind;
 import io.hostwall.compiler.spi.RenderOptions;
+import io.hostwall.compiler.testing.IrFixtures;
 import io.hostwall.model.IpFamily;
 import io.hostwall.model.PortSpec.PortRange;
 import java.util.ArrayList;
@@ -52,17 +53,17 @@ public final class LoadTimeMain {
                 script.length(), rules, namedSets, ms(t1 - t0), ms(t2 - t1));
 
         String anonymous = inlinePortSets(script);
-        try (Netns ns = Netns.create()) {
+        try (NftNetns ns = NftNetns.create()) {
             System.out.printf("nft -f (fresh namespace):            %6d ms%n", load(ns, script));
             System.out.printf("nft -f again (replaces the table):   %6d ms%n", load(ns, script));
         }
-        try (Netns ns = Netns.create()) {
+        try (NftNetns ns = NftNetns.create()) {
             long anon = anonymous.lines().filter(l -> l.startsWith("\t\t") && l.contains("dport {")).count();
             System.out.printf("nft -f with the port lists inlined (%d anonymous sets): %d ms%n", anon, load(ns, anonymous));
         }
     }
 
-    private static long load(Netns ns, String script) {
+    private static long load(NftNetns ns, String script) {
         long t = System.nanoTime();
         ns.load(script).orFail("nft -f");
         return ms(System.nanoTime() - t);
@@ -78,44 +79,44 @@ public final class LoadTimeMain {
 
     /** A node with many policies, shaped like the compiler's output (dispatch → endpoint → policy chains). */
     static Ruleset generate(int policies, int setCount, int interfaces, int portLists) {
-        Ir.RulesetBuilder b = Ir.ruleset("scale");
+        IrFixtures.RulesetBuilder b = IrFixtures.ruleset("scale");
         List<String> setNames = new ArrayList<>();
         for (int s = 0; s < setCount; s++) {
             List<String> cidrs = new ArrayList<>();
             for (int k = 0; k < 16; k++) {
                 cidrs.add("10." + (s % 250) + "." + (k * 16 + s / 250) + ".0/24");
             }
-            IpSet set = Ir.networks(String.format("hw4n-s%05d", s), IpFamily.V4, cidrs.toArray(String[]::new));
+            IpSet set = IrFixtures.netSet(String.format("hw4n-s%05d", s), IpFamily.V4, cidrs.toArray(String[]::new));
             b.set(set);
             setNames.add(set.name());
         }
-        int accept = Ir.MARKS.accept();
+        int accept = IrFixtures.MARKS.accept();
         for (int p = 0; p < policies; p++) {
             String set = setNames.get(p % setNames.size());
             int list = p % portLists;
             List<PortRange> ports = List.of(PortRange.single(1000 + list), new PortRange(2000 + 10 * list, 2005 + 10 * list),
                     PortRange.single(30000 + list));
             b.chain(String.format("hw-pi-gnp-policy-%05d", p),
-                    rule(new IrAction.SetMark(accept, accept), Ir.proto(6),
+                    rule(new IrAction.SetMark(accept, accept), IrFixtures.proto(6),
                             new Match.AddressSet(Side.SOURCE, set, IpFamily.V4, false),
                             new Match.Ports(Side.DESTINATION, 6, ImmutableList.copyOf(ports), false))
                             .withComment("GlobalNetworkPolicy policy-" + p + " ingress rule 0"),
-                    rule(new IrAction.SetMark(accept, accept), Ir.proto(17),
-                            new Match.Address(Side.DESTINATION, Ir.cidr("10." + (p % 250) + "." + (p / 250) + ".0/24"), false),
-                            Ir.dports(17, 53)).withComment("GlobalNetworkPolicy policy-" + p + " ingress rule 1"),
-                    rule(new IrAction.Return(), Ir.markSet(accept)),
+                    rule(new IrAction.SetMark(accept, accept), IrFixtures.proto(17),
+                            new Match.Address(Side.DESTINATION, IrFixtures.cidr("10." + (p % 250) + "." + (p / 250) + ".0/24"), false),
+                            IrFixtures.dports(17, 53)).withComment("GlobalNetworkPolicy policy-" + p + " ingress rule 1"),
+                    rule(new IrAction.Return(), IrFixtures.markSet(accept)),
                     rule(new IrAction.SetMark(accept, accept), new Match.AddressSet(Side.SOURCE, set, IpFamily.V4, true),
-                            Ir.icmp(IpFamily.V4, 8, null, false)).withComment("GlobalNetworkPolicy policy-" + p + " ingress rule 2"));
+                            IrFixtures.icmp(IpFamily.V4, 8, null, false)).withComment("GlobalNetworkPolicy policy-" + p + " ingress rule 2"));
         }
         List<String> pairs = new ArrayList<>();
         int perInterface = Math.max(1, policies / interfaces);
         for (int i = 0; i < interfaces; i++) {
             String chain = "hw-fh-eth" + i;
             List<IrRule> r = new ArrayList<>();
-            r.add(rule(new IrAction.SetMark(0, Ir.MARKS.allBits())));
+            r.add(rule(new IrAction.SetMark(0, IrFixtures.MARKS.allBits())));
             for (int p = i * perInterface; p < Math.min(policies, (i + 1) * perInterface); p++) {
-                r.add(rule(new IrAction.Jump(String.format("hw-pi-gnp-policy-%05d", p)), new Match.Mark(Ir.MARKS.pass(), 0, false)));
-                r.add(rule(new IrAction.Return(), Ir.markSet(accept)));
+                r.add(rule(new IrAction.Jump(String.format("hw-pi-gnp-policy-%05d", p)), new Match.Mark(IrFixtures.MARKS.pass(), 0, false)));
+                r.add(rule(new IrAction.Return(), IrFixtures.markSet(accept)));
             }
             r.add(rule(new IrAction.Drop()).withComment("default deny"));
             b.chain(chain, r);
@@ -123,9 +124,9 @@ public final class LoadTimeMain {
             pairs.add(chain);
         }
         b.base("hw-filter-input", TableKind.FILTER, Hook.INPUT,
-                rule(new IrAction.Accept(), Ir.ct(false, io.hostwall.compiler.ir.CtState.ESTABLISHED,
+                rule(new IrAction.Accept(), IrFixtures.ct(false, io.hostwall.compiler.ir.CtState.ESTABLISHED,
                         io.hostwall.compiler.ir.CtState.RELATED)),
-                rule(Ir.dispatch(InterfaceDirection.IN, pairs.toArray(String[]::new))));
+                rule(IrFixtures.dispatch(InterfaceDirection.IN, pairs.toArray(String[]::new))));
         return b.build();
     }
 

@@ -1,13 +1,13 @@
 package io.hostwall.nftables;
 
-import static io.hostwall.nftables.Ir.accept;
-import static io.hostwall.nftables.Ir.cidr;
-import static io.hostwall.nftables.Ir.ct;
-import static io.hostwall.nftables.Ir.dportRanges;
-import static io.hostwall.nftables.Ir.dports;
-import static io.hostwall.nftables.Ir.icmp;
-import static io.hostwall.nftables.Ir.proto;
-import static io.hostwall.nftables.Ir.rule;
+import static io.hostwall.compiler.testing.IrFixtures.accept;
+import static io.hostwall.compiler.testing.IrFixtures.cidr;
+import static io.hostwall.compiler.testing.IrFixtures.ct;
+import static io.hostwall.compiler.testing.IrFixtures.dportRanges;
+import static io.hostwall.compiler.testing.IrFixtures.dports;
+import static io.hostwall.compiler.testing.IrFixtures.icmp;
+import static io.hostwall.compiler.testing.IrFixtures.proto;
+import static io.hostwall.compiler.testing.IrFixtures.rule;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -18,16 +18,17 @@ import io.hostwall.compiler.ir.InterfaceDirection;
 import io.hostwall.compiler.ir.IpSet;
 import io.hostwall.compiler.ir.Match;
 import io.hostwall.compiler.ir.Side;
+import io.hostwall.compiler.testing.IrFixtures;
 import io.hostwall.model.IpFamily;
 import io.hostwall.model.PortSpec.PortRange;
 import org.junit.jupiter.api.Test;
 
 /** Exact spelling of every match kind (FR §8.3). */
 class MatchRenderingTest {
-    private static final IpSet NETS4 = Ir.networks("hw4n-abc", IpFamily.V4, "10.0.0.0/8", "192.168.0.0/16");
-    private static final IpSet NETS6 = Ir.networks("hw6n-abc", IpFamily.V6, "fd00::/64", "fd01::/64");
-    private static final IpSet PORTS4 = Ir.addressPorts("hw4p-abc", IpFamily.V4, "10.0.0.1,6,80");
-    private static final IpSet PORTS6 = Ir.addressPorts("hw6p-abc", IpFamily.V6, "fd00::1,17,53");
+    private static final IpSet NETS4 = IrFixtures.netSet("hw4n-abc", IpFamily.V4, "10.0.0.0/8", "192.168.0.0/16");
+    private static final IpSet NETS6 = IrFixtures.netSet("hw6n-abc", IpFamily.V6, "fd00::/64", "fd01::/64");
+    private static final IpSet PORTS4 = IrFixtures.addressPortSet("hw4p-abc", IpFamily.V4, "10.0.0.1,6,80");
+    private static final IpSet PORTS6 = IrFixtures.addressPortSet("hw6p-abc", IpFamily.V6, "fd00::1,17,53");
 
     private static String render(Match... matches) {
         return Render.plain(NETS4, NETS6, PORTS4, PORTS6).rule(rule(accept(), matches));
@@ -188,7 +189,7 @@ class MatchRenderingTest {
     @Test
     void matchesKeepIrOrder() {
         assertEquals("iifname \"eth0\" meta l4proto tcp ip saddr @hw4n-abc tcp dport 22 ct state new accept",
-                render(Ir.iif("eth0"), proto(6), new Match.AddressSet(Side.SOURCE, "hw4n-abc", IpFamily.V4, false),
+                render(IrFixtures.iif("eth0"), proto(6), new Match.AddressSet(Side.SOURCE, "hw4n-abc", IpFamily.V4, false),
                         dports(6, 22), ct(false, CtState.NEW)));
     }
 

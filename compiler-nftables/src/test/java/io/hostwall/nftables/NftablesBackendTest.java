@@ -13,6 +13,7 @@ import io.hostwall.compiler.ir.Ruleset;
 import io.hostwall.compiler.spi.Backends;
 import io.hostwall.compiler.spi.RenderOptions;
 import io.hostwall.compiler.spi.RenderedRuleset;
+import io.hostwall.compiler.testing.IrFixtures;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
@@ -137,17 +138,17 @@ class NftablesBackendTest {
 
     @Test
     void refusesWhatItCannotExpress() {
-        Ruleset dup = Ir.ruleset("n").chain("hw-a").chain("hw-a").build();
+        Ruleset dup = IrFixtures.ruleset("n").chain("hw-a").chain("hw-a").build();
         assertThrows(IllegalArgumentException.class, () -> backend.script(dup, RenderOptions.defaults()));
-        Ruleset jumpToBase = Ir.ruleset("n")
+        Ruleset jumpToBase = IrFixtures.ruleset("n")
                 .base("hw-in", io.hostwall.compiler.ir.TableKind.FILTER, io.hostwall.compiler.ir.Hook.INPUT,
-                        Ir.rule(new IrAction.Jump("hw-in")))
+                        IrFixtures.rule(new IrAction.Jump("hw-in")))
                 .build();
         assertThrows(IllegalArgumentException.class, () -> backend.script(jumpToBase, RenderOptions.defaults()));
-        Ruleset clash = Ir.ruleset("n").set(Ir.networks(NftNames.hashed("ports", "1,3"), io.hostwall.model.IpFamily.V4))
-                .chain("hw-a", Ir.rule(Ir.accept(), Ir.proto(6), Ir.dports(6, 1, 3))).build();
+        Ruleset clash = IrFixtures.ruleset("n").set(IrFixtures.netSet(NftNames.hashed("ports", "1,3"), io.hostwall.model.IpFamily.V4))
+                .chain("hw-a", IrFixtures.rule(IrFixtures.accept(), IrFixtures.proto(6), IrFixtures.dports(6, 1, 3))).build();
         assertThrows(IllegalArgumentException.class, () -> backend.script(clash, RenderOptions.defaults()));
-        Ruleset overlap = Ir.ruleset("n").set(Ir.networks("hw4n-x", io.hostwall.model.IpFamily.V4, "10.0.0.0/8", "10.1.0.0/16"))
+        Ruleset overlap = IrFixtures.ruleset("n").set(IrFixtures.netSet("hw4n-x", io.hostwall.model.IpFamily.V4, "10.0.0.0/8", "10.1.0.0/16"))
                 .build();
         assertThrows(IllegalArgumentException.class, () -> backend.script(overlap, RenderOptions.defaults()));
     }

@@ -14,6 +14,7 @@ import io.hostwall.compiler.ir.Ruleset;
 import io.hostwall.compiler.ir.SetType;
 import io.hostwall.compiler.ir.Side;
 import io.hostwall.compiler.ir.TableKind;
+import io.hostwall.compiler.testing.IrFixtures;
 import io.hostwall.model.IpFamily;
 import io.hostwall.model.PortSpec.PortRange;
 import java.util.ArrayList;
@@ -40,16 +41,16 @@ final class RandomIr {
 
     Ruleset next() {
         sets.clear();
-        Ir.RulesetBuilder b = Ir.ruleset("random");
+        IrFixtures.RulesetBuilder b = IrFixtures.ruleset("random");
         for (IpFamily f : IpFamily.values()) {
             for (int i = 0; i < 1 + random.nextInt(2); i++) {
                 IpSet s = f == IpFamily.V4
-                        ? Ir.networks("hw4n-r" + i, f, "10." + i + ".0.0/16", "192.168." + i + ".0/24")
-                        : Ir.networks("hw6n-r" + i, f, "fd0" + i + "::/64", "2001:db8:" + i + "::/48");
+                        ? IrFixtures.netSet("hw4n-r" + i, f, "10." + i + ".0.0/16", "192.168." + i + ".0/24")
+                        : IrFixtures.netSet("hw6n-r" + i, f, "fd0" + i + "::/64", "2001:db8:" + i + "::/48");
                 sets.add(s);
             }
-            sets.add(f == IpFamily.V4 ? Ir.addressPorts("hw4p-r", f, "10.0.0.1,6,80", "10.0.0.2,17,53")
-                    : Ir.addressPorts("hw6p-r", f, "fd00::1,6,443"));
+            sets.add(f == IpFamily.V4 ? IrFixtures.addressPortSet("hw4p-r", f, "10.0.0.1,6,80", "10.0.0.2,17,53")
+                    : IrFixtures.addressPortSet("hw6p-r", f, "fd00::1,6,443"));
         }
         sets.forEach(b::set);
         int chains = 1 + random.nextInt(6);
@@ -108,7 +109,7 @@ final class RandomIr {
         if (family != null) {
             switch (random.nextInt(5)) {
                 case 0 -> m.add(new Match.Address(pick(Side.values()),
-                        Ir.cidr(family == IpFamily.V4 ? "172.16.0.0/12" : "fe80::/10"), random.nextBoolean()));
+                        IrFixtures.cidr(family == IpFamily.V4 ? "172.16.0.0/12" : "fe80::/10"), random.nextBoolean()));
                 case 1 -> m.add(new Match.AddressSet(pick(Side.values()), set(family, SetType.NETWORKS), family,
                         random.nextBoolean()));
                 case 2 -> m.add(new Match.AddressPortSet(pick(Side.values()), set(family, SetType.ADDRESS_PROTOCOL_PORT),

@@ -14,12 +14,12 @@ class RandomRulesetsKernelTest {
     @Test
     void everyRandomRulesetPassesCheckMode() {
         NftablesBackend backend = new NftablesBackend();
-        try (Netns ns = Netns.create()) {
+        try (NftNetns ns = NftNetns.create()) {
             RandomIr gen = new RandomIr(20240611L);
             for (int i = 0; i < CASES; i++) {
                 Ruleset r = gen.next();
                 String script = backend.script(r, new RenderOptions("hostwall", i % 2 == 0));
-                Netns.Result res = ns.check(script);
+                NftNetns.Result res = ns.check(script);
                 if (!res.ok()) {
                     fail("case " + i + " (seed 20240611) fails nft -c:\n" + res.err() + "\n" + script);
                 }
@@ -30,7 +30,7 @@ class RandomRulesetsKernelTest {
     @Test
     void randomRulesetsLoadIdempotently() {
         NftablesBackend backend = new NftablesBackend();
-        try (Netns ns = Netns.create()) {
+        try (NftNetns ns = NftNetns.create()) {
             RandomIr gen = new RandomIr(7L);
             for (int i = 0; i < 40; i++) {
                 String script = backend.script(gen.next(), RenderOptions.defaults());

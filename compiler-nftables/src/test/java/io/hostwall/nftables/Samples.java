@@ -1,17 +1,17 @@
 package io.hostwall.nftables;
 
-import static io.hostwall.nftables.Ir.accept;
-import static io.hostwall.nftables.Ir.ct;
-import static io.hostwall.nftables.Ir.dispatch;
-import static io.hostwall.nftables.Ir.dportRanges;
-import static io.hostwall.nftables.Ir.dports;
-import static io.hostwall.nftables.Ir.drop;
-import static io.hostwall.nftables.Ir.icmp;
-import static io.hostwall.nftables.Ir.jump;
-import static io.hostwall.nftables.Ir.markSet;
-import static io.hostwall.nftables.Ir.proto;
-import static io.hostwall.nftables.Ir.rule;
-import static io.hostwall.nftables.Ir.setMark;
+import static io.hostwall.compiler.testing.IrFixtures.accept;
+import static io.hostwall.compiler.testing.IrFixtures.ct;
+import static io.hostwall.compiler.testing.IrFixtures.dispatch;
+import static io.hostwall.compiler.testing.IrFixtures.dportRanges;
+import static io.hostwall.compiler.testing.IrFixtures.dports;
+import static io.hostwall.compiler.testing.IrFixtures.drop;
+import static io.hostwall.compiler.testing.IrFixtures.icmp;
+import static io.hostwall.compiler.testing.IrFixtures.jump;
+import static io.hostwall.compiler.testing.IrFixtures.markSet;
+import static io.hostwall.compiler.testing.IrFixtures.proto;
+import static io.hostwall.compiler.testing.IrFixtures.rule;
+import static io.hostwall.compiler.testing.IrFixtures.setMark;
 
 import com.google.common.collect.ImmutableList;
 import io.hostwall.compiler.ir.CtState;
@@ -22,19 +22,20 @@ import io.hostwall.compiler.ir.Match;
 import io.hostwall.compiler.ir.Ruleset;
 import io.hostwall.compiler.ir.Side;
 import io.hostwall.compiler.ir.TableKind;
+import io.hostwall.compiler.testing.IrFixtures;
 import io.hostwall.model.IpFamily;
 import io.hostwall.model.PortSpec.PortRange;
 
 /** Hand-built rulesets shaped like the compiler's output (FR §3-§8), shared by the script and kernel tests. */
 final class Samples {
-    static final int ACCEPT = Ir.MARKS.accept();
+    static final int ACCEPT = IrFixtures.MARKS.accept();
 
     private Samples() {}
 
     /** A small ruleset: the one whose whole script the golden test spells out. */
     static Ruleset small() {
-        return Ir.ruleset("node1")
-                .set(Ir.networks("hw4n-admins", IpFamily.V4, "10.0.0.0/8", "192.168.1.0/24"))
+        return IrFixtures.ruleset("node1")
+                .set(IrFixtures.netSet("hw4n-admins", IpFamily.V4, "10.0.0.0/8", "192.168.1.0/24"))
                 .base("hw-filter-input", TableKind.FILTER, Hook.INPUT,
                         rule(accept(), ct(false, CtState.ESTABLISHED, CtState.RELATED)).withComment("conntrack"),
                         rule(drop(), ct(false, CtState.INVALID)),
@@ -45,7 +46,7 @@ final class Samples {
                         rule(dispatch(InterfaceDirection.OUT, "eth0", "hw-th-eth0")))
                 .chain("hw-fh-eth1", rule(drop()).withComment("default deny"))
                 .chain("hw-fh-eth0",
-                        rule(setMark(0, ACCEPT | Ir.MARKS.pass())),
+                        rule(setMark(0, ACCEPT | IrFixtures.MARKS.pass())),
                         rule(jump("hw-pi-allow-ssh")),
                         rule(new IrAction.Return(), markSet(ACCEPT)),
                         rule(drop()).withComment("default deny"))
@@ -62,22 +63,22 @@ final class Samples {
 
     /** Every match and action kind, each in a hook where the kernel accepts it. */
     static Ruleset everything() {
-        return Ir.ruleset("node-everything")
-                .set(Ir.networks("hw4n-nets", IpFamily.V4, "10.0.0.0/25", "10.0.0.128/25", "172.16.0.0/12"))
-                .set(Ir.networks("hw6n-nets", IpFamily.V6, "fd00::/64", "fd00:0:0:1::/64", "2001:db8::1/128"))
-                .set(Ir.addressPorts("hw4p-named", IpFamily.V4, "10.0.0.1,6,80", "10.0.0.1,17,53", "10.0.0.2,132,9"))
-                .set(Ir.addressPorts("hw6p-named", IpFamily.V6, "fd00::1,6,443"))
-                .set(Ir.networks("hw4n-empty", IpFamily.V4))
+        return IrFixtures.ruleset("node-everything")
+                .set(IrFixtures.netSet("hw4n-nets", IpFamily.V4, "10.0.0.0/25", "10.0.0.128/25", "172.16.0.0/12"))
+                .set(IrFixtures.netSet("hw6n-nets", IpFamily.V6, "fd00::/64", "fd00:0:0:1::/64", "2001:db8::1/128"))
+                .set(IrFixtures.addressPortSet("hw4p-named", IpFamily.V4, "10.0.0.1,6,80", "10.0.0.1,17,53", "10.0.0.2,132,9"))
+                .set(IrFixtures.addressPortSet("hw6p-named", IpFamily.V6, "fd00::1,6,443"))
+                .set(IrFixtures.netSet("hw4n-empty", IpFamily.V4))
                 .base("hw-raw-prerouting", TableKind.RAW, Hook.PREROUTING,
-                        rule(new IrAction.Notrack(), Ir.iif("eth0"), proto(17), dports(17, 53)),
-                        rule(accept(), Ir.iif("eth0"), proto(17), dports(17, 53)).withComment("untracked allow"),
+                        rule(new IrAction.Notrack(), IrFixtures.iif("eth0"), proto(17), dports(17, 53)),
+                        rule(accept(), IrFixtures.iif("eth0"), proto(17), dports(17, 53)).withComment("untracked allow"),
                         rule(jump("hw-raw-policy")))
                 .base("hw-raw-output", TableKind.RAW, Hook.OUTPUT,
-                        rule(new IrAction.Notrack(), Ir.oif("eth0"), proto(17), dportRanges(17, false,
+                        rule(new IrAction.Notrack(), IrFixtures.oif("eth0"), proto(17), dportRanges(17, false,
                                 PortRange.single(53), PortRange.single(853))))
                 .base("hw-mangle-prerouting", TableKind.MANGLE, Hook.PREROUTING,
                         rule(accept(), ct(false, CtState.RELATED, CtState.ESTABLISHED)),
-                        rule(setMark(0, Ir.MARKS.allBits())),
+                        rule(setMark(0, IrFixtures.MARKS.allBits())),
                         rule(dispatch(InterfaceDirection.IN, "eth0", "hw-pre-eth0", "eth1", "hw-pre-eth1",
                                 "bond0.100", "hw-pre-eth1")),
                         rule(accept(), markSet(ACCEPT)))
@@ -90,7 +91,7 @@ final class Samples {
                                 ImmutableList.of(PortRange.single(1), new PortRange(3, 4)), true)))
                 .base("hw-filter-forward", TableKind.FILTER, Hook.FORWARD,
                         rule(accept(), new Match.ConntrackDnat(true)),
-                        rule(Ir.gotoChain("hw-policy"), new Match.Interface(InterfaceDirection.IN, "eth", true, true)))
+                        rule(IrFixtures.goTo("hw-policy"), new Match.Interface(InterfaceDirection.IN, "eth", true, true)))
                 .base("hw-filter-output", TableKind.FILTER, Hook.OUTPUT,
                         rule(new IrAction.Return(), new Match.Interface(InterfaceDirection.OUT, "cali", true, false)),
                         rule(dispatch(InterfaceDirection.OUT, "eth0", "hw-policy")),
@@ -101,15 +102,15 @@ final class Samples {
                         rule(setMark(ACCEPT, ACCEPT), new Match.AddressSet(Side.SOURCE, "hw4n-nets", IpFamily.V4, false)),
                         rule(new IrAction.Return(), markSet(ACCEPT)))
                 .chain("hw-pre-eth0", rule(new IrAction.Return()))
-                .chain("hw-pre-eth1", rule(drop(), new Match.Address(Side.SOURCE, Ir.cidr("169.254.0.0/16"), false)))
+                .chain("hw-pre-eth1", rule(drop(), new Match.Address(Side.SOURCE, IrFixtures.cidr("169.254.0.0/16"), false)))
                 .chain("hw-policy",
                         rule(accept(), new Match.Family(IpFamily.V4), proto(6), dports(6, 22)),
                         rule(accept(), new Match.Family(IpFamily.V6), proto(6), dports(6, 22, 80)),
                         rule(accept(), proto(132), dportRanges(132, false, new PortRange(1000, 2000))),
                         rule(accept(), proto(136), dports(136, 5000)),
                         rule(accept(), new Match.Protocol(17, true), new Match.Protocol(6, true)),
-                        rule(accept(), new Match.Address(Side.DESTINATION, Ir.cidr("10.1.0.0/16"), true)),
-                        rule(accept(), new Match.Address(Side.SOURCE, Ir.cidr("fd00::/8"), false)),
+                        rule(accept(), new Match.Address(Side.DESTINATION, IrFixtures.cidr("10.1.0.0/16"), true)),
+                        rule(accept(), new Match.Address(Side.SOURCE, IrFixtures.cidr("fd00::/8"), false)),
                         rule(accept(), new Match.AddressSet(Side.DESTINATION, "hw6n-nets", IpFamily.V6, true)),
                         rule(accept(), new Match.AddressSet(Side.SOURCE, "hw4n-empty", IpFamily.V4, false)),
                         rule(accept(), new Match.AddressPortSet(Side.DESTINATION, "hw4p-named", IpFamily.V4, false)),
@@ -133,8 +134,8 @@ final class Samples {
 
     /** A different ruleset: no chain or set name in common with {@link #everything()} beyond the base chains. */
     static Ruleset other() {
-        return Ir.ruleset("node-other")
-                .set(Ir.networks("hw4n-other", IpFamily.V4, "192.0.2.0/24", "198.51.100.0/24"))
+        return IrFixtures.ruleset("node-other")
+                .set(IrFixtures.netSet("hw4n-other", IpFamily.V4, "192.0.2.0/24", "198.51.100.0/24"))
                 .base("hw-filter-input", TableKind.FILTER, Hook.INPUT,
                         rule(jump("hw-other"), new Match.AddressSet(Side.SOURCE, "hw4n-other", IpFamily.V4, false)))
                 .chain("hw-other", rule(accept(), proto(17), dportRanges(17, false, PortRange.single(7), PortRange.single(9))))

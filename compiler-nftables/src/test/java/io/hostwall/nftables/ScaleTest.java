@@ -26,7 +26,7 @@ class ScaleTest {
 
     @Test
     void largeRulesetLoadsInSeconds() {
-        try (Netns ns = Netns.create()) {
+        try (NftNetns ns = NftNetns.create()) {
             long t = System.nanoTime();
             ns.load(SCRIPT).orFail("nft -f");
             long ms = (System.nanoTime() - t) / 1_000_000;

@@ -3,6 +3,7 @@ package io.hostwall.examples;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
+import io.hostwall.compiler.testing.ScratchNetns;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -43,8 +44,8 @@ class GoldenRulesetsLoadTest {
     }
 
     private static void loadNft(Path script) throws Exception {
-        try (ScratchNamespace ns = ScratchNamespace.create("nft", "ip")) {
-            ScratchNamespace.Result r = ns.exec(read(script), "nft", "-c", "-f", "-");
+        try (ScratchNetns ns = ScratchNetns.create("nft")) {
+            ScratchNetns.Result r = ns.pipe(read(script), "nft", "-c", "-f", "-");
             assertEquals(0, r.exit(), "nft -c -f " + script + ":\n" + r.output());
         }
     }
@@ -54,12 +55,12 @@ class GoldenRulesetsLoadTest {
         String node = name.substring(0, name.lastIndexOf('.'));
         Path ipset = doc.resolveSibling(node + ".ipset");
         boolean v6 = name.endsWith(".ip6tables");
-        try (ScratchNamespace ns = ScratchNamespace.create("iptables-restore", "ip6tables-restore", "ipset", "ip")) {
+        try (ScratchNetns ns = ScratchNetns.create("iptables-restore", "ip6tables-restore", "ipset")) {
             if (Files.exists(ipset)) {
-                ScratchNamespace.Result sets = ns.exec(read(ipset), "ipset", "restore");
+                ScratchNetns.Result sets = ns.pipe(read(ipset), "ipset", "restore");
                 assertEquals(0, sets.exit(), "ipset restore " + ipset + ":\n" + sets.output());
             }
-            ScratchNamespace.Result r = ns.exec(read(doc), v6 ? "ip6tables-restore" : "iptables-restore", "--test");
+            ScratchNetns.Result r = ns.pipe(read(doc), v6 ? "ip6tables-restore" : "iptables-restore", "--test");
             assertEquals(0, r.exit(), (v6 ? "ip6tables-restore" : "iptables-restore") + " --test " + doc + ":\n" + r.output());
         }
     }
