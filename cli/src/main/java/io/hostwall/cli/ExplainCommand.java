@@ -71,6 +71,10 @@ final class ExplainCommand implements Callable<Integer> {
     @Option(names = "--established", description = "The packet belongs to a known connection.")
     boolean established;
 
+    @Option(names = "--invalid", description = "Conntrack classifies the packet INVALID (e.g. a reply to an untracked"
+            + " request); tracked stages drop it before policy.")
+    boolean invalid;
+
     @Option(names = "--json", description = "Print one JSON object with verdict, trace and rules.")
     boolean json;
 
@@ -131,6 +135,9 @@ final class ExplainCommand implements Callable<Integer> {
         if (icmpCode != null && icmpType == null) {
             throw new UserInputException("--icmp-code needs --icmp-type");
         }
+        if (established && invalid) {
+            throw new UserInputException("give --established or --invalid, not both");
+        }
         range("--sport", sport, 0, 65535);
         range("--dport", dport, 0, 65535);
         range("--icmp-type", icmpType, 0, 255);
@@ -141,7 +148,8 @@ final class ExplainCommand implements Callable<Integer> {
         }
         return new Packet(family, s, d, protocol, opt(ports ? (sport == null ? 40000 : sport) : null), opt(dport),
                 opt(icmpType), opt(icmpCode), Optional.ofNullable(in), Optional.ofNullable(out), nat,
-                established ? Packet.ConnState.ESTABLISHED : Packet.ConnState.NEW);
+                established ? Packet.ConnState.ESTABLISHED
+                        : invalid ? Packet.ConnState.INVALID : Packet.ConnState.NEW);
     }
 
     private Packet.Dnat dnat(IpFamily family) {

@@ -129,6 +129,20 @@ class CliTest {
     }
 
     @Test
+    void explainOfAnInvalidPacketShowsTheConntrackDropEvenOnAFailsafePort() {
+        Run r = run(args(List.of("explain", "--node", "node1", "--in", "eth0", "--src", "203.0.113.7", "--dst",
+                "10.240.0.11", "--proto", "tcp", "--dport", "22", "--invalid"), TUTORIAL));
+        assertEquals(0, r.code(), r.err());
+        List<String> lines = r.out().lines().toList();
+        assertEquals("verdict: deny", lines.get(lines.size() - 1));
+        assertTrue(r.out().contains("conntrack: invalid"), r.out());
+        Run both = run(args(List.of("explain", "--node", "node1", "--in", "eth0", "--src", "203.0.113.7", "--dst",
+                "10.240.0.11", "--proto", "tcp", "--established", "--invalid"), TUTORIAL));
+        assertEquals(2, both.code());
+        assertEquals("hostwall: give --established or --invalid, not both", both.err().strip());
+    }
+
+    @Test
     void everyCommandHasHelp() {
         for (String cmd : List.of("compile", "explain", "lint")) {
             Run r = run(cmd, "--help");

@@ -17,12 +17,12 @@ import java.util.Optional;
  * <ul>
  *   <li>tracked request: the answer is ESTABLISHED (untracked policy still sees it; tracked stages accept it). If
  *       untracked policy exempts a TCP answer from conntrack, the entry never sees the SYN-ACK and the client's
- *       following ACK is INVALID to conntrack, dropped by the first tracked host-endpoint stage it meets, unless
- *       untracked policy exempts it too (the asymmetric-doNotTrack pitfall Calico's docs warn about);
- *   <li>request exempted from conntrack by an untracked allow (doNotTrack): the answer is not ESTABLISHED. It gets
- *       through if untracked policy allows it too; otherwise conntrack sees a UDP answer as a NEW flow (the oracle
- *       judges it as such) and a TCP SYN-ACK or ICMP echo reply as INVALID, which every tracked stage of a host
- *       endpoint drops (SEMANTICS §7.1) — the oracle has no INVALID state, so this step is derived here.
+ *       following ACK is INVALID to conntrack: the oracle judges it as such (dropped by the first tracked
+ *       host-endpoint stage it meets, unless untracked policy exempts it too — the asymmetric-doNotTrack pitfall
+ *       Calico's docs warn about);
+ *   <li>request exempted from conntrack by an untracked allow (doNotTrack): the answer is not ESTABLISHED.
+ *       Conntrack sees a UDP answer as a NEW flow and a TCP SYN-ACK or ICMP echo reply as INVALID; the oracle
+ *       judges it in that state (SEMANTICS §6).
  * </ul>
  *
  * One case is outside what the lab can realise faithfully and is skipped (and counted): a NodePort request that
@@ -58,51 +58,33 @@ record OracleExpectation(Kind kind, String why, Decision request, Optional<Decis
             if (f.tcp() && untrackedAllow(rep)) {
                 // The SYN made a conntrack entry, the SYN-ACK bypassed it: the client's ACK is INVALID to conntrack
                 // (an ACK for a connection still in SYN_SENT) unless untracked policy exempts it as well.
-                Decision followUp = oracle.evaluate(withState(f.request(), Packet.ConnState.ESTABLISHED));
-                if (untrackedAllow(followUp)) {
-                    return new OracleExpectation(Kind.PASS, "tracked request; answer and follow-ups untracked", req,
-                            Optional.of(rep));
+                Decision followUp = oracle.evaluate(withState(f.request(), Packet.ConnState.INVALID));
+                if (followUp.verdict() == Verdict.DENY) {
+                    return new OracleExpectation(Kind.HALF_OPEN, "tracked request, untracked answer: the INVALID TCP "
+                            + "follow-up is denied", req, Optional.of(followUp));
                 }
-                return metTrackedEndpointStage(req)
-                        ? new OracleExpectation(Kind.HALF_OPEN, "tracked request, untracked answer: the TCP follow-up "
-                                + "is INVALID to conntrack and a tracked host-endpoint stage drops INVALID", req,
-                                Optional.of(rep))
-                        : new OracleExpectation(Kind.PASS, "tracked request, untracked answer: the INVALID TCP "
-                                + "follow-up meets no host-endpoint stage", req, Optional.of(rep));
+                return new OracleExpectation(Kind.PASS, untrackedAllow(followUp)
+                        ? "tracked request; answer and follow-ups untracked"
+                        : "tracked request, untracked answer: the INVALID TCP follow-up meets no host-endpoint stage",
+                        req, Optional.of(rep));
             }
             return new OracleExpectation(Kind.PASS, COMMON_PASS, req, Optional.of(rep));
         }
         if (f.path() == Flow.Path.NODEPORT) {
             return new OracleExpectation(Kind.SKIP, "untracked NodePort request is never DNAT'd", req, Optional.empty());
         }
-        Packet asNew = withState(f.reply(), Packet.ConnState.NEW);
-        Decision rep = oracle.evaluate(asNew);
+        // Conntrack has no entry: a UDP answer starts a NEW flow, a SYN-ACK or echo reply is INVALID.
+        Decision rep = oracle.evaluate(withState(f.reply(), f.udp() ? Packet.ConnState.NEW : Packet.ConnState.INVALID));
         if (untrackedAllow(rep)) {
             return new OracleExpectation(Kind.PASS, "request and answer both allowed by untracked policy", req,
                     Optional.of(rep));
         }
         if (rep.verdict() == Verdict.DENY) {
-            return new OracleExpectation(Kind.BLOCK, "answer to an untracked request denied", req, Optional.of(rep));
+            return new OracleExpectation(Kind.BLOCK, f.udp() ? "answer to an untracked request denied"
+                    : "untracked request; the INVALID answer is denied", req, Optional.of(rep));
         }
-        if (f.udp()) {
-            return new OracleExpectation(Kind.PASS, "untracked request; the UDP answer is a new flow and allowed", req,
-                    Optional.of(rep));
-        }
-        return metTrackedEndpointStage(rep)
-                ? new OracleExpectation(Kind.BLOCK, "untracked request; the answer is INVALID to conntrack and a "
-                        + "tracked host-endpoint stage drops INVALID", req, Optional.of(rep))
-                : new OracleExpectation(Kind.PASS, "untracked request; the INVALID answer meets no host-endpoint "
-                        + "stage", req, Optional.of(rep));
-    }
-
-    /** Allowed by an untracked policy rule, i.e. NOTRACK'd (a raw failsafe accepts without NOTRACK). */
-    /**
-     * Did the packet meet a tracked stage of a host endpoint (pre-DNAT, normal or forward, not skipped)? Each of
-     * those drops what conntrack calls INVALID before any policy (SEMANTICS §7.1).
-     */
-    private static boolean metTrackedEndpointStage(Decision d) {
-        return d.stages().stream().anyMatch(s -> s.stage().kind() != Stage.Kind.UNTRACKED
-                && s.hostEndpoint().isPresent() && s.effect() != Effect.NOT_POLICED && s.effect() != Effect.SKIPPED);
+        return new OracleExpectation(Kind.PASS, f.udp() ? "untracked request; the UDP answer is a new flow and allowed"
+                : "untracked request; the INVALID answer meets no host-endpoint stage", req, Optional.of(rep));
     }
 
     /** Anything but the two common round trips (request denied; request and established answer allowed). */
@@ -110,6 +92,7 @@ record OracleExpectation(Kind kind, String why, Decision request, Optional<Decis
         return !why.equals(COMMON_PASS) && !why.equals(COMMON_BLOCK);
     }
 
+    /** Allowed by an untracked policy rule, i.e. NOTRACK'd (a raw failsafe accepts without NOTRACK). */
     private static boolean untrackedAllow(Decision d) {
         return d.stages().stream().anyMatch(s -> s.stage().kind() == Stage.Kind.UNTRACKED
                 && (s.effect() == Effect.ALLOW || s.effect() == Effect.HAND_OVER)

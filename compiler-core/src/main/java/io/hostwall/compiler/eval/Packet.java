@@ -64,9 +64,15 @@ public record Packet(
     /** A destination rewrite: address and, optionally, port. */
     public record Dnat(InetAddress address, OptionalInt port) {}
 
-    /** Conntrack state before raw policy: the first packet of a flow, or a packet of a known flow. */
+    /**
+     * Conntrack state before raw policy: the first packet of a flow, a packet of a known flow, or one conntrack
+     * classifies INVALID (e.g. a reply whose request was exempted from tracking, or a TCP segment that fits no
+     * flow). Raw policy still sees an INVALID packet; every tracked stage drops it before policy, and it is never
+     * NATed.
+     */
     public enum ConnState {
         NEW,
-        ESTABLISHED
+        ESTABLISHED,
+        INVALID
     }
 }

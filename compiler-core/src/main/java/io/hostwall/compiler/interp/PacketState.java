@@ -52,7 +52,11 @@ final class PacketState {
         if (notracked) {
             return CtState.UNTRACKED;
         }
-        return packet.state() == Packet.ConnState.ESTABLISHED ? CtState.ESTABLISHED : CtState.NEW;
+        return switch (packet.state()) {
+            case NEW -> CtState.NEW;
+            case ESTABLISHED -> CtState.ESTABLISHED;
+            case INVALID -> CtState.INVALID;
+        };
     }
 
     /**

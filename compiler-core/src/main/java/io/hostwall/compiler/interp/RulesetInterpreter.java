@@ -92,12 +92,12 @@ public final class RulesetInterpreter {
         return result(packet, Verdict.ALLOW, trace, s);
     }
 
-    /** NAT needs a conntrack entry: an untracked packet is never DNAT'd. */
+    /** NAT needs a conntrack entry: an untracked or INVALID packet is never DNAT'd. */
     private static void dnat(PacketState s, Hook hook, List<TraceEvent> trace) {
         if (s.packet.dnat().isEmpty() || s.natted) {
             return;
         }
-        if (s.notracked) {
+        if (s.notracked || s.packet.state() == Packet.ConnState.INVALID) {
             add(trace, () -> new TraceEvent.DnatSkipped(hook));
             return;
         }

@@ -41,7 +41,7 @@ public sealed interface TraceEvent {
     record DnatSkipped(Hook hook) implements TraceEvent {
         @Override
         public String text() {
-            return "dnat (" + hook + "): skipped, the packet is untracked";
+            return "dnat (" + hook + "): skipped, the packet is untracked or invalid";
         }
     }
 

@@ -169,6 +169,9 @@ public final class PolicyOracle {
             if (established()) {
                 return record(stage, iface, hep.get(), Effect.ALLOW, new Reason.Established(), List.of(), List.of());
             }
+            if (invalid()) {
+                return record(stage, iface, hep.get(), Effect.DENY, new Reason.Invalid(), List.of(), List.of());
+            }
             Optional<Reason> failsafe = plan.failsafes().ingress(p, false, false);
             if (failsafe.isPresent()) {
                 return record(stage, iface, hep.get(), Effect.ALLOW, failsafe.get(), List.of(), List.of());
@@ -189,6 +192,10 @@ public final class PolicyOracle {
             }
             if (established()) {
                 record(stage, iface, hep.get(), Effect.ALLOW, new Reason.Established(), List.of(), List.of());
+                return;
+            }
+            if (invalid()) {
+                record(stage, iface, hep.get(), Effect.DENY, new Reason.Invalid(), List.of(), List.of());
                 return;
             }
             Optional<Reason> failsafe = stage == Stage.NORMAL_INGRESS
@@ -215,6 +222,9 @@ public final class PolicyOracle {
             }
             if (established()) {
                 return record(stage, iface, hep.get(), Effect.ALLOW, new Reason.Established(), List.of(), List.of());
+            }
+            if (invalid()) {
+                return record(stage, iface, hep.get(), Effect.DENY, new Reason.Invalid(), List.of(), List.of());
             }
             if (!hep.get().forward()) {
                 return record(stage, iface, hep.get(), Effect.ALLOW, new Reason.ForwardDefaultAllow(), List.of(),
@@ -255,9 +265,14 @@ public final class PolicyOracle {
             return !untracked && p.packet.state() == Packet.ConnState.ESTABLISHED;
         }
 
-        /** Whether DNAT has rewritten the destination by the filter stage: NAT needs conntrack. */
+        /** Conntrack drops what it calls INVALID in every tracked stage; an untracked packet is not tracked at all. */
+        private boolean invalid() {
+            return !untracked && p.packet.state() == Packet.ConnState.INVALID;
+        }
+
+        /** Whether DNAT has rewritten the destination by the filter stage: NAT needs a (valid) conntrack entry. */
         private boolean natted() {
-            return !untracked && p.packet.dnat().isPresent();
+            return !untracked && !invalid() && p.packet.dnat().isPresent();
         }
 
         private boolean record(Stage stage, String iface, HepPlan hep, Effect effect, Reason reason,

@@ -16,6 +16,14 @@ public sealed interface Reason {
         }
     }
 
+    /** Conntrack classifies the packet INVALID: every tracked stage of a host endpoint drops it before policy. */
+    record Invalid() implements Reason {
+        @Override
+        public String describe() {
+            return "conntrack: invalid";
+        }
+    }
+
     /**
      * A failsafe entry matched. {@code list} is the list the entry came from; {@code reply} is true for the raw
      * stage's reply copies (matched by source port).

@@ -50,8 +50,8 @@ public final class PacketArbitraries {
                 : iface.map(Optional::of);
         Arbitrary<Optional<String>> out = path == Path.TO_HOST ? Arbitraries.just(Optional.empty())
                 : iface.map(Optional::of);
-        Arbitrary<Packet.ConnState> state = Arbitraries.frequency(Tuple.of(65, ConnState.NEW),
-                Tuple.of(35, ConnState.ESTABLISHED));
+        Arbitrary<Packet.ConnState> state = Arbitraries.frequency(Tuple.of(60, ConnState.NEW),
+                Tuple.of(33, ConnState.ESTABLISHED), Tuple.of(7, ConnState.INVALID));
         return Combinators.combine(source, destination, transports(family), in, out, anywhere, dnat(), state)
                 .as((src, dst, t, i, o, dnatTo, dnat, st) -> new Packet(family, Models.ip(src), Models.ip(dst),
                         t.protocol(), t.sourcePort(), t.destinationPort(), t.icmpType(), t.icmpCode(), i, o,

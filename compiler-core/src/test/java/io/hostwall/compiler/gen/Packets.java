@@ -75,6 +75,11 @@ public final class Packets {
         return this;
     }
 
+    public Packets invalid() {
+        state = ConnState.INVALID;
+        return this;
+    }
+
     public Packets dnat(String address, int port) {
         dnat = Optional.of(new Packet.Dnat(InetAddresses.forString(address), OptionalInt.of(port)));
         return this;
