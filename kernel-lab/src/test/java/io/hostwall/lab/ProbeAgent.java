@@ -139,7 +139,30 @@ public final class ProbeAgent {
         return "ok";
     }
 
+    /**
+     * A pinned source port's tuple can still be held for a moment by the previous probe of the same flow (the other
+     * backend replays it within a second); connect() then fails with EADDRNOTAVAIL before sending anything. Wait and
+     * try again: nothing has been sent, so the outcome is unaffected.
+     */
     private static String connectTcp(InetAddress addr, int port, int timeoutMs, int srcPort) throws IOException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return connectTcpOnce(addr, port, timeoutMs, srcPort);
+            } catch (java.net.BindException e) {
+                if (attempt >= 20 || !String.valueOf(e.getMessage()).contains("Cannot assign requested address")) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(100);
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private static String connectTcpOnce(InetAddress addr, int port, int timeoutMs, int srcPort) throws IOException {
         try (Socket s = new Socket()) {
             s.setReuseAddress(true);
             // Linger 0: close with RST, so a fixed source port is immediately reusable and no FIN exchange
