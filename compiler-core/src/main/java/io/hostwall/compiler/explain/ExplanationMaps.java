@@ -71,6 +71,7 @@ final class ExplanationMaps {
         }
         m.put("logged", s.logged().stream().map(ExplanationMaps::rule).toList());
         m.put("passed", s.passed().stream().map(ExplanationMaps::rule).toList());
+        m.put("passedByPassMark", s.passMarkReturns().stream().map(ExplanationMaps::rule).toList());
         return Collections.unmodifiableMap(m);
     }
 

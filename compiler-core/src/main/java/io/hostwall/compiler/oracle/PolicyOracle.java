@@ -237,12 +237,13 @@ public final class PolicyOracle {
         private boolean policies(Stage stage, String iface, HepPlan hep, boolean realDefaults, boolean profiles) {
             List<RuleRef> logged = new ArrayList<>();
             List<RuleRef> passed = new ArrayList<>();
+            List<RuleRef> passMarkReturns = new ArrayList<>();
             boolean afterDnat = stage.kind() == Stage.Kind.NORMAL || stage.kind() == Stage.Kind.FORWARD
                     ? natted() : false;
             Walk.Outcome outcome = Walk.tiers(hep.tiers(stage), realDefaults, p, afterDnat, logged, passed);
             if (outcome.kind() == Walk.Outcome.Kind.NONE && profiles) {
                 outcome = Walk.profiles(hep.profiles(stage.direction()), outcome.passMarkSet(), p,
-                        afterDnat, logged, passed);
+                        afterDnat, logged, passed, passMarkReturns);
                 if (outcome.kind() == Walk.Outcome.Kind.NONE) {
                     outcome = new Walk.Outcome(Walk.Outcome.Kind.DENY, new Reason.FinalDrop());
                 }
@@ -257,7 +258,10 @@ public final class PolicyOracle {
                 acceptedBy = Optional.of(stage);
                 untracked |= stage.kind() == Stage.Kind.UNTRACKED;
             }
-            return record(stage, iface, hep, effect, outcome.reason(), logged, passed);
+            results.add(new StageResult(stage, iface, Optional.of(hep.name()), effect, outcome.reason(),
+                    ImmutableList.copyOf(logged), ImmutableList.copyOf(passed), ImmutableList.copyOf(passMarkReturns)));
+            denied = effect == Effect.DENY;
+            return !denied;
         }
 
         /** Conntrack accepts known flows in every tracked stage; an untracked packet is not established. */

@@ -6,7 +6,9 @@ import java.util.Optional;
 /**
  * What one stage did with a packet: the stage, the interface it looked at ({@code iface}), the host endpoint whose
  * policy ran ({@code hostEndpoint}, absent when none did), the {@link Effect} and the {@link Reason}, and the Log
- * and Pass rules the packet met on the way ({@code logged}; {@code passed} sent it on to the next tier or profile).
+ * and Pass rules the packet met on the way ({@code logged}; {@code passed} sent it on to the next tier or profile;
+ * {@code passMarkReturns}: those of {@code passed} that did not match and ended their profile only because Felix's
+ * pass mark was already set, SEMANTICS §5).
  */
 public record StageResult(
         Stage stage,
@@ -15,7 +17,14 @@ public record StageResult(
         Effect effect,
         Reason reason,
         ImmutableList<RuleRef> logged,
-        ImmutableList<RuleRef> passed) {
+        ImmutableList<RuleRef> passed,
+        ImmutableList<RuleRef> passMarkReturns) {
+
+    /** A stage in which no profile ended because of Felix's pass mark. */
+    public StageResult(Stage stage, String iface, Optional<String> hostEndpoint, Effect effect, Reason reason,
+            ImmutableList<RuleRef> logged, ImmutableList<RuleRef> passed) {
+        this(stage, iface, hostEndpoint, effect, reason, logged, passed, ImmutableList.of());
+    }
 
     /** True when this stage decided for the packet: it allowed it (in the stage) or denied it. */
     public boolean decided() {
@@ -36,6 +45,9 @@ public record StageResult(
         }
         for (RuleRef r : passed) {
             sb.append("\n    passed by ").append(r);
+            if (passMarkReturns.contains(r)) {
+                sb.append(" (not matched: the pass mark was already set, and Felix returns here regardless)");
+            }
         }
         return sb.toString();
     }

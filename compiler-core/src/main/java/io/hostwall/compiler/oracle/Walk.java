@@ -3,6 +3,7 @@ package io.hostwall.compiler.oracle;
 import com.google.common.collect.ImmutableList;
 import io.hostwall.model.Action;
 import io.hostwall.model.TierAction;
+import java.util.ArrayList;
 import java.util.List;
 
 /** SEMANTICS §5: running the tiers of a stage, and the profiles of the normal stage. */
@@ -50,7 +51,7 @@ final class Walk {
             // Each tier starts by clearing the pass mark.
             passMark = false;
             for (RuleList policy : tier.policies()) {
-                ListEnd end = rules(policy, p, afterDnat, false, logged, passed, decided);
+                ListEnd end = rules(policy, p, afterDnat, false, logged, passed, new ArrayList<>(), decided);
                 if (end == ListEnd.DECIDED) {
                     return decided[0];
                 }
@@ -74,11 +75,11 @@ final class Walk {
      * or not it matches (SEMANTICS §5). {@code passMark}: the mark as the tiers left it.
      */
     static Outcome profiles(ImmutableList<RuleList> profiles, boolean passMark, PacketFacts p, boolean afterDnat,
-            List<RuleRef> logged, List<RuleRef> passed) {
+            List<RuleRef> logged, List<RuleRef> passed, List<RuleRef> passMarkReturns) {
         Outcome[] decided = new Outcome[1];
         boolean mark = passMark;
         for (RuleList profile : profiles) {
-            ListEnd end = rules(profile, p, afterDnat, mark, logged, passed, decided);
+            ListEnd end = rules(profile, p, afterDnat, mark, logged, passed, passMarkReturns, decided);
             if (end == ListEnd.DECIDED) {
                 return decided[0];
             }
@@ -87,11 +88,17 @@ final class Walk {
         return Outcome.NONE;
     }
 
-    /** {@code passMark}: whether the pass mark is already set (only ever in profiles). */
+    /**
+     * {@code passMark}: whether the pass mark is already set (only ever in profiles). A Pass rule that ends the list
+     * because of the mark, not because it matched, goes to {@code passMarkReturns}.
+     */
     private static ListEnd rules(RuleList list, PacketFacts p, boolean afterDnat, boolean passMark,
-            List<RuleRef> logged, List<RuleRef> passed, Outcome[] decided) {
+            List<RuleRef> logged, List<RuleRef> passed, List<RuleRef> passMarkReturns, Outcome[] decided) {
         for (CompiledRule rule : list.rules()) {
             if (passMark && rule.ref().action() == Action.PASS && rule.matcher().rendersIn(p.family)) {
+                if (!rule.matcher().matches(p, afterDnat)) {
+                    passMarkReturns.add(rule.ref());
+                }
                 passed.add(rule.ref());
                 return ListEnd.PASSED;
             }

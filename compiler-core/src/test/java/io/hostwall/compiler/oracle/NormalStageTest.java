@@ -21,6 +21,7 @@ import static io.hostwall.compiler.oracle.OracleTesting.assertVerdict;
 import static io.hostwall.compiler.oracle.OracleTesting.decide;
 import static io.hostwall.compiler.oracle.OracleTesting.eth0;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.hostwall.compiler.eval.Packet;
 import io.hostwall.compiler.gen.Packets;
@@ -213,8 +214,12 @@ class NormalStageTest {
         Decision d = decide(IN_HTTP, Models2.hepWithProfiles("udp-pass"), udpPassThenAllow,
                 gnp("p").ingress(pass()).build());
         assertStage(d, Stage.NORMAL_INGRESS, Effect.DENY, Reason.FinalDrop.class);
-        assertEquals(List.of("p", "udp-pass"),
-                OracleTesting.stage(d, Stage.NORMAL_INGRESS).passed().stream().map(RuleRef::name).toList());
+        StageResult normal = OracleTesting.stage(d, Stage.NORMAL_INGRESS);
+        assertEquals(List.of("p", "udp-pass"), normal.passed().stream().map(RuleRef::name).toList());
+        // The explanation says the profile's Pass did not match: the mark ended the profile.
+        assertEquals(List.of("udp-pass"), normal.passMarkReturns().stream().map(RuleRef::name).toList());
+        assertTrue(d.text().contains("passed by Profile \"udp-pass\" spec.ingress[0] Pass (not matched: the pass mark"
+                + " was already set"), d::text);
         // Without the policy's Pass the mark is clear: the UDP Pass rule does not match and the Allow does.
         assertRule(decide(IN_HTTP, Models2.hepWithProfiles("udp-pass"), udpPassThenAllow), Stage.NORMAL_INGRESS,
                 Effect.ALLOW, "udp-pass", 1);
