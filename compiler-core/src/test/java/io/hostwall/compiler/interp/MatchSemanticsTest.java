@@ -1,22 +1,28 @@
 package io.hostwall.compiler.interp;
 
-import static io.hostwall.compiler.interp.Ir.base;
-import static io.hostwall.compiler.interp.Ir.dport;
-import static io.hostwall.compiler.interp.Ir.dst;
-import static io.hostwall.compiler.interp.Ir.icmp;
-import static io.hostwall.compiler.interp.Ir.iif;
-import static io.hostwall.compiler.interp.Ir.iifPrefix;
-import static io.hostwall.compiler.interp.Ir.mark;
-import static io.hostwall.compiler.interp.Ir.member;
-import static io.hostwall.compiler.interp.Ir.networks;
-import static io.hostwall.compiler.interp.Ir.notProto;
-import static io.hostwall.compiler.interp.Ir.oif;
-import static io.hostwall.compiler.interp.Ir.ports;
-import static io.hostwall.compiler.interp.Ir.proto;
-import static io.hostwall.compiler.interp.Ir.rule;
-import static io.hostwall.compiler.interp.Ir.ruleset;
-import static io.hostwall.compiler.interp.Ir.setMark;
-import static io.hostwall.compiler.interp.Ir.src;
+import static io.hostwall.compiler.testing.IrFixtures.addressPortSet;
+import static io.hostwall.compiler.testing.IrFixtures.base;
+import static io.hostwall.compiler.testing.IrFixtures.dports;
+import static io.hostwall.compiler.testing.IrFixtures.dst;
+import static io.hostwall.compiler.testing.IrFixtures.icmp;
+import static io.hostwall.compiler.testing.IrFixtures.iif;
+import static io.hostwall.compiler.testing.IrFixtures.iifPrefix;
+import static io.hostwall.compiler.testing.IrFixtures.mark;
+import static io.hostwall.compiler.testing.IrFixtures.netSet;
+import static io.hostwall.compiler.testing.IrFixtures.notDports;
+import static io.hostwall.compiler.testing.IrFixtures.notDst;
+import static io.hostwall.compiler.testing.IrFixtures.notIifPrefix;
+import static io.hostwall.compiler.testing.IrFixtures.notMark;
+import static io.hostwall.compiler.testing.IrFixtures.notProto;
+import static io.hostwall.compiler.testing.IrFixtures.notSrc;
+import static io.hostwall.compiler.testing.IrFixtures.oif;
+import static io.hostwall.compiler.testing.IrFixtures.port;
+import static io.hostwall.compiler.testing.IrFixtures.proto;
+import static io.hostwall.compiler.testing.IrFixtures.range;
+import static io.hostwall.compiler.testing.IrFixtures.rule;
+import static io.hostwall.compiler.testing.IrFixtures.ruleset;
+import static io.hostwall.compiler.testing.IrFixtures.setMark;
+import static io.hostwall.compiler.testing.IrFixtures.src;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -55,9 +61,9 @@ class MatchSemanticsTest {
         assertTrue(hits(TCP4, iif("eth0")));
         assertFalse(hits(TCP4, iif("eth1")));
         assertTrue(hits(TCP4, oif("eth1")));
-        assertTrue(hits(TCP4, iifPrefix("eth", false)));
-        assertFalse(hits(TCP4, iifPrefix("cali", false)));
-        assertTrue(hits(TCP4, iifPrefix("cali", true)));
+        assertTrue(hits(TCP4, iifPrefix("eth")));
+        assertFalse(hits(TCP4, iifPrefix("cali")));
+        assertTrue(hits(TCP4, notIifPrefix("cali")));
         assertFalse(hits(TCP4, new Match.Interface(io.hostwall.compiler.ir.InterfaceDirection.IN, "eth0", false, true)));
     }
 
@@ -77,19 +83,19 @@ class MatchSemanticsTest {
 
     @Test
     void addressIsFamilyBoundEvenWhenNegated() {
-        assertTrue(hits(TCP4, src("203.0.113.0/24", false)));
-        assertFalse(hits(TCP4, src("203.0.113.0/25", true)));
-        assertTrue(hits(TCP4, dst("10.0.0.0/8", false)));
-        assertTrue(hits(TCP4, dst("10.2.0.0/16", true)));
-        assertFalse(hits(TCP6, dst("10.2.0.0/16", true)));
-        assertTrue(hits(TCP6, dst("fd00::/8", false)));
-        assertTrue(hits(TCP6, src("2001:db8::7/128", false)));
+        assertTrue(hits(TCP4, src("203.0.113.0/24")));
+        assertFalse(hits(TCP4, notSrc("203.0.113.0/25")));
+        assertTrue(hits(TCP4, dst("10.0.0.0/8")));
+        assertTrue(hits(TCP4, notDst("10.2.0.0/16")));
+        assertFalse(hits(TCP6, notDst("10.2.0.0/16")));
+        assertTrue(hits(TCP6, dst("fd00::/8")));
+        assertTrue(hits(TCP6, src("2001:db8::7/128")));
     }
 
     @Test
     void addressSetsLookUpNetworksOfEveryPrefixLength() {
-        IpSet v4 = networks("nets4", IpFamily.V4, "10.1.0.9/32", "192.168.0.0/16", "0.0.0.0/1");
-        IpSet v6 = networks("nets6", IpFamily.V6, "fd00::/16", "2001:db8::7/128");
+        IpSet v4 = netSet("nets4", IpFamily.V4, "10.1.0.9/32", "192.168.0.0/16", "0.0.0.0/1");
+        IpSet v6 = netSet("nets6", IpFamily.V6, "fd00::/16", "2001:db8::7/128");
         Match srcIn4 = new Match.AddressSet(Side.SOURCE, "nets4", IpFamily.V4, false);
         Match dstIn4 = new Match.AddressSet(Side.DESTINATION, "nets4", IpFamily.V4, false);
         Match srcIn6 = new Match.AddressSet(Side.SOURCE, "nets6", IpFamily.V6, false);
@@ -107,13 +113,13 @@ class MatchSemanticsTest {
 
     @Test
     void portsImplyTheirProtocolEvenWhenNegated() {
-        assertTrue(hits(TCP4, dport(6, false, 80, 80, 400, 500)));
-        assertFalse(hits(TCP4, dport(6, false, 80, 80)));
-        assertTrue(hits(TCP4, dport(6, true, 80, 80)));
-        assertFalse(hits(TCP4, dport(6, true, 443, 443)));
-        assertFalse(hits(UDP4, dport(6, true, 80, 80)));
-        assertFalse(hits(UDP4, dport(6, false, 53, 53)));
-        assertTrue(hits(UDP4, dport(17, false, 53, 53)));
+        assertTrue(hits(TCP4, dports(6, port(80), range(400, 500))));
+        assertFalse(hits(TCP4, dports(6, 80)));
+        assertTrue(hits(TCP4, notDports(6, port(80))));
+        assertFalse(hits(TCP4, notDports(6, port(443))));
+        assertFalse(hits(UDP4, notDports(6, port(80))));
+        assertFalse(hits(UDP4, dports(6, 53)));
+        assertTrue(hits(UDP4, dports(17, 53)));
         assertTrue(hits(TCP4, new Match.Ports(Side.SOURCE, 6,
                 com.google.common.collect.ImmutableList.of(new io.hostwall.model.PortSpec.PortRange(40000, 40000)),
                 false)));
@@ -121,7 +127,7 @@ class MatchSemanticsTest {
 
     @Test
     void addressPortSetsMatchAddressProtocolAndPort() {
-        IpSet named = ports("np4", IpFamily.V4, member("10.1.0.9", 6, 443), member("10.1.0.9", 17, 5353));
+        IpSet named = addressPortSet("np4", IpFamily.V4, "10.1.0.9,6,443", "10.1.0.9,17,5353");
         Match in = new Match.AddressPortSet(Side.DESTINATION, "np4", IpFamily.V4, false);
         Match notIn = new Match.AddressPortSet(Side.DESTINATION, "np4", IpFamily.V4, true);
         assertTrue(hits(TCP4, in, named));
@@ -158,10 +164,10 @@ class MatchSemanticsTest {
     @Test
     void markMaskedCompareAndNegated() {
         var r = ruleset(List.of(base("f", TableKind.FILTER, Hook.FORWARD, rule(setMark(0x30000, 0x30000)),
-                rule(setMark(0x1, 0x1), mark(0x10000, 0x10000, false)),
-                rule(setMark(0x2, 0x2), mark(0x20000, 0, true)),
-                rule(setMark(0x4, 0x4), mark(0x40000, 0x40000, false)),
-                rule(setMark(0x8, 0x8), mark(0x30000, 0x10000, false)))), List.of(), List.of());
+                rule(setMark(0x1, 0x1), mark(0x10000, 0x10000)),
+                rule(setMark(0x2, 0x2), notMark(0x20000, 0)),
+                rule(setMark(0x4, 0x4), mark(0x40000, 0x40000)),
+                rule(setMark(0x8, 0x8), mark(0x30000, 0x10000)))), List.of(), List.of());
         int m = new RulesetInterpreter(r).run(TCP4).finalMark();
         assertTrue((m & 0xf) == 0x3, Integer.toHexString(m));
     }

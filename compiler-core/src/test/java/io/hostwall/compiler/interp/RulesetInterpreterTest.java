@@ -2,26 +2,6 @@ package io.hostwall.compiler.interp;
 
 import static io.hostwall.compiler.eval.Verdict.ALLOW;
 import static io.hostwall.compiler.eval.Verdict.DENY;
-import static io.hostwall.compiler.interp.Ir.ACCEPT;
-import static io.hostwall.compiler.interp.Ir.DROP;
-import static io.hostwall.compiler.interp.Ir.NOTRACK;
-import static io.hostwall.compiler.interp.Ir.REJECT;
-import static io.hostwall.compiler.interp.Ir.RETURN;
-import static io.hostwall.compiler.interp.Ir.base;
-import static io.hostwall.compiler.interp.Ir.chain;
-import static io.hostwall.compiler.interp.Ir.ct;
-import static io.hostwall.compiler.interp.Ir.dispatch;
-import static io.hostwall.compiler.interp.Ir.dport;
-import static io.hostwall.compiler.interp.Ir.dst;
-import static io.hostwall.compiler.interp.Ir.goTo;
-import static io.hostwall.compiler.interp.Ir.iif;
-import static io.hostwall.compiler.interp.Ir.jump;
-import static io.hostwall.compiler.interp.Ir.log;
-import static io.hostwall.compiler.interp.Ir.mark;
-import static io.hostwall.compiler.interp.Ir.oif;
-import static io.hostwall.compiler.interp.Ir.rule;
-import static io.hostwall.compiler.interp.Ir.ruleset;
-import static io.hostwall.compiler.interp.Ir.setMark;
 import static io.hostwall.compiler.ir.Hook.FORWARD;
 import static io.hostwall.compiler.ir.Hook.INPUT;
 import static io.hostwall.compiler.ir.Hook.OUTPUT;
@@ -30,6 +10,27 @@ import static io.hostwall.compiler.ir.Hook.PREROUTING;
 import static io.hostwall.compiler.ir.TableKind.FILTER;
 import static io.hostwall.compiler.ir.TableKind.MANGLE;
 import static io.hostwall.compiler.ir.TableKind.RAW;
+import static io.hostwall.compiler.testing.IrFixtures.accept;
+import static io.hostwall.compiler.testing.IrFixtures.base;
+import static io.hostwall.compiler.testing.IrFixtures.chain;
+import static io.hostwall.compiler.testing.IrFixtures.ct;
+import static io.hostwall.compiler.testing.IrFixtures.dispatch;
+import static io.hostwall.compiler.testing.IrFixtures.dports;
+import static io.hostwall.compiler.testing.IrFixtures.drop;
+import static io.hostwall.compiler.testing.IrFixtures.dst;
+import static io.hostwall.compiler.testing.IrFixtures.goTo;
+import static io.hostwall.compiler.testing.IrFixtures.iif;
+import static io.hostwall.compiler.testing.IrFixtures.jump;
+import static io.hostwall.compiler.testing.IrFixtures.log;
+import static io.hostwall.compiler.testing.IrFixtures.mark;
+import static io.hostwall.compiler.testing.IrFixtures.notMark;
+import static io.hostwall.compiler.testing.IrFixtures.notrack;
+import static io.hostwall.compiler.testing.IrFixtures.oif;
+import static io.hostwall.compiler.testing.IrFixtures.reject;
+import static io.hostwall.compiler.testing.IrFixtures.ret;
+import static io.hostwall.compiler.testing.IrFixtures.rule;
+import static io.hostwall.compiler.testing.IrFixtures.ruleset;
+import static io.hostwall.compiler.testing.IrFixtures.setMark;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -83,22 +84,22 @@ class RulesetInterpreterTest {
 
     @Test
     void acceptEndsOnlyItsBaseChainAndALaterDropStillDenies() {
-        Ruleset r = ruleset(base("raw-pre", RAW, PREROUTING, rule(ACCEPT), rule(DROP)),
-                base("filter-in", FILTER, INPUT, rule(DROP)));
+        Ruleset r = ruleset(base("raw-pre", RAW, PREROUTING, rule(accept()), rule(drop())),
+                base("filter-in", FILTER, INPUT, rule(drop())));
         assertEquals(DENY, verdict(r, TO_HOST));
-        Ruleset r2 = ruleset(base("raw-pre", RAW, PREROUTING, rule(ACCEPT), rule(DROP)));
+        Ruleset r2 = ruleset(base("raw-pre", RAW, PREROUTING, rule(accept()), rule(drop())));
         assertEquals(ALLOW, verdict(r2, TO_HOST));
     }
 
     @Test
     void dropAndRejectDeny() {
-        assertEquals(DENY, verdict(ruleset(base("m", MANGLE, PREROUTING, rule(DROP))), TO_HOST));
-        assertEquals(DENY, verdict(ruleset(base("f", FILTER, INPUT, rule(REJECT))), TO_HOST));
+        assertEquals(DENY, verdict(ruleset(base("m", MANGLE, PREROUTING, rule(drop()))), TO_HOST));
+        assertEquals(DENY, verdict(ruleset(base("f", FILTER, INPUT, rule(reject()))), TO_HOST));
     }
 
     @Test
     void returnAtBaseLevelAndTheEndOfABaseChainAreItsPolicyAccept() {
-        Ruleset r = ruleset(base("f", FILTER, INPUT, rule(RETURN), rule(DROP)));
+        Ruleset r = ruleset(base("f", FILTER, INPUT, rule(ret()), rule(drop())));
         assertEquals(ALLOW, verdict(r, TO_HOST));
         InterpretedPacket run = new RulesetInterpreter(r).run(TO_HOST);
         assertTrue(run.trace().stream().anyMatch(e -> e instanceof TraceEvent.BaseChainEnd b
@@ -107,11 +108,11 @@ class RulesetInterpreterTest {
 
     @Test
     void jumpReturnsToTheRuleAfterTheJump() {
-        Ruleset r = ruleset(List.of(base("f", FILTER, INPUT, rule(jump("a")), rule(DROP, mark(0x1, 0x1, false)))),
-                List.of(chain("a", rule(setMark(0x1, 0x1)), rule(RETURN), rule(setMark(0x0, 0x1)))), List.of());
+        Ruleset r = ruleset(List.of(base("f", FILTER, INPUT, rule(jump("a")), rule(drop(), mark(0x1, 0x1)))),
+                List.of(chain("a", rule(setMark(0x1, 0x1)), rule(ret()), rule(setMark(0x0, 0x1)))), List.of());
         assertEquals(DENY, verdict(r, TO_HOST));
         // falling off the end of the jumped-to chain returns too
-        Ruleset r2 = ruleset(List.of(base("f", FILTER, INPUT, rule(jump("a")), rule(DROP, mark(0x1, 0x1, false)))),
+        Ruleset r2 = ruleset(List.of(base("f", FILTER, INPUT, rule(jump("a")), rule(drop(), mark(0x1, 0x1)))),
                 List.of(chain("a", rule(setMark(0x1, 0x1)))), List.of());
         assertEquals(DENY, verdict(r2, TO_HOST));
     }
@@ -119,20 +120,20 @@ class RulesetInterpreterTest {
     @Test
     void gotoReturnsToTheCallerOfTheChainThatWentTo() {
         // f: jump a; drop-if-mark. a: goto b; (never) set 2. b: set 1 (falls off -> back to f after the jump).
-        Ruleset r = ruleset(List.of(base("f", FILTER, INPUT, rule(jump("a")), rule(DROP, mark(0x3, 0x1, false)))),
+        Ruleset r = ruleset(List.of(base("f", FILTER, INPUT, rule(jump("a")), rule(drop(), mark(0x3, 0x1)))),
                 List.of(chain("a", rule(goTo("b")), rule(setMark(0x2, 0x2))), chain("b", rule(setMark(0x1, 0x1)))),
                 List.of());
         assertEquals(DENY, verdict(r, TO_HOST));
         // goto straight from the base chain: the end of the target ends the base chain
-        Ruleset r2 = ruleset(List.of(base("f", FILTER, INPUT, rule(goTo("b")), rule(DROP))),
+        Ruleset r2 = ruleset(List.of(base("f", FILTER, INPUT, rule(goTo("b")), rule(drop()))),
                 List.of(chain("b", rule(setMark(0x1, 0x1)))), List.of());
         assertEquals(ALLOW, verdict(r2, TO_HOST));
     }
 
     @Test
     void acceptInsideACalledChainEndsTheWholeBaseChain() {
-        Ruleset r = ruleset(List.of(base("f", FILTER, INPUT, rule(jump("a")), rule(DROP))),
-                List.of(chain("a", rule(ACCEPT))), List.of());
+        Ruleset r = ruleset(List.of(base("f", FILTER, INPUT, rule(jump("a")), rule(drop()))),
+                List.of(chain("a", rule(accept()))), List.of());
         assertEquals(ALLOW, verdict(r, TO_HOST));
     }
 
@@ -140,7 +141,7 @@ class RulesetInterpreterTest {
     void dispatchGoesToTheMappedChainOrContinues() {
         Ruleset r = ruleset(List.of(base("f", FILTER, INPUT,
                         rule(dispatch(InterfaceDirection.IN, "eth0", "deny", "eth1", "ok")), rule(setMark(0x4, 0x4)))),
-                List.of(chain("deny", rule(DROP)), chain("ok", rule(ACCEPT))), List.of());
+                List.of(chain("deny", rule(drop())), chain("ok", rule(accept()))), List.of());
         assertEquals(DENY, verdict(r, TO_HOST));
         assertEquals(ALLOW, verdict(r, Packets.tcp("1.1.1.1", 1, "10.0.0.10", 80).in("eth1").build()));
         InterpretedPacket other = new RulesetInterpreter(r).run(Packets.tcp("1.1.1.1", 1, "10.0.0.10", 80)
@@ -149,7 +150,7 @@ class RulesetInterpreterTest {
         assertEquals(0x4, other.finalMark());
         // a dispatch is a goto: the end of the target ends the base chain
         Ruleset r2 = ruleset(List.of(base("f", FILTER, INPUT,
-                        rule(dispatch(InterfaceDirection.IN, "eth0", "empty")), rule(DROP))),
+                        rule(dispatch(InterfaceDirection.IN, "eth0", "empty")), rule(drop()))),
                 List.of(chain("empty")), List.of());
         assertEquals(ALLOW, verdict(r2, TO_HOST));
     }
@@ -168,18 +169,18 @@ class RulesetInterpreterTest {
     void theMarkIsSetUnderItsMaskAndCarriedAcrossHooks() {
         Ruleset r = ruleset(base("raw", RAW, PREROUTING, rule(setMark(0x10000, 0x30000))),
                 base("mangle", MANGLE, PREROUTING, rule(setMark(0x20000, 0x20000))),
-                base("filter", FILTER, INPUT, rule(DROP, mark(0x30000, 0x30000, false))));
+                base("filter", FILTER, INPUT, rule(drop(), mark(0x30000, 0x30000))));
         InterpretedPacket run = new RulesetInterpreter(r).run(TO_HOST);
         assertEquals(DENY, run.verdict());
         assertEquals(0x30000, run.finalMark());
         Ruleset clear = ruleset(base("raw", RAW, PREROUTING, rule(setMark(0x30000, 0x30000))),
-                base("filter", FILTER, INPUT, rule(setMark(0x0, 0x10000)), rule(DROP, mark(0x10000, 0, true))));
+                base("filter", FILTER, INPUT, rule(setMark(0x0, 0x10000)), rule(drop(), notMark(0x10000, 0))));
         assertEquals(ALLOW, verdict(clear, TO_HOST));
     }
 
     @Test
     void logContinues() {
-        Ruleset r = ruleset(base("f", FILTER, INPUT, rule(log()), rule(DROP)));
+        Ruleset r = ruleset(base("f", FILTER, INPUT, rule(log("test")), rule(drop())));
         InterpretedPacket run = new RulesetInterpreter(r).run(TO_HOST);
         assertEquals(DENY, run.verdict());
         assertEquals(2, run.matched().size());
@@ -187,39 +188,40 @@ class RulesetInterpreterTest {
 
     @Test
     void conntrackStateIsTheFlowsUnlessNotrackRan() {
-        Ruleset r = ruleset(base("f", FILTER, INPUT, rule(DROP, ct(false, CtState.NEW))));
+        Ruleset r = ruleset(base("f", FILTER, INPUT, rule(drop(), ct(false, CtState.NEW))));
         assertEquals(DENY, verdict(r, TO_HOST));
         Packet established = Packets.tcp("203.0.113.7", 40000, "10.0.0.10", 80).in("eth0").established().build();
         assertEquals(ALLOW, verdict(r, established));
-        Ruleset untracked = ruleset(base("raw", RAW, PREROUTING, rule(NOTRACK)),
-                base("f", FILTER, INPUT, rule(ACCEPT, ct(false, CtState.ESTABLISHED)),
-                        rule(DROP, ct(false, CtState.UNTRACKED))));
+        Ruleset untracked = ruleset(base("raw", RAW, PREROUTING, rule(notrack())),
+                base("f", FILTER, INPUT, rule(accept(), ct(false, CtState.ESTABLISHED)),
+                        rule(drop(), ct(false, CtState.UNTRACKED))));
         assertEquals(DENY, verdict(untracked, established));
-        Ruleset negated = ruleset(base("f", FILTER, INPUT, rule(DROP, ct(true, CtState.ESTABLISHED, CtState.RELATED))));
+        Ruleset negated = ruleset(base("f", FILTER, INPUT,
+                rule(drop(), ct(true, CtState.ESTABLISHED, CtState.RELATED))));
         assertEquals(DENY, verdict(negated, TO_HOST));
         assertEquals(ALLOW, verdict(negated, established));
     }
 
     @Test
     void notrackAppliesOnlyAfterItRunsAndOnlyFromRaw() {
-        Ruleset r = ruleset(base("m", MANGLE, PREROUTING, rule(NOTRACK)));
+        Ruleset r = ruleset(base("m", MANGLE, PREROUTING, rule(notrack())));
         assertThrows(IllegalStateException.class, () -> new RulesetInterpreter(r).run(TO_HOST));
-        Ruleset out = ruleset(base("raw", RAW, OUTPUT, rule(NOTRACK)),
-                base("f", FILTER, OUTPUT, rule(DROP, ct(false, CtState.UNTRACKED))));
+        Ruleset out = ruleset(base("raw", RAW, OUTPUT, rule(notrack())),
+                base("f", FILTER, OUTPUT, rule(drop(), ct(false, CtState.UNTRACKED))));
         assertEquals(DENY, verdict(out, FROM_HOST));
     }
 
     @Test
     void conntrackMatchesInRawAreACompilerBug() {
-        Ruleset r = ruleset(base("raw", RAW, PREROUTING, rule(DROP, ct(false, CtState.NEW))));
+        Ruleset r = ruleset(base("raw", RAW, PREROUTING, rule(drop(), ct(false, CtState.NEW))));
         assertThrows(IllegalStateException.class, () -> new RulesetInterpreter(r).run(TO_HOST));
-        Ruleset d = ruleset(base("raw", RAW, OUTPUT, rule(DROP, new Match.ConntrackDnat(false))));
+        Ruleset d = ruleset(base("raw", RAW, OUTPUT, rule(drop(), new Match.ConntrackDnat(false))));
         assertThrows(IllegalStateException.class, () -> new RulesetInterpreter(d).run(FROM_HOST));
     }
 
     @Test
     void rejectOutsideFilterIsACompilerBug() {
-        Ruleset r = ruleset(base("m", MANGLE, PREROUTING, rule(REJECT)));
+        Ruleset r = ruleset(base("m", MANGLE, PREROUTING, rule(reject())));
         assertThrows(IllegalStateException.class, () -> new RulesetInterpreter(r).run(TO_HOST));
     }
 
@@ -227,23 +229,23 @@ class RulesetInterpreterTest {
     void dnatRewritesTheDestinationAfterMangleAndBeforeFilter() {
         Packet p = Packets.tcp("203.0.113.7", 40000, "10.0.0.10", 31852).in("eth0").out("eth1")
                 .dnat("192.168.1.5", 8080).build();
-        Ruleset r = ruleset(base("m", MANGLE, PREROUTING, rule(setMark(0x1, 0x1), dst("10.0.0.10/32", false),
-                        dport(6, false, 31852, 31852))),
-                base("f", FILTER, FORWARD, rule(setMark(0x2, 0x2), dst("192.168.1.0/24", false),
-                        dport(6, false, 8080, 8080), new Match.ConntrackDnat(true))),
-                base("post", MANGLE, POSTROUTING, rule(setMark(0x4, 0x4), dst("192.168.1.5/32", false))));
+        Ruleset r = ruleset(base("m", MANGLE, PREROUTING, rule(setMark(0x1, 0x1), dst("10.0.0.10/32"),
+                        dports(6, 31852))),
+                base("f", FILTER, FORWARD, rule(setMark(0x2, 0x2), dst("192.168.1.0/24"),
+                        dports(6, 8080), new Match.ConntrackDnat(true))),
+                base("post", MANGLE, POSTROUTING, rule(setMark(0x4, 0x4), dst("192.168.1.5/32"))));
         InterpretedPacket run = new RulesetInterpreter(r).run(p);
         assertEquals(0x7, run.finalMark(), run::text);
         // not DNAT'd: ConntrackDnat(false) holds
-        Ruleset notNatted = ruleset(base("f", FILTER, INPUT, rule(DROP, new Match.ConntrackDnat(false))));
+        Ruleset notNatted = ruleset(base("f", FILTER, INPUT, rule(drop(), new Match.ConntrackDnat(false))));
         assertEquals(DENY, verdict(notNatted, TO_HOST));
     }
 
     @Test
     void hostTrafficIsDnatdInNatOutputBeforeFilterOutput() {
         Packet p = Packets.tcp("10.0.0.10", 40000, "10.96.0.1", 443).out("eth0").dnat("10.0.5.5", 6443).build();
-        Ruleset r = ruleset(base("raw", RAW, OUTPUT, rule(setMark(0x1, 0x1), dst("10.96.0.1/32", false))),
-                base("f", FILTER, OUTPUT, rule(setMark(0x2, 0x2), dst("10.0.5.5/32", false),
+        Ruleset r = ruleset(base("raw", RAW, OUTPUT, rule(setMark(0x1, 0x1), dst("10.96.0.1/32"))),
+                base("f", FILTER, OUTPUT, rule(setMark(0x2, 0x2), dst("10.0.5.5/32"),
                         new Match.ConntrackDnat(true))));
         assertEquals(0x3, new RulesetInterpreter(r).run(p).finalMark());
     }
@@ -251,8 +253,8 @@ class RulesetInterpreterTest {
     @Test
     void anUntrackedPacketIsNeverDnatd() {
         Packet p = Packets.tcp("203.0.113.7", 40000, "10.0.0.10", 31852).in("eth0").dnat("192.168.1.5", 8080).build();
-        Ruleset r = ruleset(base("raw", RAW, PREROUTING, rule(NOTRACK)),
-                base("f", FILTER, INPUT, rule(DROP, dst("10.0.0.10/32", false), new Match.ConntrackDnat(false))));
+        Ruleset r = ruleset(base("raw", RAW, PREROUTING, rule(notrack())),
+                base("f", FILTER, INPUT, rule(drop(), dst("10.0.0.10/32"), new Match.ConntrackDnat(false))));
         assertEquals(DENY, verdict(r, p));
         assertTrue(new RulesetInterpreter(r).run(p).trace().stream().anyMatch(e -> e instanceof TraceEvent.DnatSkipped));
     }
@@ -307,7 +309,7 @@ class RulesetInterpreterTest {
         assertThrows(IllegalStateException.class, () -> new RulesetInterpreter(gotoLoop).run(TO_HOST));
         List<IrRule> many = new ArrayList<>();
         for (int i = 0; i <= RulesetInterpreter.MAX_STEPS; i++) {
-            many.add(rule(log()));
+            many.add(rule(log("test")));
         }
         Ruleset huge = ruleset(new BaseChain("f", FILTER, INPUT, com.google.common.collect.ImmutableList.copyOf(many)));
         assertThrows(IllegalStateException.class, () -> new RulesetInterpreter(huge).verdict(TO_HOST));
@@ -319,7 +321,7 @@ class RulesetInterpreterTest {
         for (int i = 1; i < RulesetInterpreter.MAX_DEPTH; i++) {
             chains.add(chain("c" + i, rule(jump("c" + (i + 1)))));
         }
-        chains.add(chain("c" + RulesetInterpreter.MAX_DEPTH, rule(DROP)));
+        chains.add(chain("c" + RulesetInterpreter.MAX_DEPTH, rule(drop())));
         Ruleset deep = ruleset(List.of(base("f", FILTER, INPUT, rule(jump("c1")))), chains, List.of());
         assertEquals(DENY, verdict(deep, TO_HOST));
     }
@@ -328,15 +330,15 @@ class RulesetInterpreterTest {
     void undefinedChainsAndSetsAreCompilerBugs() {
         Ruleset r = ruleset(base("f", FILTER, INPUT, rule(jump("nowhere"))));
         assertThrows(IllegalStateException.class, () -> new RulesetInterpreter(r).run(TO_HOST));
-        Ruleset s = ruleset(base("f", FILTER, INPUT, rule(DROP, new Match.AddressSet(
+        Ruleset s = ruleset(base("f", FILTER, INPUT, rule(drop(), new Match.AddressSet(
                 io.hostwall.compiler.ir.Side.SOURCE, "nope", io.hostwall.model.IpFamily.V4, false))));
         assertThrows(IllegalStateException.class, () -> new RulesetInterpreter(s).run(TO_HOST));
     }
 
     @Test
     void theTraceRecordsEveryRuleWithItsChainIndexAndComments() {
-        Ruleset r = ruleset(List.of(base("f", FILTER, INPUT, rule(DROP, iif("eth9")), rule(jump("a")))),
-                List.of(chain("a", rule(log()), rule(DROP))), List.of());
+        Ruleset r = ruleset(List.of(base("f", FILTER, INPUT, rule(drop(), iif("eth9")), rule(jump("a")))),
+                List.of(chain("a", rule(log("test")), rule(drop()).withComment("rule Drop"))), List.of());
         InterpretedPacket run = new RulesetInterpreter(r).run(TO_HOST);
         List<TraceEvent.RuleEvaluated> ev = run.evaluated();
         assertEquals(4, ev.size());

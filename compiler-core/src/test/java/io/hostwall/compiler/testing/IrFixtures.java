@@ -30,8 +30,8 @@ import java.util.OptionalInt;
 import java.util.stream.Stream;
 
 /**
- * Hand-built IR for the backends' tests: the compiler is tested on its own, so a backend test starts from IR it
- * states outright. The general forms (e.g. {@link #icmp(IpFamily, Integer, Integer, boolean)}) exist for tests
+ * Hand-built IR for the backends' and the interpreter's tests: the compiler is tested on its own, so such a test
+ * starts from IR it states outright. The general forms (e.g. {@link #icmp(IpFamily, Integer, Integer, boolean)}) exist for tests
  * that enumerate cases; the short ones read better in hand-written rules.
  */
 public final class IrFixtures {
@@ -41,6 +41,36 @@ public final class IrFixtures {
 
     public static RulesetBuilder ruleset(String node) {
         return new RulesetBuilder(node);
+    }
+
+    /** Node {@code node1} with just these base chains. */
+    public static Ruleset ruleset(BaseChain... bases) {
+        return ruleset(List.of(bases), List.of(), List.of());
+    }
+
+    /**
+     * Node {@code node1}, for tests that build their chain lists in loops. Base chains stay in the order given;
+     * chains and sets are sorted by name, as in {@link RulesetBuilder#build()}.
+     */
+    public static Ruleset ruleset(List<BaseChain> bases, List<Chain> chains, List<IpSet> sets) {
+        return sortedRuleset("node1", bases, chains, sets);
+    }
+
+    /** A base chain on its own, for a list of them (the builder's {@link RulesetBuilder#base} adds one). */
+    public static BaseChain base(String name, TableKind table, Hook hook, IrRule... rules) {
+        return new BaseChain(name, table, hook, ImmutableList.copyOf(rules));
+    }
+
+    /** A chain on its own, for a list of them (the builder's {@link RulesetBuilder#chain} adds one). */
+    public static Chain chain(String name, IrRule... rules) {
+        return new Chain(name, ImmutableList.copyOf(rules));
+    }
+
+    private static Ruleset sortedRuleset(String node, List<BaseChain> bases, List<Chain> chains, List<IpSet> sets) {
+        return new Ruleset(node, ImmutableList.copyOf(bases),
+                chains.stream().sorted(Comparator.comparing(Chain::name)).collect(ImmutableList.toImmutableList()),
+                sets.stream().sorted(Comparator.comparing(IpSet::name)).collect(ImmutableList.toImmutableList()),
+                MARKS);
     }
 
     public static IrRule rule(IrAction action, Match... matches) {
@@ -302,7 +332,7 @@ public final class IrFixtures {
         }
 
         public RulesetBuilder base(String name, TableKind table, Hook hook, IrRule... rules) {
-            bases.add(new BaseChain(name, table, hook, ImmutableList.copyOf(rules)));
+            bases.add(IrFixtures.base(name, table, hook, rules));
             return this;
         }
 
@@ -321,10 +351,7 @@ public final class IrFixtures {
         }
 
         public Ruleset build() {
-            return new Ruleset(node, ImmutableList.copyOf(bases),
-                    chains.stream().sorted(Comparator.comparing(Chain::name)).collect(ImmutableList.toImmutableList()),
-                    sets.stream().sorted(Comparator.comparing(IpSet::name)).collect(ImmutableList.toImmutableList()),
-                    MARKS);
+            return sortedRuleset(node, bases, chains, sets);
         }
     }
 }
