@@ -47,6 +47,10 @@ record OracleExpectation(Kind kind, String why, Decision request, Optional<Decis
 
     static OracleExpectation of(PolicyOracle oracle, Flow f) {
         Decision req = oracle.evaluate(f.request());
+        if (f.path() == Flow.Path.NODEPORT && untrackedAllow(req)) {
+            // Whatever the oracle says of the DNAT'd packet, the kernel never builds it (see the class comment).
+            return new OracleExpectation(Kind.SKIP, "untracked NodePort request is never DNAT'd", req, Optional.empty());
+        }
         if (req.verdict() == Verdict.DENY) {
             return new OracleExpectation(Kind.BLOCK, COMMON_BLOCK, req, Optional.empty());
         }
@@ -69,9 +73,6 @@ record OracleExpectation(Kind kind, String why, Decision request, Optional<Decis
                         req, Optional.of(rep));
             }
             return new OracleExpectation(Kind.PASS, COMMON_PASS, req, Optional.of(rep));
-        }
-        if (f.path() == Flow.Path.NODEPORT) {
-            return new OracleExpectation(Kind.SKIP, "untracked NodePort request is never DNAT'd", req, Optional.empty());
         }
         // Conntrack has no entry: a UDP answer starts a NEW flow, a SYN-ACK or echo reply is INVALID.
         Decision rep = oracle.evaluate(withState(f.reply(), f.udp() ? Packet.ConnState.NEW : Packet.ConnState.INVALID));
