@@ -85,6 +85,18 @@ class FailsafeChecksTest {
     }
 
     @Test
+    void aPortZeroEntryOpensNothingInTheOracleOrTheRuleset() throws CompileException {
+        PolicySet s = set(HEP, felix("default", Optional.of(List.of(failsafe(Protocol.TCP, 0))), Optional.empty()));
+        io.hostwall.compiler.eval.Packet toPortZero = io.hostwall.compiler.gen.Packets
+                .tcp("203.0.113.7", 40000, "10.0.0.1", 0).in("eth0").build();
+        assertEquals(io.hostwall.compiler.eval.Verdict.DENY,
+                PolicyOracle.of(s, "node1", CompileOptions.defaults()).evaluate(toPortZero).verdict());
+        assertEquals(io.hostwall.compiler.eval.Verdict.DENY, new io.hostwall.compiler.interp.RulesetInterpreter(
+                HostwallCompiler.create(CompileOptions.defaults()).compile(s, "node1").ruleset()).run(toPortZero)
+                .verdict());
+    }
+
+    @Test
     void compileOptionsRefuseSctpFailsafes() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> CompileOptions.defaults()
                 .withFailsafes(ImmutableList.of(failsafe(Protocol.SCTP, 9)), ImmutableList.of()));

@@ -37,8 +37,12 @@ final class Failsafes {
     Failsafes(ImmutableList<FailsafePort> inbound, ImmutableList<FailsafePort> outbound) {
         this.inbound = inbound;
         this.outbound = outbound;
-        this.inboundEntries = inbound.stream().map(Entry::of).collect(ImmutableList.toImmutableList());
-        this.outboundEntries = outbound.stream().map(Entry::of).collect(ImmutableList.toImmutableList());
+        // SEMANTICS §7: a port-0 entry is left out (compile warns). Felix would render "--dport 0"; hostwall's
+        // port ranges start at 1, a documented difference that only packets to port 0 could see.
+        this.inboundEntries = inbound.stream().filter(p -> p.port() != 0).map(Entry::of)
+                .collect(ImmutableList.toImmutableList());
+        this.outboundEntries = outbound.stream().filter(p -> p.port() != 0).map(Entry::of)
+                .collect(ImmutableList.toImmutableList());
     }
 
     /**
