@@ -146,7 +146,7 @@ public final class PolicyOracle {
                     : plan.failsafes().egress(p, false, true);
             if (failsafe.isPresent()) {
                 // Accepted in raw only: no notrack, no accept mark; later stages judge it again.
-                return record(stage, iface, hep.get(), Effect.ALLOW, failsafe.get(), List.of(), List.of());
+                return record(stage, iface, hep.get(), Effect.ALLOW, failsafe.get());
             }
             return policies(stage, iface, hep.get(), false, false);
         }
@@ -166,15 +166,13 @@ public final class PolicyOracle {
                 return notPoliced(stage, iface, new Reason.NoHostEndpoint(
                         "no host endpoint with preDNAT policy on " + iface));
             }
-            if (established()) {
-                return record(stage, iface, hep.get(), Effect.ALLOW, new Reason.Established(), List.of(), List.of());
-            }
-            if (invalid()) {
-                return record(stage, iface, hep.get(), Effect.DENY, new Reason.Invalid(), List.of(), List.of());
+            Optional<Boolean> tracked = conntrack(stage, iface, hep.get());
+            if (tracked.isPresent()) {
+                return tracked.get();
             }
             Optional<Reason> failsafe = plan.failsafes().ingress(p, false, false);
             if (failsafe.isPresent()) {
-                return record(stage, iface, hep.get(), Effect.ALLOW, failsafe.get(), List.of(), List.of());
+                return record(stage, iface, hep.get(), Effect.ALLOW, failsafe.get());
             }
             return policies(stage, iface, hep.get(), false, false);
         }
@@ -190,19 +188,14 @@ public final class PolicyOracle {
                 notPoliced(stage, iface, new Reason.NoHostEndpoint("no host endpoint for " + iface));
                 return;
             }
-            if (established()) {
-                record(stage, iface, hep.get(), Effect.ALLOW, new Reason.Established(), List.of(), List.of());
-                return;
-            }
-            if (invalid()) {
-                record(stage, iface, hep.get(), Effect.DENY, new Reason.Invalid(), List.of(), List.of());
+            if (conntrack(stage, iface, hep.get()).isPresent()) {
                 return;
             }
             Optional<Reason> failsafe = stage == Stage.NORMAL_INGRESS
                     ? plan.failsafes().ingress(p, natted(), false)
                     : plan.failsafes().egress(p, natted(), false);
             if (failsafe.isPresent()) {
-                record(stage, iface, hep.get(), Effect.ALLOW, failsafe.get(), List.of(), List.of());
+                record(stage, iface, hep.get(), Effect.ALLOW, failsafe.get());
                 return;
             }
             policies(stage, iface, hep.get(), true, true);
@@ -220,15 +213,12 @@ public final class PolicyOracle {
             if (hep.isEmpty()) {
                 return notPoliced(stage, iface, new Reason.NoHostEndpoint("no host endpoint for " + iface));
             }
-            if (established()) {
-                return record(stage, iface, hep.get(), Effect.ALLOW, new Reason.Established(), List.of(), List.of());
-            }
-            if (invalid()) {
-                return record(stage, iface, hep.get(), Effect.DENY, new Reason.Invalid(), List.of(), List.of());
+            Optional<Boolean> tracked = conntrack(stage, iface, hep.get());
+            if (tracked.isPresent()) {
+                return tracked.get();
             }
             if (!hep.get().forward()) {
-                return record(stage, iface, hep.get(), Effect.ALLOW, new Reason.ForwardDefaultAllow(), List.of(),
-                        List.of());
+                return record(stage, iface, hep.get(), Effect.ALLOW, new Reason.ForwardDefaultAllow());
             }
             return policies(stage, iface, hep.get(), true, false);
         }
@@ -258,10 +248,22 @@ public final class PolicyOracle {
                 acceptedBy = Optional.of(stage);
                 untracked |= stage.kind() == Stage.Kind.UNTRACKED;
             }
-            results.add(new StageResult(stage, iface, Optional.of(hep.name()), effect, outcome.reason(),
-                    ImmutableList.copyOf(logged), ImmutableList.copyOf(passed), ImmutableList.copyOf(passMarkReturns)));
-            denied = effect == Effect.DENY;
-            return !denied;
+            return record(stage, iface, hep, effect, outcome.reason(), logged, passed, passMarkReturns);
+        }
+
+        /**
+         * The conntrack block every tracked stage of a host endpoint starts with: established packets are allowed,
+         * INVALID ones dropped, both before failsafes and policy. Empty when neither applies; else whether the
+         * packet goes on.
+         */
+        private Optional<Boolean> conntrack(Stage stage, String iface, HepPlan hep) {
+            if (established()) {
+                return Optional.of(record(stage, iface, hep, Effect.ALLOW, new Reason.Established()));
+            }
+            if (invalid()) {
+                return Optional.of(record(stage, iface, hep, Effect.DENY, new Reason.Invalid()));
+            }
+            return Optional.empty();
         }
 
         /** Conntrack accepts known flows in every tracked stage; an untracked packet is not established. */
@@ -279,10 +281,15 @@ public final class PolicyOracle {
             return !untracked && !invalid() && p.packet.dnat().isPresent();
         }
 
+        /** A stage the endpoint decided (or passed on) without meeting a Log or Pass rule. */
+        private boolean record(Stage stage, String iface, HepPlan hep, Effect effect, Reason reason) {
+            return record(stage, iface, hep, effect, reason, List.of(), List.of(), List.of());
+        }
+
         private boolean record(Stage stage, String iface, HepPlan hep, Effect effect, Reason reason,
-                List<RuleRef> logged, List<RuleRef> passed) {
+                List<RuleRef> logged, List<RuleRef> passed, List<RuleRef> passMarkReturns) {
             results.add(new StageResult(stage, iface, Optional.of(hep.name()), effect, reason,
-                    ImmutableList.copyOf(logged), ImmutableList.copyOf(passed)));
+                    ImmutableList.copyOf(logged), ImmutableList.copyOf(passed), ImmutableList.copyOf(passMarkReturns)));
             denied = effect == Effect.DENY;
             return !denied;
         }

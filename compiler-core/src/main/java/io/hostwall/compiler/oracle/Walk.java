@@ -3,7 +3,6 @@ package io.hostwall.compiler.oracle;
 import com.google.common.collect.ImmutableList;
 import io.hostwall.model.Action;
 import io.hostwall.model.TierAction;
-import java.util.ArrayList;
 import java.util.List;
 
 /** SEMANTICS §5: running the tiers of a stage, and the profiles of the normal stage. */
@@ -51,7 +50,8 @@ final class Walk {
             // Each tier starts by clearing the pass mark.
             passMark = false;
             for (RuleList policy : tier.policies()) {
-                ListEnd end = rules(policy, p, afterDnat, false, logged, passed, new ArrayList<>(), decided);
+                // No pass mark inside a tier: nothing can end a policy because of it.
+                ListEnd end = rules(policy, p, afterDnat, false, logged, passed, List.of(), decided);
                 if (end == ListEnd.DECIDED) {
                     return decided[0];
                 }
