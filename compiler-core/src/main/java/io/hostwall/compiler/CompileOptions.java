@@ -54,7 +54,7 @@ public record CompileOptions(
         for (FailsafePort p : com.google.common.collect.Iterables.concat(inboundFailsafes.orElse(ImmutableList.of()),
                 outboundFailsafes.orElse(ImmutableList.of()))) {
             // As Felix: its failsafe parameters accept only tcp and udp (HostwallCompiler.failsafeChecks).
-            if (p.protocol() != io.hostwall.model.Protocol.TCP && p.protocol() != io.hostwall.model.Protocol.UDP) {
+            if (!p.felixAcceptsProtocol()) {
                 throw new IllegalArgumentException("failsafe ports must be TCP or UDP: " + p);
             }
         }

@@ -13,7 +13,6 @@ import io.hostwall.model.HostEndpoint;
 import io.hostwall.model.PolicySet;
 import io.hostwall.model.Problem;
 import io.hostwall.model.Profile;
-import io.hostwall.model.Protocol;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -178,8 +177,7 @@ public final class HostwallCompiler {
         for (FailsafePort p : Iterables.concat(options.inboundFailsafes().orElse(ImmutableList.of()),
                 options.outboundFailsafes().orElse(ImmutableList.of()))) {
             if (p.port() == 0) {
-                warnings.add(new Problem(Optional.empty(), Optional.empty(), "failsafe",
-                        "failsafe entry " + p.protocol() + ":0 names port 0, which no connection uses; it is left out"));
+                warnings.add(new Problem(Optional.empty(), Optional.empty(), "failsafe", portZeroLeftOut(p)));
             }
         }
     }
@@ -192,13 +190,18 @@ public final class HostwallCompiler {
         }
         for (int i = 0; i < list.get().size(); i++) {
             FailsafePort p = list.get().get(i);
-            if (p.protocol() != Protocol.TCP && p.protocol() != Protocol.UDP) {
+            if (!p.felixAcceptsProtocol()) {
                 errors.add(Enforceability.problem(set, fc, field + "[" + i + "].protocol", "Felix accepts only TCP"
                         + " and UDP failsafe ports and does not start with " + p.protocol() + " here"));
             } else if (p.port() == 0 && list.get() == inForce) {
-                warnings.add(Enforceability.problem(set, fc, field + "[" + i + "].port", "failsafe entry "
-                        + p.protocol() + ":0 names port 0, which no connection uses; it is left out"));
+                // Identity, not equality: FailsafeConfig hands out the very list of the configuration in force, and
+                // an equal list in the overridden one must not warn.
+                warnings.add(Enforceability.problem(set, fc, field + "[" + i + "].port", portZeroLeftOut(p)));
             }
         }
+    }
+
+    private static String portZeroLeftOut(FailsafePort p) {
+        return "failsafe entry " + p.protocol() + ":0 names port 0, which no connection uses; it is left out";
     }
 }

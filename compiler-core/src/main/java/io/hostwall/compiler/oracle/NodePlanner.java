@@ -118,8 +118,7 @@ final class NodePlanner {
             }
             for (var list : List.of(fc.failsafeInboundHostPorts(), fc.failsafeOutboundHostPorts())) {
                 list.orElse(ImmutableList.of()).stream()
-                        .filter(p -> p.protocol() != io.hostwall.model.Protocol.TCP
-                                && p.protocol() != io.hostwall.model.Protocol.UDP)
+                        .filter(p -> !p.felixAcceptsProtocol())
                         .forEach(p -> problems.add("FelixConfiguration \"" + fc.name() + "\": failsafe " + p
                                 + ": Felix accepts only TCP and UDP failsafe ports"));
             }
