@@ -14,6 +14,7 @@ import io.hostwall.model.HostEndpoint;
 import io.hostwall.model.IpFamily;
 import io.hostwall.model.PolicySet;
 import io.hostwall.model.Problem;
+import io.hostwall.model.Profile;
 import io.hostwall.model.Rule;
 import io.hostwall.selector.Selector;
 import java.net.Inet6Address;
@@ -32,6 +33,10 @@ import java.util.stream.Stream;
  * Lint never changes what is compiled.
  */
 public final class Linter {
+    /** The two ends of the neighbour-discovery exchanges lint asks the oracle about. */
+    private static final InetAddress LINK_LOCAL_SELF = InetAddresses.forString("fe80::1");
+    private static final InetAddress LINK_LOCAL_PEER = InetAddresses.forString("fe80::2");
+
     private final CompileOptions options;
 
     public Linter(CompileOptions options) {
@@ -68,7 +73,7 @@ public final class Linter {
                                 + " rules: replies in the other direction are not allowed by it"));
             }
         }
-        for (io.hostwall.model.Profile profile : set.profiles()) {
+        for (Profile profile : set.profiles()) {
             passInProfile(set, profile, out);
         }
         for (String node : scope) {
@@ -144,24 +149,24 @@ public final class Linter {
         }
     }
 
-    private static final InetAddress LINK_LOCAL_SELF = InetAddresses.forString("fe80::1");
-    private static final InetAddress LINK_LOCAL_PEER = InetAddresses.forString("fe80::2");
-
     /** A Pass rule followed by a rule of another action: the rules after it are skipped once the mark is set. */
-    private static void passInProfile(PolicySet set, io.hostwall.model.Profile profile, Set<LintWarning> out) {
+    private static void passInProfile(PolicySet set, Profile profile, Set<LintWarning> out) {
         for (Direction d : Direction.values()) {
             List<Rule> rules = profile.rules(d);
             for (int i = 0; i < rules.size(); i++) {
-                int at = i;
                 if (rules.get(i).action() == Action.PASS
                         && rules.subList(i + 1, rules.size()).stream().anyMatch(r -> r.action() != Action.PASS)) {
-                    out.add(warn(LintWarning.Code.PASS_IN_PROFILE, set, profile,
-                            "spec." + d.manifestName().toLowerCase(java.util.Locale.ROOT) + "[" + at + "]",
+                    out.add(warn(LintWarning.Code.PASS_IN_PROFILE, set, profile, rulePath(d, i),
                             "after a policy's (or an earlier profile's) Pass, this rule ends the profile whether or"
                                     + " not it matches, as Felix renders it: the rules after it are skipped then"));
                 }
             }
         }
+    }
+
+    /** E.g. {@code spec.ingress[2]}. */
+    private static String rulePath(Direction d, int index) {
+        return "spec." + d.manifestName().toLowerCase(java.util.Locale.ROOT) + "[" + index + "]";
     }
 
     private static boolean endsWithDenyAll(GlobalNetworkPolicy p) {
@@ -172,7 +177,7 @@ public final class Linter {
         for (Direction d : Direction.values()) {
             List<Rule> rules = p.rules(d);
             for (int i = 0; i < rules.size(); i++) {
-                String at = "spec." + d.manifestName().toLowerCase(java.util.Locale.ROOT) + "[" + i + "]";
+                String at = rulePath(d, i);
                 side(set, book, p, at + ".source", rules.get(i).source(), out);
                 side(set, book, p, at + ".destination", rules.get(i).destination(), out);
             }

@@ -6,6 +6,7 @@ import io.hostwall.compiler.ir.IrRule;
 import io.hostwall.compiler.ir.MarkBits;
 import io.hostwall.compiler.ir.Match;
 import io.hostwall.compiler.ir.Side;
+import io.hostwall.model.Action;
 import io.hostwall.model.Cidr;
 import io.hostwall.model.EntityRule;
 import io.hostwall.model.IcmpMatch;
@@ -56,7 +57,7 @@ final class RuleCompiler {
             all.addAll(withFamily(v4, IpFamily.V4));
             all.addAll(withFamily(v6, IpFamily.V6));
         }
-        if (all.isEmpty() && rule.action() != io.hostwall.model.Action.PASS) {
+        if (all.isEmpty() && rule.action() != Action.PASS) {
             return ImmutableList.of();
         }
         ImmutableList.Builder<IrRule> out = ImmutableList.builder();
