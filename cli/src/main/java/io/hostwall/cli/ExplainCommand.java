@@ -174,15 +174,18 @@ final class ExplainCommand implements Callable<Integer> {
     }
 
     private static int parsePort(String text) {
+        return intIn(text, 0, 65535)
+                .orElseThrow(() -> new UserInputException("--dnat: not a port: " + Quote.of(text)));
+    }
+
+    /** {@code text} as a decimal number within {@code min..max}; empty when it is not one. */
+    private static OptionalInt intIn(String text, int min, int max) {
         try {
-            int p = Integer.parseInt(text);
-            if (p >= 0 && p <= 65535) {
-                return p;
-            }
+            int n = Integer.parseInt(text);
+            return n >= min && n <= max ? OptionalInt.of(n) : OptionalInt.empty();
         } catch (NumberFormatException e) {
-            // fall through to the error
+            return OptionalInt.empty();
         }
-        throw new UserInputException("--dnat: not a port: " + Quote.of(text));
     }
 
     private int protocol(IpFamily family) {
@@ -193,15 +196,8 @@ final class ExplainCommand implements Callable<Integer> {
             case "icmp": return family == IpFamily.V4 ? 1 : 58;
             case "icmpv6": return 58;
             default:
-                try {
-                    int n = Integer.parseInt(proto);
-                    if (n >= 1 && n <= 255) {
-                        return n;
-                    }
-                } catch (NumberFormatException e) {
-                    // fall through to the error
-                }
-                throw new UserInputException("--proto must be tcp, udp, icmp, icmpv6, sctp or 1..255, not " + Quote.of(proto));
+                return intIn(proto, 1, 255).orElseThrow(() -> new UserInputException(
+                        "--proto must be tcp, udp, icmp, icmpv6, sctp or 1..255, not " + Quote.of(proto)));
         }
     }
 
