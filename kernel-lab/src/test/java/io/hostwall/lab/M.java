@@ -20,7 +20,19 @@ final class M {
               expectedIPs: [10.240.0.11, "fd00:240::11"]
             """;
 
-    /** A normal policy allowing everything both ways: the background against which one stage is examined. */
+    /** node1's all-interfaces ({@code *}) host endpoint, without expectedIPs or profiles. */
+    static final String STAR_HEP = """
+            apiVersion: projectcalico.org/v3
+            kind: HostEndpoint
+            metadata:
+              name: node1-all
+              labels: {role: node}
+            spec:
+              node: node1
+              interfaceName: "*"
+            """;
+
+        /** A normal policy allowing everything both ways: the background against which one stage is examined. */
     static final String ALLOW_ALL_NORMAL = """
             apiVersion: projectcalico.org/v3
             kind: GlobalNetworkPolicy

@@ -2,6 +2,7 @@ package io.hostwall.lab;
 
 import static io.hostwall.lab.M.ALLOW_ALL_NORMAL;
 import static io.hostwall.lab.M.HEP;
+import static io.hostwall.lab.M.STAR_HEP;
 import static io.hostwall.lab.M.gnp;
 import static io.hostwall.lab.M.join;
 
@@ -447,17 +448,7 @@ class StageSemanticsTest {
     @ParameterizedTest
     @EnumSource(KernelBackend.class)
     void anAllInterfacesEndpointPolicesEveryHostInterfaceButNotWorkloads(KernelBackend b, Lab lab) {
-        String star = """
-                apiVersion: projectcalico.org/v3
-                kind: HostEndpoint
-                metadata:
-                  name: node1-all
-                  labels: {role: node}
-                spec:
-                  node: node1
-                  interfaceName: "*"
-                """;
-        Firewall.Deployed d = deploy(lab, b, star, gnp("http-in", """
+        Firewall.Deployed d = deploy(lab, b, STAR_HEP, gnp("http-in", """
                 types: [Ingress]
                 ingress: [{action: Allow, protocol: TCP, destination: {ports: [80]}}]
                 """));
@@ -557,17 +548,7 @@ class StageSemanticsTest {
     @ParameterizedTest
     @EnumSource(KernelBackend.class)
     void preDnatPolicyOfTheAllInterfacesEndpointAlsoSeesWorkloadToHostTraffic(KernelBackend b, Lab lab) {
-        String star = """
-                apiVersion: projectcalico.org/v3
-                kind: HostEndpoint
-                metadata:
-                  name: node1-all
-                  labels: {role: node}
-                spec:
-                  node: node1
-                  interfaceName: "*"
-                  profiles: [projectcalico-default-allow]
-                """;
+        String star = STAR_HEP + "  profiles: [projectcalico-default-allow]\n";
         Firewall.Deployed d = deploy(lab, b, star, gnp("pre-deny-http", """
                 preDNAT: true
                 applyOnForward: true
