@@ -4,7 +4,7 @@ import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableMap;
 import io.hostwall.compiler.CompileOptions;
 import io.hostwall.compiler.DenyAction;
-import io.hostwall.model.Cidr;
+import io.hostwall.net.Cidr;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;

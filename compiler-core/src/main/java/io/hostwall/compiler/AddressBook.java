@@ -2,11 +2,11 @@ package io.hostwall.compiler;
 
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableSortedMap;
-import io.hostwall.model.Cidr;
+import io.hostwall.net.Cidr;
 import io.hostwall.model.EndpointPort;
 import io.hostwall.model.GlobalNetworkSet;
 import io.hostwall.model.HostEndpoint;
-import io.hostwall.model.IpFamily;
+import io.hostwall.net.IpFamily;
 import io.hostwall.model.PolicySet;
 import io.hostwall.model.Protocol;
 import io.hostwall.selector.Selector;

@@ -1,8 +1,8 @@
 package io.hostwall.compiler;
 
 import com.google.common.collect.ImmutableList;
-import io.hostwall.compiler.ir.Chain;
-import io.hostwall.compiler.ir.IrRule;
+import io.hostwall.ir.Chain;
+import io.hostwall.ir.IrRule;
 import java.util.TreeMap;
 
 /** Collects the regular chains of a compile; a chain is defined once, and redefining it differently is a bug. */

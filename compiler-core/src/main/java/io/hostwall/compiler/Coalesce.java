@@ -1,8 +1,8 @@
 package io.hostwall.compiler;
 
 import com.google.common.collect.ImmutableList;
-import io.hostwall.model.Cidr;
-import io.hostwall.model.PortSpec.PortRange;
+import io.hostwall.net.Cidr;
+import io.hostwall.net.PortRange;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;

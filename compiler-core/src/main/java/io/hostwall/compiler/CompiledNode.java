@@ -1,7 +1,7 @@
 package io.hostwall.compiler;
 
 import com.google.common.collect.ImmutableList;
-import io.hostwall.compiler.ir.Ruleset;
+import io.hostwall.ir.Ruleset;
 import io.hostwall.model.Problem;
 
 /** The result of compiling one node: the ruleset and what the user should know about it. */

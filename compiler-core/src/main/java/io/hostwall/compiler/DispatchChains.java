@@ -2,10 +2,10 @@ package io.hostwall.compiler;
 
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableSortedMap;
-import io.hostwall.compiler.ir.InterfaceDirection;
-import io.hostwall.compiler.ir.IrAction;
-import io.hostwall.compiler.ir.IrRule;
-import io.hostwall.compiler.ir.Match;
+import io.hostwall.ir.InterfaceDirection;
+import io.hostwall.ir.IrAction;
+import io.hostwall.ir.IrRule;
+import io.hostwall.ir.Match;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

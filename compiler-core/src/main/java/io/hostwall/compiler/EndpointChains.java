@@ -2,11 +2,11 @@ package io.hostwall.compiler;
 
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableSet;
-import io.hostwall.compiler.ir.CtState;
-import io.hostwall.compiler.ir.IrAction;
-import io.hostwall.compiler.ir.IrRule;
-import io.hostwall.compiler.ir.MarkBits;
-import io.hostwall.compiler.ir.Match;
+import io.hostwall.ir.CtState;
+import io.hostwall.ir.IrAction;
+import io.hostwall.ir.IrRule;
+import io.hostwall.ir.MarkBits;
+import io.hostwall.ir.Match;
 import io.hostwall.model.Direction;
 import io.hostwall.model.GlobalNetworkPolicy;
 import io.hostwall.model.Profile;

@@ -1,12 +1,12 @@
 package io.hostwall.compiler;
 
 import com.google.common.collect.ImmutableList;
-import io.hostwall.compiler.ir.IrAction;
-import io.hostwall.compiler.ir.IrRule;
-import io.hostwall.compiler.ir.Match;
-import io.hostwall.compiler.ir.Side;
+import io.hostwall.ir.IrAction;
+import io.hostwall.ir.IrRule;
+import io.hostwall.ir.Match;
+import io.hostwall.ir.Side;
 import io.hostwall.model.FailsafePort;
-import io.hostwall.model.PortSpec.PortRange;
+import io.hostwall.net.PortRange;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

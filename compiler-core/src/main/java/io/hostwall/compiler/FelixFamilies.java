@@ -1,8 +1,8 @@
 package io.hostwall.compiler;
 
-import io.hostwall.model.Cidr;
+import io.hostwall.net.Cidr;
 import io.hostwall.model.EntityRule;
-import io.hostwall.model.IpFamily;
+import io.hostwall.net.IpFamily;
 import io.hostwall.model.Protocol;
 import io.hostwall.model.Rule;
 import java.util.List;

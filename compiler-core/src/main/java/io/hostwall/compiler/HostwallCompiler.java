@@ -2,9 +2,9 @@ package io.hostwall.compiler;
 
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.Iterables;
-import io.hostwall.compiler.ir.InterfaceDirection;
-import io.hostwall.compiler.ir.MarkBits;
-import io.hostwall.compiler.ir.Ruleset;
+import io.hostwall.ir.InterfaceDirection;
+import io.hostwall.ir.MarkBits;
+import io.hostwall.ir.Ruleset;
 import io.hostwall.model.Direction;
 import io.hostwall.model.FailsafePort;
 import io.hostwall.model.FelixConfiguration;

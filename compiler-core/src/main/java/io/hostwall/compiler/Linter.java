@@ -11,7 +11,7 @@ import io.hostwall.model.Direction;
 import io.hostwall.model.EntityRule;
 import io.hostwall.model.GlobalNetworkPolicy;
 import io.hostwall.model.HostEndpoint;
-import io.hostwall.model.IpFamily;
+import io.hostwall.net.IpFamily;
 import io.hostwall.model.PolicySet;
 import io.hostwall.model.Problem;
 import io.hostwall.model.Profile;

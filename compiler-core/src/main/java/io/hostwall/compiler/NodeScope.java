@@ -1,7 +1,7 @@
 package io.hostwall.compiler;
 
 import com.google.common.collect.ImmutableList;
-import io.hostwall.model.Cidr;
+import io.hostwall.net.Cidr;
 import io.hostwall.model.HostEndpoint;
 import io.hostwall.model.PolicySet;
 import io.hostwall.model.Problem;

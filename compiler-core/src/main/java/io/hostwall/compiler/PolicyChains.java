@@ -1,9 +1,9 @@
 package io.hostwall.compiler;
 
 import com.google.common.collect.ImmutableList;
-import io.hostwall.compiler.ir.IrAction;
-import io.hostwall.compiler.ir.IrRule;
-import io.hostwall.compiler.ir.Match;
+import io.hostwall.ir.IrAction;
+import io.hostwall.ir.IrRule;
+import io.hostwall.ir.Match;
 import io.hostwall.model.Direction;
 import io.hostwall.model.GlobalNetworkPolicy;
 import io.hostwall.model.Profile;

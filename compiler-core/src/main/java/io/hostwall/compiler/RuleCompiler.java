@@ -1,19 +1,19 @@
 package io.hostwall.compiler;
 
 import com.google.common.collect.ImmutableList;
-import io.hostwall.compiler.ir.IrAction;
-import io.hostwall.compiler.ir.IrRule;
-import io.hostwall.compiler.ir.MarkBits;
-import io.hostwall.compiler.ir.Match;
-import io.hostwall.compiler.ir.Side;
+import io.hostwall.ir.IrAction;
+import io.hostwall.ir.IrRule;
+import io.hostwall.ir.MarkBits;
+import io.hostwall.ir.Match;
+import io.hostwall.ir.Side;
 import io.hostwall.model.Action;
-import io.hostwall.model.Cidr;
+import io.hostwall.net.Cidr;
 import io.hostwall.model.EntityRule;
 import io.hostwall.model.IcmpMatch;
-import io.hostwall.model.IpFamily;
+import io.hostwall.net.IpFamily;
 import io.hostwall.model.PortSpec;
 import io.hostwall.model.PortSpec.NamedPort;
-import io.hostwall.model.PortSpec.PortRange;
+import io.hostwall.net.PortRange;
 import io.hostwall.model.Protocol;
 import io.hostwall.model.Rule;
 import io.hostwall.selector.Selector;
@@ -336,7 +336,7 @@ final class RuleCompiler {
     }
 
     private static List<PortRange> numeric(List<PortSpec> ports) {
-        return ports.stream().filter(p -> p instanceof PortRange).map(p -> (PortRange) p).toList();
+        return ports.stream().filter(p -> p instanceof PortSpec.Numeric).map(p -> ((PortSpec.Numeric) p).range()).toList();
     }
 
     private static List<String> named(List<PortSpec> ports) {

@@ -1,11 +1,11 @@
 package io.hostwall.compiler;
 
 import com.google.common.collect.ImmutableList;
-import io.hostwall.compiler.ir.IpSet;
-import io.hostwall.compiler.ir.SetMember;
-import io.hostwall.compiler.ir.SetType;
-import io.hostwall.model.Cidr;
-import io.hostwall.model.IpFamily;
+import io.hostwall.ir.IpSet;
+import io.hostwall.ir.SetMember;
+import io.hostwall.ir.SetType;
+import io.hostwall.net.Cidr;
+import io.hostwall.net.IpFamily;
 import java.net.InetAddress;
 import java.util.Arrays;
 import java.util.Collection;

@@ -13,19 +13,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableSortedMap;
-import io.hostwall.compiler.ir.BaseChain;
-import io.hostwall.compiler.ir.Chain;
-import io.hostwall.compiler.ir.IpSet;
-import io.hostwall.compiler.ir.IrAction;
-import io.hostwall.compiler.ir.IrRule;
-import io.hostwall.compiler.ir.Match;
-import io.hostwall.compiler.ir.Ruleset;
-import io.hostwall.compiler.ir.SetMember;
-import io.hostwall.compiler.ir.TableKind;
+import io.hostwall.ir.BaseChain;
+import io.hostwall.ir.Chain;
+import io.hostwall.ir.IpSet;
+import io.hostwall.ir.IrAction;
+import io.hostwall.ir.IrRule;
+import io.hostwall.ir.Match;
+import io.hostwall.ir.Ruleset;
+import io.hostwall.ir.SetMember;
+import io.hostwall.ir.TableKind;
 import io.hostwall.model.Action;
 import io.hostwall.model.HttpMatch;
 import io.hostwall.model.PolicySet;
-import io.hostwall.model.PortSpec.PortRange;
+import io.hostwall.model.PortSpec;
 import io.hostwall.model.Protocol;
 import io.hostwall.model.Resource;
 import io.hostwall.model.Rule;
@@ -136,7 +136,7 @@ class HostwallCompilerTest {
                 gnp("p").ingress(rule(Action.ALLOW).sourceNets("10.1.0.0/16").build()).build());
         assertTrue(r.sets().isEmpty());
         assertTrue(chain(r, "hw-pi-p").rules().get(0).matches().contains(
-                new Match.Address(io.hostwall.compiler.ir.Side.SOURCE, TestModel.cidr("10.1.0.0/16"), false)));
+                new Match.Address(io.hostwall.ir.Side.SOURCE, TestModel.cidr("10.1.0.0/16"), false)));
     }
 
     @Test
@@ -145,11 +145,11 @@ class HostwallCompilerTest {
                 hepWithIps("far", "node2", "eth0", List.of("10.9.0.1", "fd00::1"), "role", "db"),
                 gns("nets", List.of("10.9.0.0/24", "192.0.2.0/24"), "role", "db"),
                 gnp("p").ingress(rule(Action.ALLOW).sourceSelector("role == 'db'").build()).build());
-        IpSet v4 = r.sets().stream().filter(s -> s.family() == io.hostwall.model.IpFamily.V4).findFirst().orElseThrow();
+        IpSet v4 = r.sets().stream().filter(s -> s.family() == io.hostwall.net.IpFamily.V4).findFirst().orElseThrow();
         assertEquals(List.of(new SetMember.Network(TestModel.cidr("10.9.0.0/24")),
                 new SetMember.Network(TestModel.cidr("192.0.2.0/24"))), v4.members(), "10.9.0.1 lies inside 10.9.0.0/24");
         List<IrRule> p = chain(r, "hw-pi-p").rules();
-        assertTrue(p.stream().anyMatch(x -> x.matches().contains(new Match.Address(io.hostwall.compiler.ir.Side.SOURCE,
+        assertTrue(p.stream().anyMatch(x -> x.matches().contains(new Match.Address(io.hostwall.ir.Side.SOURCE,
                 TestModel.cidr("fd00::1/128"), false))), "the v6 side has one address: inline: " + p);
     }
 
@@ -157,7 +157,7 @@ class HostwallCompilerTest {
     void aSelectorThatResolvesToNothingDropsTheRule() throws Exception {
         Ruleset r = compile(hep("h", "node1", "eth0", "host-endpoint", "ingress"),
                 gnp("p").ingress(rule(Action.ALLOW).protocol(Protocol.TCP).destinationSelector("has(host-endpoint)")
-                        .destinationPorts(PortRange.single(31852)).build()).build());
+                        .destinationPorts(PortSpec.port(31852)).build()).build());
         assertTrue(chain(r, "hw-pi-p").rules().isEmpty(), "no HEP has expectedIPs: the rule can never match");
     }
 
@@ -260,8 +260,8 @@ class HostwallCompilerTest {
         Ruleset r = compile(hep("h", "node1", "eth0"),
                 gnp("p").ingress(rule(Action.ALLOW).protocol(Protocol.ICMP).build()).build());
         IrRule first = chain(r, "hw-pi-p").rules().get(0);
-        assertEquals(Optional.of(io.hostwall.model.IpFamily.V4), first.family());
-        assertFalse(first.appliesTo(io.hostwall.model.IpFamily.V6));
+        assertEquals(Optional.of(io.hostwall.net.IpFamily.V4), first.family());
+        assertFalse(first.appliesTo(io.hostwall.net.IpFamily.V6));
     }
 
     /** Chains reachable from a base chain through jumps, gotos and dispatch. */

@@ -12,7 +12,7 @@ import io.hostwall.compiler.gen.PolicySetArbitraries;
 import io.hostwall.compiler.gen.Universe;
 import io.hostwall.compiler.interp.InterpretedPacket;
 import io.hostwall.compiler.interp.RulesetInterpreter;
-import io.hostwall.compiler.ir.Ruleset;
+import io.hostwall.ir.Ruleset;
 import io.hostwall.compiler.oracle.Decision;
 import io.hostwall.compiler.oracle.PolicyOracle;
 import io.hostwall.model.PolicySet;

@@ -5,7 +5,7 @@ import com.google.common.collect.ImmutableSet;
 import com.google.common.collect.ImmutableSortedMap;
 import com.google.common.net.InetAddresses;
 import io.hostwall.model.Action;
-import io.hostwall.model.Cidr;
+import io.hostwall.net.Cidr;
 import io.hostwall.model.Direction;
 import io.hostwall.model.EntityRule;
 import io.hostwall.model.GlobalNetworkPolicy;

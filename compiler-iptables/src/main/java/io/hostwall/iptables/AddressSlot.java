@@ -1,8 +1,8 @@
 package io.hostwall.iptables;
 
-import io.hostwall.compiler.ir.Match;
-import io.hostwall.compiler.ir.Side;
-import io.hostwall.model.Cidr;
+import io.hostwall.ir.Match;
+import io.hostwall.ir.Side;
+import io.hostwall.net.Cidr;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

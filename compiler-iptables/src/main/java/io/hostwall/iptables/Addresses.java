@@ -1,7 +1,7 @@
 package io.hostwall.iptables;
 
 import com.google.common.net.InetAddresses;
-import io.hostwall.model.Cidr;
+import io.hostwall.net.Cidr;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;

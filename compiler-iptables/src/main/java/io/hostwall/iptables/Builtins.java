@@ -1,8 +1,8 @@
 package io.hostwall.iptables;
 
 import com.google.common.collect.ImmutableList;
-import io.hostwall.compiler.ir.Hook;
-import io.hostwall.compiler.ir.TableKind;
+import io.hostwall.ir.Hook;
+import io.hostwall.ir.TableKind;
 
 /** The built-in chains of the three tables hostwall writes, in iptables-save's order. */
 final class Builtins {

@@ -2,12 +2,12 @@ package io.hostwall.iptables;
 
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableMap;
-import io.hostwall.compiler.ir.BaseChain;
-import io.hostwall.compiler.ir.Chain;
-import io.hostwall.compiler.ir.IrAction;
-import io.hostwall.compiler.ir.IrRule;
-import io.hostwall.compiler.ir.Ruleset;
-import io.hostwall.compiler.ir.TableKind;
+import io.hostwall.ir.BaseChain;
+import io.hostwall.ir.Chain;
+import io.hostwall.ir.IrAction;
+import io.hostwall.ir.IrRule;
+import io.hostwall.ir.Ruleset;
+import io.hostwall.ir.TableKind;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.EnumMap;

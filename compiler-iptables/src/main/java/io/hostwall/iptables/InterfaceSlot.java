@@ -1,7 +1,7 @@
 package io.hostwall.iptables;
 
-import io.hostwall.compiler.ir.InterfaceDirection;
-import io.hostwall.compiler.ir.Match;
+import io.hostwall.ir.InterfaceDirection;
+import io.hostwall.ir.Match;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

@@ -2,10 +2,10 @@ package io.hostwall.iptables;
 
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableMap;
-import io.hostwall.compiler.ir.IpSet;
-import io.hostwall.compiler.ir.Ruleset;
-import io.hostwall.compiler.spi.RenderOptions;
-import io.hostwall.model.IpFamily;
+import io.hostwall.ir.IpSet;
+import io.hostwall.ir.Ruleset;
+import io.hostwall.spi.RenderOptions;
+import io.hostwall.net.IpFamily;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashSet;

@@ -1,11 +1,11 @@
 package io.hostwall.iptables;
 
 import com.google.common.collect.ImmutableSortedMap;
-import io.hostwall.compiler.ir.Ruleset;
-import io.hostwall.compiler.spi.Backend;
-import io.hostwall.compiler.spi.RenderOptions;
-import io.hostwall.compiler.spi.RenderedRuleset;
-import io.hostwall.model.IpFamily;
+import io.hostwall.ir.Ruleset;
+import io.hostwall.spi.Backend;
+import io.hostwall.spi.RenderOptions;
+import io.hostwall.spi.RenderedRuleset;
+import io.hostwall.net.IpFamily;
 
 /**
  * Renders the IR into {@code iptables-restore} (IPv4), {@code ip6tables-restore} (IPv6) and, when the ruleset has

@@ -1,13 +1,13 @@
 package io.hostwall.iptables;
 
 import com.google.common.collect.ImmutableList;
-import io.hostwall.compiler.ir.CtState;
-import io.hostwall.compiler.ir.IpSet;
-import io.hostwall.compiler.ir.Match;
-import io.hostwall.compiler.ir.SetType;
-import io.hostwall.compiler.ir.Side;
-import io.hostwall.model.IpFamily;
-import io.hostwall.model.PortSpec.PortRange;
+import io.hostwall.ir.CtState;
+import io.hostwall.ir.IpSet;
+import io.hostwall.ir.Match;
+import io.hostwall.ir.SetType;
+import io.hostwall.ir.Side;
+import io.hostwall.net.IpFamily;
+import io.hostwall.net.PortRange;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

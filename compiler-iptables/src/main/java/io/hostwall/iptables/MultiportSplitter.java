@@ -1,7 +1,7 @@
 package io.hostwall.iptables;
 
 import com.google.common.collect.ImmutableList;
-import io.hostwall.model.PortSpec.PortRange;
+import io.hostwall.net.PortRange;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;

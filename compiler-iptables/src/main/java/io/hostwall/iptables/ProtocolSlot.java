@@ -1,8 +1,8 @@
 package io.hostwall.iptables;
 
 import com.google.common.collect.ImmutableList;
-import io.hostwall.compiler.ir.Match;
-import io.hostwall.model.IpFamily;
+import io.hostwall.ir.Match;
+import io.hostwall.net.IpFamily;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalInt;

@@ -1,13 +1,13 @@
 package io.hostwall.iptables;
 
 import com.google.common.collect.ImmutableList;
-import io.hostwall.compiler.ir.InterfaceDirection;
-import io.hostwall.compiler.ir.IrAction;
-import io.hostwall.compiler.ir.IrRule;
-import io.hostwall.compiler.ir.Match;
-import io.hostwall.compiler.ir.Side;
-import io.hostwall.compiler.ir.TableKind;
-import io.hostwall.model.IpFamily;
+import io.hostwall.ir.InterfaceDirection;
+import io.hostwall.ir.IrAction;
+import io.hostwall.ir.IrRule;
+import io.hostwall.ir.Match;
+import io.hostwall.ir.Side;
+import io.hostwall.ir.TableKind;
+import io.hostwall.net.IpFamily;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -1,7 +1,7 @@
 package io.hostwall.iptables;
 
 import com.google.common.collect.ImmutableList;
-import io.hostwall.compiler.ir.TableKind;
+import io.hostwall.ir.TableKind;
 
 /** What hostwall writes into one table of one family: its chains (base chains first) and the hooks into them. */
 record TableSection(TableKind table, ImmutableList<OwnChain> chains, ImmutableList<HookRule> hooks) {}

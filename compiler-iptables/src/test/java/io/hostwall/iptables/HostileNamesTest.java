@@ -1,17 +1,17 @@
 package io.hostwall.iptables;
 
-import static io.hostwall.compiler.testing.IrFixtures.*;
-import static io.hostwall.model.IpFamily.V4;
+import static io.hostwall.ir.testing.IrFixtures.*;
+import static io.hostwall.net.IpFamily.V4;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.hostwall.compiler.ir.Hook;
-import io.hostwall.compiler.ir.InterfaceDirection;
-import io.hostwall.compiler.ir.Ruleset;
-import io.hostwall.compiler.ir.TableKind;
-import io.hostwall.compiler.spi.RenderOptions;
+import io.hostwall.ir.Hook;
+import io.hostwall.ir.InterfaceDirection;
+import io.hostwall.ir.Ruleset;
+import io.hostwall.ir.TableKind;
+import io.hostwall.spi.RenderOptions;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

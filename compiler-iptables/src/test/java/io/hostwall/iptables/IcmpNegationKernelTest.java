@@ -1,12 +1,12 @@
 package io.hostwall.iptables;
 
-import static io.hostwall.compiler.testing.IrFixtures.*;
-import static io.hostwall.model.IpFamily.V4;
+import static io.hostwall.ir.testing.IrFixtures.*;
+import static io.hostwall.net.IpFamily.V4;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.hostwall.compiler.ir.Hook;
-import io.hostwall.compiler.ir.Ruleset;
-import io.hostwall.compiler.ir.TableKind;
+import io.hostwall.ir.Hook;
+import io.hostwall.ir.Ruleset;
+import io.hostwall.ir.TableKind;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;

@@ -1,9 +1,9 @@
 package io.hostwall.iptables;
 
-import static io.hostwall.compiler.testing.IrFixtures.netSet;
-import static io.hostwall.compiler.testing.IrFixtures.portSet;
-import static io.hostwall.model.IpFamily.V4;
-import static io.hostwall.model.IpFamily.V6;
+import static io.hostwall.ir.testing.IrFixtures.netSet;
+import static io.hostwall.ir.testing.IrFixtures.portSet;
+import static io.hostwall.net.IpFamily.V4;
+import static io.hostwall.net.IpFamily.V6;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -11,9 +11,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.common.collect.ImmutableList;
 import com.google.common.net.InetAddresses;
-import io.hostwall.compiler.ir.IpSet;
-import io.hostwall.compiler.ir.SetMember;
-import io.hostwall.compiler.ir.SetType;
+import io.hostwall.ir.IpSet;
+import io.hostwall.ir.SetMember;
+import io.hostwall.ir.SetType;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

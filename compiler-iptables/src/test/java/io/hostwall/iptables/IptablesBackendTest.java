@@ -1,20 +1,20 @@
 package io.hostwall.iptables;
 
-import static io.hostwall.compiler.testing.IrFixtures.*;
-import static io.hostwall.model.IpFamily.V4;
-import static io.hostwall.model.IpFamily.V6;
+import static io.hostwall.ir.testing.IrFixtures.*;
+import static io.hostwall.net.IpFamily.V4;
+import static io.hostwall.net.IpFamily.V6;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.hostwall.compiler.ir.Hook;
-import io.hostwall.compiler.ir.Ruleset;
-import io.hostwall.compiler.ir.TableKind;
-import io.hostwall.compiler.spi.Backends;
-import io.hostwall.compiler.spi.RenderOptions;
-import io.hostwall.compiler.spi.RenderedRuleset;
+import io.hostwall.ir.Hook;
+import io.hostwall.ir.Ruleset;
+import io.hostwall.ir.TableKind;
+import io.hostwall.spi.Backends;
+import io.hostwall.spi.RenderOptions;
+import io.hostwall.spi.RenderedRuleset;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,6 +1,6 @@
 package io.hostwall.iptables;
 
-import io.hostwall.compiler.testing.ScratchNetns;
+import io.hostwall.ir.testing.ScratchNetns;
 
 /** A scratch namespace for the iptables and ipset tools; skips like {@link ScratchNetns} when one is missing. */
 final class IptablesNetns extends ScratchNetns {

@@ -1,15 +1,15 @@
 package io.hostwall.iptables;
 
-import static io.hostwall.compiler.testing.IrFixtures.*;
+import static io.hostwall.ir.testing.IrFixtures.*;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.hostwall.compiler.ir.Hook;
-import io.hostwall.compiler.ir.Ruleset;
-import io.hostwall.compiler.ir.TableKind;
-import io.hostwall.compiler.spi.RenderOptions;
-import io.hostwall.compiler.testing.ScratchNetns;
+import io.hostwall.ir.Hook;
+import io.hostwall.ir.Ruleset;
+import io.hostwall.ir.TableKind;
+import io.hostwall.spi.RenderOptions;
+import io.hostwall.ir.testing.ScratchNetns;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -95,11 +95,11 @@ class KernelLoadTest {
     @Test
     void aSetInUseIsReplacedAtomicallyByReapplying() {
         Ruleset v1 = ruleset("n").base("hw-filter-input", TableKind.FILTER, Hook.INPUT,
-                        rule(accept(), srcSet("hw4n-s", io.hostwall.model.IpFamily.V4)))
-                .set(netSet("hw4n-s", io.hostwall.model.IpFamily.V4, "10.0.0.0/8")).build();
+                        rule(accept(), srcSet("hw4n-s", io.hostwall.net.IpFamily.V4)))
+                .set(netSet("hw4n-s", io.hostwall.net.IpFamily.V4, "10.0.0.0/8")).build();
         Ruleset v2 = ruleset("n").base("hw-filter-input", TableKind.FILTER, Hook.INPUT,
-                        rule(accept(), srcSet("hw4n-s", io.hostwall.model.IpFamily.V4)))
-                .set(netSet("hw4n-s", io.hostwall.model.IpFamily.V4, "10.0.0.0/8", "192.168.0.0/16")).build();
+                        rule(accept(), srcSet("hw4n-s", io.hostwall.net.IpFamily.V4)))
+                .set(netSet("hw4n-s", io.hostwall.net.IpFamily.V4, "10.0.0.0/8", "192.168.0.0/16")).build();
         try (IptablesNetns ns = IptablesNetns.create()) {
             load(ns, v1);
             Map<String, String> docs = new IptablesBackend().render(v2, RenderOptions.defaults()).documents();

@@ -1,16 +1,16 @@
 package io.hostwall.iptables;
 
-import static io.hostwall.compiler.testing.IrFixtures.rule;
+import static io.hostwall.ir.testing.IrFixtures.rule;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.hostwall.compiler.ir.IrAction;
-import io.hostwall.compiler.ir.Match;
-import io.hostwall.compiler.ir.Side;
-import io.hostwall.compiler.ir.TableKind;
-import io.hostwall.model.IpFamily;
-import io.hostwall.model.PortSpec.PortRange;
+import io.hostwall.ir.IrAction;
+import io.hostwall.ir.Match;
+import io.hostwall.ir.Side;
+import io.hostwall.ir.TableKind;
+import io.hostwall.net.IpFamily;
+import io.hostwall.net.PortRange;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;

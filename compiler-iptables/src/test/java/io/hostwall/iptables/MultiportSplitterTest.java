@@ -1,12 +1,12 @@
 package io.hostwall.iptables;
 
-import static io.hostwall.compiler.testing.IrFixtures.port;
-import static io.hostwall.compiler.testing.IrFixtures.range;
-import static io.hostwall.compiler.testing.IrFixtures.singles;
+import static io.hostwall.ir.testing.IrFixtures.port;
+import static io.hostwall.ir.testing.IrFixtures.range;
+import static io.hostwall.ir.testing.IrFixtures.singles;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import io.hostwall.model.PortSpec.PortRange;
+import io.hostwall.net.PortRange;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -1,20 +1,20 @@
 package io.hostwall.iptables;
 
-import static io.hostwall.compiler.testing.IrFixtures.*;
-import static io.hostwall.model.IpFamily.V4;
-import static io.hostwall.model.IpFamily.V6;
+import static io.hostwall.ir.testing.IrFixtures.*;
+import static io.hostwall.net.IpFamily.V4;
+import static io.hostwall.net.IpFamily.V6;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.common.collect.ImmutableList;
-import io.hostwall.compiler.ir.CtState;
-import io.hostwall.compiler.ir.InterfaceDirection;
-import io.hostwall.compiler.ir.IpSet;
-import io.hostwall.compiler.ir.IrRule;
-import io.hostwall.compiler.ir.TableKind;
-import io.hostwall.compiler.testing.IrFixtures;
-import io.hostwall.model.IpFamily;
+import io.hostwall.ir.CtState;
+import io.hostwall.ir.InterfaceDirection;
+import io.hostwall.ir.IpSet;
+import io.hostwall.ir.IrRule;
+import io.hostwall.ir.TableKind;
+import io.hostwall.ir.testing.IrFixtures;
+import io.hostwall.net.IpFamily;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Nested;
@@ -48,13 +48,13 @@ class RuleRendererTest {
     }
 
     /** ::ffff:10.0.0.0/104, built from bytes: parsing would turn it into IPv4. */
-    static io.hostwall.model.Cidr mapped104() {
+    static io.hostwall.net.Cidr mapped104() {
         byte[] b = new byte[16];
         b[10] = (byte) 0xff;
         b[11] = (byte) 0xff;
         b[12] = 10;
         try {
-            return io.hostwall.model.Cidr.of(java.net.Inet6Address.getByAddress(null, b, -1), 104);
+            return io.hostwall.net.Cidr.of(java.net.Inet6Address.getByAddress(null, b, -1), 104);
         } catch (java.net.UnknownHostException e) {
             throw new AssertionError(e);
         }
@@ -107,7 +107,7 @@ class RuleRendererTest {
             assertEquals("! --destination 10.1.0.0/16 -j ACCEPT", one(rule(accept(), notDst("10.1.0.0/16"))));
             assertEquals("--source fd00::/64 --destination fd01::1/128 -j ACCEPT",
                     one(rule(accept(), dst("fd01::1/128"), src("fd00::/64")), V6));
-            assertEquals("--source ::ffff:a00:0/104 -j ACCEPT", one(rule(accept(), new io.hostwall.compiler.ir.Match.Address(io.hostwall.compiler.ir.Side.SOURCE,
+            assertEquals("--source ::ffff:a00:0/104 -j ACCEPT", one(rule(accept(), new io.hostwall.ir.Match.Address(io.hostwall.ir.Side.SOURCE,
                             mapped104(), false)), V6),
                     "an IPv4-mapped network stays IPv6 text");
         }
@@ -193,7 +193,7 @@ class RuleRendererTest {
         @Test
         void negatedAnyIcmp() {
             assertEquals("! -p icmp -j DROP",
-                    one(rule(drop(), new io.hostwall.compiler.ir.Match.Icmp(V4, java.util.OptionalInt.empty(),
+                    one(rule(drop(), new io.hostwall.ir.Match.Icmp(V4, java.util.OptionalInt.empty(),
                             java.util.OptionalInt.empty(), true))));
         }
 
@@ -322,7 +322,7 @@ class RuleRendererTest {
         @Test
         void unsortedPortsAreRefused() {
             assertThrows(IllegalArgumentException.class,
-                    () -> one(rule(drop(), proto(6), ports(io.hostwall.compiler.ir.Side.DESTINATION, 6,
+                    () -> one(rule(drop(), proto(6), ports(io.hostwall.ir.Side.DESTINATION, 6,
                             List.of(port(80), port(22)), false))));
         }
     }

@@ -1,14 +1,14 @@
 package io.hostwall.iptables;
 
-import static io.hostwall.compiler.testing.IrFixtures.*;
-import static io.hostwall.model.IpFamily.V4;
-import static io.hostwall.model.IpFamily.V6;
+import static io.hostwall.ir.testing.IrFixtures.*;
+import static io.hostwall.net.IpFamily.V4;
+import static io.hostwall.net.IpFamily.V6;
 
-import io.hostwall.compiler.ir.CtState;
-import io.hostwall.compiler.ir.Hook;
-import io.hostwall.compiler.ir.InterfaceDirection;
-import io.hostwall.compiler.ir.Ruleset;
-import io.hostwall.compiler.ir.TableKind;
+import io.hostwall.ir.CtState;
+import io.hostwall.ir.Hook;
+import io.hostwall.ir.InterfaceDirection;
+import io.hostwall.ir.Ruleset;
+import io.hostwall.ir.TableKind;
 
 /** Rulesets shaped like the compiler's output (FR §3), built by hand. */
 final class Samples {

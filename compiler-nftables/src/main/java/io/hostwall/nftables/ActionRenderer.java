@@ -2,7 +2,7 @@ package io.hostwall.nftables;
 
 import com.google.common.collect.ImmutableSet;
 import com.google.common.collect.ImmutableSortedMap;
-import io.hostwall.compiler.ir.IrAction;
+import io.hostwall.ir.IrAction;
 import java.util.Map;
 
 /** The statement part of a rule: verdicts, mark, log, notrack, interface dispatch. */

@@ -1,14 +1,14 @@
 package io.hostwall.nftables;
 
 import com.google.common.collect.ImmutableMap;
-import io.hostwall.compiler.ir.InterfaceDirection;
-import io.hostwall.compiler.ir.IpSet;
-import io.hostwall.compiler.ir.IrRule;
-import io.hostwall.compiler.ir.Match;
-import io.hostwall.compiler.ir.SetType;
-import io.hostwall.compiler.ir.Side;
-import io.hostwall.model.IpFamily;
-import io.hostwall.model.PortSpec.PortRange;
+import io.hostwall.ir.InterfaceDirection;
+import io.hostwall.ir.IpSet;
+import io.hostwall.ir.IrRule;
+import io.hostwall.ir.Match;
+import io.hostwall.ir.SetType;
+import io.hostwall.ir.Side;
+import io.hostwall.net.IpFamily;
+import io.hostwall.net.PortRange;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

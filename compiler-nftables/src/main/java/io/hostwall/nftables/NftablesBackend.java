@@ -1,10 +1,10 @@
 package io.hostwall.nftables;
 
 import com.google.common.collect.ImmutableSortedMap;
-import io.hostwall.compiler.ir.Ruleset;
-import io.hostwall.compiler.spi.Backend;
-import io.hostwall.compiler.spi.RenderOptions;
-import io.hostwall.compiler.spi.RenderedRuleset;
+import io.hostwall.ir.Ruleset;
+import io.hostwall.spi.Backend;
+import io.hostwall.spi.RenderOptions;
+import io.hostwall.spi.RenderedRuleset;
 
 /**
  * Renders a {@link Ruleset} into one nft script (document {@value #DOCUMENT}) that {@code nft -f} loads as one

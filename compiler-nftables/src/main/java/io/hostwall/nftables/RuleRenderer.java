@@ -2,9 +2,9 @@ package io.hostwall.nftables;
 
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableSet;
-import io.hostwall.compiler.ir.CtState;
-import io.hostwall.compiler.ir.IrRule;
-import io.hostwall.compiler.ir.Match;
+import io.hostwall.ir.CtState;
+import io.hostwall.ir.IrRule;
+import io.hostwall.ir.Match;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -2,10 +2,10 @@ package io.hostwall.nftables;
 
 import com.google.common.collect.ImmutableList;
 import com.google.common.net.InetAddresses;
-import io.hostwall.compiler.ir.IpSet;
-import io.hostwall.compiler.ir.SetMember;
-import io.hostwall.model.Cidr;
-import io.hostwall.model.IpFamily;
+import io.hostwall.ir.IpSet;
+import io.hostwall.ir.SetMember;
+import io.hostwall.net.Cidr;
+import io.hostwall.net.IpFamily;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;

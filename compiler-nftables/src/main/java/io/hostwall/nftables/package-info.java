@@ -1,5 +1,5 @@
 /**
- * The nftables backend: renders the compiler's IR ({@link io.hostwall.compiler.ir.Ruleset}) into one nft script.
+ * The nftables backend: renders the compiler's IR ({@link io.hostwall.ir.Ruleset}) into one nft script.
  *
  * <p>Entry point: {@link io.hostwall.nftables.NftablesBackend} (ServiceLoader name {@code nftables}, document
  * {@code nft}). The pieces, each small: {@code NftScriptWriter} (layout, the replace idiom), {@code RuleRenderer}

@@ -1,16 +1,16 @@
 package io.hostwall.nftables;
 
-import static io.hostwall.compiler.testing.IrFixtures.dispatch;
-import static io.hostwall.compiler.testing.IrFixtures.proto;
-import static io.hostwall.compiler.testing.IrFixtures.rule;
+import static io.hostwall.ir.testing.IrFixtures.dispatch;
+import static io.hostwall.ir.testing.IrFixtures.proto;
+import static io.hostwall.ir.testing.IrFixtures.rule;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableSet;
-import io.hostwall.compiler.ir.InterfaceDirection;
-import io.hostwall.compiler.ir.IrAction;
-import io.hostwall.compiler.ir.IrRule;
+import io.hostwall.ir.InterfaceDirection;
+import io.hostwall.ir.IrAction;
+import io.hostwall.ir.IrRule;
 import org.junit.jupiter.api.Test;
 
 /** Exact spelling of every action, counters and comments. */

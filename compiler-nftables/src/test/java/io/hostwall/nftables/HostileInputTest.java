@@ -1,23 +1,23 @@
 package io.hostwall.nftables;
 
-import static io.hostwall.compiler.testing.IrFixtures.accept;
-import static io.hostwall.compiler.testing.IrFixtures.rule;
+import static io.hostwall.ir.testing.IrFixtures.accept;
+import static io.hostwall.ir.testing.IrFixtures.rule;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.hostwall.compiler.ir.Hook;
-import io.hostwall.compiler.ir.InterfaceDirection;
-import io.hostwall.compiler.ir.IrAction;
-import io.hostwall.compiler.ir.IrRule;
-import io.hostwall.compiler.ir.Match;
-import io.hostwall.compiler.ir.Ruleset;
-import io.hostwall.compiler.ir.Side;
-import io.hostwall.compiler.ir.TableKind;
-import io.hostwall.compiler.spi.RenderOptions;
-import io.hostwall.compiler.testing.IrFixtures;
-import io.hostwall.model.IpFamily;
+import io.hostwall.ir.Hook;
+import io.hostwall.ir.InterfaceDirection;
+import io.hostwall.ir.IrAction;
+import io.hostwall.ir.IrRule;
+import io.hostwall.ir.Match;
+import io.hostwall.ir.Ruleset;
+import io.hostwall.ir.Side;
+import io.hostwall.ir.TableKind;
+import io.hostwall.spi.RenderOptions;
+import io.hostwall.ir.testing.IrFixtures;
+import io.hostwall.net.IpFamily;
 import java.util.List;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;

@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.hostwall.compiler.ir.Ruleset;
-import io.hostwall.compiler.spi.RenderOptions;
-import io.hostwall.compiler.testing.IrFixtures;
+import io.hostwall.ir.Ruleset;
+import io.hostwall.spi.RenderOptions;
+import io.hostwall.ir.testing.IrFixtures;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;

@@ -1,22 +1,22 @@
 package io.hostwall.nftables;
 
-import static io.hostwall.compiler.testing.IrFixtures.icmp;
-import static io.hostwall.compiler.testing.IrFixtures.proto;
-import static io.hostwall.compiler.testing.IrFixtures.rule;
+import static io.hostwall.ir.testing.IrFixtures.icmp;
+import static io.hostwall.ir.testing.IrFixtures.proto;
+import static io.hostwall.ir.testing.IrFixtures.rule;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.google.common.collect.ImmutableMap;
-import io.hostwall.compiler.ir.Hook;
-import io.hostwall.compiler.ir.InterfaceDirection;
-import io.hostwall.compiler.ir.IrAction;
-import io.hostwall.compiler.ir.IrRule;
-import io.hostwall.compiler.ir.Match;
-import io.hostwall.compiler.ir.Ruleset;
-import io.hostwall.compiler.ir.TableKind;
-import io.hostwall.compiler.spi.RenderOptions;
-import io.hostwall.compiler.testing.IrFixtures;
-import io.hostwall.model.IpFamily;
-import io.hostwall.model.PortSpec.PortRange;
+import io.hostwall.ir.Hook;
+import io.hostwall.ir.InterfaceDirection;
+import io.hostwall.ir.IrAction;
+import io.hostwall.ir.IrRule;
+import io.hostwall.ir.Match;
+import io.hostwall.ir.Ruleset;
+import io.hostwall.ir.TableKind;
+import io.hostwall.spi.RenderOptions;
+import io.hostwall.ir.testing.IrFixtures;
+import io.hostwall.net.IpFamily;
+import io.hostwall.net.PortRange;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -42,8 +42,8 @@ class KernelPacketTest {
                         probe("icmp-not-type8", proto(1), icmp(IpFamily.V4, 8, null, true)),
                         probe("not-icmp4", icmp(IpFamily.V4, null, null, true)),
                         probe("not-echo-request6", icmp(IpFamily.V6, 128, null, true)),
-                        probe("not-new-nor-established", IrFixtures.ct(true, io.hostwall.compiler.ir.CtState.NEW,
-                                io.hostwall.compiler.ir.CtState.ESTABLISHED)),
+                        probe("not-new-nor-established", IrFixtures.ct(true, io.hostwall.ir.CtState.NEW,
+                                io.hostwall.ir.CtState.ESTABLISHED)),
                         probe("not-dnat", new Match.ConntrackDnat(false)),
                         rule(IrFixtures.dispatch(InterfaceDirection.IN, "lo", "hw-lo", "eth9", "hw-eth9")))
                 .base("hw-filter-output", TableKind.FILTER, Hook.OUTPUT,

@@ -1,21 +1,21 @@
 package io.hostwall.nftables;
 
-import static io.hostwall.compiler.testing.IrFixtures.rule;
+import static io.hostwall.ir.testing.IrFixtures.rule;
 
 import com.google.common.collect.ImmutableList;
-import io.hostwall.compiler.ir.Hook;
-import io.hostwall.compiler.ir.InterfaceDirection;
-import io.hostwall.compiler.ir.IpSet;
-import io.hostwall.compiler.ir.IrAction;
-import io.hostwall.compiler.ir.IrRule;
-import io.hostwall.compiler.ir.Match;
-import io.hostwall.compiler.ir.Ruleset;
-import io.hostwall.compiler.ir.Side;
-import io.hostwall.compiler.ir.TableKind;
-import io.hostwall.compiler.spi.RenderOptions;
-import io.hostwall.compiler.testing.IrFixtures;
-import io.hostwall.model.IpFamily;
-import io.hostwall.model.PortSpec.PortRange;
+import io.hostwall.ir.Hook;
+import io.hostwall.ir.InterfaceDirection;
+import io.hostwall.ir.IpSet;
+import io.hostwall.ir.IrAction;
+import io.hostwall.ir.IrRule;
+import io.hostwall.ir.Match;
+import io.hostwall.ir.Ruleset;
+import io.hostwall.ir.Side;
+import io.hostwall.ir.TableKind;
+import io.hostwall.spi.RenderOptions;
+import io.hostwall.ir.testing.IrFixtures;
+import io.hostwall.net.IpFamily;
+import io.hostwall.net.PortRange;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -124,8 +124,8 @@ public final class LoadTimeMain {
             pairs.add(chain);
         }
         b.base("hw-filter-input", TableKind.FILTER, Hook.INPUT,
-                rule(new IrAction.Accept(), IrFixtures.ct(false, io.hostwall.compiler.ir.CtState.ESTABLISHED,
-                        io.hostwall.compiler.ir.CtState.RELATED)),
+                rule(new IrAction.Accept(), IrFixtures.ct(false, io.hostwall.ir.CtState.ESTABLISHED,
+                        io.hostwall.ir.CtState.RELATED)),
                 rule(IrFixtures.dispatch(InterfaceDirection.IN, pairs.toArray(String[]::new))));
         return b.build();
     }

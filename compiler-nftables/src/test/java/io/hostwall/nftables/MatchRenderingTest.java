@@ -1,26 +1,26 @@
 package io.hostwall.nftables;
 
-import static io.hostwall.compiler.testing.IrFixtures.accept;
-import static io.hostwall.compiler.testing.IrFixtures.cidr;
-import static io.hostwall.compiler.testing.IrFixtures.ct;
-import static io.hostwall.compiler.testing.IrFixtures.dportRanges;
-import static io.hostwall.compiler.testing.IrFixtures.dports;
-import static io.hostwall.compiler.testing.IrFixtures.icmp;
-import static io.hostwall.compiler.testing.IrFixtures.proto;
-import static io.hostwall.compiler.testing.IrFixtures.rule;
+import static io.hostwall.ir.testing.IrFixtures.accept;
+import static io.hostwall.ir.testing.IrFixtures.cidr;
+import static io.hostwall.ir.testing.IrFixtures.ct;
+import static io.hostwall.ir.testing.IrFixtures.dportRanges;
+import static io.hostwall.ir.testing.IrFixtures.dports;
+import static io.hostwall.ir.testing.IrFixtures.icmp;
+import static io.hostwall.ir.testing.IrFixtures.proto;
+import static io.hostwall.ir.testing.IrFixtures.rule;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.common.collect.ImmutableList;
-import io.hostwall.compiler.ir.CtState;
-import io.hostwall.compiler.ir.InterfaceDirection;
-import io.hostwall.compiler.ir.IpSet;
-import io.hostwall.compiler.ir.Match;
-import io.hostwall.compiler.ir.Side;
-import io.hostwall.compiler.testing.IrFixtures;
-import io.hostwall.model.IpFamily;
-import io.hostwall.model.PortSpec.PortRange;
+import io.hostwall.ir.CtState;
+import io.hostwall.ir.InterfaceDirection;
+import io.hostwall.ir.IpSet;
+import io.hostwall.ir.Match;
+import io.hostwall.ir.Side;
+import io.hostwall.ir.testing.IrFixtures;
+import io.hostwall.net.IpFamily;
+import io.hostwall.net.PortRange;
 import org.junit.jupiter.api.Test;
 
 /** Exact spelling of every match kind (FR §8.3). */

@@ -1,6 +1,6 @@
 package io.hostwall.nftables;
 
-import io.hostwall.compiler.testing.ScratchNetns;
+import io.hostwall.ir.testing.ScratchNetns;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

@@ -8,12 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.Lists;
-import io.hostwall.compiler.ir.IrAction;
-import io.hostwall.compiler.ir.Ruleset;
-import io.hostwall.compiler.spi.Backends;
-import io.hostwall.compiler.spi.RenderOptions;
-import io.hostwall.compiler.spi.RenderedRuleset;
-import io.hostwall.compiler.testing.IrFixtures;
+import io.hostwall.ir.IrAction;
+import io.hostwall.ir.Ruleset;
+import io.hostwall.spi.Backends;
+import io.hostwall.spi.RenderOptions;
+import io.hostwall.spi.RenderedRuleset;
+import io.hostwall.ir.testing.IrFixtures;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
@@ -141,14 +141,14 @@ class NftablesBackendTest {
         Ruleset dup = IrFixtures.ruleset("n").chain("hw-a").chain("hw-a").build();
         assertThrows(IllegalArgumentException.class, () -> backend.script(dup, RenderOptions.defaults()));
         Ruleset jumpToBase = IrFixtures.ruleset("n")
-                .base("hw-in", io.hostwall.compiler.ir.TableKind.FILTER, io.hostwall.compiler.ir.Hook.INPUT,
+                .base("hw-in", io.hostwall.ir.TableKind.FILTER, io.hostwall.ir.Hook.INPUT,
                         IrFixtures.rule(new IrAction.Jump("hw-in")))
                 .build();
         assertThrows(IllegalArgumentException.class, () -> backend.script(jumpToBase, RenderOptions.defaults()));
-        Ruleset clash = IrFixtures.ruleset("n").set(IrFixtures.netSet(NftNames.hashed("ports", "1,3"), io.hostwall.model.IpFamily.V4))
+        Ruleset clash = IrFixtures.ruleset("n").set(IrFixtures.netSet(NftNames.hashed("ports", "1,3"), io.hostwall.net.IpFamily.V4))
                 .chain("hw-a", IrFixtures.rule(IrFixtures.accept(), IrFixtures.proto(6), IrFixtures.dports(6, 1, 3))).build();
         assertThrows(IllegalArgumentException.class, () -> backend.script(clash, RenderOptions.defaults()));
-        Ruleset overlap = IrFixtures.ruleset("n").set(IrFixtures.netSet("hw4n-x", io.hostwall.model.IpFamily.V4, "10.0.0.0/8", "10.1.0.0/16"))
+        Ruleset overlap = IrFixtures.ruleset("n").set(IrFixtures.netSet("hw4n-x", io.hostwall.net.IpFamily.V4, "10.0.0.0/8", "10.1.0.0/16"))
                 .build();
         assertThrows(IllegalArgumentException.class, () -> backend.script(overlap, RenderOptions.defaults()));
     }

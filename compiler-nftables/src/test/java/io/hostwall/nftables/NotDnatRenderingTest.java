@@ -2,9 +2,9 @@ package io.hostwall.nftables;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.hostwall.compiler.ir.IrAction;
-import io.hostwall.compiler.ir.IrRule;
-import io.hostwall.compiler.ir.Match;
+import io.hostwall.ir.IrAction;
+import io.hostwall.ir.IrRule;
+import io.hostwall.ir.Match;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

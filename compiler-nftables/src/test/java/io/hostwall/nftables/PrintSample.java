@@ -1,6 +1,6 @@
 package io.hostwall.nftables;
 
-import io.hostwall.compiler.spi.RenderOptions;
+import io.hostwall.spi.RenderOptions;
 
 /** Prints a sample script (a development aid: {@code java ... PrintSample small|everything|other}). */
 public final class PrintSample {

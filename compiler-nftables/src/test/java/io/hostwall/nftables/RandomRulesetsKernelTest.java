@@ -3,8 +3,8 @@ package io.hostwall.nftables;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import io.hostwall.compiler.ir.Ruleset;
-import io.hostwall.compiler.spi.RenderOptions;
+import io.hostwall.ir.Ruleset;
+import io.hostwall.spi.RenderOptions;
 import org.junit.jupiter.api.Test;
 
 /** Hundreds of random IR rulesets: every rendered script passes {@code nft -c -f} and loads twice to one listing. */

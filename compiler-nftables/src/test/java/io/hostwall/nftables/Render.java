@@ -3,8 +3,8 @@ package io.hostwall.nftables;
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableMap;
 import com.google.common.collect.ImmutableSet;
-import io.hostwall.compiler.ir.IpSet;
-import io.hostwall.compiler.ir.IrRule;
+import io.hostwall.ir.IpSet;
+import io.hostwall.ir.IrRule;
 import java.util.Arrays;
 
 /** Renders single rules with the real renderers, for exact-string unit tests. */

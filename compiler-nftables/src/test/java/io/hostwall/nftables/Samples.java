@@ -1,30 +1,30 @@
 package io.hostwall.nftables;
 
-import static io.hostwall.compiler.testing.IrFixtures.accept;
-import static io.hostwall.compiler.testing.IrFixtures.ct;
-import static io.hostwall.compiler.testing.IrFixtures.dispatch;
-import static io.hostwall.compiler.testing.IrFixtures.dportRanges;
-import static io.hostwall.compiler.testing.IrFixtures.dports;
-import static io.hostwall.compiler.testing.IrFixtures.drop;
-import static io.hostwall.compiler.testing.IrFixtures.icmp;
-import static io.hostwall.compiler.testing.IrFixtures.jump;
-import static io.hostwall.compiler.testing.IrFixtures.markSet;
-import static io.hostwall.compiler.testing.IrFixtures.proto;
-import static io.hostwall.compiler.testing.IrFixtures.rule;
-import static io.hostwall.compiler.testing.IrFixtures.setMark;
+import static io.hostwall.ir.testing.IrFixtures.accept;
+import static io.hostwall.ir.testing.IrFixtures.ct;
+import static io.hostwall.ir.testing.IrFixtures.dispatch;
+import static io.hostwall.ir.testing.IrFixtures.dportRanges;
+import static io.hostwall.ir.testing.IrFixtures.dports;
+import static io.hostwall.ir.testing.IrFixtures.drop;
+import static io.hostwall.ir.testing.IrFixtures.icmp;
+import static io.hostwall.ir.testing.IrFixtures.jump;
+import static io.hostwall.ir.testing.IrFixtures.markSet;
+import static io.hostwall.ir.testing.IrFixtures.proto;
+import static io.hostwall.ir.testing.IrFixtures.rule;
+import static io.hostwall.ir.testing.IrFixtures.setMark;
 
 import com.google.common.collect.ImmutableList;
-import io.hostwall.compiler.ir.CtState;
-import io.hostwall.compiler.ir.Hook;
-import io.hostwall.compiler.ir.InterfaceDirection;
-import io.hostwall.compiler.ir.IrAction;
-import io.hostwall.compiler.ir.Match;
-import io.hostwall.compiler.ir.Ruleset;
-import io.hostwall.compiler.ir.Side;
-import io.hostwall.compiler.ir.TableKind;
-import io.hostwall.compiler.testing.IrFixtures;
-import io.hostwall.model.IpFamily;
-import io.hostwall.model.PortSpec.PortRange;
+import io.hostwall.ir.CtState;
+import io.hostwall.ir.Hook;
+import io.hostwall.ir.InterfaceDirection;
+import io.hostwall.ir.IrAction;
+import io.hostwall.ir.Match;
+import io.hostwall.ir.Ruleset;
+import io.hostwall.ir.Side;
+import io.hostwall.ir.TableKind;
+import io.hostwall.ir.testing.IrFixtures;
+import io.hostwall.net.IpFamily;
+import io.hostwall.net.PortRange;
 
 /** Hand-built rulesets shaped like the compiler's output (FR §3-§8), shared by the script and kernel tests. */
 final class Samples {

@@ -3,7 +3,7 @@ package io.hostwall.nftables;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.hostwall.compiler.spi.RenderOptions;
+import io.hostwall.spi.RenderOptions;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 

@@ -6,9 +6,9 @@ import io.hostwall.compiler.CompiledNode;
 import io.hostwall.compiler.HostwallCompiler;
 import io.hostwall.compiler.eval.Packet;
 import io.hostwall.compiler.explain.Explanation;
-import io.hostwall.compiler.spi.Backend;
-import io.hostwall.compiler.spi.Backends;
-import io.hostwall.compiler.spi.RenderOptions;
+import io.hostwall.spi.Backend;
+import io.hostwall.spi.Backends;
+import io.hostwall.spi.RenderOptions;
 import io.hostwall.model.ManifestException;
 import io.hostwall.model.ManifestLoader;
 import io.hostwall.model.PolicySet;
@@ -68,7 +68,7 @@ public final class AgentExample {
         Files.writeString(out, script, StandardCharsets.UTF_8);
 
         // 4. Explain a packet: an outside client connecting to the NodePort on eth0.
-        Packet packet = new Packet(io.hostwall.model.IpFamily.V4, InetAddress.getByName("203.0.113.7"),
+        Packet packet = new Packet(io.hostwall.net.IpFamily.V4, InetAddress.getByName("203.0.113.7"),
                 InetAddress.getByName("10.240.0.11"), 6, OptionalInt.of(40000), OptionalInt.of(31852),
                 OptionalInt.empty(), OptionalInt.empty(), Optional.of("eth0"), Optional.empty(), Optional.empty(),
                 Packet.ConnState.NEW);

@@ -3,7 +3,7 @@ package io.hostwall.examples;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
-import io.hostwall.compiler.testing.ScratchNetns;
+import io.hostwall.ir.testing.ScratchNetns;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -6,7 +6,7 @@ import io.hostwall.compiler.CompileException;
 import io.hostwall.compiler.CompileOptions;
 import io.hostwall.compiler.CompiledNode;
 import io.hostwall.compiler.HostwallCompiler;
-import io.hostwall.compiler.spi.RenderedRuleset;
+import io.hostwall.spi.RenderedRuleset;
 import io.hostwall.model.PolicySet;
 import java.net.InetAddress;
 

@@ -2,7 +2,7 @@ package io.hostwall.lab;
 
 import io.hostwall.compiler.eval.Packet;
 import io.hostwall.compiler.oracle.PacketText;
-import io.hostwall.model.IpFamily;
+import io.hostwall.net.IpFamily;
 import java.net.InetAddress;
 import java.util.Optional;
 import java.util.OptionalInt;

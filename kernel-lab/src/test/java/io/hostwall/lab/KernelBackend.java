@@ -1,10 +1,10 @@
 package io.hostwall.lab;
 
-import io.hostwall.compiler.ir.Ruleset;
-import io.hostwall.compiler.spi.Backend;
-import io.hostwall.compiler.spi.Backends;
-import io.hostwall.compiler.spi.RenderOptions;
-import io.hostwall.compiler.spi.RenderedRuleset;
+import io.hostwall.ir.Ruleset;
+import io.hostwall.spi.Backend;
+import io.hostwall.spi.Backends;
+import io.hostwall.spi.RenderOptions;
+import io.hostwall.spi.RenderedRuleset;
 
 /** A backend as the lab drives it: found through the SPI like any user would, loaded with its native tool. */
 public enum KernelBackend {

@@ -2,7 +2,7 @@ package io.hostwall.lab;
 
 import com.google.common.collect.ImmutableList;
 import com.google.common.net.InetAddresses;
-import io.hostwall.model.Cidr;
+import io.hostwall.net.Cidr;
 import io.hostwall.model.EntityRule;
 import io.hostwall.model.FailsafePort;
 import io.hostwall.model.FelixConfiguration;

@@ -1,6 +1,6 @@
 package io.hostwall.lab;
 
-import io.hostwall.model.Cidr;
+import io.hostwall.net.Cidr;
 import io.hostwall.model.EndpointPort;
 import io.hostwall.model.EntityRule;
 import io.hostwall.model.FailsafePort;
@@ -155,8 +155,8 @@ final class ManifestYaml {
     }
 
     private static String ports(List<PortSpec> ports) {
-        return list(ports.stream().map(p -> p instanceof PortSpec.PortRange r && r.first() == r.last()
-                ? Integer.toString(r.first()) : q(p.toString())).toList());
+        return list(ports.stream().map(p -> p instanceof PortSpec.Numeric n && n.range().first() == n.range().last()
+                ? Integer.toString(n.range().first()) : q(p.toString())).toList());
     }
 
     private static String icmp(IcmpMatch i) {

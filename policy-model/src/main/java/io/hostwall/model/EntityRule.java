@@ -1,5 +1,7 @@
 package io.hostwall.model;
 
+import io.hostwall.net.Cidr;
+
 import com.google.common.collect.ImmutableList;
 import io.hostwall.selector.Selector;
 import java.util.Optional;

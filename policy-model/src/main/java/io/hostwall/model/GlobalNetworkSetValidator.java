@@ -1,5 +1,7 @@
 package io.hostwall.model;
 
+import io.hostwall.net.Cidr;
+
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableSet;
 import java.util.Optional;

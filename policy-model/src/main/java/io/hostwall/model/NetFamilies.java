@@ -1,5 +1,9 @@
 package io.hostwall.model;
 
+import io.hostwall.net.Cidr;
+
+import io.hostwall.net.IpFamily;
+
 import java.util.List;
 import java.util.Optional;
 

@@ -1,5 +1,7 @@
 package io.hostwall.model;
 
+import io.hostwall.net.Cidr;
+
 import java.util.Optional;
 
 /**

@@ -55,7 +55,7 @@ final class PortField {
             report.add(node, path, "port " + digits + " is out of range 1..65535");
             return Optional.empty();
         }
-        return Optional.of(PortSpec.PortRange.single((int) port));
+        return Optional.of(PortSpec.port((int) port));
     }
 
     private static Optional<PortSpec> range(String text, String low, String high, ManifestNode node, FieldPath path,
@@ -75,7 +75,7 @@ final class PortField {
             report.add(node, path, "port range " + Names.quote(text) + ": 0 is not a port (ports are 1..65535)");
             return Optional.empty();
         }
-        return Optional.of(new PortSpec.PortRange((int) first, (int) last));
+        return Optional.of(PortSpec.range((int) first, (int) last));
     }
 
     /** The number, or anything above 65535 when it has too many digits to matter. */

@@ -1,32 +1,38 @@
 package io.hostwall.model;
 
+import io.hostwall.net.PortRange;
+
 /** One entry of a rule's {@code ports}/{@code notPorts}: a number, a range, or a named port. */
-public sealed interface PortSpec permits PortSpec.PortRange, PortSpec.NamedPort {
+public sealed interface PortSpec permits PortSpec.Numeric, PortSpec.NamedPort {
 
-    /** {@code first..last} inclusive, 1..65535; a single port has {@code first == last}. */
-    record PortRange(int first, int last) implements PortSpec {
-        public PortRange {
-            if (first < 1 || last > 65535 || first > last) {
-                throw new IllegalArgumentException("bad port range " + first + ":" + last);
-            }
-        }
+    /** A single port. */
+    static PortSpec port(int port) {
+        return new Numeric(PortRange.single(port));
+    }
 
-        public static PortRange single(int port) {
-            return new PortRange(port, port);
-        }
+    /** {@code first..last} inclusive. */
+    static PortSpec range(int first, int last) {
+        return new Numeric(new PortRange(first, last));
+    }
 
-        public boolean contains(int port) {
-            return port >= first && port <= last;
+    /** A port number or range, 1..65535. */
+    record Numeric(PortRange range) implements PortSpec {
+        public Numeric {
+            java.util.Objects.requireNonNull(range, "range");
         }
 
         @Override
         public String toString() {
-            return first == last ? Integer.toString(first) : first + ":" + last;
+            return range.toString();
         }
     }
 
     /** A port named in the {@code ports} list of host endpoints. */
     record NamedPort(String name) implements PortSpec {
+        public NamedPort {
+            java.util.Objects.requireNonNull(name, "name");
+        }
+
         @Override
         public String toString() {
             return name;

@@ -1,5 +1,7 @@
 package io.hostwall.model;
 
+import io.hostwall.net.IpFamily;
+
 import com.google.common.collect.ImmutableSortedMap;
 import java.util.Optional;
 

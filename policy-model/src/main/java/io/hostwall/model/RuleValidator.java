@@ -1,5 +1,7 @@
 package io.hostwall.model;
 
+import io.hostwall.net.IpFamily;
+
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableSet;
 import com.google.common.collect.ImmutableSortedMap;
@@ -145,7 +147,7 @@ final class RuleValidator {
         FieldPath path = side.path().field(key);
         int line = side.line(key, f.line());
         if (protocol.isEmpty()) {
-            if (ports.stream().anyMatch(p -> p instanceof PortSpec.PortRange)) {
+            if (ports.stream().anyMatch(p -> p instanceof PortSpec.Numeric)) {
                 f.report().add(line, path, "numeric ports need protocol TCP, UDP or SCTP; without a protocol only"
                         + " named ports are allowed");
             }

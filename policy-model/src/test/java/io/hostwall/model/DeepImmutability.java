@@ -1,5 +1,7 @@
 package io.hostwall.model;
 
+import io.hostwall.net.Cidr;
+
 import com.google.common.collect.ImmutableCollection;
 import com.google.common.collect.ImmutableMap;
 import io.hostwall.selector.Selector;

@@ -1,5 +1,9 @@
 package io.hostwall.model;
 
+import io.hostwall.net.Cidr;
+
+import io.hostwall.net.IpFamily;
+
 import static io.hostwall.model.Manifests.gnp;
 import static io.hostwall.model.Manifests.load;
 import static io.hostwall.model.Manifests.resource;
@@ -198,8 +202,8 @@ class ManifestLoaderTest {
                 "  ports: [80, \"1234:5678\", \"8080\", dns, 22:45]")).globalNetworkPolicies().get(0);
         Rule r = p.ingress().get(0);
         assertEquals(Optional.of(Protocol.UDP), r.protocol());
-        assertEquals(List.of(PortSpec.PortRange.single(80), new PortSpec.PortRange(1234, 5678),
-                PortSpec.PortRange.single(8080), new PortSpec.NamedPort("dns"), new PortSpec.PortRange(22, 45)),
+        assertEquals(List.of(PortSpec.port(80), PortSpec.range(1234, 5678),
+                PortSpec.port(8080), new PortSpec.NamedPort("dns"), PortSpec.range(22, 45)),
                 r.destination().ports());
         assertEquals(Optional.of(new Protocol(255)),
                 load(rule("action: Allow", "protocol: 255")).globalNetworkPolicies().get(0).ingress().get(0).protocol());

@@ -1,5 +1,7 @@
 package io.hostwall.model;
 
+import io.hostwall.net.Cidr;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -52,7 +54,7 @@ class TutorialExamplesTest {
         GlobalNetworkPolicy nodeport = policy(set, "allow-nodeport");
         Rule pinhole = nodeport.ingress().get(0);
         assertEquals(java.util.Optional.of(Protocol.TCP), pinhole.protocol());
-        assertEquals(List.of(PortSpec.PortRange.single(31852)), pinhole.destination().ports());
+        assertEquals(List.of(PortSpec.port(31852)), pinhole.destination().ports());
         assertEquals("has(host-endpoint)", pinhole.destination().selector().orElseThrow().toString());
         HostEndpoint hep = set.hostEndpoints().get(0);
         assertEquals("node1-eth0", hep.name());

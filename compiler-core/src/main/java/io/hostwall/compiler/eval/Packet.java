@@ -1,6 +1,6 @@
 package io.hostwall.compiler.eval;
 
-import io.hostwall.model.IpFamily;
+import io.hostwall.net.IpFamily;
 import java.net.InetAddress;
 import java.util.Optional;
 import java.util.OptionalInt;

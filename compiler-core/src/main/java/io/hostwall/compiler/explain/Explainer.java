@@ -3,7 +3,7 @@ package io.hostwall.compiler.explain;
 import io.hostwall.compiler.CompileOptions;
 import io.hostwall.compiler.eval.Packet;
 import io.hostwall.compiler.interp.RulesetInterpreter;
-import io.hostwall.compiler.ir.Ruleset;
+import io.hostwall.ir.Ruleset;
 import io.hostwall.compiler.oracle.PolicyOracle;
 import io.hostwall.model.PolicySet;
 

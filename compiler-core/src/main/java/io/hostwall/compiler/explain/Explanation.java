@@ -6,7 +6,7 @@ import io.hostwall.compiler.eval.Packet;
 import io.hostwall.compiler.eval.Verdict;
 import io.hostwall.compiler.interp.InterpretedPacket;
 import io.hostwall.compiler.interp.TracedRule;
-import io.hostwall.compiler.ir.Ruleset;
+import io.hostwall.ir.Ruleset;
 import io.hostwall.compiler.oracle.Decision;
 import io.hostwall.compiler.oracle.PacketText;
 import io.hostwall.compiler.oracle.StageResult;

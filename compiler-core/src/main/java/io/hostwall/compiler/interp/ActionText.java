@@ -1,6 +1,6 @@
 package io.hostwall.compiler.interp;
 
-import io.hostwall.compiler.ir.IrAction;
+import io.hostwall.ir.IrAction;
 
 /** Short text of an IR action for traces. */
 final class ActionText {
@@ -26,7 +26,7 @@ final class ActionText {
         } else if (a instanceof IrAction.Notrack) {
             return "notrack";
         } else if (a instanceof IrAction.Dispatch d) {
-            return "dispatch " + (d.direction() == io.hostwall.compiler.ir.InterfaceDirection.IN ? "iif" : "oif")
+            return "dispatch " + (d.direction() == io.hostwall.ir.InterfaceDirection.IN ? "iif" : "oif")
                     + " " + d.targets();
         }
         return a.toString();

@@ -2,8 +2,8 @@ package io.hostwall.compiler.interp;
 
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableMap;
-import io.hostwall.compiler.ir.BaseChain;
-import io.hostwall.compiler.ir.Hook;
+import io.hostwall.ir.BaseChain;
+import io.hostwall.ir.Hook;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;

@@ -1,10 +1,10 @@
 package io.hostwall.compiler.interp;
 
-import io.hostwall.compiler.ir.Match;
-import io.hostwall.compiler.ir.TableKind;
-import io.hostwall.model.Cidr;
-import io.hostwall.model.IpFamily;
-import io.hostwall.model.PortSpec.PortRange;
+import io.hostwall.ir.Match;
+import io.hostwall.ir.TableKind;
+import io.hostwall.net.Cidr;
+import io.hostwall.net.IpFamily;
+import io.hostwall.net.PortRange;
 import java.util.OptionalInt;
 
 /** Every IR {@link Match}, evaluated exactly as its Javadoc says. */

@@ -1,6 +1,6 @@
 package io.hostwall.compiler.interp;
 
-import io.hostwall.model.Cidr;
+import io.hostwall.net.Cidr;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;

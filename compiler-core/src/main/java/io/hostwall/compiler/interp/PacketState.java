@@ -1,11 +1,11 @@
 package io.hostwall.compiler.interp;
 
 import io.hostwall.compiler.eval.Packet;
-import io.hostwall.compiler.ir.CtState;
-import io.hostwall.compiler.ir.Hook;
-import io.hostwall.compiler.ir.InterfaceDirection;
-import io.hostwall.compiler.ir.Side;
-import io.hostwall.model.IpFamily;
+import io.hostwall.ir.CtState;
+import io.hostwall.ir.Hook;
+import io.hostwall.ir.InterfaceDirection;
+import io.hostwall.ir.Side;
+import io.hostwall.net.IpFamily;
 import java.util.Optional;
 import java.util.OptionalInt;
 

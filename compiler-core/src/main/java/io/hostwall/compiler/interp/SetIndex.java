@@ -1,10 +1,10 @@
 package io.hostwall.compiler.interp;
 
-import io.hostwall.compiler.ir.IpSet;
-import io.hostwall.compiler.ir.SetMember;
-import io.hostwall.compiler.ir.SetType;
-import io.hostwall.model.Cidr;
-import io.hostwall.model.IpFamily;
+import io.hostwall.ir.IpSet;
+import io.hostwall.ir.SetMember;
+import io.hostwall.ir.SetType;
+import io.hostwall.net.Cidr;
+import io.hostwall.net.IpFamily;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;

@@ -1,8 +1,8 @@
 package io.hostwall.compiler.interp;
 
-import io.hostwall.compiler.ir.CtState;
-import io.hostwall.compiler.ir.Hook;
-import io.hostwall.compiler.ir.TableKind;
+import io.hostwall.ir.CtState;
+import io.hostwall.ir.Hook;
+import io.hostwall.ir.TableKind;
 import java.net.InetAddress;
 import java.util.OptionalInt;
 

@@ -1,8 +1,8 @@
 package io.hostwall.compiler.interp;
 
-import io.hostwall.compiler.ir.Hook;
-import io.hostwall.compiler.ir.IrRule;
-import io.hostwall.compiler.ir.TableKind;
+import io.hostwall.ir.Hook;
+import io.hostwall.ir.IrRule;
+import io.hostwall.ir.TableKind;
 
 /**
  * One rule as the interpreter met it: the hook and table (of the base chain the packet was in), the chain, the

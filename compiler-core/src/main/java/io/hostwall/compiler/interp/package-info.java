@@ -1,5 +1,5 @@
 /**
- * The IR interpreter: runs a packet through a compiled {@link io.hostwall.compiler.ir.Ruleset} hook by hook, as the
+ * The IR interpreter: runs a packet through a compiled {@link io.hostwall.ir.Ruleset} hook by hook, as the
  * kernel would (base chains by priority, conntrack, DNAT, marks, jump/goto/return), recording every rule it meets.
  *
  * <pre>{@code

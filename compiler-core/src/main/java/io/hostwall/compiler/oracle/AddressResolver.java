@@ -3,7 +3,7 @@ package io.hostwall.compiler.oracle;
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableMap;
 import com.google.common.collect.ImmutableSet;
-import io.hostwall.model.Cidr;
+import io.hostwall.net.Cidr;
 import io.hostwall.model.EndpointPort;
 import io.hostwall.model.GlobalNetworkSet;
 import io.hostwall.model.HostEndpoint;

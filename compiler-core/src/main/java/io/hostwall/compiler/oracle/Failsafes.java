@@ -3,7 +3,7 @@ package io.hostwall.compiler.oracle;
 import com.google.common.collect.ImmutableList;
 import io.hostwall.compiler.CompileOptions;
 import io.hostwall.compiler.oracle.Reason.FailsafeList;
-import io.hostwall.model.Cidr;
+import io.hostwall.net.Cidr;
 import io.hostwall.model.FailsafePort;
 import io.hostwall.model.FelixConfiguration;
 import io.hostwall.model.PolicySet;

@@ -1,6 +1,6 @@
 package io.hostwall.compiler.oracle;
 
-import io.hostwall.model.Cidr;
+import io.hostwall.net.Cidr;
 import java.util.Collection;
 
 /**

@@ -1,7 +1,7 @@
 package io.hostwall.compiler.oracle;
 
 import io.hostwall.compiler.eval.Packet;
-import io.hostwall.model.IpFamily;
+import io.hostwall.net.IpFamily;
 import java.net.InetAddress;
 import java.util.OptionalInt;
 

@@ -1,10 +1,10 @@
 package io.hostwall.compiler.oracle;
 
 import com.google.common.collect.ImmutableList;
-import io.hostwall.model.Cidr;
+import io.hostwall.net.Cidr;
 import io.hostwall.model.EntityRule;
 import io.hostwall.model.IcmpMatch;
-import io.hostwall.model.IpFamily;
+import io.hostwall.net.IpFamily;
 import io.hostwall.model.PortSpec;
 import io.hostwall.model.Protocol;
 import io.hostwall.model.Rule;
@@ -159,18 +159,18 @@ final class RuleMatcher {
      * positive selector as filter (SEMANTICS §3/§4), for notPorts as well as ports. Testing the selector again for
      * the named alternative would change nothing: every member's address is one the selector resolves to.
      */
-    private record PortMatcher(ImmutableList<PortSpec.PortRange> ranges, java.util.Set<NamedPortMember> named) {
+    private record PortMatcher(ImmutableList<io.hostwall.net.PortRange> ranges, java.util.Set<NamedPortMember> named) {
 
         static Optional<PortMatcher> of(ImmutableList<PortSpec> specs, EntityRule side, Optional<Protocol> protocol,
                 AddressResolver resolver) {
             if (specs.isEmpty()) {
                 return Optional.empty();
             }
-            ImmutableList.Builder<PortSpec.PortRange> ranges = ImmutableList.builder();
+            ImmutableList.Builder<io.hostwall.net.PortRange> ranges = ImmutableList.builder();
             java.util.Set<NamedPortMember> named = new java.util.HashSet<>();
             for (PortSpec s : specs) {
-                if (s instanceof PortSpec.PortRange r) {
-                    ranges.add(r);
+                if (s instanceof PortSpec.Numeric r) {
+                    ranges.add(r.range());
                 } else if (s instanceof PortSpec.NamedPort n) {
                     named.addAll(resolver.namedPort(side.selector(), n.name(), protocol));
                 }
@@ -184,7 +184,7 @@ final class RuleMatcher {
                 return false;
             }
             int n = port.getAsInt();
-            for (PortSpec.PortRange r : ranges) {
+            for (io.hostwall.net.PortRange r : ranges) {
                 if (r.contains(n)) {
                     return true;
                 }

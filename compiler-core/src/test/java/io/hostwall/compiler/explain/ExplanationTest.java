@@ -14,15 +14,15 @@ import io.hostwall.compiler.CompileOptions;
 import io.hostwall.compiler.eval.Packet;
 import io.hostwall.compiler.eval.Verdict;
 import io.hostwall.compiler.gen.Packets;
-import io.hostwall.compiler.ir.BaseChain;
-import io.hostwall.compiler.ir.Chain;
-import io.hostwall.compiler.ir.Hook;
-import io.hostwall.compiler.ir.IrAction;
-import io.hostwall.compiler.ir.IrRule;
-import io.hostwall.compiler.ir.MarkBits;
-import io.hostwall.compiler.ir.Match;
-import io.hostwall.compiler.ir.Ruleset;
-import io.hostwall.compiler.ir.TableKind;
+import io.hostwall.ir.BaseChain;
+import io.hostwall.ir.Chain;
+import io.hostwall.ir.Hook;
+import io.hostwall.ir.IrAction;
+import io.hostwall.ir.IrRule;
+import io.hostwall.ir.MarkBits;
+import io.hostwall.ir.Match;
+import io.hostwall.ir.Ruleset;
+import io.hostwall.ir.TableKind;
 import io.hostwall.model.PolicySet;
 import io.hostwall.model.Protocol;
 import java.util.List;
@@ -39,14 +39,14 @@ class ExplanationTest {
     /** A hand-written "compilation" of SET for TCP/80: accept web, drop the rest on eth0. */
     private static Ruleset ruleset(boolean buggy) {
         IrRule web = IrRule.of(new IrAction.Accept(), new Match.Protocol(6, false),
-                new Match.Ports(io.hostwall.compiler.ir.Side.DESTINATION, 6,
-                        ImmutableList.of(io.hostwall.model.PortSpec.PortRange.single(buggy ? 81 : 80)), false))
+                new Match.Ports(io.hostwall.ir.Side.DESTINATION, 6,
+                        ImmutableList.of(io.hostwall.net.PortRange.single(buggy ? 81 : 80)), false))
                 .withComment("GlobalNetworkPolicy allow-web ingress[0]");
         IrRule drop = IrRule.of(new IrAction.Drop()).withComment("Drop if no profiles matched");
         return new Ruleset("node1",
                 ImmutableList.of(new BaseChain("hw-INPUT", TableKind.FILTER, Hook.INPUT, ImmutableList.of(
                         IrRule.of(new IrAction.Goto("hw-fh-eth0"),
-                                new Match.Interface(io.hostwall.compiler.ir.InterfaceDirection.IN, "eth0", false,
+                                new Match.Interface(io.hostwall.ir.InterfaceDirection.IN, "eth0", false,
                                         false))))),
                 ImmutableList.of(new Chain("hw-fh-eth0", ImmutableList.of(web, drop))),
                 ImmutableList.of(), MarkBits.allocate(0xffff0000));

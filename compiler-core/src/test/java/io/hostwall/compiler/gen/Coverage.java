@@ -6,7 +6,7 @@ import io.hostwall.model.EntityRule;
 import io.hostwall.model.FelixConfiguration;
 import io.hostwall.model.GlobalNetworkPolicy;
 import io.hostwall.model.HostEndpoint;
-import io.hostwall.model.IpFamily;
+import io.hostwall.net.IpFamily;
 import io.hostwall.model.PolicySet;
 import io.hostwall.model.PortSpec;
 import io.hostwall.model.Profile;
@@ -153,7 +153,7 @@ public final class Coverage {
         if (p instanceof PortSpec.NamedPort) {
             return "named";
         }
-        PortSpec.PortRange r = (PortSpec.PortRange) p;
+        io.hostwall.net.PortRange r = ((PortSpec.Numeric) p).range();
         return r.first() == r.last() ? "number" : "range";
     }
 

@@ -1,7 +1,7 @@
 package io.hostwall.compiler.gen;
 
 import com.google.common.net.InetAddresses;
-import io.hostwall.model.Cidr;
+import io.hostwall.net.Cidr;
 import io.hostwall.model.EndpointPort;
 import io.hostwall.model.EntityRule;
 import io.hostwall.model.FailsafePort;
@@ -120,8 +120,8 @@ public final class ManifestJson {
     }
 
     private static String ports(List<PortSpec> ports) {
-        return ports.isEmpty() ? null : list(ports.stream().map(p -> p instanceof PortSpec.PortRange r
-                && r.first() == r.last() ? Integer.toString(r.first()) : str(p.toString())).toList());
+        return ports.isEmpty() ? null : list(ports.stream().map(p -> p instanceof PortSpec.Numeric n
+                && n.range().first() == n.range().last() ? Integer.toString(n.range().first()) : str(p.toString())).toList());
     }
 
     private static String icmp(IcmpMatch m) {

@@ -5,7 +5,7 @@ import com.google.common.collect.ImmutableSet;
 import com.google.common.collect.ImmutableSortedMap;
 import com.google.common.net.InetAddresses;
 import io.hostwall.model.Action;
-import io.hostwall.model.Cidr;
+import io.hostwall.net.Cidr;
 import io.hostwall.model.Direction;
 import io.hostwall.model.EndpointPort;
 import io.hostwall.model.EntityRule;
@@ -15,7 +15,7 @@ import io.hostwall.model.GlobalNetworkPolicy;
 import io.hostwall.model.GlobalNetworkSet;
 import io.hostwall.model.HostEndpoint;
 import io.hostwall.model.IcmpMatch;
-import io.hostwall.model.IpFamily;
+import io.hostwall.net.IpFamily;
 import io.hostwall.model.PortSpec;
 import io.hostwall.model.Profile;
 import io.hostwall.model.Protocol;
@@ -387,12 +387,12 @@ public final class Models {
 
         static PortSpec port(Object spec) {
             if (spec instanceof Integer i) {
-                return PortSpec.PortRange.single(i);
+                return PortSpec.port(i);
             }
             String s = (String) spec;
             if (s.matches("\\d+:\\d+")) {
                 String[] ab = s.split(":");
-                return new PortSpec.PortRange(Integer.parseInt(ab[0]), Integer.parseInt(ab[1]));
+                return PortSpec.range(Integer.parseInt(ab[0]), Integer.parseInt(ab[1]));
             }
             return new PortSpec.NamedPort(s);
         }

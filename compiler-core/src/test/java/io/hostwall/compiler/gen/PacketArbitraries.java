@@ -2,7 +2,7 @@ package io.hostwall.compiler.gen;
 
 import io.hostwall.compiler.eval.Packet;
 import io.hostwall.compiler.eval.Packet.ConnState;
-import io.hostwall.model.IpFamily;
+import io.hostwall.net.IpFamily;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;

@@ -3,7 +3,7 @@ package io.hostwall.compiler.gen;
 import com.google.common.net.InetAddresses;
 import io.hostwall.compiler.eval.Packet;
 import io.hostwall.compiler.eval.Packet.ConnState;
-import io.hostwall.model.IpFamily;
+import io.hostwall.net.IpFamily;
 import java.net.InetAddress;
 import java.util.Optional;
 import java.util.OptionalInt;

@@ -8,7 +8,7 @@ import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableSet;
 import com.google.common.collect.ImmutableSortedMap;
 import io.hostwall.model.Action;
-import io.hostwall.model.Cidr;
+import io.hostwall.net.Cidr;
 import io.hostwall.model.Direction;
 import io.hostwall.model.EndpointPort;
 import io.hostwall.model.EntityRule;
@@ -18,7 +18,7 @@ import io.hostwall.model.GlobalNetworkPolicy;
 import io.hostwall.model.GlobalNetworkSet;
 import io.hostwall.model.HostEndpoint;
 import io.hostwall.model.IcmpMatch;
-import io.hostwall.model.IpFamily;
+import io.hostwall.net.IpFamily;
 import io.hostwall.model.PolicySet;
 import io.hostwall.model.PortSpec;
 import io.hostwall.model.Profile;
@@ -363,7 +363,7 @@ public final class PolicySetArbitraries {
             presence = presence / 3;
         } else if (proto.get().supportsPorts()) {
             spec = Arbitraries.frequencyOf(
-                    Tuple.of(7, Arbitraries.of(Universe.PORTS).map(PortSpec.PortRange::single)),
+                    Tuple.of(7, Arbitraries.of(Universe.PORTS).map(PortSpec::port)),
                     Tuple.of(2, Arbitraries.of(Universe.RANGES).map(Models.SideBuilder::port)),
                     Tuple.of(2, named));
         } else {

@@ -1,40 +1,40 @@
 package io.hostwall.compiler.interp;
 
-import static io.hostwall.compiler.testing.IrFixtures.addressPortSet;
-import static io.hostwall.compiler.testing.IrFixtures.base;
-import static io.hostwall.compiler.testing.IrFixtures.dports;
-import static io.hostwall.compiler.testing.IrFixtures.dst;
-import static io.hostwall.compiler.testing.IrFixtures.icmp;
-import static io.hostwall.compiler.testing.IrFixtures.iif;
-import static io.hostwall.compiler.testing.IrFixtures.iifPrefix;
-import static io.hostwall.compiler.testing.IrFixtures.mark;
-import static io.hostwall.compiler.testing.IrFixtures.netSet;
-import static io.hostwall.compiler.testing.IrFixtures.notDports;
-import static io.hostwall.compiler.testing.IrFixtures.notDst;
-import static io.hostwall.compiler.testing.IrFixtures.notIifPrefix;
-import static io.hostwall.compiler.testing.IrFixtures.notMark;
-import static io.hostwall.compiler.testing.IrFixtures.notProto;
-import static io.hostwall.compiler.testing.IrFixtures.notSrc;
-import static io.hostwall.compiler.testing.IrFixtures.oif;
-import static io.hostwall.compiler.testing.IrFixtures.port;
-import static io.hostwall.compiler.testing.IrFixtures.proto;
-import static io.hostwall.compiler.testing.IrFixtures.range;
-import static io.hostwall.compiler.testing.IrFixtures.rule;
-import static io.hostwall.compiler.testing.IrFixtures.ruleset;
-import static io.hostwall.compiler.testing.IrFixtures.setMark;
-import static io.hostwall.compiler.testing.IrFixtures.src;
+import static io.hostwall.ir.testing.IrFixtures.addressPortSet;
+import static io.hostwall.ir.testing.IrFixtures.base;
+import static io.hostwall.ir.testing.IrFixtures.dports;
+import static io.hostwall.ir.testing.IrFixtures.dst;
+import static io.hostwall.ir.testing.IrFixtures.icmp;
+import static io.hostwall.ir.testing.IrFixtures.iif;
+import static io.hostwall.ir.testing.IrFixtures.iifPrefix;
+import static io.hostwall.ir.testing.IrFixtures.mark;
+import static io.hostwall.ir.testing.IrFixtures.netSet;
+import static io.hostwall.ir.testing.IrFixtures.notDports;
+import static io.hostwall.ir.testing.IrFixtures.notDst;
+import static io.hostwall.ir.testing.IrFixtures.notIifPrefix;
+import static io.hostwall.ir.testing.IrFixtures.notMark;
+import static io.hostwall.ir.testing.IrFixtures.notProto;
+import static io.hostwall.ir.testing.IrFixtures.notSrc;
+import static io.hostwall.ir.testing.IrFixtures.oif;
+import static io.hostwall.ir.testing.IrFixtures.port;
+import static io.hostwall.ir.testing.IrFixtures.proto;
+import static io.hostwall.ir.testing.IrFixtures.range;
+import static io.hostwall.ir.testing.IrFixtures.rule;
+import static io.hostwall.ir.testing.IrFixtures.ruleset;
+import static io.hostwall.ir.testing.IrFixtures.setMark;
+import static io.hostwall.ir.testing.IrFixtures.src;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.hostwall.compiler.eval.Packet;
 import io.hostwall.compiler.gen.Packets;
-import io.hostwall.compiler.ir.Hook;
-import io.hostwall.compiler.ir.IpSet;
-import io.hostwall.compiler.ir.Match;
-import io.hostwall.compiler.ir.Side;
-import io.hostwall.compiler.ir.TableKind;
-import io.hostwall.model.IpFamily;
+import io.hostwall.ir.Hook;
+import io.hostwall.ir.IpSet;
+import io.hostwall.ir.Match;
+import io.hostwall.ir.Side;
+import io.hostwall.ir.TableKind;
+import io.hostwall.net.IpFamily;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -64,7 +64,7 @@ class MatchSemanticsTest {
         assertTrue(hits(TCP4, iifPrefix("eth")));
         assertFalse(hits(TCP4, iifPrefix("cali")));
         assertTrue(hits(TCP4, notIifPrefix("cali")));
-        assertFalse(hits(TCP4, new Match.Interface(io.hostwall.compiler.ir.InterfaceDirection.IN, "eth0", false, true)));
+        assertFalse(hits(TCP4, new Match.Interface(io.hostwall.ir.InterfaceDirection.IN, "eth0", false, true)));
     }
 
     @Test
@@ -121,7 +121,7 @@ class MatchSemanticsTest {
         assertFalse(hits(UDP4, dports(6, 53)));
         assertTrue(hits(UDP4, dports(17, 53)));
         assertTrue(hits(TCP4, new Match.Ports(Side.SOURCE, 6,
-                com.google.common.collect.ImmutableList.of(new io.hostwall.model.PortSpec.PortRange(40000, 40000)),
+                com.google.common.collect.ImmutableList.of(new io.hostwall.net.PortRange(40000, 40000)),
                 false)));
     }
 

@@ -2,35 +2,35 @@ package io.hostwall.compiler.interp;
 
 import static io.hostwall.compiler.eval.Verdict.ALLOW;
 import static io.hostwall.compiler.eval.Verdict.DENY;
-import static io.hostwall.compiler.ir.Hook.FORWARD;
-import static io.hostwall.compiler.ir.Hook.INPUT;
-import static io.hostwall.compiler.ir.Hook.OUTPUT;
-import static io.hostwall.compiler.ir.Hook.POSTROUTING;
-import static io.hostwall.compiler.ir.Hook.PREROUTING;
-import static io.hostwall.compiler.ir.TableKind.FILTER;
-import static io.hostwall.compiler.ir.TableKind.MANGLE;
-import static io.hostwall.compiler.ir.TableKind.RAW;
-import static io.hostwall.compiler.testing.IrFixtures.accept;
-import static io.hostwall.compiler.testing.IrFixtures.base;
-import static io.hostwall.compiler.testing.IrFixtures.chain;
-import static io.hostwall.compiler.testing.IrFixtures.ct;
-import static io.hostwall.compiler.testing.IrFixtures.dispatch;
-import static io.hostwall.compiler.testing.IrFixtures.dports;
-import static io.hostwall.compiler.testing.IrFixtures.drop;
-import static io.hostwall.compiler.testing.IrFixtures.dst;
-import static io.hostwall.compiler.testing.IrFixtures.goTo;
-import static io.hostwall.compiler.testing.IrFixtures.iif;
-import static io.hostwall.compiler.testing.IrFixtures.jump;
-import static io.hostwall.compiler.testing.IrFixtures.log;
-import static io.hostwall.compiler.testing.IrFixtures.mark;
-import static io.hostwall.compiler.testing.IrFixtures.notMark;
-import static io.hostwall.compiler.testing.IrFixtures.notrack;
-import static io.hostwall.compiler.testing.IrFixtures.oif;
-import static io.hostwall.compiler.testing.IrFixtures.reject;
-import static io.hostwall.compiler.testing.IrFixtures.ret;
-import static io.hostwall.compiler.testing.IrFixtures.rule;
-import static io.hostwall.compiler.testing.IrFixtures.ruleset;
-import static io.hostwall.compiler.testing.IrFixtures.setMark;
+import static io.hostwall.ir.Hook.FORWARD;
+import static io.hostwall.ir.Hook.INPUT;
+import static io.hostwall.ir.Hook.OUTPUT;
+import static io.hostwall.ir.Hook.POSTROUTING;
+import static io.hostwall.ir.Hook.PREROUTING;
+import static io.hostwall.ir.TableKind.FILTER;
+import static io.hostwall.ir.TableKind.MANGLE;
+import static io.hostwall.ir.TableKind.RAW;
+import static io.hostwall.ir.testing.IrFixtures.accept;
+import static io.hostwall.ir.testing.IrFixtures.base;
+import static io.hostwall.ir.testing.IrFixtures.chain;
+import static io.hostwall.ir.testing.IrFixtures.ct;
+import static io.hostwall.ir.testing.IrFixtures.dispatch;
+import static io.hostwall.ir.testing.IrFixtures.dports;
+import static io.hostwall.ir.testing.IrFixtures.drop;
+import static io.hostwall.ir.testing.IrFixtures.dst;
+import static io.hostwall.ir.testing.IrFixtures.goTo;
+import static io.hostwall.ir.testing.IrFixtures.iif;
+import static io.hostwall.ir.testing.IrFixtures.jump;
+import static io.hostwall.ir.testing.IrFixtures.log;
+import static io.hostwall.ir.testing.IrFixtures.mark;
+import static io.hostwall.ir.testing.IrFixtures.notMark;
+import static io.hostwall.ir.testing.IrFixtures.notrack;
+import static io.hostwall.ir.testing.IrFixtures.oif;
+import static io.hostwall.ir.testing.IrFixtures.reject;
+import static io.hostwall.ir.testing.IrFixtures.ret;
+import static io.hostwall.ir.testing.IrFixtures.rule;
+import static io.hostwall.ir.testing.IrFixtures.ruleset;
+import static io.hostwall.ir.testing.IrFixtures.setMark;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -38,13 +38,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.hostwall.compiler.eval.Packet;
 import io.hostwall.compiler.eval.Verdict;
 import io.hostwall.compiler.gen.Packets;
-import io.hostwall.compiler.ir.BaseChain;
-import io.hostwall.compiler.ir.Chain;
-import io.hostwall.compiler.ir.CtState;
-import io.hostwall.compiler.ir.InterfaceDirection;
-import io.hostwall.compiler.ir.IrRule;
-import io.hostwall.compiler.ir.Match;
-import io.hostwall.compiler.ir.Ruleset;
+import io.hostwall.ir.BaseChain;
+import io.hostwall.ir.Chain;
+import io.hostwall.ir.CtState;
+import io.hostwall.ir.InterfaceDirection;
+import io.hostwall.ir.IrRule;
+import io.hostwall.ir.Match;
+import io.hostwall.ir.Ruleset;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -262,7 +262,7 @@ class RulesetInterpreterTest {
     @Test
     void hooksRunInPacketOrderWithBaseChainsByPriority() {
         List<BaseChain> all = new ArrayList<>();
-        for (var hook : io.hostwall.compiler.ir.Hook.values()) {
+        for (var hook : io.hostwall.ir.Hook.values()) {
             for (var table : List.of(FILTER, MANGLE, RAW)) { // deliberately out of priority order
                 all.add(base(table.iptablesName() + "-" + hook, table, hook));
             }
@@ -331,7 +331,7 @@ class RulesetInterpreterTest {
         Ruleset r = ruleset(base("f", FILTER, INPUT, rule(jump("nowhere"))));
         assertThrows(IllegalStateException.class, () -> new RulesetInterpreter(r).run(TO_HOST));
         Ruleset s = ruleset(base("f", FILTER, INPUT, rule(drop(), new Match.AddressSet(
-                io.hostwall.compiler.ir.Side.SOURCE, "nope", io.hostwall.model.IpFamily.V4, false))));
+                io.hostwall.ir.Side.SOURCE, "nope", io.hostwall.net.IpFamily.V4, false))));
         assertThrows(IllegalStateException.class, () -> new RulesetInterpreter(s).run(TO_HOST));
     }
 

@@ -254,7 +254,7 @@ class NormalStageTest {
     void passRuleFelixLeavesOutOfTheFamilysChainDoesNotEndTheProfile() {
         // ipVersion 6, and a v6-only notNets list: neither rule is in the IPv4 chain, so the IPv4 packet reaches
         // the Allow; a notNets catch-all drops the rule from that family's chain too.
-        for (io.hostwall.model.Rule notInV4 : List.of(pass().ipVersion(io.hostwall.model.IpFamily.V6).build(),
+        for (io.hostwall.model.Rule notInV4 : List.of(pass().ipVersion(io.hostwall.net.IpFamily.V6).build(),
                 pass().source(side().notNets("fd00::/8")).build(),
                 pass().source(side().notNets("0.0.0.0/0")).build())) {
             Profile p = profile("prof", List.of(notInV4, allow().build()), List.of());

@@ -18,7 +18,7 @@ import io.hostwall.compiler.eval.Packet;
 import io.hostwall.compiler.gen.Models.RuleBuilder;
 import io.hostwall.compiler.gen.Packets;
 import io.hostwall.model.HostEndpoint;
-import io.hostwall.model.IpFamily;
+import io.hostwall.net.IpFamily;
 import io.hostwall.model.Protocol;
 import io.hostwall.model.Resource;
 import org.junit.jupiter.api.Test;

@@ -1,7 +1,0 @@
-package io.hostwall.compiler.ir;
-
-/** The input interface (iifname / -i) or the output interface (oifname / -o). */
-public enum InterfaceDirection {
-    IN,
-    OUT
-}

@@ -1,9 +1,0 @@
-package io.hostwall.compiler.ir;
-
-/** What an {@link IpSet} holds. */
-public enum SetType {
-    /** Networks (CIDRs; single addresses as /32 or /128). Members never overlap. */
-    NETWORKS,
-    /** (address, protocol, port) triples: named ports. */
-    ADDRESS_PROTOCOL_PORT
-}

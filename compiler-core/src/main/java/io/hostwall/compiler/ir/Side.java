@@ -1,7 +1,0 @@
-package io.hostwall.compiler.ir;
-
-/** Which header field a match reads: the source or the destination address/port. */
-public enum Side {
-    SOURCE,
-    DESTINATION
-}

@@ -1,0 +1,29 @@
+package io.hostwall.ir;
+
+/**
+ * The classic netfilter table a base chain stands for. It fixes the hook priority (nftables) and the table
+ * (iptables); it also decides what a rule may do there (no REJECT outside filter, no conntrack state in raw).
+ */
+public enum TableKind {
+    RAW("raw", -300),
+    MANGLE("mangle", -150),
+    FILTER("filter", 0);
+
+    private final String iptablesName;
+    private final int priority;
+
+    TableKind(String iptablesName, int priority) {
+        this.iptablesName = iptablesName;
+        this.priority = priority;
+    }
+
+    /** The iptables table name: raw, mangle, filter. */
+    public String iptablesName() {
+        return iptablesName;
+    }
+
+    /** The nftables hook priority: raw -300, mangle -150, filter 0. */
+    public int priority() {
+        return priority;
+    }
+}

@@ -1,0 +1,23 @@
+package io.hostwall.spi;
+
+import java.util.Objects;
+
+/**
+ * Options for rendering. {@code tableName} names the nftables table ({@code inet hostwall} by default);
+ * {@code counters} adds a packet counter to every rule (nftables) where the dialect supports it.
+ */
+public record RenderOptions(String tableName, boolean counters) {
+
+    public static final String DEFAULT_TABLE = "hostwall";
+
+    public RenderOptions {
+        Objects.requireNonNull(tableName, "tableName");
+        if (!tableName.matches("[A-Za-z][A-Za-z0-9_-]{0,63}")) {
+            throw new IllegalArgumentException("table name must match [A-Za-z][A-Za-z0-9_-]{0,63}: " + tableName);
+        }
+    }
+
+    public static RenderOptions defaults() {
+        return new RenderOptions(DEFAULT_TABLE, false);
+    }
+}
