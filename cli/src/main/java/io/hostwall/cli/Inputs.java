@@ -1,8 +1,8 @@
 package io.hostwall.cli;
 
 import io.hostwall.compiler.CompileException;
-import io.hostwall.model.ManifestException;
-import io.hostwall.model.ManifestLoader;
+import io.hostwall.model.manifest.ManifestException;
+import io.hostwall.model.manifest.ManifestLoader;
 import io.hostwall.model.PolicySet;
 import io.hostwall.model.Problem;
 import java.io.PrintWriter;

@@ -1,7 +1,7 @@
 package io.hostwall.cli;
 
-import io.hostwall.compiler.LintWarning;
-import io.hostwall.compiler.Linter;
+import io.hostwall.compiler.lint.LintWarning;
+import io.hostwall.compiler.lint.Linter;
 import io.hostwall.model.PolicySet;
 import java.io.PrintWriter;
 import java.nio.file.Path;

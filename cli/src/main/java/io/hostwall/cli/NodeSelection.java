@@ -1,6 +1,6 @@
 package io.hostwall.cli;
 
-import io.hostwall.compiler.Linter;
+import io.hostwall.compiler.lint.Linter;
 import io.hostwall.model.PolicySet;
 import java.util.List;
 import picocli.CommandLine.Option;

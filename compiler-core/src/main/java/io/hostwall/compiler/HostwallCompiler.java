@@ -1,5 +1,22 @@
 package io.hostwall.compiler;
 
+import io.hostwall.compiler.chains.BaseChains;
+import io.hostwall.compiler.chains.ChainSink;
+import io.hostwall.compiler.chains.DispatchChains;
+import io.hostwall.compiler.chains.EndpointChains;
+import io.hostwall.compiler.chains.FailsafeChains;
+import io.hostwall.compiler.chains.Names;
+import io.hostwall.compiler.chains.PolicyChains;
+import io.hostwall.compiler.chains.RuleCompiler;
+import io.hostwall.compiler.chains.SetRegistry;
+import io.hostwall.compiler.plan.AddressBook;
+import io.hostwall.compiler.plan.Binding;
+import io.hostwall.compiler.plan.EffectiveLabels;
+import io.hostwall.compiler.plan.Enforceability;
+import io.hostwall.compiler.plan.FailsafeConfig;
+import io.hostwall.compiler.plan.NodeScope;
+import io.hostwall.compiler.plan.PolicyPlanner;
+import io.hostwall.compiler.plan.Stage;
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.Iterables;
 import io.hostwall.ir.InterfaceDirection;

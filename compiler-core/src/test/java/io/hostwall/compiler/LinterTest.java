@@ -1,5 +1,7 @@
 package io.hostwall.compiler;
 
+import io.hostwall.compiler.lint.LintWarning;
+import io.hostwall.compiler.lint.Linter;
 import static io.hostwall.compiler.gen.Models.allow;
 import static io.hostwall.compiler.gen.Models.gnp;
 import static io.hostwall.compiler.gen.Models.hep;

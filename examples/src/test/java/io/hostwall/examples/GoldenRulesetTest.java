@@ -5,12 +5,12 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import io.hostwall.compiler.CompileOptions;
 import io.hostwall.compiler.HostwallCompiler;
-import io.hostwall.compiler.Linter;
+import io.hostwall.compiler.lint.Linter;
 import io.hostwall.ir.Ruleset;
 import io.hostwall.spi.Backend;
 import io.hostwall.spi.Backends;
 import io.hostwall.spi.RenderOptions;
-import io.hostwall.model.ManifestLoader;
+import io.hostwall.model.manifest.ManifestLoader;
 import io.hostwall.model.PolicySet;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

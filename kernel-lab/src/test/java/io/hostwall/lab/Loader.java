@@ -1,7 +1,7 @@
 package io.hostwall.lab;
 
-import io.hostwall.model.ManifestException;
-import io.hostwall.model.ManifestLoader;
+import io.hostwall.model.manifest.ManifestException;
+import io.hostwall.model.manifest.ManifestLoader;
 import io.hostwall.model.PolicySet;
 import java.io.IOException;
 import java.io.UncheckedIOException;

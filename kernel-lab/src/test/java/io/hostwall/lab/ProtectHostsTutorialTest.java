@@ -2,8 +2,8 @@ package io.hostwall.lab;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.hostwall.compiler.Linter;
-import io.hostwall.compiler.LintWarning;
+import io.hostwall.compiler.lint.Linter;
+import io.hostwall.compiler.lint.LintWarning;
 import io.hostwall.model.PolicySet;
 import java.util.List;
 import org.junit.jupiter.api.extension.ExtendWith;

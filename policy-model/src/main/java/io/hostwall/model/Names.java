@@ -8,9 +8,9 @@ import java.util.regex.Pattern;
  * The name rules of Kubernetes and Calico that manifests must follow. Each check returns what is wrong, or empty
  * when the text is fine, so callers can phrase the problem for their field.
  */
-final class Names {
-    static final int MAX_SUBDOMAIN = 253;
-    static final int MAX_LABEL = 63;
+public final class Names {
+    public static final int MAX_SUBDOMAIN = 253;
+    public static final int MAX_LABEL = 63;
 
     private static final String DNS_LABEL = "[a-z0-9]([-a-z0-9]*[a-z0-9])?";
     private static final Pattern DNS_LABEL_PATTERN = Pattern.compile(DNS_LABEL);
@@ -22,29 +22,29 @@ final class Names {
     private static final Pattern IANA_SERVICE_NAME = Pattern.compile("[-a-z0-9]+");
     private static final Pattern INTERFACE_NAME = Pattern.compile("[a-zA-Z0-9_.-]{1,15}");
 
-    static final String SUBDOMAIN_RULE = "lower-case letters, digits, '-' and '.', starting and ending with a letter"
+    public static final String SUBDOMAIN_RULE = "lower-case letters, digits, '-' and '.', starting and ending with a letter"
             + " or digit, at most 253 characters (DNS-1123 subdomain)";
-    static final String LABEL_VALUE_RULE = "at most 63 characters of letters, digits, '-', '_' and '.', starting and"
+    public static final String LABEL_VALUE_RULE = "at most 63 characters of letters, digits, '-', '_' and '.', starting and"
             + " ending with a letter or digit";
-    static final String PORT_NAME_RULE = "at most 15 lower-case letters, digits and '-', with at least one letter,"
+    public static final String PORT_NAME_RULE = "at most 15 lower-case letters, digits and '-', with at least one letter,"
             + " no '--' and no '-' at either end";
 
     private Names() {}
 
-    static boolean isDnsLabel(String s) {
+    public static boolean isDnsLabel(String s) {
         return s.length() <= MAX_LABEL && DNS_LABEL_PATTERN.matcher(s).matches();
     }
 
-    static boolean isDnsSubdomain(String s) {
+    public static boolean isDnsSubdomain(String s) {
         return s.length() <= MAX_SUBDOMAIN && DNS_SUBDOMAIN.matcher(s).matches();
     }
 
-    static boolean isGlobalNetworkPolicyName(String s) {
+    public static boolean isGlobalNetworkPolicyName(String s) {
         return s.length() <= MAX_SUBDOMAIN && GNP_NAME.matcher(s).matches();
     }
 
     /** Kubernetes' qualified name ({@code [prefix/]name}), the rule for label and annotation keys. */
-    static Optional<String> qualifiedNameProblem(String key) {
+    public static Optional<String> qualifiedNameProblem(String key) {
         int slash = key.indexOf('/');
         String name = key;
         if (slash >= 0) {
@@ -70,24 +70,24 @@ final class Names {
         return Optional.empty();
     }
 
-    static boolean isLabelValue(String value) {
+    public static boolean isLabelValue(String value) {
         return value.length() <= MAX_LABEL && LABEL_VALUE.matcher(value).matches();
     }
 
     /** Kubernetes' IANA_SVC_NAME: the rule for named ports. */
-    static boolean isPortName(String s) {
+    public static boolean isPortName(String s) {
         return !s.isEmpty() && s.length() <= 15 && IANA_SERVICE_NAME.matcher(s).matches()
                 && s.chars().anyMatch(c -> c >= 'a' && c <= 'z')
                 && !s.contains("--") && !s.startsWith("-") && !s.endsWith("-");
     }
 
     /** Calico's interface rule: {@code *} is handled by the caller. */
-    static boolean isInterfaceName(String s) {
+    public static boolean isInterfaceName(String s) {
         return INTERFACE_NAME.matcher(s).matches();
     }
 
     /** Annotation keys are checked lower-cased (Kubernetes' ValidateAnnotations). */
-    static Optional<String> annotationKeyProblem(String key) {
+    public static Optional<String> annotationKeyProblem(String key) {
         return qualifiedNameProblem(key.toLowerCase(Locale.ROOT));
     }
 
@@ -95,7 +95,7 @@ final class Names {
      * {@code s} with control characters escaped ({@code \u000a}), so that a problem always prints on one line and
      * input cannot forge lines of a report.
      */
-    static String printable(String s) {
+    public static String printable(String s) {
         StringBuilder sb = null;
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
@@ -112,7 +112,7 @@ final class Names {
     }
 
     /** {@code s} in double quotes for a message, escaped and cut at 80 characters. */
-    static String quote(String s) {
+    public static String quote(String s) {
         String cut = s.length() > 80 ? s.substring(0, 80) : s;
         return "\"" + printable(cut.replace("\\", "\\\\").replace("\"", "\\\"")) + (s.length() > 80 ? "...\"" : "\"");
     }

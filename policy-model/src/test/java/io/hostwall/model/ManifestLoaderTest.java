@@ -1,5 +1,8 @@
 package io.hostwall.model;
 
+import io.hostwall.model.manifest.ManifestException;
+import io.hostwall.model.manifest.ManifestLoader;
+import io.hostwall.model.manifest.ManifestText;
 import io.hostwall.net.Cidr;
 
 import io.hostwall.net.IpFamily;

@@ -1,5 +1,7 @@
 package io.hostwall.model;
 
+import io.hostwall.model.manifest.ManifestException;
+import io.hostwall.model.manifest.ManifestLoader;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;

@@ -1,5 +1,8 @@
 package io.hostwall.model;
 
+import io.hostwall.model.manifest.ManifestException;
+import io.hostwall.model.manifest.ManifestLoader;
+import io.hostwall.model.manifest.ManifestText;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.ObjectMapper;

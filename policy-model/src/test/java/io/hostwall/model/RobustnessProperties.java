@@ -1,5 +1,7 @@
 package io.hostwall.model;
 
+import io.hostwall.model.manifest.ManifestException;
+import io.hostwall.model.manifest.ManifestLoader;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

@@ -3,8 +3,8 @@ package io.hostwall.compiler.gen;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.hostwall.compiler.eval.Packet;
-import io.hostwall.model.ManifestException;
-import io.hostwall.model.ManifestLoader;
+import io.hostwall.model.manifest.ManifestException;
+import io.hostwall.model.manifest.ManifestLoader;
 import io.hostwall.model.PolicySet;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;

@@ -10,7 +10,7 @@ import io.hostwall.compiler.eval.Verdict;
 import io.hostwall.compiler.interp.RulesetInterpreter;
 import io.hostwall.compiler.oracle.PolicyOracle;
 import io.hostwall.net.IpFamily;
-import io.hostwall.model.ManifestLoader;
+import io.hostwall.model.manifest.ManifestLoader;
 import io.hostwall.model.PolicySet;
 import java.nio.file.Path;
 import java.util.ArrayList;

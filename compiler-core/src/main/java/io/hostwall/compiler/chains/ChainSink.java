@@ -1,0 +1,29 @@
+package io.hostwall.compiler.chains;
+
+import com.google.common.collect.ImmutableList;
+import io.hostwall.ir.Chain;
+import io.hostwall.ir.IrRule;
+import java.util.TreeMap;
+
+/** Collects the regular chains of a compile; a chain is defined once, and redefining it differently is a bug. */
+public final class ChainSink {
+    private final TreeMap<String, Chain> chains = new TreeMap<>();
+
+    /** Adds the chain unless an equal one exists; returns its name. */
+    String add(String name, ImmutableList<IrRule> rules) {
+        Chain chain = new Chain(name, rules);
+        Chain old = chains.putIfAbsent(name, chain);
+        if (old != null && !old.equals(chain)) {
+            throw new IllegalStateException("two different chains named " + name);
+        }
+        return name;
+    }
+
+    boolean has(String name) {
+        return chains.containsKey(name);
+    }
+
+    public ImmutableList<Chain> all() {
+        return ImmutableList.copyOf(chains.values());
+    }
+}

@@ -1,0 +1,175 @@
+package io.hostwall.compiler.chains;
+
+import io.hostwall.compiler.DenyAction;
+import io.hostwall.compiler.plan.Binding;
+import io.hostwall.compiler.plan.PolicyPlanner;
+import io.hostwall.compiler.plan.Stage;
+import io.hostwall.compiler.plan.TierPlan;
+import com.google.common.collect.ImmutableList;
+import com.google.common.collect.ImmutableSet;
+import io.hostwall.ir.CtState;
+import io.hostwall.ir.IrAction;
+import io.hostwall.ir.IrRule;
+import io.hostwall.ir.MarkBits;
+import io.hostwall.ir.Match;
+import io.hostwall.model.Direction;
+import io.hostwall.model.GlobalNetworkPolicy;
+import io.hostwall.model.Profile;
+import io.hostwall.model.TierAction;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The per-endpoint chains of FR §4 (one set per bound interface, and one for the {@code *} endpoint): conntrack
+ * block, failsafe jump, mark reset, tiers of policy jumps with end-of-tier drops, profiles, final drop — each
+ * part only in the stages that have it (SEMANTICS §7.1).
+ */
+public final class EndpointChains {
+    /**
+     * What differs between the stage flavours of an endpoint chain. {@code dropVariant} names the policy chains
+     * apart when the same normal policy is needed with REJECT (filter) and with DROP (mangle); untracked and
+     * pre-DNAT policies only ever run in raw/mangle, so their one chain drops.
+     */
+    private record Flavor(boolean conntrack, Optional<String> failsafe, boolean tierDrops, boolean notrack,
+            boolean profiles, boolean finalDrop, IrAction deny, boolean dropVariant) {}
+
+    private final Names names;
+    private final ChainSink sink;
+    private final MarkBits marks;
+    private final PolicyPlanner planner;
+    private final PolicyChains policyChains;
+    private final FailsafeChains failsafes;
+    private final Map<String, Profile> profiles;
+    private final IrAction filterDeny;
+
+    public EndpointChains(Names names, ChainSink sink, MarkBits marks, PolicyPlanner planner, PolicyChains policyChains,
+            FailsafeChains failsafes, Map<String, Profile> profiles, DenyAction denyAction) {
+        this.names = names;
+        this.sink = sink;
+        this.marks = marks;
+        this.planner = planner;
+        this.policyChains = policyChains;
+        this.failsafes = failsafes;
+        this.profiles = profiles;
+        this.filterDeny = denyAction == DenyAction.REJECT ? new IrAction.Reject() : new IrAction.Drop();
+    }
+
+    /** Normal ingress, filter INPUT: {@code hw-fh-<if>}. */
+    public String normalIngress(Binding b, List<GlobalNetworkPolicy> policies) {
+        return build("fh", b, policies, Stage.NORMAL, Direction.INGRESS,
+                new Flavor(true, failsafes.in(), true, false, true, true, filterDeny, false));
+    }
+
+    /** Normal egress, filter OUTPUT: {@code hw-th-<if>}. */
+    public String normalEgress(Binding b, List<GlobalNetworkPolicy> policies) {
+        return build("th", b, policies, Stage.NORMAL, Direction.EGRESS,
+                new Flavor(true, failsafes.out(), true, false, true, true, filterDeny, false));
+    }
+
+    /**
+     * Normal egress for DNAT'd host traffic, mangle POSTROUTING. The same chain as {@link #normalEgress} unless the
+     * filter stage rejects (mangle can only drop): then a drop variant {@code hw-mth-<if>}.
+     */
+    public String mangleEgress(Binding b, List<GlobalNetworkPolicy> policies) {
+        if (!(filterDeny instanceof IrAction.Reject)) {
+            return normalEgress(b, policies);
+        }
+        return build("mth", b, policies, Stage.NORMAL, Direction.EGRESS,
+                new Flavor(true, failsafes.out(), true, false, true, true, new IrAction.Drop(), true));
+    }
+
+    /** Forward ingress/egress, filter FORWARD: {@code hw-fhfw-<if>} / {@code hw-thfw-<if>}. */
+    public String forward(Binding b, List<GlobalNetworkPolicy> policies, Direction direction) {
+        String kind = direction == Direction.INGRESS ? "fhfw" : "thfw";
+        String name = names.chain(kind, b.chainToken());
+        List<IrRule> r = new ArrayList<>(conntrack(filterDeny));
+        r.add(clearAcceptPass());
+        if (!PolicyPlanner.any(policies, Stage.FORWARD)) {
+            r.add(IrRule.of(new IrAction.SetMark(marks.accept(), marks.accept()))
+                    .withComment("no applyOnForward policy: forwarded traffic is allowed by default"));
+            r.add(IrRule.of(new IrAction.Return()));
+        } else {
+            r.addAll(tiers(planner.tiers(policies, Stage.FORWARD, direction), direction, true, false, filterDeny, false));
+        }
+        return sink.add(name, ImmutableList.copyOf(r));
+    }
+
+    /** Pre-DNAT ingress, mangle PREROUTING: {@code hw-pfh-<if>}. No default drop. */
+    public String preDnat(Binding b, List<GlobalNetworkPolicy> policies) {
+        return build("pfh", b, policies, Stage.PRE_DNAT, Direction.INGRESS,
+                new Flavor(true, failsafes.in(), false, false, false, false, new IrAction.Drop(), false));
+    }
+
+    /** Untracked ingress/egress, raw: {@code hw-ufh-<if>} / {@code hw-uth-<if>}. Allow also exempts from conntrack. */
+    public String untracked(Binding b, List<GlobalNetworkPolicy> policies, Direction direction) {
+        Optional<String> fs = direction == Direction.INGRESS ? failsafes.rawIn() : failsafes.rawOut();
+        return build(direction == Direction.INGRESS ? "ufh" : "uth", b, policies, Stage.UNTRACKED, direction,
+                new Flavor(false, fs, false, true, false, false, new IrAction.Drop(), false));
+    }
+
+    private String build(String kind, Binding b, List<GlobalNetworkPolicy> policies, Stage stage, Direction direction,
+            Flavor f) {
+        String name = names.chain(kind, b.chainToken());
+        List<IrRule> r = new ArrayList<>();
+        if (f.conntrack()) {
+            r.addAll(conntrack(f.deny()));
+        }
+        f.failsafe().ifPresent(fs -> r.add(IrRule.of(new IrAction.Jump(fs)).withComment("failsafe ports")));
+        r.add(clearAcceptPass());
+        r.addAll(tiers(planner.tiers(policies, stage, direction), direction, f.tierDrops(), f.notrack(), f.deny(),
+                f.dropVariant()));
+        if (f.profiles()) {
+            for (String profileName : b.hep().profiles()) {
+                Profile p = profiles.get(profileName);
+                String chain = policyChains.profile(p, direction, f.deny(), f.dropVariant());
+                r.add(IrRule.of(new IrAction.Jump(chain)).withComment("profile " + profileName));
+                r.add(IrRule.of(new IrAction.Return(), acceptSet()).withComment("return if profile accepted"));
+            }
+        }
+        if (f.finalDrop()) {
+            r.add(IrRule.of(f.deny()).withComment("HostEndpoint " + b.hep().name() + ": drop if no policy or profile allowed"));
+        }
+        return sink.add(name, ImmutableList.copyOf(r));
+    }
+
+    private List<IrRule> tiers(List<TierPlan> tiers, Direction direction, boolean tierDrops, boolean notrack,
+            IrAction deny, boolean dropVariant) {
+        List<IrRule> r = new ArrayList<>();
+        for (TierPlan t : tiers) {
+            String tier = t.tier().name();
+            r.add(IrRule.of(new IrAction.SetMark(0, marks.pass())).withComment("start of tier " + tier));
+            for (GlobalNetworkPolicy p : t.policies()) {
+                String chain = policyChains.policy(p, direction, deny, dropVariant);
+                r.add(IrRule.of(new IrAction.Jump(chain), passClear()).withComment("policy " + p.name()));
+                if (notrack) {
+                    r.add(IrRule.of(new IrAction.Notrack(), acceptSet()).withComment("untracked policy accepted"));
+                }
+                r.add(IrRule.of(new IrAction.Return(), acceptSet()).withComment("return if policy accepted"));
+            }
+            if (tierDrops && t.tier().defaultAction() == TierAction.DENY) {
+                r.add(IrRule.of(deny, passClear()).withComment("end of tier " + tier + ": drop if no policy passed the packet"));
+            }
+        }
+        return r;
+    }
+
+    private List<IrRule> conntrack(IrAction deny) {
+        return List.of(
+                IrRule.of(new IrAction.Accept(), new Match.ConntrackState(ImmutableSet.of(CtState.RELATED, CtState.ESTABLISHED), false)),
+                IrRule.of(deny, new Match.ConntrackState(ImmutableSet.of(CtState.INVALID), false)));
+    }
+
+    private IrRule clearAcceptPass() {
+        return IrRule.of(new IrAction.SetMark(0, marks.accept() | marks.pass()));
+    }
+
+    private Match acceptSet() {
+        return new Match.Mark(marks.accept(), marks.accept(), false);
+    }
+
+    private Match passClear() {
+        return new Match.Mark(marks.pass(), 0, false);
+    }
+}

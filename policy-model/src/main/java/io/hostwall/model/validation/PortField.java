@@ -1,0 +1,92 @@
+package io.hostwall.model.validation;
+
+import io.hostwall.model.Names;
+import io.hostwall.model.PortSpec;
+import io.hostwall.model.yaml.FieldPath;
+import io.hostwall.model.yaml.ManifestNode;
+import io.hostwall.model.yaml.ProblemReport;
+import io.hostwall.model.yaml.Scalars;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * One {@code ports}/{@code notPorts} entry: an int, a digit-only string (the same port), {@code "min:max"}, or a
+ * named port. Calico decodes the value first (a reversed or oversized range does not decode) and then checks
+ * 1..65535.
+ */
+final class PortField {
+    static final int MAX_PORT = 65535;
+    private static final Pattern RANGE = Pattern.compile("([0-9]+):([0-9]+)");
+    private static final Pattern DIGITS = Pattern.compile("[0-9]+");
+
+    private PortField() {}
+
+    static Optional<PortSpec> read(ManifestNode node, FieldPath path, ProblemReport report) {
+        if (node instanceof ManifestNode.Scalar s && s.type() == ManifestNode.ScalarType.INTEGER) {
+            return Scalars.integer(node, path, report).flatMap(n -> single(Long.toString(n), node, path, report));
+        }
+        if (node instanceof ManifestNode.Scalar s && s.type() == ManifestNode.ScalarType.FLOAT) {
+            report.add(node, path, "a port is a whole number, got " + s.text());
+            return Optional.empty();
+        }
+        if (!(node instanceof ManifestNode.Scalar s) || s.type() != ManifestNode.ScalarType.STRING) {
+            report.add(node, path, "expected a port number, a range \"min:max\" or a port name, got "
+                    + node.describe());
+            return Optional.empty();
+        }
+        String text = s.text();
+        if (DIGITS.matcher(text).matches()) {
+            return single(text, node, path, report);
+        }
+        Matcher range = RANGE.matcher(text);
+        if (range.matches()) {
+            return range(text, range.group(1), range.group(2), node, path, report);
+        }
+        if (text.length() > 15 && text.matches("[-a-z0-9]+")) {
+            report.add(node, path, "named port " + Names.quote(text) + " is longer than 15 characters");
+            return Optional.empty();
+        }
+        if (!Names.isPortName(text)) {
+            report.add(node, path, "invalid port " + Names.quote(text) + ": expected a number, a range \"min:max\""
+                    + " or a port name (" + Names.PORT_NAME_RULE + ")");
+            return Optional.empty();
+        }
+        return Optional.of(new PortSpec.NamedPort(text));
+    }
+
+    private static Optional<PortSpec> single(String digits, ManifestNode node, FieldPath path, ProblemReport report) {
+        long port = value(digits);
+        if (port < 1 || port > MAX_PORT) {
+            report.add(node, path, "port " + digits + " is out of range 1..65535");
+            return Optional.empty();
+        }
+        return Optional.of(PortSpec.port((int) port));
+    }
+
+    private static Optional<PortSpec> range(String text, String low, String high, ManifestNode node, FieldPath path,
+            ProblemReport report) {
+        long first = value(low);
+        long last = value(high);
+        if (first > MAX_PORT || last > MAX_PORT) {
+            report.add(node, path, "port range " + Names.quote(text) + ": " + (first > MAX_PORT ? low : high)
+                    + " is out of range 1..65535");
+            return Optional.empty();
+        }
+        if (first > last) {
+            report.add(node, path, "port range " + Names.quote(text) + " has start > end");
+            return Optional.empty();
+        }
+        if (first < 1) {
+            report.add(node, path, "port range " + Names.quote(text) + ": 0 is not a port (ports are 1..65535)");
+            return Optional.empty();
+        }
+        return Optional.of(PortSpec.range((int) first, (int) last));
+    }
+
+    /** The number, or anything above 65535 when it has too many digits to matter. */
+    private static long value(String digits) {
+        String trimmed = digits.replaceFirst("^0+(?=.)", "");
+        return trimmed.length() > 9 ? Long.MAX_VALUE : Long.parseLong(trimmed);
+    }
+}

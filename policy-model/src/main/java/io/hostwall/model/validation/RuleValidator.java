@@ -1,0 +1,200 @@
+package io.hostwall.model.validation;
+
+import io.hostwall.model.Action;
+import io.hostwall.model.Direction;
+import io.hostwall.model.HttpMatch;
+import io.hostwall.model.IcmpMatch;
+import io.hostwall.model.Names;
+import io.hostwall.model.PortSpec;
+import io.hostwall.model.Protocol;
+import io.hostwall.model.Rule;
+import io.hostwall.model.yaml.FieldPath;
+import io.hostwall.model.yaml.Fields;
+import io.hostwall.model.yaml.ProblemReport;
+import io.hostwall.net.IpFamily;
+
+import com.google.common.collect.ImmutableList;
+import com.google.common.collect.ImmutableSet;
+import com.google.common.collect.ImmutableSortedMap;
+import java.util.Optional;
+
+/**
+ * One policy or profile rule: its own fields, both sides, and Calico's cross-field rules (validateRule and the CEL
+ * rules on Rule). Profiles get the same checks as policies; Calico skips the CEL ones for profiles because they have
+ * no CRD, and hostwall prefers one meaning for a rule wherever it is written.
+ */
+final class RuleValidator {
+    static final ImmutableSet<String> FIELDS = ImmutableSet.of("action", "ipVersion", "protocol", "notProtocol",
+            "icmp", "notICMP", "source", "destination", "http", "metadata");
+    private static final ImmutableSet<String> METADATA_FIELDS = ImmutableSet.of("annotations");
+    static final int MAX_RULES = 1024;
+
+    private RuleValidator() {}
+
+    /** The rules of {@code spec.<key>}. */
+    static ImmutableList<Rule> rules(Fields spec, String key, Direction direction) {
+        ImmutableList<Fields.Item> items = spec.list(key);
+        if (items.size() > MAX_RULES) {
+            spec.problem(key, "at most " + MAX_RULES + " rules; got " + items.size());
+        }
+        ImmutableList.Builder<Rule> rules = ImmutableList.builder();
+        for (Fields.Item item : items) {
+            rule(item, direction, spec.report()).ifPresent(rules::add);
+        }
+        return rules.build();
+    }
+
+    static Optional<Rule> rule(Fields.Item item, Direction direction, ProblemReport report) {
+        Optional<Fields> fields = Fields.of(item.node(), item.path(), report, FIELDS);
+        if (fields.isEmpty()) {
+            return Optional.empty();
+        }
+        Fields f = fields.get();
+        int before = report.count();
+        Optional<Action> action = action(f);
+        Optional<IpFamily> ipVersion = ipVersion(f);
+        Optional<Protocol> protocol = f.get("protocol").flatMap(n -> ProtocolField.read(n, f.path("protocol"), report));
+        Optional<Protocol> notProtocol = f.get("notProtocol")
+                .flatMap(n -> ProtocolField.read(n, f.path("notProtocol"), report));
+        // A protocol that is set but invalid was reported; checks that depend on it are skipped, not repeated.
+        boolean protocolKnown = protocol.isPresent() || !f.has("protocol");
+        Optional<IcmpMatch> icmp = IcmpField.read(f, "icmp");
+        Optional<IcmpMatch> notIcmp = IcmpField.read(f, "notICMP");
+        EntityRuleValidator.Side source = EntityRuleValidator.read(f, "source");
+        EntityRuleValidator.Side destination = EntityRuleValidator.read(f, "destination");
+        Optional<HttpMatch> http = HttpMatchValidator.read(f);
+        ImmutableSortedMap<String, String> annotations = annotations(f);
+
+        if (protocolKnown) {
+            icmpNeedsIcmpProtocol(f, protocol);
+            portsNeedPortProtocol(f, protocol, source);
+            portsNeedPortProtocol(f, protocol, destination);
+            if (f.has("http")) {
+                protocol.filter(p -> p.number() != Protocol.TCP.number()).ifPresent(p -> f.problem("protocol",
+                        "an http match needs protocol TCP or no protocol, got " + p));
+            }
+        }
+        ipVersion.ifPresent(v -> {
+            icmpFamily(f, "protocol", protocol, v);
+            icmpFamily(f, "notProtocol", notProtocol, v);
+        });
+        NetFamilies.check(f, ipVersion, source, destination);
+        if (f.has("http")) {
+            action.filter(a -> a != Action.ALLOW).ifPresent(a -> f.problem("action",
+                    "an http match is only allowed on Allow rules, not " + a));
+            if (direction == Direction.EGRESS) {
+                f.problem("http", "an http match is not allowed in egress rules");
+            }
+        }
+        services(f, direction, source, destination);
+
+        if (report.count() != before || action.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new Rule(action.get(), protocol, notProtocol, ipVersion, icmp, notIcmp, source.entity(),
+                destination.entity(), http, annotations));
+    }
+
+    private static Optional<Action> action(Fields f) {
+        Optional<String> text = f.requiredString("action", "action is required: Allow, Deny, Log or Pass");
+        if (text.isEmpty()) {
+            return Optional.empty();
+        }
+        for (Action a : Action.values()) {
+            if (a.manifestName().equals(text.get())) {
+                return Optional.of(a);
+            }
+        }
+        f.problem("action", "unknown action " + Names.quote(text.get())
+                + "; expected Allow, Deny, Log or Pass (case-sensitive)");
+        return Optional.empty();
+    }
+
+    private static Optional<IpFamily> ipVersion(Fields f) {
+        Optional<Long> version = f.integer("ipVersion");
+        if (version.isEmpty()) {
+            return Optional.empty();
+        }
+        if (version.get() == 4) {
+            return Optional.of(IpFamily.V4);
+        }
+        if (version.get() == 6) {
+            return Optional.of(IpFamily.V6);
+        }
+        f.problem("ipVersion", "ipVersion must be 4 or 6, got " + version.get());
+        return Optional.empty();
+    }
+
+    private static void icmpNeedsIcmpProtocol(Fields f, Optional<Protocol> protocol) {
+        if (!f.has("icmp") || protocol.filter(p -> p.isIcmp() || p.isIcmpV6()).isPresent()) {
+            return;
+        }
+        f.problem("icmp", "icmp needs protocol ICMP, ICMPv6, 1 or 58"
+                + protocol.map(p -> ", got " + p).orElse("; protocol is not set"));
+    }
+
+    private static void icmpFamily(Fields f, String key, Optional<Protocol> protocol, IpFamily version) {
+        if (protocol.filter(Protocol::isIcmp).isPresent() && version != IpFamily.V4) {
+            f.problem("ipVersion", key + " ICMP needs ipVersion 4, got " + version.version());
+        } else if (protocol.filter(Protocol::isIcmpV6).isPresent() && version != IpFamily.V6) {
+            f.problem("ipVersion", key + " ICMPv6 needs ipVersion 6, got " + version.version());
+        }
+    }
+
+    /**
+     * Numeric ports need TCP/UDP/SCTP; with another protocol even named ports are refused. notProtocol never
+     * counts.
+     */
+    private static void portsNeedPortProtocol(Fields f, Optional<Protocol> protocol, EntityRuleValidator.Side side) {
+        portList(f, protocol, side, "ports", side.entity().ports());
+        portList(f, protocol, side, "notPorts", side.entity().notPorts());
+    }
+
+    private static void portList(Fields f, Optional<Protocol> protocol, EntityRuleValidator.Side side, String key,
+            ImmutableList<PortSpec> ports) {
+        if (ports.isEmpty()) {
+            return;
+        }
+        FieldPath path = side.path().field(key);
+        int line = side.line(key, f.line());
+        if (protocol.isEmpty()) {
+            if (ports.stream().anyMatch(p -> p instanceof PortSpec.Numeric)) {
+                f.report().add(line, path, "numeric ports need protocol TCP, UDP or SCTP; without a protocol only"
+                        + " named ports are allowed");
+            }
+        } else if (!protocol.get().supportsPorts()) {
+            f.report().add(line, path, "protocol " + protocol.get() + " has no ports; ports and notPorts (even named"
+                    + " ones) need protocol TCP, UDP or SCTP");
+        }
+    }
+
+    /** Calico's validateGlobalNetworkPolicySpec and the CEL rule on destination services. */
+    private static void services(Fields f, Direction direction, EntityRuleValidator.Side source,
+            EntityRuleValidator.Side destination) {
+        if (direction == Direction.EGRESS && source.has("services")) {
+            f.report().add(source.line("services", f.line()), source.path().field("services"),
+                    "services are not allowed in the source of an egress rule");
+        }
+        if (direction == Direction.INGRESS && destination.has("services")) {
+            f.report().add(destination.line("services", f.line()), destination.path().field("services"),
+                    "services are not allowed in the destination of an ingress rule");
+        }
+        if (destination.has("services") && (destination.has("ports") || destination.has("notPorts"))) {
+            f.report().add(destination.line("services", f.line()), destination.path(),
+                    "destination services cannot be combined with ports or notPorts");
+        }
+    }
+
+    private static ImmutableSortedMap<String, String> annotations(Fields f) {
+        Optional<Fields> metadata = f.mapping("metadata", METADATA_FIELDS);
+        if (metadata.isEmpty()) {
+            return ImmutableSortedMap.of();
+        }
+        ImmutableList<Fields.KeyValue> entries = metadata.get().stringMap("annotations");
+        MetadataValidator.annotations(entries, metadata.get().path("annotations"), metadata.get().line("annotations"),
+                f.report());
+        ImmutableSortedMap.Builder<String, String> out = ImmutableSortedMap.naturalOrder();
+        entries.forEach(kv -> out.put(kv.key(), kv.value()));
+        return out.build();
+    }
+}

@@ -1,0 +1,88 @@
+package io.hostwall.model.yaml;
+
+import java.math.BigInteger;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Typed reading of scalars, with the problem reported at the scalar's line when the type is wrong. The rules follow
+ * what Calico's JSON decoding accepts, plus one YAML convenience that Kubernetes' YAML decoding also has: an
+ * unquoted YAML number or boolean is taken verbatim where a string is expected.
+ */
+public final class Scalars {
+    private static final Pattern DECIMAL_INTEGER = Pattern.compile("[-+]?(0|[1-9][0-9]*)");
+    private static final Pattern DECIMAL_NUMBER =
+            Pattern.compile("[-+]?([0-9]+\\.?[0-9]*|\\.[0-9]+)([eE][-+]?[0-9]+)?");
+    private static final BigInteger LONG_MIN = BigInteger.valueOf(Long.MIN_VALUE);
+    private static final BigInteger LONG_MAX = BigInteger.valueOf(Long.MAX_VALUE);
+
+    private Scalars() {}
+
+    public static Optional<String> string(ManifestNode node, FieldPath path, ProblemReport report) {
+        if (node instanceof ManifestNode.Scalar s) {
+            if (s.type() == ManifestNode.ScalarType.STRING) {
+                return Optional.of(s.text());
+            }
+            if (s.yaml() && s.type() != ManifestNode.ScalarType.NULL) {
+                return Optional.of(s.text());
+            }
+        }
+        report.add(node, path, "expected a string, got " + node.describe());
+        return Optional.empty();
+    }
+
+    public static Optional<Boolean> bool(ManifestNode node, FieldPath path, ProblemReport report) {
+        if (node instanceof ManifestNode.Scalar s && s.type() == ManifestNode.ScalarType.BOOLEAN) {
+            return Optional.of(s.text().equalsIgnoreCase("true"));
+        }
+        if (node instanceof ManifestNode.Scalar s && s.yaml() && s.type() == ManifestNode.ScalarType.STRING
+                && s.text().matches("(?i)yes|no|on|off|y|n")) {
+            report.add(node, path, "expected true or false, got \"" + s.text()
+                    + "\" (YAML 1.1 words like yes/no/on/off are not booleans here)");
+            return Optional.empty();
+        }
+        report.add(node, path, "expected true or false, got " + node.describe());
+        return Optional.empty();
+    }
+
+    /** An integer written in plain decimal; other spellings (0x1F, 010, 1_000) are ambiguous across YAML versions. */
+    public static Optional<Long> integer(ManifestNode node, FieldPath path, ProblemReport report) {
+        if (!(node instanceof ManifestNode.Scalar s) || s.type() != ManifestNode.ScalarType.INTEGER) {
+            String got = node instanceof ManifestNode.Scalar s && s.type() == ManifestNode.ScalarType.STRING
+                    ? "the string \"" + s.text() + "\"" : node instanceof ManifestNode.Scalar s2
+                            && s2.type() == ManifestNode.ScalarType.FLOAT ? s2.text() : node.describe();
+            report.add(node, path, "expected an integer, got " + got);
+            return Optional.empty();
+        }
+        if (!DECIMAL_INTEGER.matcher(s.text()).matches()) {
+            report.add(node, path, "write integers in plain decimal (no leading zeros, 0x, 0o or _), got " + s.text());
+            return Optional.empty();
+        }
+        BigInteger value = new BigInteger(s.text().startsWith("+") ? s.text().substring(1) : s.text());
+        if (value.compareTo(LONG_MIN) < 0 || value.compareTo(LONG_MAX) > 0) {
+            report.add(node, path, "number " + s.text() + " is too large");
+            return Optional.empty();
+        }
+        return Optional.of(value.longValueExact());
+    }
+
+    /** A finite number, integer or not ({@code order} is a float in Calico). */
+    public static Optional<Double> number(ManifestNode node, FieldPath path, ProblemReport report) {
+        if (!(node instanceof ManifestNode.Scalar s) || (s.type() != ManifestNode.ScalarType.INTEGER
+                && s.type() != ManifestNode.ScalarType.FLOAT)) {
+            report.add(node, path, "expected a number, got " + node.describe());
+            return Optional.empty();
+        }
+        if (!DECIMAL_NUMBER.matcher(s.text()).matches()) {
+            report.add(node, path, "expected a finite decimal number, got " + s.text());
+            return Optional.empty();
+        }
+        double value = Double.parseDouble(s.text());
+        if (!Double.isFinite(value)) {
+            report.add(node, path, "number " + s.text() + " is too large");
+            return Optional.empty();
+        }
+        // -0 and 0 are the same order; without this, OptionalDouble equality would tell them apart.
+        return Optional.of(value == 0 ? 0.0 : value);
+    }
+}
