@@ -14,13 +14,22 @@ public record Protocol(int number) {
     public static final Protocol SCTP = new Protocol(132);
     public static final Protocol UDPLITE = new Protocol(136);
 
+    /**
+     * Checks the number.
+     *
+     * @param number the IP protocol number
+     * @throws InvalidResourceException if it is not 1..255
+     */
     public Protocol {
-        if (number < 1 || number > 255) {
-            throw new IllegalArgumentException("protocol number must be 1..255: " + number);
-        }
+        Checks.check("", ModelRules.protocolNumberProblem(number));
     }
 
-    /** Calico's case-sensitive protocol names, or empty for any other text. */
+    /**
+     * Calico's case-sensitive protocol names.
+     *
+     * @param name the name as written, e.g. {@code TCP}
+     * @return the protocol, or empty for any other text
+     */
     public static Optional<Protocol> fromCalicoName(String name) {
         return switch (name) {
             case "TCP" -> Optional.of(TCP);
@@ -33,20 +42,38 @@ public record Protocol(int number) {
         };
     }
 
-    /** TCP, UDP and SCTP carry ports Calico can match (UDPLite does not count, as in Calico). */
+    /**
+     * TCP, UDP and SCTP carry ports Calico can match (UDPLite does not count, as in Calico).
+     *
+     * @return whether rules may match ports of this protocol
+     */
     public boolean supportsPorts() {
         return number == 6 || number == 17 || number == 132;
     }
 
+    /**
+     * ICMP (1).
+     *
+     * @return whether this is ICMP
+     */
     public boolean isIcmp() {
         return number == 1;
     }
 
+    /**
+     * ICMPv6 (58).
+     *
+     * @return whether this is ICMPv6
+     */
     public boolean isIcmpV6() {
         return number == 58;
     }
 
-    /** Calico's name for well-known protocols, else the number. */
+    /**
+     * Calico's name for well-known protocols, else the number.
+     *
+     * @return e.g. {@code TCP} or {@code 47}
+     */
     public String calicoName() {
         return switch (number) {
             case 1 -> "ICMP";

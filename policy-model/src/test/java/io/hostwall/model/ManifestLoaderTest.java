@@ -290,7 +290,7 @@ class ManifestLoaderTest {
                 ImmutableList.of(new HttpMatch.HttpPath(false, "/api")))), in.http());
         assertEquals(ImmutableList.of("sa1"), in.source().serviceAccounts().orElseThrow().names());
         assertEquals("team == \"a\"", in.source().namespaceSelector().orElseThrow().toString());
-        assertEquals(Optional.of(new ServiceMatch("s", Optional.of("d"))), p.egress().get(0).destination().services());
+        assertEquals(Optional.of(new ServiceMatch("s", "d")), p.egress().get(0).destination().services());
         assertTrue(p.namespaceSelector().isPresent() && p.serviceAccountSelector().isPresent());
     }
 

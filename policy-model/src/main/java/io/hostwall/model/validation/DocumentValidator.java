@@ -1,6 +1,6 @@
 package io.hostwall.model.validation;
 
-import io.hostwall.model.HostEndpoint;
+import io.hostwall.model.InvalidResourceException;
 import io.hostwall.model.Names;
 import io.hostwall.model.Resource;
 import io.hostwall.model.ResourceKind;
@@ -112,8 +112,17 @@ public final class DocumentValidator {
         SourceLocation location = new SourceLocation(report.source(), mapping.line());
         boolean unique = ref.map(r -> collector.claim(r, location, nameLine(mapping), report)).orElse(true);
         // Without usable metadata the spec is still checked, so that all problems are reported at once.
-        Optional<Resource> resource = spec(kind.get(), top,
-                meta.orElse(new MetadataValidator.Metadata("", ImmutableSortedMap.of())));
+        Optional<Resource> resource = Optional.empty();
+        try {
+            resource = spec(kind.get(), top, meta.orElse(new MetadataValidator.Metadata("", ImmutableSortedMap.of())));
+        } catch (InvalidResourceException e) {
+            // The validators report every rule the records check before building them. A record that refuses
+            // anyway is refusing a problem reported already (e.g. the placeholder name above), or a rule the
+            // validators missed: that one is reported where its field is, so that nothing is lost.
+            if (report.count() == 0) {
+                report.add(lineOf(mapping, e.field()), new FieldPath(e.field()), e.problem());
+            }
+        }
         if (unique && report.count() == 0 && meta.isPresent()) {
             resource.ifPresent(r -> collector.add(r, location));
         }
@@ -186,6 +195,37 @@ public final class DocumentValidator {
             case TIER -> TierValidator.validate(meta, s).map(Resource.class::cast);
             case FELIX_CONFIGURATION -> FelixConfigurationValidator.validate(meta, s).map(Resource.class::cast);
         };
+    }
+
+    /**
+     * The line of the deepest node on a resource-relative path such as {@code spec.ingress[0].destination.ports}
+     * (the line of the resource when none of it is there).
+     */
+    private static int lineOf(ManifestNode.Mapping resource, String field) {
+        int line = resource.line();
+        ManifestNode node = resource;
+        for (String step : field.split("\\.|(?=\\[)")) {
+            Optional<ManifestNode> next = Optional.empty();
+            Optional<Integer> entryLine = Optional.empty();
+            if (step.startsWith("[") && node instanceof ManifestNode.Sequence s) {
+                int index = Integer.parseInt(step.substring(1, step.length() - 1));
+                next = index < s.items().size() ? Optional.of(s.items().get(index)) : Optional.empty();
+            } else if (step.startsWith("[") && node instanceof ManifestNode.Mapping m) {
+                Optional<ManifestNode.Entry> e = m.entry(step.substring(1, step.length() - 1));
+                next = e.map(ManifestNode.Entry::value);
+                entryLine = e.map(ManifestNode.Entry::line);
+            } else if (!step.isEmpty() && node instanceof ManifestNode.Mapping m) {
+                Optional<ManifestNode.Entry> e = m.entry(step);
+                next = e.map(ManifestNode.Entry::value);
+                entryLine = e.map(ManifestNode.Entry::line);
+            }
+            if (next.isEmpty()) {
+                break;
+            }
+            node = next.get();
+            line = entryLine.orElse(node.line());
+        }
+        return line;
     }
 
     /** A string field read without reporting (to name the resource before its problems are reported). */

@@ -1,7 +1,7 @@
 package io.hostwall.model.validation;
 
 import io.hostwall.model.EntityRule;
-import io.hostwall.model.GlobalNetworkPolicy;
+import io.hostwall.model.ModelRules;
 import io.hostwall.model.PortSpec;
 import io.hostwall.model.Profile;
 import io.hostwall.model.ServiceAccountMatch;
@@ -19,6 +19,7 @@ import io.hostwall.selector.Selector;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.IntFunction;
 
 /** A rule's {@code source} or {@code destination}: the checks that need only that side. */
 final class EntityRuleValidator {
@@ -29,11 +30,27 @@ final class EntityRuleValidator {
     /** Fields Calico's CEL rule forbids next to {@code services} on the same side. */
     private static final ImmutableList<String> NOT_WITH_SERVICES = ImmutableList.of("nets", "notNets", "selector",
             "notSelector", "namespaceSelector", "serviceAccounts");
-    private static final int MAX_NETS = 256;
-    private static final int MAX_PORTS = 50;
+    /**
+     * The decoded side, with its fields so the rule can place cross-field problems. The {@link EntityRule} is built
+     * only when nothing was reported, so that the record's own checks never see a state already reported.
+     */
+    record Side(ImmutableList<Cidr> nets, ImmutableList<Cidr> notNets, Optional<Selector> selector,
+            Optional<Selector> notSelector, Optional<Selector> namespaceSelector, ImmutableList<PortSpec> ports,
+            ImmutableList<PortSpec> notPorts, Optional<ServiceAccountMatch> serviceAccounts,
+            Optional<ServiceMatch> services, FieldPath path, Optional<Fields> fields) {
 
-    /** The decoded side, with its fields so the rule can place cross-field problems. */
-    record Side(EntityRule entity, FieldPath path, Optional<Fields> fields) {
+        static Side any(FieldPath path) {
+            return new Side(ImmutableList.of(), ImmutableList.of(), Optional.empty(), Optional.empty(),
+                    Optional.empty(), ImmutableList.of(), ImmutableList.of(), Optional.empty(), Optional.empty(), path,
+                    Optional.empty());
+        }
+
+        /** The side as a model record; call only when no problem was reported for it. */
+        EntityRule entity() {
+            return new EntityRule(nets, notNets, selector, notSelector, namespaceSelector, ports, notPorts,
+                    serviceAccounts, services);
+        }
+
         /** True when {@code key} is set to something Calico would keep (not null, "" or []). */
         boolean has(String key) {
             return fields.flatMap(f -> f.get(key)).filter(Side::meaningful).isPresent();
@@ -58,21 +75,21 @@ final class EntityRuleValidator {
         FieldPath path = rule.path(key);
         Optional<Fields> side = rule.mapping(key, FIELDS);
         if (side.isEmpty()) {
-            return new Side(EntityRule.ANY, path, Optional.empty());
+            return Side.any(path);
         }
         Fields f = side.get();
-        ImmutableList<Cidr> nets = capped(f, "nets", MAX_NETS, "nets", NetField::strict);
-        ImmutableList<Cidr> notNets = capped(f, "notNets", MAX_NETS, "nets", EntityRuleValidator::notNet);
+        ImmutableList<Cidr> nets = capped(f, "nets", ModelRules::netCountProblem, NetField::strict);
+        ImmutableList<Cidr> notNets = capped(f, "notNets", ModelRules::netCountProblem, EntityRuleValidator::notNet);
         Optional<Selector> selector = SelectorField.read(f, "selector", SelectorField.Global.FORBIDDEN);
         Optional<Selector> notSelector = SelectorField.read(f, "notSelector", SelectorField.Global.UNCHECKED);
         Optional<Selector> namespaceSelector = SelectorField.read(f, "namespaceSelector",
                 SelectorField.Global.ONLY_ALONE);
-        ImmutableList<PortSpec> ports = capped(f, "ports", MAX_PORTS, "ports", PortField::read);
-        ImmutableList<PortSpec> notPorts = capped(f, "notPorts", MAX_PORTS, "ports", PortField::read);
+        ImmutableList<PortSpec> ports = capped(f, "ports", ModelRules::portCountProblem, PortField::read);
+        ImmutableList<PortSpec> notPorts = capped(f, "notPorts", ModelRules::portCountProblem, PortField::read);
         Optional<ServiceAccountMatch> serviceAccounts = serviceAccounts(f);
         Optional<ServiceMatch> services = services(f);
-        Side result = new Side(new EntityRule(nets, notNets, selector, notSelector, namespaceSelector, ports,
-                notPorts, serviceAccounts, services), path, side);
+        Side result = new Side(nets, notNets, selector, notSelector, namespaceSelector, ports, notPorts,
+                serviceAccounts, services, path, side);
         if (result.has("services")) {
             List<String> clashes = new ArrayList<>();
             for (String other : NOT_WITH_SERVICES) {
@@ -80,20 +97,15 @@ final class EntityRuleValidator {
                     clashes.add(other);
                 }
             }
-            if (!clashes.isEmpty()) {
-                f.report().add(f.line("services"), path,
-                        "services cannot be combined with " + String.join(", ", clashes));
-            }
+            ModelRules.servicesClashProblem(clashes).ifPresent(p -> f.report().add(f.line("services"), path, p));
         }
         return result;
     }
 
-    private static <T> ImmutableList<T> capped(Fields f, String key, int max, String what,
+    private static <T> ImmutableList<T> capped(Fields f, String key, IntFunction<Optional<String>> countProblem,
             ReadItem<T> reader) {
         ImmutableList<Fields.Item> items = f.list(key);
-        if (items.size() > max) {
-            f.problem(key, "at most " + max + " " + what + "; got " + items.size());
-        }
+        countProblem.apply(items.size()).ifPresent(p -> f.problem(key, p));
         ImmutableList.Builder<T> out = ImmutableList.builder();
         for (Fields.Item item : items) {
             reader.read(item.node(), item.path(), f.report()).ifPresent(out::add);
@@ -110,8 +122,9 @@ final class EntityRuleValidator {
     /** A notNets entry; the catch-all would make the rule match nothing, which Calico refuses. */
     private static Optional<Cidr> notNet(ManifestNode node, FieldPath path, ProblemReport report) {
         Optional<Cidr> cidr = NetField.strict(node, path, report);
-        if (cidr.filter(Cidr::isCatchAll).isPresent()) {
-            report.add(node, path, "notNets " + cidr.get() + " matches every address, so the rule could never match");
+        Optional<String> problem = cidr.flatMap(ModelRules::notNetProblem);
+        if (problem.isPresent()) {
+            report.add(node, path, problem.get());
             return Optional.empty();
         }
         return cidr;
@@ -136,10 +149,8 @@ final class EntityRuleValidator {
             return Optional.empty();
         }
         Fields s = svc.get();
-        Optional<String> name = s.requiredString("name", "services needs the name of a service");
-        // Calico requires it for GlobalNetworkPolicy; hostwall also for Profile, which is not namespaced either.
-        Optional<String> namespace = s.requiredString("namespace",
-                "services needs a namespace: this policy is not namespaced");
-        return name.map(n -> new ServiceMatch(n, namespace));
+        Optional<String> name = s.requiredString("name", ModelRules.SERVICE_NAME_REQUIRED);
+        Optional<String> namespace = s.requiredString("namespace", ModelRules.SERVICE_NAMESPACE_REQUIRED);
+        return name.flatMap(n -> namespace.map(ns -> new ServiceMatch(n, ns)));
     }
 }

@@ -2,7 +2,7 @@ package io.hostwall.model.validation;
 
 import io.hostwall.model.FailsafePort;
 import io.hostwall.model.FelixConfiguration;
-import io.hostwall.model.Names;
+import io.hostwall.model.ModelRules;
 import io.hostwall.model.Protocol;
 import io.hostwall.model.yaml.Fields;
 import io.hostwall.net.Cidr;
@@ -52,24 +52,15 @@ final class FelixConfigurationValidator {
         int before = p.report().count();
         Optional<Protocol> protocol = p.requiredString("protocol", "protocol is required: TCP, UDP or SCTP")
                 .flatMap(text -> {
-                    Optional<Protocol> proto = switch (text) {
-                        case "TCP" -> Optional.of(Protocol.TCP);
-                        case "UDP" -> Optional.of(Protocol.UDP);
-                        case "SCTP" -> Optional.of(Protocol.SCTP);
-                        default -> Optional.empty();
-                    };
-                    if (proto.isEmpty()) {
-                        p.problem("protocol", "failsafe protocol must be exactly TCP, UDP or SCTP, got "
-                                + Names.quote(text));
-                    }
-                    return proto;
+                    Optional<String> problem = ModelRules.failsafeProtocolProblem(text);
+                    problem.ifPresent(m -> p.problem("protocol", m));
+                    return problem.isPresent() ? Optional.empty() : Protocol.fromCalicoName(text);
                 });
         Optional<Long> port = p.integer("port");
         if (!p.has("port")) {
             p.problem("port", "port is required");
         } else {
-            port.filter(n -> n < 0 || n > PortField.MAX_PORT).ifPresent(n -> p.problem("port",
-                    "failsafe port must be 0..65535, got " + n));
+            port.flatMap(ModelRules::failsafePortProblem).ifPresent(m -> p.problem("port", m));
         }
         Optional<Cidr> net = p.get("net").flatMap(n -> p.nonEmptyString("net")
                 .flatMap(t -> NetField.lenient(n, p.path("net"), p.report(), "a CIDR or IP address")));

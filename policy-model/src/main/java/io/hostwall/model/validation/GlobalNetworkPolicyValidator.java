@@ -2,6 +2,7 @@ package io.hostwall.model.validation;
 
 import io.hostwall.model.Direction;
 import io.hostwall.model.GlobalNetworkPolicy;
+import io.hostwall.model.ModelRules;
 import io.hostwall.model.Names;
 import io.hostwall.model.Rule;
 import io.hostwall.model.Tier;
@@ -25,7 +26,6 @@ final class GlobalNetworkPolicyValidator {
     static final ImmutableSet<String> SPEC_FIELDS = ImmutableSet.of("tier", "order", "selector", "types", "ingress",
             "egress", "doNotTrack", "preDNAT", "applyOnForward", "namespaceSelector", "serviceAccountSelector",
             "performanceHints");
-    static final String ASSUME_NEEDED_ON_EVERY_NODE = "AssumeNeededOnEveryNode";
 
     private GlobalNetworkPolicyValidator() {}
 
@@ -48,43 +48,25 @@ final class GlobalNetworkPolicyValidator {
         Optional<ImmutableSet<Direction>> explicitTypes = types(spec);
         ImmutableSet<String> hints = performanceHints(spec);
 
-        if (preDNAT && doNotTrack) {
-            spec.problem("preDNAT", "preDNAT and doNotTrack cannot both be true");
-        }
-        if ((preDNAT || doNotTrack) && !applyOnForward) {
-            spec.problem("applyOnForward", "applyOnForward must be true when "
-                    + (preDNAT ? "preDNAT" : "doNotTrack") + " is true");
-        }
-        if (preDNAT && spec.hasItems("egress")) {
-            spec.problem("egress", "a preDNAT policy cannot have egress rules");
-        }
-        if (preDNAT && explicitTypes.filter(t -> t.contains(Direction.EGRESS)).isPresent()) {
-            spec.problem("types", "a preDNAT policy cannot have the Egress type");
-        }
+        ModelRules.preDnatWithDoNotTrackProblem(preDNAT, doNotTrack).ifPresent(p -> spec.problem("preDNAT", p));
+        ModelRules.applyOnForwardProblem(preDNAT, doNotTrack, applyOnForward)
+                .ifPresent(p -> spec.problem("applyOnForward", p));
+        ModelRules.preDnatEgressRulesProblem(preDNAT, spec.hasItems("egress")).ifPresent(p -> spec.problem("egress", p));
+        // Only explicit types: derived ones hold Egress only when there are egress rules, reported just above.
+        explicitTypes.flatMap(t -> ModelRules.preDnatEgressTypeProblem(preDNAT, t))
+                .ifPresent(p -> spec.problem("types", p));
         if (report.count() != before) {
             return Optional.empty();
         }
-        ImmutableSet<Direction> types = explicitTypes.orElseGet(() -> defaultTypes(ingress, egress));
+        // No types: the record derives them from the rules, as Calico does.
+        ImmutableSet<Direction> types = explicitTypes.orElse(ImmutableSet.of());
         return Optional.of(new GlobalNetworkPolicy(meta.name(), meta.labels(), tier, order, selector, types, ingress,
                 egress, doNotTrack, preDNAT, applyOnForward, namespaceSelector, serviceAccountSelector, hints));
     }
 
-    /** Calico's default: the directions that have rules; a policy with no rules is an Ingress policy. */
-    static ImmutableSet<Direction> defaultTypes(ImmutableList<Rule> ingress, ImmutableList<Rule> egress) {
-        if (!egress.isEmpty() && ingress.isEmpty()) {
-            return ImmutableSet.of(Direction.EGRESS);
-        }
-        if (!egress.isEmpty()) {
-            return ImmutableSet.of(Direction.INGRESS, Direction.EGRESS);
-        }
-        return ImmutableSet.of(Direction.INGRESS);
-    }
-
     private static String tier(Fields spec) {
         Optional<String> tier = spec.nonEmptyString("tier");
-        if (tier.isPresent() && !Names.isDnsSubdomain(tier.get())) {
-            spec.problem("tier", Names.quote(tier.get()) + " is not a valid tier name: " + Names.SUBDOMAIN_RULE);
-        }
+        tier.flatMap(ModelRules::tierNameProblem).ifPresent(p -> spec.problem("tier", p));
         return tier.orElse(Tier.DEFAULT);
     }
 
@@ -128,9 +110,9 @@ final class GlobalNetworkPolicyValidator {
         Set<String> hints = new LinkedHashSet<>();
         for (Fields.Item item : spec.list("performanceHints")) {
             Scalars.string(item.node(), item.path(), spec.report()).ifPresent(h -> {
-                if (!h.equals(ASSUME_NEEDED_ON_EVERY_NODE)) {
-                    spec.report().add(item.node(), item.path(), "unknown performance hint " + Names.quote(h)
-                            + "; the only one is " + ASSUME_NEEDED_ON_EVERY_NODE);
+                Optional<String> problem = ModelRules.performanceHintProblem(h);
+                if (problem.isPresent()) {
+                    spec.report().add(item.node(), item.path(), problem.get());
                 } else if (!hints.add(h)) {
                     spec.report().add(item.node(), item.path(), "performance hint " + h + " is listed twice");
                 }

@@ -2,6 +2,7 @@ package io.hostwall.model.validation;
 
 import io.hostwall.model.EndpointPort;
 import io.hostwall.model.HostEndpoint;
+import io.hostwall.model.ModelRules;
 import io.hostwall.model.Names;
 import io.hostwall.model.Protocol;
 import io.hostwall.model.yaml.Fields;
@@ -27,17 +28,13 @@ final class HostEndpointValidator {
     static Optional<HostEndpoint> validate(MetadataValidator.Metadata meta, Fields spec) {
         ProblemReport report = spec.report();
         int before = report.count();
-        Optional<String> node = spec.requiredString("node", "node is required");
-        node.filter(n -> !Names.isDnsSubdomain(n)).ifPresent(n -> spec.problem("node",
-                Names.quote(n) + " is not a valid node name: " + Names.SUBDOMAIN_RULE));
+        Optional<String> node = spec.requiredString("node", ModelRules.NODE_REQUIRED);
+        node.flatMap(ModelRules::nodeProblem).ifPresent(p -> spec.problem("node", p));
         Optional<String> interfaceName = spec.nonEmptyString("interfaceName");
-        interfaceName.filter(i -> !i.equals(HostEndpoint.ALL_INTERFACES) && !Names.isInterfaceName(i))
-                .ifPresent(i -> spec.problem("interfaceName", Names.quote(i) + " is not a valid interface name: use"
-                        + " \"*\" or 1-15 characters of letters, digits, '_', '.' and '-'"));
+        interfaceName.flatMap(ModelRules::interfaceNameProblem).ifPresent(p -> spec.problem("interfaceName", p));
         ImmutableList<InetAddress> expectedIPs = expectedIPs(spec);
-        if (interfaceName.isEmpty() && !spec.hasItems("expectedIPs")) {
-            report.add(spec.line(), spec.path(), "a HostEndpoint needs interfaceName or expectedIPs");
-        }
+        ModelRules.interfaceOrIpsProblem(interfaceName.isPresent(), spec.hasItems("expectedIPs"))
+                .ifPresent(p -> report.add(spec.line(), spec.path(), p));
         ImmutableList<String> profiles = profiles(spec);
         ImmutableList<EndpointPort> ports = ports(spec);
         if (report.count() != before) {
@@ -60,7 +57,8 @@ final class HostEndpointValidator {
                 String hint = text.get().contains("/") ? " (expectedIPs take plain addresses, not CIDRs)" : "";
                 spec.report().add(item.node(), item.path(), Names.quote(text.get()) + " is not an IP address" + hint);
             } else if (!seen.add(ip.get())) {
-                spec.report().add(item.node(), item.path(), text.get() + " is listed twice");
+                spec.report().add(item.node(), item.path(),
+                        ModelRules.expectedIpRepeatedProblem(text.get(), false).orElseThrow());
             } else {
                 ips.add(ip.get());
             }
@@ -72,11 +70,11 @@ final class HostEndpointValidator {
         ImmutableList.Builder<String> profiles = ImmutableList.builder();
         for (Fields.Item item : spec.list("profiles")) {
             Scalars.string(item.node(), item.path(), spec.report()).ifPresent(p -> {
-                if (Names.isDnsSubdomain(p)) {
+                Optional<String> problem = ModelRules.profileNameProblem(p);
+                if (problem.isEmpty()) {
                     profiles.add(p);
                 } else {
-                    spec.report().add(item.node(), item.path(), Names.quote(p) + " is not a valid profile name: "
-                            + Names.SUBDOMAIN_RULE);
+                    spec.report().add(item.node(), item.path(), problem.get());
                 }
             });
         }
@@ -94,23 +92,20 @@ final class HostEndpointValidator {
 
     private static Optional<EndpointPort> port(Fields p) {
         int before = p.report().count();
-        Optional<String> name = p.requiredString("name", "port name is required");
-        name.filter(n -> !Names.isPortName(n)).ifPresent(n -> p.problem("name",
-                Names.quote(n) + " is not a valid port name: " + Names.PORT_NAME_RULE));
+        Optional<String> name = p.requiredString("name", ModelRules.PORT_NAME_REQUIRED);
+        name.flatMap(ModelRules::endpointPortNameProblem).ifPresent(n -> p.problem("name", n));
         Optional<Protocol> protocol = Optional.empty();
         if (!p.has("protocol")) {
             p.problem("protocol", "protocol is required: TCP, UDP or SCTP");
         } else {
             protocol = p.get("protocol").flatMap(n -> ProtocolField.read(n, p.path("protocol"), p.report()));
-            protocol.filter(pr -> !pr.supportsPorts()).ifPresent(pr -> p.problem("protocol",
-                    "protocol " + pr + " has no ports; use TCP, UDP or SCTP"));
+            protocol.flatMap(ModelRules::endpointPortProtocolProblem).ifPresent(pr -> p.problem("protocol", pr));
         }
         Optional<Long> port = p.integer("port");
         if (!p.has("port")) {
             p.problem("port", "port is required");
         } else {
-            port.filter(n -> n < 1 || n > PortField.MAX_PORT).ifPresent(n -> p.problem("port",
-                    "port must be 1..65535, got " + n));
+            port.flatMap(ModelRules::endpointPortNumberProblem).ifPresent(n -> p.problem("port", n));
         }
         if (p.report().count() != before) {
             return Optional.empty();

@@ -1,7 +1,7 @@
 package io.hostwall.model.validation;
 
 import io.hostwall.model.HttpMatch;
-import io.hostwall.model.Names;
+import io.hostwall.model.ModelRules;
 import io.hostwall.model.yaml.Fields;
 import io.hostwall.model.yaml.Scalars;
 import com.google.common.collect.ImmutableList;
@@ -9,7 +9,6 @@ import com.google.common.collect.ImmutableSet;
 import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * A rule's {@code http} clause (Calico's validateHTTPRule). The model accepts it; host endpoints cannot enforce it,
@@ -18,8 +17,6 @@ import java.util.regex.Pattern;
 final class HttpMatchValidator {
     private static final ImmutableSet<String> FIELDS = ImmutableSet.of("methods", "paths");
     private static final ImmutableSet<String> PATH_FIELDS = ImmutableSet.of("exact", "prefix");
-    private static final Pattern PATH = Pattern.compile("/[^\\s?#]*");
-    private static final int MAX_ENTRIES = 20;
 
     private HttpMatchValidator() {}
 
@@ -42,9 +39,8 @@ final class HttpMatchValidator {
         Set<String> seen = new HashSet<>();
         for (Fields.Item item : items) {
             Scalars.string(item.node(), item.path(), h.report()).ifPresent(m -> {
-                if (!seen.add(m)) {
-                    h.report().add(item.node(), item.path(), "HTTP method " + Names.quote(m) + " is listed twice");
-                }
+                ModelRules.httpMethodRepeatedProblem(m, seen.add(m))
+                        .ifPresent(p -> h.report().add(item.node(), item.path(), p));
                 methods.add(m);
             });
         }
@@ -69,9 +65,9 @@ final class HttpMatchValidator {
             } else {
                 String key = exact.isPresent() ? "exact" : "prefix";
                 String path = exact.orElseGet(prefix::get);
-                if (!PATH.matcher(path).matches()) {
-                    p.get().problem(key, "HTTP path " + Names.quote(path)
-                            + " must start with '/' and contain no '?', '#' or whitespace");
+                Optional<String> problem = ModelRules.httpPathProblem(path);
+                if (problem.isPresent()) {
+                    p.get().problem(key, problem.get());
                 } else {
                     paths.add(new HttpMatch.HttpPath(exact.isPresent(), path));
                 }
@@ -81,8 +77,6 @@ final class HttpMatchValidator {
     }
 
     private static void capped(Fields h, String key, int size) {
-        if (size > MAX_ENTRIES) {
-            h.problem(key, "at most " + MAX_ENTRIES + " " + key + "; got " + size);
-        }
+        ModelRules.httpCountProblem(key, size).ifPresent(p -> h.problem(key, p));
     }
 }

@@ -1,10 +1,12 @@
 package io.hostwall.model.validation;
 
 import io.hostwall.model.IcmpMatch;
+import io.hostwall.model.ModelRules;
 import io.hostwall.model.yaml.Fields;
 import com.google.common.collect.ImmutableSet;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.function.LongFunction;
 
 /** {@code icmp} / {@code notICMP}: type 0..254 and code 0..255; a code needs a type. */
 final class IcmpField {
@@ -19,21 +21,20 @@ final class IcmpField {
         }
         Fields f = icmp.get();
         int before = f.report().count();
-        OptionalInt type = bounded(f, "type", 254, "ICMP type");
-        OptionalInt code = bounded(f, "code", 255, "ICMP code");
-        if (f.has("code") && !f.has("type")) {
-            f.problem("code", "an ICMP code needs an ICMP type");
-        }
+        OptionalInt type = bounded(f, "type", ModelRules::icmpTypeProblem);
+        OptionalInt code = bounded(f, "code", ModelRules::icmpCodeProblem);
+        ModelRules.icmpCodeWithoutTypeProblem(f.has("type"), f.has("code")).ifPresent(p -> f.problem("code", p));
         return f.report().count() == before ? Optional.of(new IcmpMatch(type, code)) : Optional.empty();
     }
 
-    private static OptionalInt bounded(Fields f, String key, int max, String what) {
+    private static OptionalInt bounded(Fields f, String key, LongFunction<Optional<String>> rule) {
         Optional<Long> value = f.integer(key);
         if (value.isEmpty()) {
             return OptionalInt.empty();
         }
-        if (value.get() < 0 || value.get() > max) {
-            f.problem(key, what + " must be 0.." + max + ", got " + value.get());
+        Optional<String> problem = rule.apply(value.get());
+        if (problem.isPresent()) {
+            f.problem(key, problem.get());
             return OptionalInt.empty();
         }
         return OptionalInt.of(value.get().intValue());

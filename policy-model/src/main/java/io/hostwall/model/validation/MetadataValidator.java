@@ -1,7 +1,7 @@
 package io.hostwall.model.validation;
 
 import io.hostwall.model.GlobalNetworkPolicy;
-import io.hostwall.model.Names;
+import io.hostwall.model.ModelRules;
 import io.hostwall.model.Profile;
 import io.hostwall.model.ResourceKind;
 import io.hostwall.model.Tier;
@@ -10,7 +10,9 @@ import io.hostwall.model.yaml.Fields;
 import io.hostwall.model.yaml.ProblemReport;
 import com.google.common.collect.ImmutableSet;
 import com.google.common.collect.ImmutableSortedMap;
-import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** {@code metadata}: the name rule of each kind, labels, annotations. */
@@ -19,8 +21,6 @@ final class MetadataValidator {
     private static final ImmutableSet<String> FIELDS = ImmutableSet.of("name", "labels", "annotations", "namespace",
             "generateName", "uid", "resourceVersion", "generation", "creationTimestamp", "deletionTimestamp",
             "deletionGracePeriodSeconds", "ownerReferences", "finalizers", "managedFields", "selfLink");
-    static final String RESERVED_NAMESPACE_LABEL = "projectcalico.org/namespace";
-    private static final int MAX_ANNOTATIONS_BYTES = 256 * 1024;
 
     /** What the rest of validation needs from metadata. */
     record Metadata(String name, ImmutableSortedMap<String, String> labels) {}
@@ -41,10 +41,10 @@ final class MetadataValidator {
         Optional<String> name = m.string("name");
         if (name.isEmpty() || name.get().isEmpty()) {
             if (!m.has("name") || name.isPresent()) {
-                m.problem("name", "name is required");
+                m.problem("name", ModelRules.NAME_REQUIRED);
             }
         } else {
-            checkName(kind, name.get(), m, report);
+            ModelRules.nameProblem(kind, name.get()).ifPresent(p -> m.problem("name", p));
         }
         m.nonEmptyString("namespace").ifPresent(ns -> m.problem("namespace",
                 kind.manifestName() + " is cluster-scoped; remove metadata.namespace"));
@@ -53,64 +53,33 @@ final class MetadataValidator {
         return name.filter(n -> !n.isEmpty()).map(n -> new Metadata(n, labels));
     }
 
-    private static void checkName(ResourceKind kind, String name, Fields m, ProblemReport report) {
-        if (kind == ResourceKind.TIER && name.length() > Names.MAX_LABEL) {
-            m.problem("name", "Tier name is " + name.length() + " characters long; the maximum is 63");
-        } else if (name.length() > Names.MAX_SUBDOMAIN) {
-            m.problem("name", "name is " + name.length() + " characters long; the maximum is 253");
-        } else if (!Names.isDnsSubdomain(name)) {
-            m.problem("name", Names.quote(name) + " is not a valid name: " + Names.SUBDOMAIN_RULE);
-        } else if (kind == ResourceKind.GLOBAL_NETWORK_POLICY && !Names.isGlobalNetworkPolicyName(name)) {
-            m.problem("name", Names.quote(name) + " is not a valid GlobalNetworkPolicy name: a DNS label,"
-                    + " optionally followed by one dot and another label");
-        } else if (kind == ResourceKind.TIER && !Names.isDnsLabel(name)) {
-            m.problem("name", Names.quote(name) + " is not a valid Tier name: a single DNS label (lower-case"
-                    + " letters, digits and '-'; no dots)");
-        }
-    }
-
     private static ImmutableSortedMap<String, String> labels(ResourceKind kind, Fields m, ProblemReport report) {
         ImmutableSortedMap.Builder<String, String> labels = ImmutableSortedMap.naturalOrder();
         for (Fields.KeyValue kv : m.stringMap("labels")) {
             if (checkLabel(kv, report, "label")) {
                 labels.put(kv.key(), kv.value());
             }
-            // Calico keeps this label for namespaced network sets; on a global one it would lie about scope.
-            if (kind == ResourceKind.GLOBAL_NETWORK_SET && kv.key().equals(RESERVED_NAMESPACE_LABEL)) {
-                report.add(kv.line(), kv.path(), "label " + RESERVED_NAMESPACE_LABEL + " is reserved");
-            }
+            ModelRules.reservedLabelProblem(kind, kv.key()).ifPresent(p -> report.add(kv.line(), kv.path(), p));
         }
         return labels.build();
     }
 
     /** Checks a label key and value (metadata.labels, Profile labelsToApply); true when both are fine. */
     static boolean checkLabel(Fields.KeyValue kv, ProblemReport report, String what) {
-        boolean ok = true;
-        Optional<String> keyProblem = Names.qualifiedNameProblem(kv.key());
-        if (keyProblem.isPresent()) {
-            report.add(kv.line(), kv.path(), "invalid " + what + " key " + Names.quote(kv.key()) + ": "
-                    + keyProblem.get());
-            ok = false;
-        }
-        if (!Names.isLabelValue(kv.value())) {
-            report.add(kv.line(), kv.path(), "invalid " + what + " value " + Names.quote(kv.value()) + ": "
-                    + Names.LABEL_VALUE_RULE);
-            ok = false;
-        }
-        return ok;
+        Optional<String> keyProblem = ModelRules.labelKeyProblem(what, kv.key());
+        keyProblem.ifPresent(p -> report.add(kv.line(), kv.path(), p));
+        Optional<String> valueProblem = ModelRules.labelValueProblem(what, kv.value());
+        valueProblem.ifPresent(p -> report.add(kv.line(), kv.path(), p));
+        return keyProblem.isEmpty() && valueProblem.isEmpty();
     }
 
     /** Annotation keys (metadata and rule metadata); values are free text but their total size is capped. */
     static void annotations(Iterable<Fields.KeyValue> entries, FieldPath path, int line, ProblemReport report) {
-        long bytes = 0;
+        List<Map.Entry<String, String>> all = new ArrayList<>();
         for (Fields.KeyValue kv : entries) {
-            Names.annotationKeyProblem(kv.key()).ifPresent(p -> report.add(kv.line(), kv.path(),
-                    "invalid annotation key " + Names.quote(kv.key()) + ": " + p));
-            bytes += kv.key().getBytes(StandardCharsets.UTF_8).length
-                    + kv.value().getBytes(StandardCharsets.UTF_8).length;
+            ModelRules.annotationKeyProblem(kv.key()).ifPresent(p -> report.add(kv.line(), kv.path(), p));
+            all.add(Map.entry(kv.key(), kv.value()));
         }
-        if (bytes > MAX_ANNOTATIONS_BYTES) {
-            report.add(line, path, "annotations total " + bytes + " bytes; the maximum is " + MAX_ANNOTATIONS_BYTES);
-        }
+        ModelRules.annotationsSizeProblem(all).ifPresent(p -> report.add(line, path, p));
     }
 }

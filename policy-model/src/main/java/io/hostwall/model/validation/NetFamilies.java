@@ -1,5 +1,6 @@
 package io.hostwall.model.validation;
 
+import io.hostwall.model.ModelRules;
 import io.hostwall.model.yaml.FieldPath;
 import io.hostwall.model.yaml.Fields;
 import io.hostwall.net.Cidr;
@@ -21,25 +22,16 @@ final class NetFamilies {
         Optional<IpFamily> first = Optional.empty();
         for (EntityRuleValidator.Side side : List.of(source, destination)) {
             for (String key : List.of("nets", "notNets")) {
-                List<Cidr> nets = key.equals("nets") ? side.entity().nets() : side.entity().notNets();
+                List<Cidr> nets = key.equals("nets") ? side.nets() : side.notNets();
                 if (nets.isEmpty()) {
                     continue;
                 }
                 FieldPath path = side.path().field(key);
                 int line = side.line(key, rule.line());
-                if (ipVersion.isPresent()) {
-                    nets.stream().filter(c -> c.family() != ipVersion.get()).findFirst().ifPresent(c ->
-                            rule.report().add(line, path, "ipVersion " + ipVersion.get().version()
-                                    + " does not match the IPv" + c.family().version() + " net " + c));
-                    continue;
-                }
+                ModelRules.netFamilyProblem(ipVersion, first, nets).ifPresent(p -> rule.report().add(line, path, p));
                 if (first.isEmpty()) {
                     first = Optional.of(nets.get(0).family());
                 }
-                IpFamily family = first.get();
-                nets.stream().filter(c -> c.family() != family).findFirst().ifPresent(c ->
-                        rule.report().add(line, path, "a rule cannot mix IPv4 and IPv6 nets: " + c
-                                + " is IPv" + c.family().version() + ", an earlier net is IPv" + family.version()));
             }
         }
     }

@@ -1,6 +1,6 @@
 package io.hostwall.model.validation;
 
-import io.hostwall.model.Names;
+import io.hostwall.model.ModelRules;
 import io.hostwall.model.PortSpec;
 import io.hostwall.model.yaml.FieldPath;
 import io.hostwall.model.yaml.ManifestNode;
@@ -16,7 +16,6 @@ import java.util.regex.Pattern;
  * 1..65535.
  */
 final class PortField {
-    static final int MAX_PORT = 65535;
     private static final Pattern RANGE = Pattern.compile("([0-9]+):([0-9]+)");
     private static final Pattern DIGITS = Pattern.compile("[0-9]+");
 
@@ -43,13 +42,9 @@ final class PortField {
         if (range.matches()) {
             return range(text, range.group(1), range.group(2), node, path, report);
         }
-        if (text.length() > 15 && text.matches("[-a-z0-9]+")) {
-            report.add(node, path, "named port " + Names.quote(text) + " is longer than 15 characters");
-            return Optional.empty();
-        }
-        if (!Names.isPortName(text)) {
-            report.add(node, path, "invalid port " + Names.quote(text) + ": expected a number, a range \"min:max\""
-                    + " or a port name (" + Names.PORT_NAME_RULE + ")");
+        Optional<String> problem = ModelRules.namedPortProblem(text);
+        if (problem.isPresent()) {
+            report.add(node, path, problem.get());
             return Optional.empty();
         }
         return Optional.of(new PortSpec.NamedPort(text));
@@ -57,8 +52,9 @@ final class PortField {
 
     private static Optional<PortSpec> single(String digits, ManifestNode node, FieldPath path, ProblemReport report) {
         long port = value(digits);
-        if (port < 1 || port > MAX_PORT) {
-            report.add(node, path, "port " + digits + " is out of range 1..65535");
+        Optional<String> problem = ModelRules.portProblem(digits, port);
+        if (problem.isPresent()) {
+            report.add(node, path, problem.get());
             return Optional.empty();
         }
         return Optional.of(PortSpec.port((int) port));
@@ -68,17 +64,9 @@ final class PortField {
             ProblemReport report) {
         long first = value(low);
         long last = value(high);
-        if (first > MAX_PORT || last > MAX_PORT) {
-            report.add(node, path, "port range " + Names.quote(text) + ": " + (first > MAX_PORT ? low : high)
-                    + " is out of range 1..65535");
-            return Optional.empty();
-        }
-        if (first > last) {
-            report.add(node, path, "port range " + Names.quote(text) + " has start > end");
-            return Optional.empty();
-        }
-        if (first < 1) {
-            report.add(node, path, "port range " + Names.quote(text) + ": 0 is not a port (ports are 1..65535)");
+        Optional<String> problem = ModelRules.portRangeProblem(text, low, high, first, last);
+        if (problem.isPresent()) {
+            report.add(node, path, problem.get());
             return Optional.empty();
         }
         return Optional.of(PortSpec.range((int) first, (int) last));

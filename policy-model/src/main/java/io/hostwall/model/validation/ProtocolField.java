@@ -1,5 +1,6 @@
 package io.hostwall.model.validation;
 
+import io.hostwall.model.ModelRules;
 import io.hostwall.model.Names;
 import io.hostwall.model.Protocol;
 import io.hostwall.model.yaml.FieldPath;
@@ -44,8 +45,9 @@ final class ProtocolField {
     }
 
     private static Optional<Protocol> number(long n, ManifestNode node, FieldPath path, ProblemReport report) {
-        if (n < 1 || n > 255) {
-            report.add(node, path, "protocol number must be 1..255, got " + n);
+        Optional<String> problem = ModelRules.protocolNumberProblem(n);
+        if (problem.isPresent()) {
+            report.add(node, path, problem.get());
             return Optional.empty();
         }
         return Optional.of(new Protocol((int) n));

@@ -4,6 +4,7 @@ import io.hostwall.model.Action;
 import io.hostwall.model.Direction;
 import io.hostwall.model.HttpMatch;
 import io.hostwall.model.IcmpMatch;
+import io.hostwall.model.ModelRules;
 import io.hostwall.model.Names;
 import io.hostwall.model.PortSpec;
 import io.hostwall.model.Protocol;
@@ -27,16 +28,13 @@ final class RuleValidator {
     static final ImmutableSet<String> FIELDS = ImmutableSet.of("action", "ipVersion", "protocol", "notProtocol",
             "icmp", "notICMP", "source", "destination", "http", "metadata");
     private static final ImmutableSet<String> METADATA_FIELDS = ImmutableSet.of("annotations");
-    static final int MAX_RULES = 1024;
 
     private RuleValidator() {}
 
     /** The rules of {@code spec.<key>}. */
     static ImmutableList<Rule> rules(Fields spec, String key, Direction direction) {
         ImmutableList<Fields.Item> items = spec.list(key);
-        if (items.size() > MAX_RULES) {
-            spec.problem(key, "at most " + MAX_RULES + " rules; got " + items.size());
-        }
+        ModelRules.ruleCountProblem(items.size()).ifPresent(p -> spec.problem(key, p));
         ImmutableList.Builder<Rule> rules = ImmutableList.builder();
         for (Fields.Item item : items) {
             rule(item, direction, spec.report()).ifPresent(rules::add);
@@ -70,8 +68,7 @@ final class RuleValidator {
             portsNeedPortProtocol(f, protocol, source);
             portsNeedPortProtocol(f, protocol, destination);
             if (f.has("http")) {
-                protocol.filter(p -> p.number() != Protocol.TCP.number()).ifPresent(p -> f.problem("protocol",
-                        "an http match needs protocol TCP or no protocol, got " + p));
+                ModelRules.httpProtocolProblem(protocol).ifPresent(p -> f.problem("protocol", p));
             }
         }
         ipVersion.ifPresent(v -> {
@@ -80,11 +77,8 @@ final class RuleValidator {
         });
         NetFamilies.check(f, ipVersion, source, destination);
         if (f.has("http")) {
-            action.filter(a -> a != Action.ALLOW).ifPresent(a -> f.problem("action",
-                    "an http match is only allowed on Allow rules, not " + a));
-            if (direction == Direction.EGRESS) {
-                f.problem("http", "an http match is not allowed in egress rules");
-            }
+            action.flatMap(ModelRules::httpActionProblem).ifPresent(p -> f.problem("action", p));
+            ModelRules.httpDirectionProblem(direction).ifPresent(p -> f.problem("http", p));
         }
         services(f, direction, source, destination);
 
@@ -126,19 +120,14 @@ final class RuleValidator {
     }
 
     private static void icmpNeedsIcmpProtocol(Fields f, Optional<Protocol> protocol) {
-        if (!f.has("icmp") || protocol.filter(p -> p.isIcmp() || p.isIcmpV6()).isPresent()) {
+        if (!f.has("icmp")) {
             return;
         }
-        f.problem("icmp", "icmp needs protocol ICMP, ICMPv6, 1 or 58"
-                + protocol.map(p -> ", got " + p).orElse("; protocol is not set"));
+        ModelRules.icmpProtocolProblem(protocol).ifPresent(p -> f.problem("icmp", p));
     }
 
     private static void icmpFamily(Fields f, String key, Optional<Protocol> protocol, IpFamily version) {
-        if (protocol.filter(Protocol::isIcmp).isPresent() && version != IpFamily.V4) {
-            f.problem("ipVersion", key + " ICMP needs ipVersion 4, got " + version.version());
-        } else if (protocol.filter(Protocol::isIcmpV6).isPresent() && version != IpFamily.V6) {
-            f.problem("ipVersion", key + " ICMPv6 needs ipVersion 6, got " + version.version());
-        }
+        ModelRules.icmpFamilyProblem(key, protocol, version).ifPresent(p -> f.problem("ipVersion", p));
     }
 
     /**
@@ -146,43 +135,30 @@ final class RuleValidator {
      * counts.
      */
     private static void portsNeedPortProtocol(Fields f, Optional<Protocol> protocol, EntityRuleValidator.Side side) {
-        portList(f, protocol, side, "ports", side.entity().ports());
-        portList(f, protocol, side, "notPorts", side.entity().notPorts());
+        portList(f, protocol, side, "ports", side.ports());
+        portList(f, protocol, side, "notPorts", side.notPorts());
     }
 
     private static void portList(Fields f, Optional<Protocol> protocol, EntityRuleValidator.Side side, String key,
             ImmutableList<PortSpec> ports) {
-        if (ports.isEmpty()) {
-            return;
-        }
-        FieldPath path = side.path().field(key);
-        int line = side.line(key, f.line());
-        if (protocol.isEmpty()) {
-            if (ports.stream().anyMatch(p -> p instanceof PortSpec.Numeric)) {
-                f.report().add(line, path, "numeric ports need protocol TCP, UDP or SCTP; without a protocol only"
-                        + " named ports are allowed");
-            }
-        } else if (!protocol.get().supportsPorts()) {
-            f.report().add(line, path, "protocol " + protocol.get() + " has no ports; ports and notPorts (even named"
-                    + " ones) need protocol TCP, UDP or SCTP");
-        }
+        ModelRules.portProtocolProblem(protocol, ports).ifPresent(p ->
+                f.report().add(side.line(key, f.line()), side.path().field(key), p));
     }
 
     /** Calico's validateGlobalNetworkPolicySpec and the CEL rule on destination services. */
     private static void services(Fields f, Direction direction, EntityRuleValidator.Side source,
             EntityRuleValidator.Side destination) {
-        if (direction == Direction.EGRESS && source.has("services")) {
-            f.report().add(source.line("services", f.line()), source.path().field("services"),
-                    "services are not allowed in the source of an egress rule");
+        if (source.has("services")) {
+            ModelRules.sourceServicesProblem(direction).ifPresent(p ->
+                    f.report().add(source.line("services", f.line()), source.path().field("services"), p));
         }
-        if (direction == Direction.INGRESS && destination.has("services")) {
-            f.report().add(destination.line("services", f.line()), destination.path().field("services"),
-                    "services are not allowed in the destination of an ingress rule");
+        if (destination.has("services")) {
+            ModelRules.destinationServicesProblem(direction).ifPresent(p ->
+                    f.report().add(destination.line("services", f.line()), destination.path().field("services"), p));
         }
-        if (destination.has("services") && (destination.has("ports") || destination.has("notPorts"))) {
-            f.report().add(destination.line("services", f.line()), destination.path(),
-                    "destination services cannot be combined with ports or notPorts");
-        }
+        ModelRules.servicesWithPortsProblem(destination.has("services"),
+                destination.has("ports") || destination.has("notPorts")).ifPresent(p ->
+                        f.report().add(destination.line("services", f.line()), destination.path(), p));
     }
 
     private static ImmutableSortedMap<String, String> annotations(Fields f) {

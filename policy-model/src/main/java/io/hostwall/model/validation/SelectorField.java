@@ -1,5 +1,6 @@
 package io.hostwall.model.validation;
 
+import io.hostwall.model.ModelRules;
 import io.hostwall.model.yaml.FieldPath;
 import io.hostwall.model.yaml.Fields;
 import io.hostwall.model.yaml.ManifestNode;
@@ -43,11 +44,12 @@ final class SelectorField {
             return Optional.empty();
         }
         int before = report.count();
-        if (global == Global.FORBIDDEN && text.contains("global(")) {
-            report.add(node, path, "global() can only be used in a rule's namespaceSelector");
-        } else if (global == Global.ONLY_ALONE && text.contains("global(") && !ONLY_GLOBAL.matcher(text).matches()) {
-            report.add(node, path, "global() must be the whole namespaceSelector");
-        }
+        Optional<String> globalProblem = switch (global) {
+            case FORBIDDEN -> ModelRules.globalOutsideNamespaceSelectorProblem(text);
+            case ONLY_ALONE -> ModelRules.globalNotAloneProblem(text, ONLY_GLOBAL.matcher(text).matches());
+            case UNCHECKED -> Optional.empty();
+        };
+        globalProblem.ifPresent(p -> report.add(node, path, p));
         try {
             Selector selector = Selector.parse(text);
             return report.count() == before ? Optional.of(selector) : Optional.empty();

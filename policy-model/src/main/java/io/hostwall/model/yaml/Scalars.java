@@ -82,7 +82,7 @@ public final class Scalars {
             report.add(node, path, "number " + s.text() + " is too large");
             return Optional.empty();
         }
-        // -0 and 0 are the same order; without this, OptionalDouble equality would tell them apart.
-        return Optional.of(value == 0 ? 0.0 : value);
+        // -0 stays -0 here: the records (GlobalNetworkPolicy, Tier) store an order of -0 as 0.
+        return Optional.of(value);
     }
 }
