@@ -7,6 +7,7 @@ import static io.hostwall.compiler.gen.Models.pass;
 import static io.hostwall.compiler.gen.Models.profile;
 import static io.hostwall.compiler.gen.Models.side;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.hostwall.compiler.eval.Packet;
@@ -20,6 +21,7 @@ import io.hostwall.ir.Match;
 import io.hostwall.ir.Ruleset;
 import io.hostwall.compiler.oracle.PolicyOracle;
 import io.hostwall.net.IpFamily;
+import io.hostwall.model.InvalidResourceException;
 import io.hostwall.model.PolicySet;
 import io.hostwall.model.Protocol;
 import io.hostwall.model.Resource;
@@ -77,12 +79,10 @@ class ProfilePassMarkTest {
         assertBoth(Verdict.ALLOW, IN_V4, endpoint(), prof, passer);
         assertBoth(Verdict.DENY, IN_V6, endpoint(), prof, passer);
 
-        // notNets 0.0.0.0/0: dropped from the IPv4 chain as a negated catch-all, and from the IPv6 chain because
-        // its only nets list has no IPv6 CIDR. In no chain, it ends no profile.
-        Rule v4CatchAllNegated = pass().source(side().notNets("0.0.0.0/0")).build();
-        Resource prof2 = profile("prof", List.of(v4CatchAllNegated, allow().build()), List.of());
-        assertBoth(Verdict.ALLOW, IN_V4, endpoint(), prof2, passer);
-        assertBoth(Verdict.ALLOW, IN_V6, endpoint(), prof2, passer);
+        // notNets 0.0.0.0/0 would be in no chain and end no profile; Calico refuses it, and so does the model.
+        InvalidResourceException refused = assertThrows(InvalidResourceException.class,
+                () -> pass().source(side().notNets("0.0.0.0/0")).build());
+        assertEquals("notNets 0.0.0.0/0 matches every address, so the rule could never match", refused.problem());
 
         // The return of the v6-only rule carries the family; a rule written into both families' chains has none.
         Ruleset r = HostwallCompiler.create(CompileOptions.defaults()).compile(set(endpoint(), prof, passer), "node1")
