@@ -1,8 +1,5 @@
 package io.hostwall.compiler;
 
-import com.google.common.collect.ImmutableList;
-import com.google.common.collect.ImmutableSet;
-import com.google.common.collect.ImmutableSortedMap;
 import com.google.common.net.InetAddresses;
 import io.hostwall.model.Action;
 import io.hostwall.net.Cidr;
@@ -14,45 +11,41 @@ import io.hostwall.model.HostEndpoint;
 import io.hostwall.model.PortSpec;
 import io.hostwall.model.Protocol;
 import io.hostwall.model.Rule;
-import io.hostwall.selector.Selector;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
-import java.util.OptionalDouble;
+import java.util.Map;
+import java.util.TreeMap;
 
-/** Small builders for model objects in compiler tests. */
+/** Short spellings of the model's builders for compiler tests. */
 final class TestModel {
     private TestModel() {}
 
     static HostEndpoint hep(String name, String node, String iface, String... labelKv) {
-        return new HostEndpoint(name, labels(labelKv), node, Optional.of(iface), ImmutableList.of(), ImmutableList.of(),
-                ImmutableList.of());
+        return HostEndpoint.builder(name).labels(labels(labelKv)).node(node).interfaceName(iface).build();
     }
 
     static HostEndpoint hepWithIps(String name, String node, String iface, List<String> ips, String... labelKv) {
-        return new HostEndpoint(name, labels(labelKv), node, Optional.of(iface),
-                ips.stream().map(InetAddresses::forString).collect(ImmutableList.toImmutableList()), ImmutableList.of(),
-                ImmutableList.of());
+        return HostEndpoint.builder(name).labels(labels(labelKv)).node(node).interfaceName(iface)
+                .expectedIPs(ips.stream().map(InetAddresses::forString).toList()).build();
     }
 
     static GlobalNetworkSet gns(String name, List<String> nets, String... labelKv) {
-        return new GlobalNetworkSet(name, labels(labelKv),
-                nets.stream().map(n -> Cidr.parseLenient(n).orElseThrow()).collect(ImmutableList.toImmutableList()));
+        return GlobalNetworkSet.builder(name).labels(labels(labelKv))
+                .nets(nets.stream().map(n -> Cidr.parseLenient(n).orElseThrow()).toList()).build();
     }
 
-    static ImmutableSortedMap<String, String> labels(String... kv) {
-        ImmutableSortedMap.Builder<String, String> b = ImmutableSortedMap.naturalOrder();
+    static Map<String, String> labels(String... kv) {
+        Map<String, String> m = new TreeMap<>();
         for (int i = 0; i < kv.length; i += 2) {
-            b.put(kv[i], kv[i + 1]);
+            m.put(kv[i], kv[i + 1]);
         }
-        return b.build();
+        return m;
     }
 
     static Cidr cidr(String s) {
         return Cidr.parseStrict(s).orElseThrow();
     }
 
-    /** A fluent GlobalNetworkPolicy builder with Calico's defaults. */
+    /** A GlobalNetworkPolicy builder with Calico's defaults. */
     static PolicyBuilder gnp(String name) {
         return new PolicyBuilder(name);
     }
@@ -61,85 +54,52 @@ final class TestModel {
         return new RuleBuilder(action);
     }
 
+    /** The model's builder, with preDNAT and doNotTrack setting the applyOnForward they need. */
     static final class PolicyBuilder {
-        private final String name;
-        private String tier = "default";
-        private OptionalDouble order = OptionalDouble.empty();
-        private String selector = "all()";
-        private ImmutableSet<Direction> types;
-        private final List<Rule> ingress = new ArrayList<>();
-        private final List<Rule> egress = new ArrayList<>();
-        private boolean doNotTrack;
-        private boolean preDnat;
-        private boolean applyOnForward;
+        private final GlobalNetworkPolicy.Builder b;
 
         PolicyBuilder(String name) {
-            this.name = name;
+            b = GlobalNetworkPolicy.builder(name);
         }
 
-        PolicyBuilder tier(String t) { tier = t; return this; }
-        PolicyBuilder order(double o) { order = OptionalDouble.of(o); return this; }
-        PolicyBuilder selector(String s) { selector = s; return this; }
-        PolicyBuilder types(Direction... d) { types = ImmutableSet.copyOf(d); return this; }
-        PolicyBuilder ingress(Rule... r) { ingress.addAll(List.of(r)); return this; }
-        PolicyBuilder egress(Rule... r) { egress.addAll(List.of(r)); return this; }
-        PolicyBuilder doNotTrack() { doNotTrack = true; applyOnForward = true; return this; }
-        PolicyBuilder preDnat() { preDnat = true; applyOnForward = true; return this; }
-        PolicyBuilder applyOnForward() { applyOnForward = true; return this; }
+        PolicyBuilder tier(String t) { b.tier(t); return this; }
+        PolicyBuilder order(double o) { b.order(o); return this; }
+        PolicyBuilder selector(String s) { b.selector(s); return this; }
+        PolicyBuilder types(Direction... d) { b.types(d); return this; }
+        PolicyBuilder ingress(Rule... r) { b.ingress(r); return this; }
+        PolicyBuilder egress(Rule... r) { b.egress(r); return this; }
+        PolicyBuilder doNotTrack() { b.doNotTrack(true).applyOnForward(true); return this; }
+        PolicyBuilder preDnat() { b.preDNAT(true).applyOnForward(true); return this; }
+        PolicyBuilder applyOnForward() { b.applyOnForward(true); return this; }
 
         GlobalNetworkPolicy build() {
-            ImmutableSet<Direction> t = types;
-            if (t == null) {
-                if (!egress.isEmpty() && ingress.isEmpty()) {
-                    t = ImmutableSet.of(Direction.EGRESS);
-                } else if (!egress.isEmpty()) {
-                    t = ImmutableSet.of(Direction.INGRESS, Direction.EGRESS);
-                } else {
-                    t = ImmutableSet.of(Direction.INGRESS);
-                }
-            }
-            return new GlobalNetworkPolicy(name, ImmutableSortedMap.of(), tier, order, Selector.parse(selector), t,
-                    ImmutableList.copyOf(ingress), ImmutableList.copyOf(egress), doNotTrack, preDnat, applyOnForward,
-                    Optional.empty(), Optional.empty(), ImmutableSet.of());
+            return b.build();
         }
     }
 
+    /** The model's rule builder, with one-line sides. */
     static final class RuleBuilder {
-        private final Action action;
-        private Optional<Protocol> protocol = Optional.empty();
+        private final Rule.Builder b;
         private EntityRule source = EntityRule.ANY;
         private EntityRule destination = EntityRule.ANY;
 
         RuleBuilder(Action action) {
-            this.action = action;
+            b = Rule.builder(action);
         }
 
-        RuleBuilder protocol(Protocol p) { protocol = Optional.of(p); return this; }
+        RuleBuilder protocol(Protocol p) { b.protocol(p); return this; }
         RuleBuilder sourceNets(String... nets) { source = withNets(source, nets); return this; }
         RuleBuilder destinationNets(String... nets) { destination = withNets(destination, nets); return this; }
-        RuleBuilder sourceSelector(String s) { source = withSelector(source, s); return this; }
-        RuleBuilder destinationSelector(String s) { destination = withSelector(destination, s); return this; }
-        RuleBuilder destinationPorts(PortSpec... ports) { destination = withPorts(destination, ports); return this; }
+        RuleBuilder sourceSelector(String s) { source = source.toBuilder().selector(s).build(); return this; }
+        RuleBuilder destinationSelector(String s) { destination = destination.toBuilder().selector(s).build(); return this; }
+        RuleBuilder destinationPorts(PortSpec... ports) { destination = destination.toBuilder().ports(ports).build(); return this; }
 
         Rule build() {
-            return new Rule(action, protocol, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-                    source, destination, Optional.empty(), ImmutableSortedMap.of());
+            return b.source(source).destination(destination).build();
         }
 
         private static EntityRule withNets(EntityRule e, String... nets) {
-            return new EntityRule(List.of(nets).stream().map(TestModel::cidr).collect(ImmutableList.toImmutableList()),
-                    e.notNets(), e.selector(), e.notSelector(), e.namespaceSelector(), e.ports(), e.notPorts(),
-                    e.serviceAccounts(), e.services());
-        }
-
-        private static EntityRule withSelector(EntityRule e, String s) {
-            return new EntityRule(e.nets(), e.notNets(), Optional.of(Selector.parse(s)), e.notSelector(),
-                    e.namespaceSelector(), e.ports(), e.notPorts(), e.serviceAccounts(), e.services());
-        }
-
-        private static EntityRule withPorts(EntityRule e, PortSpec... ports) {
-            return new EntityRule(e.nets(), e.notNets(), e.selector(), e.notSelector(), e.namespaceSelector(),
-                    ImmutableList.copyOf(ports), e.notPorts(), e.serviceAccounts(), e.services());
+            return e.toBuilder().nets(List.of(nets).stream().map(TestModel::cidr).toList()).build();
         }
     }
 }

@@ -1,7 +1,5 @@
 package io.hostwall.compiler.gen;
 
-import com.google.common.collect.ImmutableList;
-import com.google.common.collect.ImmutableSet;
 import com.google.common.collect.ImmutableSortedMap;
 import com.google.common.net.InetAddresses;
 import io.hostwall.model.Action;
@@ -35,9 +33,9 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * Builders for model records, for tests that must not depend on the manifest loader. Each builder starts from what
- * the loader would default (tier {@code default}, selector {@code all()}, types from the rules present) and
- * {@code build()}s the immutable record.
+ * Short spellings of the model's builders, for tests that must not depend on the manifest loader. Each builder starts
+ * from what the loader would default (tier {@code default}, selector {@code all()}, types from the rules present)
+ * and {@code build()}s the record through the model's own builder, so that it is checked as any other.
  */
 public final class Models {
     private Models() {}
@@ -75,33 +73,33 @@ public final class Models {
     }
 
     public static Tier tier(String name, double order, TierAction action) {
-        return new Tier(name, ImmutableSortedMap.of(), OptionalDouble.of(order), action);
+        return Tier.builder(name).order(order).defaultAction(action).build();
     }
 
     public static Tier tierWithoutOrder(String name, TierAction action) {
-        return new Tier(name, ImmutableSortedMap.of(), OptionalDouble.empty(), action);
+        return Tier.builder(name).defaultAction(action).build();
     }
 
     public static GlobalNetworkSet networkSet(String name, ImmutableSortedMap<String, String> labels, String... nets) {
-        return new GlobalNetworkSet(name, labels,
-                Arrays.stream(nets).map(Models::cidr).collect(ImmutableList.toImmutableList()));
+        return GlobalNetworkSet.builder(name).labels(labels)
+                .nets(Arrays.stream(nets).map(Models::cidr).toList()).build();
     }
 
     public static Profile profile(String name, List<Rule> ingress, List<Rule> egress) {
-        return new Profile(name, ImmutableSortedMap.of(), ImmutableList.copyOf(ingress), ImmutableList.copyOf(egress),
-                ImmutableSortedMap.of());
+        return Profile.builder(name).ingress(ingress).egress(egress).build();
     }
 
     public static Profile profile(String name, List<Rule> ingress, List<Rule> egress,
             ImmutableSortedMap<String, String> labelsToApply) {
-        return new Profile(name, ImmutableSortedMap.of(), ImmutableList.copyOf(ingress), ImmutableList.copyOf(egress),
-                labelsToApply);
+        return Profile.builder(name).ingress(ingress).egress(egress).labelsToApply(labelsToApply).build();
     }
 
     public static FelixConfiguration felix(String name, Optional<List<FailsafePort>> inbound,
             Optional<List<FailsafePort>> outbound) {
-        return new FelixConfiguration(name, ImmutableSortedMap.of(), inbound.map(ImmutableList::copyOf),
-                outbound.map(ImmutableList::copyOf));
+        FelixConfiguration.Builder b = FelixConfiguration.builder(name);
+        inbound.ifPresent(b::failsafeInboundHostPorts);
+        outbound.ifPresent(b::failsafeOutboundHostPorts);
+        return b.build();
     }
 
     public static FailsafePort failsafe(Protocol protocol, int port) {
@@ -211,16 +209,12 @@ public final class Models {
         }
 
         public GlobalNetworkPolicy build() {
-            ImmutableSet<Direction> t = types.map(ImmutableSet::copyOf).orElseGet(() -> {
-                if (!egress.isEmpty() && ingress.isEmpty()) {
-                    return ImmutableSet.of(Direction.EGRESS);
-                }
-                return egress.isEmpty() ? ImmutableSet.of(Direction.INGRESS)
-                        : ImmutableSet.of(Direction.INGRESS, Direction.EGRESS);
-            });
-            return new GlobalNetworkPolicy(name, ImmutableSortedMap.of(), tier, order, selector, t,
-                    ImmutableList.copyOf(ingress), ImmutableList.copyOf(egress), doNotTrack, preDnat, applyOnForward,
-                    namespaceSelector, Optional.empty(), ImmutableSet.of());
+            GlobalNetworkPolicy.Builder b = GlobalNetworkPolicy.builder(name).tier(tier).selector(selector)
+                    .ingress(ingress).egress(egress).doNotTrack(doNotTrack).preDNAT(preDnat)
+                    .applyOnForward(applyOnForward).namespaceSelector(namespaceSelector);
+            order.ifPresent(b::order);
+            types.ifPresent(t -> b.types(t.toArray(Direction[]::new)));
+            return b.build();
         }
     }
 
@@ -273,8 +267,10 @@ public final class Models {
         }
 
         public HostEndpoint build() {
-            return new HostEndpoint(name, ImmutableSortedMap.copyOf(labels), node, iface, ImmutableList.copyOf(ips),
-                    ImmutableList.copyOf(profiles), ImmutableList.copyOf(ports));
+            HostEndpoint.Builder b = HostEndpoint.builder(name).labels(labels).node(node).expectedIPs(ips)
+                    .profiles(profiles).ports(ports);
+            iface.ifPresent(b::interfaceName);
+            return b.build();
         }
     }
 
@@ -329,8 +325,13 @@ public final class Models {
         }
 
         public Rule build() {
-            return new Rule(action, protocol, notProtocol, ipVersion, icmp, notIcmp, source, destination,
-                    Optional.empty(), ImmutableSortedMap.of());
+            Rule.Builder b = Rule.builder(action).source(source).destination(destination);
+            protocol.ifPresent(b::protocol);
+            notProtocol.ifPresent(b::notProtocol);
+            ipVersion.ifPresent(b::ipVersion);
+            icmp.ifPresent(b::icmp);
+            notIcmp.ifPresent(b::notIcmp);
+            return b.build();
         }
 
         private static IcmpMatch icmpMatch(Integer type, Integer code) {
@@ -380,9 +381,8 @@ public final class Models {
         }
 
         public EntityRule build() {
-            return new EntityRule(ImmutableList.copyOf(nets), ImmutableList.copyOf(notNets), selector, notSelector,
-                    Optional.empty(), ImmutableList.copyOf(ports), ImmutableList.copyOf(notPorts), Optional.empty(),
-                    Optional.empty());
+            return EntityRule.builder().nets(nets).notNets(notNets).selector(selector).notSelector(notSelector)
+                    .ports(ports).notPorts(notPorts).build();
         }
 
         static PortSpec port(Object spec) {
@@ -394,7 +394,7 @@ public final class Models {
                 String[] ab = s.split(":");
                 return PortSpec.range(Integer.parseInt(ab[0]), Integer.parseInt(ab[1]));
             }
-            return new PortSpec.NamedPort(s);
+            return PortSpec.named(s);
         }
     }
 }

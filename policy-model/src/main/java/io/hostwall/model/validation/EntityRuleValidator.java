@@ -3,7 +3,6 @@ package io.hostwall.model.validation;
 import io.hostwall.model.EntityRule;
 import io.hostwall.model.ModelRules;
 import io.hostwall.model.PortSpec;
-import io.hostwall.model.Profile;
 import io.hostwall.model.ServiceAccountMatch;
 import io.hostwall.model.ServiceMatch;
 import io.hostwall.model.yaml.FieldPath;

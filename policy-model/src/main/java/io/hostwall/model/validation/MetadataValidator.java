@@ -1,10 +1,8 @@
 package io.hostwall.model.validation;
 
-import io.hostwall.model.GlobalNetworkPolicy;
 import io.hostwall.model.ModelRules;
 import io.hostwall.model.Profile;
 import io.hostwall.model.ResourceKind;
-import io.hostwall.model.Tier;
 import io.hostwall.model.yaml.FieldPath;
 import io.hostwall.model.yaml.Fields;
 import io.hostwall.model.yaml.ProblemReport;

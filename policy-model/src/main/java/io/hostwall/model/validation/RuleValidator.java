@@ -9,7 +9,6 @@ import io.hostwall.model.Names;
 import io.hostwall.model.PortSpec;
 import io.hostwall.model.Protocol;
 import io.hostwall.model.Rule;
-import io.hostwall.model.yaml.FieldPath;
 import io.hostwall.model.yaml.Fields;
 import io.hostwall.model.yaml.ProblemReport;
 import io.hostwall.net.IpFamily;
