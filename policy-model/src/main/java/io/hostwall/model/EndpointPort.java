@@ -11,6 +11,9 @@ public record EndpointPort(String name, Protocol protocol, int port) {
     /**
      * Checks the name, protocol and port.
      *
+     * @param name the name rules refer to (IANA_SVC_NAME rule)
+     * @param protocol TCP, UDP or SCTP
+     * @param port 1..65535
      * @throws InvalidResourceException if one breaks its rule
      */
     public EndpointPort {

@@ -42,6 +42,15 @@ public record EntityRule(
     /**
      * Checks Calico's rules for one side.
      *
+     * @param nets CIDRs, any of which the address must be in (at most 256)
+     * @param notNets CIDRs the address must not be in (at most 256, none matching every address)
+     * @param selector endpoints or network sets selected by labels ({@code global()} not allowed)
+     * @param notSelector endpoints or network sets not selected
+     * @param namespaceSelector namespaces ({@code global()} only as the whole selector)
+     * @param ports ports, any of which must match (at most 50)
+     * @param notPorts ports none of which may match (at most 50)
+     * @param serviceAccounts service accounts (not enforceable on host endpoints)
+     * @param services a Kubernetes service (not enforceable on host endpoints; excludes the fields that select)
      * @throws InvalidResourceException if one is broken; the field is relative to this side, e.g. {@code notNets[0]}
      */
     public EntityRule {

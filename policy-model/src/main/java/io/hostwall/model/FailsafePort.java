@@ -16,6 +16,9 @@ public record FailsafePort(Protocol protocol, int port, Optional<Cidr> net) {
     /**
      * Checks the protocol and port.
      *
+     * @param protocol TCP, UDP or SCTP
+     * @param port 0..65535
+     * @param net the remote net, when the entry is limited to one
      * @throws InvalidResourceException if one breaks its rule
      */
     public FailsafePort {

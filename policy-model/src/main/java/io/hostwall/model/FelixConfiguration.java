@@ -25,6 +25,10 @@ public record FelixConfiguration(
     /**
      * Checks the name and labels (failsafe entries check themselves).
      *
+     * @param name {@code metadata.name} ({@code default} or {@code node.<name>})
+     * @param labels {@code metadata.labels}
+     * @param failsafeInboundHostPorts inbound failsafe entries, when not Felix's defaults
+     * @param failsafeOutboundHostPorts outbound failsafe entries, when not Felix's defaults
      * @throws InvalidResourceException if one breaks its rule
      */
     public FelixConfiguration {

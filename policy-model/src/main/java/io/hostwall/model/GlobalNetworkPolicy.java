@@ -64,6 +64,20 @@ public record GlobalNetworkPolicy(
      * Checks Calico's rules and applies its defaults ({@code types} from the rules when empty, {@code -0.0} order
      * as {@code 0.0}).
      *
+     * @param name {@code metadata.name}
+     * @param labels {@code metadata.labels}
+     * @param tier the tier the policy belongs to
+     * @param order where the policy sorts in its tier; lower first
+     * @param selector the endpoints the policy applies to
+     * @param types the directions the policy governs, in Ingress, Egress order
+     * @param ingress ingress rules
+     * @param egress egress rules
+     * @param doNotTrack whether the policy applies before connection tracking (untracked)
+     * @param preDNAT whether the policy applies before DNAT (ingress only)
+     * @param applyOnForward whether the policy also applies to forwarded traffic
+     * @param namespaceSelector namespaces whose workloads it applies to (not enforceable on host endpoints)
+     * @param serviceAccountSelector service accounts it applies to (not enforceable on host endpoints)
+     * @param performanceHints Calico's performance hints
      * @throws InvalidResourceException if a rule is broken; the field is relative to the resource, e.g.
      *                                  {@code spec.applyOnForward}
      */

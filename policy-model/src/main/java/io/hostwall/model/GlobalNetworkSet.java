@@ -24,6 +24,9 @@ public record GlobalNetworkSet(
     /**
      * Checks the name and labels.
      *
+     * @param name {@code metadata.name}
+     * @param labels {@code metadata.labels}; not {@value ModelRules#RESERVED_NAMESPACE_LABEL}
+     * @param nets the networks
      * @throws InvalidResourceException if one breaks its rule
      */
     public GlobalNetworkSet {

@@ -39,6 +39,13 @@ public record HostEndpoint(
     /**
      * Checks Calico's rules.
      *
+     * @param name {@code metadata.name}
+     * @param labels {@code metadata.labels}
+     * @param node the node the endpoint is on
+     * @param interfaceName the interface, or {@code *} for all
+     * @param expectedIPs the endpoint's addresses, none twice
+     * @param profiles the profiles whose rules and labels apply
+     * @param ports named ports rules may refer to
      * @throws InvalidResourceException if one is broken; the field is relative to the resource, e.g.
      *                                  {@code spec.node}
      */

@@ -15,6 +15,8 @@ public record HttpMatch(ImmutableList<String> methods, ImmutableList<HttpPath> p
     /**
      * Checks the lists.
      *
+     * @param methods HTTP methods, at most 20, none twice
+     * @param paths paths, at most 20
      * @throws InvalidResourceException if a list is too long or a method is listed twice
      */
     public HttpMatch {
@@ -39,6 +41,8 @@ public record HttpMatch(ImmutableList<String> methods, ImmutableList<HttpPath> p
         /**
          * Checks the path.
          *
+         * @param exact true for {@code exact}, false for {@code prefix}
+         * @param path the path: starts with '/', no '?', '#' or whitespace
          * @throws InvalidResourceException if the path breaks the rule
          */
         public HttpPath {

@@ -12,6 +12,8 @@ public record IcmpMatch(OptionalInt type, OptionalInt code) {
     /**
      * Checks the ranges and that a code comes with a type.
      *
+     * @param type the ICMP type
+     * @param code the ICMP code; needs a type
      * @throws InvalidResourceException if a value is out of range or a code has no type
      */
     public IcmpMatch {

@@ -11,7 +11,9 @@ import java.util.Objects;
 public final class InvalidResourceException extends IllegalArgumentException {
     private static final long serialVersionUID = 1L;
 
+    /** The path of the wrong field, relative to the refusing record. */
     private final String field;
+    /** What is wrong. */
     private final String problem;
 
     /**

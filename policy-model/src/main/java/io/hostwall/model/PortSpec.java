@@ -49,7 +49,10 @@ public sealed interface PortSpec permits PortSpec.Numeric, PortSpec.NamedPort {
      * @param range the ports
      */
     record Numeric(PortRange range) implements PortSpec {
-        /** Refuses null. */
+        /**
+        * Refuses null.
+        *
+        * @param range the ports */
         public Numeric {
             Objects.requireNonNull(range, "range");
         }
@@ -69,6 +72,7 @@ public sealed interface PortSpec permits PortSpec.Numeric, PortSpec.NamedPort {
         /**
          * Checks the name.
          *
+         * @param name the name (Kubernetes' IANA_SVC_NAME rule)
          * @throws InvalidResourceException if the name breaks the rule
          */
         public NamedPort {

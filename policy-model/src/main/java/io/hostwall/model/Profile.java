@@ -30,6 +30,11 @@ public record Profile(
     /**
      * Checks Calico's rules (rules are checked as a policy's are).
      *
+     * @param name {@code metadata.name}
+     * @param labels {@code metadata.labels}
+     * @param ingress ingress rules
+     * @param egress egress rules
+     * @param labelsToApply labels the profile gives the endpoints that name it
      * @throws InvalidResourceException if one is broken; the field is relative to the resource, e.g.
      *                                  {@code spec.egress[0].http}
      */

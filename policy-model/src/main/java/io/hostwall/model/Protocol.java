@@ -5,13 +5,21 @@ import java.util.Optional;
 /**
  * An IP protocol number 1..255. Calico's names ({@code TCP}, {@code UDP}, {@code ICMP}, {@code ICMPv6},
  * {@code SCTP}, {@code UDPLite}) map to their numbers; two protocols are equal when their numbers are.
+ *
+ * @param number the IP protocol number, 1..255
  */
 public record Protocol(int number) {
+    /** ICMP (1). */
     public static final Protocol ICMP = new Protocol(1);
+    /** TCP (6). */
     public static final Protocol TCP = new Protocol(6);
+    /** UDP (17). */
     public static final Protocol UDP = new Protocol(17);
+    /** ICMPv6 (58). */
     public static final Protocol ICMPV6 = new Protocol(58);
+    /** SCTP (132). */
     public static final Protocol SCTP = new Protocol(132);
+    /** UDPLite (136). */
     public static final Protocol UDPLITE = new Protocol(136);
 
     /**

@@ -46,6 +46,16 @@ public record Rule(
      * Checks Calico's cross-field rules of one rule (those that do not depend on its direction, which the policy
      * checks).
      *
+     * @param action what a matching packet gets
+     * @param protocol the IP protocol the packet must have
+     * @param notProtocol an IP protocol the packet must not have
+     * @param ipVersion the IP family the rule applies to; all nets must be of it
+     * @param icmp ICMP type/code to match; needs protocol ICMP or ICMPv6
+     * @param notIcmp ICMP type/code not to match
+     * @param source the packet's source
+     * @param destination the packet's destination
+     * @param http an HTTP match (Allow rules, no egress; not enforceable on host endpoints)
+     * @param annotations {@code metadata.annotations}
      * @throws InvalidResourceException if one is broken; the field is relative to the rule, e.g.
      *                                  {@code destination.ports}
      */

@@ -11,7 +11,11 @@ import java.util.Optional;
  * @param selector a selector over service account labels
  */
 public record ServiceAccountMatch(ImmutableList<String> names, Optional<Selector> selector) {
-    /** Refuses nulls. */
+    /**
+        * Refuses nulls.
+        *
+        * @param names service account names
+        * @param selector a selector over service account labels */
     public ServiceAccountMatch {
         names = Checks.list(names, "names");
         Checks.nonNull(selector, "selector");

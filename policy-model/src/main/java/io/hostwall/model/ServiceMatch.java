@@ -10,6 +10,8 @@ public record ServiceMatch(String name, String namespace) {
     /**
      * Checks that both are set.
      *
+     * @param name the service's name
+     * @param namespace its namespace (required: hostwall's policies are not namespaced)
      * @throws InvalidResourceException if the name or namespace is empty
      */
     public ServiceMatch {

@@ -28,6 +28,10 @@ public record Tier(
     /**
      * Checks Calico's rules, including the fixed order and action of its reserved tiers.
      *
+     * @param name {@code metadata.name}, a DNS label
+     * @param labels {@code metadata.labels}
+     * @param order where the tier sorts; lower first
+     * @param defaultAction what happens when no policy of the tier decides
      * @throws InvalidResourceException if one is broken; the field is relative to the resource, e.g.
      *                                  {@code spec.order}
      */

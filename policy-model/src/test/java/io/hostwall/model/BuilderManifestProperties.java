@@ -47,11 +47,18 @@ class BuilderManifestProperties {
             loaded = Optional.empty();
             problems = e.problems();
         }
+        // Both branches must occur, for every kind: checked by the coverage below.
         Statistics.label("outcome").collect(built.isPresent() ? "accepted" : "refused");
         Statistics.label("kind").collect(c.kind(), built.isPresent() ? "accepted" : "refused");
         Statistics.label("outcome").coverage(coverage -> {
             coverage.check("accepted").percentage(p -> p > 25);
             coverage.check("refused").percentage(p -> p > 25);
+        });
+        Statistics.label("kind").coverage(coverage -> {
+            for (ResourceKind kind : ResourceKind.values()) {
+                coverage.check(kind.manifestName(), "accepted").count(n -> n > 0);
+                coverage.check(kind.manifestName(), "refused").count(n -> n > 0);
+            }
         });
 
         if (built.isPresent()) {

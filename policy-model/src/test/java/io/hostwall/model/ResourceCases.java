@@ -52,7 +52,10 @@ final class ResourceCases {
         return Arbitraries.frequencyOf(Tuple.of(7, Arbitraries.of(valid)), Tuple.of(1, Arbitraries.of(invalid)));
     }
 
-    /** Mostly {@code valid}, rarely {@code invalid}: for fields checked first, which would hide the rest. */
+    /**
+     * Mostly {@code valid}, rarely {@code invalid}: for fields checked first, which would hide the rest, and for the
+     * many fields of rules, which would otherwise leave few policies valid.
+     */
     @SafeVarargs
     private static <T> Arbitrary<T> rarely(List<T> valid, T... invalid) {
         return Arbitraries.frequencyOf(Tuple.of(24, Arbitraries.of(valid)), Tuple.of(1, Arbitraries.of(invalid)));
@@ -162,7 +165,7 @@ final class ResourceCases {
 
     private static Arbitrary<RuleCase> rule() {
         Arbitrary<Action> action = Arbitraries.of(Action.values());
-        Arbitrary<Part<Rule.Builder>> protocol = mostly(List.of(
+        Arbitrary<Part<Rule.Builder>> protocol = rarely(List.of(
                 Part.none(),
                 Part.of("protocol: TCP", b -> b.protocol(Protocol.TCP)),
                 Part.of("protocol: UDP", b -> b.protocol(Protocol.UDP)),
@@ -175,7 +178,7 @@ final class ResourceCases {
                 Part.none(),
                 Part.of("ipVersion: 4", b -> b.ipVersion(IpFamily.V4)),
                 Part.of("ipVersion: 6", b -> b.ipVersion(IpFamily.V6)));
-        Arbitrary<Part<Rule.Builder>> icmp = mostly(List.of(
+        Arbitrary<Part<Rule.Builder>> icmp = rarely(List.of(
                 Part.none(),
                 Part.none(),
                 Part.none(),
@@ -183,7 +186,7 @@ final class ResourceCases {
                 Part.of("icmp: {type: 8, code: 0}", b -> b.icmp(IcmpMatch.typeAndCode(8, 0))),
                 Part.of("notICMP: {type: 128}", b -> b.notIcmp(IcmpMatch.type(128)))),
                 Part.of("icmp: {type: 300}", b -> b.icmp(IcmpMatch.type(300))));
-        Arbitrary<Part<Rule.Builder>> http = mostly(List.of(
+        Arbitrary<Part<Rule.Builder>> http = rarely(List.of(
                 Part.none(),
                 Part.none(),
                 Part.none(),
@@ -198,7 +201,7 @@ final class ResourceCases {
                 Part.of("http: {paths: [{prefix: a}]}", b -> b.http(new HttpMatch(
                         com.google.common.collect.ImmutableList.of(),
                         com.google.common.collect.ImmutableList.of(new HttpMatch.HttpPath(false, "a"))))));
-        Arbitrary<Part<Rule.Builder>> annotations = mostly(List.of(
+        Arbitrary<Part<Rule.Builder>> annotations = rarely(List.of(
                 Part.none(),
                 new Part<>(List.of("metadata:", "  annotations: {from: frontend}"),
                         b -> b.annotation("from", "frontend"))),
@@ -252,7 +255,7 @@ final class ResourceCases {
     }
 
     private static Arbitrary<Part<EntityRule.Builder>> notNets() {
-        return mostly(List.of(
+        return rarely(List.of(
                 Part.none(),
                 Part.none(),
                 Part.of("notNets: [10.1.0.0/16]", b -> b.notNets(cidr("10.1.0.0/16")))),
@@ -260,7 +263,7 @@ final class ResourceCases {
     }
 
     private static Arbitrary<Part<EntityRule.Builder>> namespaceSelector() {
-        return mostly(List.of(
+        return rarely(List.of(
                 Part.none(),
                 Part.none(),
                 Part.of("namespaceSelector: global()", b -> b.namespaceSelector("global()"))),
@@ -280,7 +283,7 @@ final class ResourceCases {
     }
 
     private static Arbitrary<Part<EntityRule.Builder>> selector() {
-        return mostly(List.of(
+        return rarely(List.of(
                 Part.none(),
                 Part.of("selector: \"role == 'db'\"", b -> b.selector("role == 'db'"))),
                 Part.of("selector: global()", b -> b.selector("global()")));
