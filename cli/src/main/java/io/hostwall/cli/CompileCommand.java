@@ -3,8 +3,7 @@ package io.hostwall.cli;
 import io.hostwall.compiler.CompileException;
 import io.hostwall.compiler.CompileOptions;
 import io.hostwall.compiler.CompiledNode;
-import io.hostwall.compiler.DenyAction;
-import io.hostwall.compiler.HostwallCompiler;
+import io.hostwall.compiler.Hostwall;
 import io.hostwall.spi.Backend;
 import io.hostwall.spi.Backends;
 import io.hostwall.spi.RenderOptions;
@@ -84,6 +83,10 @@ final class CompileCommand implements Callable<Integer> {
             throw new UserInputException("--table: " + e.getMessage());
         }
         CompileOptions options = flags.toOptions();
+        Optional<HostFacts> facts = flags.hostFacts(err);
+        if (facts.isEmpty()) {
+            return Main.EXIT_BAD_INPUT;
+        }
         Optional<PolicySet> set = Inputs.load(paths, err);
         if (set.isEmpty()) {
             return Main.EXIT_BAD_INPUT;
@@ -95,14 +98,14 @@ final class CompileCommand implements Callable<Integer> {
         if (outDir == null && nodeNames.size() > 1) {
             throw new UserInputException("--all-nodes found " + nodeNames.size() + " nodes; give --out-dir to write one file set per node");
         }
-        HostwallCompiler compiler = HostwallCompiler.create(options);
+        Hostwall hostwall = Hostwall.create(options);
         Map<String, RenderedRuleset> rendered = new TreeMap<>();
         List<Problem> warnings = new ArrayList<>();
         for (String node : nodeNames) {
             try {
-                CompiledNode compiled = compiler.compile(set.get(), node);
+                CompiledNode compiled = hostwall.compile(set.get(), node, facts.get().of(node));
                 warnings.addAll(compiled.warnings());
-                rendered.put(node, b.render(compiled.ruleset(), renderOptions));
+                rendered.put(node, compiled.render(b, renderOptions));
             } catch (CompileException e) {
                 return Inputs.compileFailed(e, err);
             }

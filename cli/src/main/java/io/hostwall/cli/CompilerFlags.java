@@ -1,14 +1,19 @@
 package io.hostwall.cli;
 
 import com.google.common.collect.ImmutableList;
-import com.google.common.collect.ImmutableMap;
+import com.google.common.collect.ImmutableSortedMap;
 import io.hostwall.compiler.CompileOptions;
 import io.hostwall.compiler.DenyAction;
+import io.hostwall.compiler.NodeFacts;
+import io.hostwall.model.Problem;
 import io.hostwall.net.Cidr;
+import java.io.PrintWriter;
 import java.net.InetAddress;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import picocli.CommandLine.Option;
 
@@ -31,29 +36,58 @@ final class CompilerFlags {
     List<String> workloadPrefixes;
 
     @Option(names = "--host-interface", paramLabel = "IFACE=IP[,IP...]",
-            description = "Host facts: an interface and its addresses, to bind HostEndpoints that only have expectedIPs.")
+            description = "Host facts: an interface and its addresses, to bind HostEndpoints that only have expectedIPs."
+                    + " They apply to every node compiled; for several nodes use --host-facts.")
     List<String> hostInterfaces;
 
+    @Option(names = "--host-facts", paramLabel = "FILE",
+            description = "Host facts of each node, YAML or JSON: node -> interface -> list of addresses, e.g."
+                    + " 'node1: {eth0: [10.240.0.11, \"fd00::11\"]}'. Each node gets its own; a node not in the file"
+                    + " has none. Not together with --host-interface.")
+    Path hostFactsFile;
+
     CompileOptions toOptions() {
-        CompileOptions o = CompileOptions.defaults();
+        CompileOptions.Builder o = CompileOptions.builder();
         try {
-            o = o.withDenyAction(switch (deny) {
+            o.denyAction(switch (deny) {
                 case "drop" -> DenyAction.DROP;
                 case "reject" -> DenyAction.REJECT;
                 default -> throw new UserInputException("--deny must be drop or reject, not " + Quote.of(deny));
             });
-            o = o.withChainPrefix(chainPrefix);
-            o = o.withMarkMask(parseMask(markMask));
+            o.chainPrefix(chainPrefix);
+            o.markMask(parseMask(markMask));
             if (workloadPrefixes != null) {
-                o = o.withWorkloadInterfacePrefixes(ImmutableList.copyOf(workloadPrefixes));
+                o.workloadInterfacePrefixes(ImmutableList.copyOf(workloadPrefixes));
             }
-            if (hostInterfaces != null) {
-                o = o.withHostInterfaces(parseInterfaces(hostInterfaces));
-            }
+            return o.build();
         } catch (IllegalArgumentException e) {
             throw new UserInputException(e.getMessage());
         }
-        return o;
+    }
+
+    /**
+     * Each node's facts, from {@code --host-interface} (the same for every node, as always) or {@code --host-facts}
+     * (per node); empty after printing the facts file's problems to {@code err}. Giving both is refused rather than
+     * merged: which interface list a node ends up with should never need explaining.
+     */
+    Optional<HostFacts> hostFacts(PrintWriter err) {
+        if (hostInterfaces != null && hostFactsFile != null) {
+            throw new UserInputException("give --host-interface or --host-facts, not both (put every interface in the"
+                    + " --host-facts file)");
+        }
+        if (hostInterfaces != null) {
+            return Optional.of(HostFacts.everyNode(parseInterfaces(hostInterfaces)));
+        }
+        if (hostFactsFile == null) {
+            return Optional.of(HostFacts.everyNode(NodeFacts.none()));
+        }
+        List<Problem> problems = new ArrayList<>();
+        ImmutableSortedMap<String, NodeFacts> byNode = HostFactsFile.read(hostFactsFile, problems);
+        if (!problems.isEmpty()) {
+            Inputs.print(problems, err);
+            return Optional.empty();
+        }
+        return Optional.of(HostFacts.perNode(byNode));
     }
 
     private static int parseMask(String text) {
@@ -69,7 +103,7 @@ final class CompilerFlags {
         }
     }
 
-    private static ImmutableMap<String, ImmutableList<InetAddress>> parseInterfaces(List<String> specs) {
+    private static NodeFacts parseInterfaces(List<String> specs) {
         Map<String, List<InetAddress>> out = new TreeMap<>();
         for (String s : specs) {
             int eq = s.indexOf('=');
@@ -83,8 +117,8 @@ final class CompilerFlags {
                 out.computeIfAbsent(iface, k -> new ArrayList<>()).add(a);
             }
         }
-        ImmutableMap.Builder<String, ImmutableList<InetAddress>> b = ImmutableMap.builder();
-        out.forEach((k, v) -> b.put(k, ImmutableList.copyOf(v)));
+        NodeFacts.Builder b = NodeFacts.builder();
+        out.forEach(b::addInterface);
         return b.build();
     }
 }

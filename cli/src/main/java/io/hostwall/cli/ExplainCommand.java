@@ -5,7 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.hostwall.compiler.CompileException;
 import io.hostwall.compiler.CompileOptions;
-import io.hostwall.compiler.HostwallCompiler;
+import io.hostwall.compiler.CompiledNode;
+import io.hostwall.compiler.Hostwall;
 import io.hostwall.compiler.eval.Packet;
 import io.hostwall.compiler.explain.Explanation;
 import io.hostwall.net.Cidr;
@@ -89,13 +90,17 @@ final class ExplainCommand implements Callable<Integer> {
         PrintWriter stdout = spec.commandLine().getOut();
         Packet packet = packet();
         CompileOptions options = flags.toOptions();
+        Optional<HostFacts> facts = flags.hostFacts(spec.commandLine().getErr());
+        if (facts.isEmpty()) {
+            return Main.EXIT_BAD_INPUT;
+        }
         Optional<PolicySet> set = Inputs.load(paths, spec.commandLine().getErr());
         if (set.isEmpty()) {
             return Main.EXIT_BAD_INPUT;
         }
         try {
-            var compiled = HostwallCompiler.create(options).compile(set.get(), node);
-            Explanation e = Explanation.of(set.get(), node, options, compiled.ruleset(), packet);
+            CompiledNode compiled = Hostwall.create(options).compile(set.get(), node, facts.get().of(node));
+            Explanation e = compiled.explain(packet);
             if (json) {
                 stdout.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(e.toMap()));
             } else {
@@ -146,10 +151,38 @@ final class ExplainCommand implements Callable<Integer> {
         if (dnat != null) {
             nat = Optional.of(dnat(family));
         }
-        return new Packet(family, s, d, protocol, opt(ports ? (sport == null ? 40000 : sport) : null), opt(dport),
-                opt(icmpType), opt(icmpCode), Optional.ofNullable(in), Optional.ofNullable(out), nat,
-                established ? Packet.ConnState.ESTABLISHED
-                        : invalid ? Packet.ConnState.INVALID : Packet.ConnState.NEW);
+        try {
+            Packet.Builder p = Packet.protocol(protocol, s, d);
+            if (ports) {
+                p.sourcePort(sport == null ? 40000 : sport);
+                if (dport != null) {
+                    p.destinationPort(dport);
+                }
+            }
+            if (icmpType != null) {
+                if (icmpCode != null) {
+                    p.icmpType(icmpType, icmpCode);
+                } else {
+                    p.icmpType(icmpType);
+                }
+            }
+            if (in != null) {
+                p.in(in);
+            }
+            if (out != null) {
+                p.out(out);
+            }
+            nat.ifPresent(n -> p.dnat(n.address(), n.port()));
+            if (established) {
+                p.established();
+            } else if (invalid) {
+                p.invalid();
+            }
+            return p.build();
+        } catch (IllegalArgumentException e) {
+            // Checked above flag by flag, with the flags' names; this is the builder's word for anything left.
+            throw new UserInputException(e.getMessage());
+        }
     }
 
     private Packet.Dnat dnat(IpFamily family) {
@@ -209,9 +242,5 @@ final class ExplainCommand implements Callable<Integer> {
         if (v != null && (v < min || v > max)) {
             throw new UserInputException(flag + " must be " + min + ".." + max + ", not " + v);
         }
-    }
-
-    private static OptionalInt opt(Integer v) {
-        return v == null ? OptionalInt.empty() : OptionalInt.of(v);
     }
 }

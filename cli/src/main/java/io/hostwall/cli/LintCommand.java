@@ -1,7 +1,8 @@
 package io.hostwall.cli;
 
 import io.hostwall.compiler.lint.LintWarning;
-import io.hostwall.compiler.lint.Linter;
+import io.hostwall.compiler.CompileOptions;
+import io.hostwall.compiler.Hostwall;
 import io.hostwall.model.PolicySet;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -39,8 +40,15 @@ final class LintCommand implements Callable<Integer> {
         if (set.isEmpty()) {
             return Main.EXIT_BAD_INPUT;
         }
+        // Options after the manifests, as lint always did: which error shows first is part of the CLI's output.
+        CompileOptions options = flags.toOptions();
+        Optional<HostFacts> facts = flags.hostFacts(spec.commandLine().getErr());
+        if (facts.isEmpty()) {
+            return Main.EXIT_BAD_INPUT;
+        }
         List<String> scope = nodes == null ? List.of() : nodes.resolve(set.get());
-        List<LintWarning> warnings = new Linter(flags.toOptions()).lint(set.get(), scope);
+        List<LintWarning> warnings = Hostwall.create(options).lint(set.get(), scope,
+                facts.get().of(scope.isEmpty() ? Hostwall.nodes(set.get()) : scope));
         for (LintWarning w : warnings) {
             out.println(w);
         }

@@ -7,12 +7,22 @@ import io.hostwall.model.Problem;
 public final class CompileException extends Exception {
     private final ImmutableList<Problem> problems;
 
+    /**
+     * An exception carrying every problem found.
+     *
+     * @param problems the problems, each located as precisely as known
+     */
     public CompileException(ImmutableList<Problem> problems) {
         super(problems.size() + (problems.size() == 1 ? " problem: " : " problems: ")
                 + problems.stream().map(Problem::toString).reduce((a, b) -> a + "; " + b).orElse(""));
         this.problems = problems;
     }
 
+    /**
+     * Every problem found.
+     *
+     * @return the problems, in the order found
+     */
     public ImmutableList<Problem> problems() {
         return problems;
     }

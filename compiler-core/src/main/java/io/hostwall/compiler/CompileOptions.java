@@ -1,14 +1,19 @@
 package io.hostwall.compiler;
 
 import com.google.common.collect.ImmutableList;
-import com.google.common.collect.ImmutableMap;
+import com.google.common.collect.Iterables;
 import io.hostwall.model.FailsafePort;
-import java.net.InetAddress;
+import java.util.Collection;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
- * How to compile a node.
+ * How to compile: the same for every node of a cluster. What differs per node (its interfaces and addresses) is
+ * {@link NodeFacts}, passed with each compile. Build with {@link #builder()} or start from {@link #defaults()}:
+ *
+ * <pre>{@code
+ * CompileOptions options = CompileOptions.builder().denyAction(DenyAction.REJECT).chainPrefix("fw").build();
+ * }</pre>
  *
  * @param inboundFailsafes override of the inbound failsafe list; empty = take it from the FelixConfiguration
  *     ({@code node.<node>}, else {@code default}) or Felix's defaults
@@ -18,7 +23,6 @@ import java.util.Optional;
  * @param workloadInterfacePrefixes interfaces that belong to workloads, not the host (default {@code cali})
  * @param denyAction how the filter stage denies
  * @param logPrefix prefix of Log rules' kernel log lines
- * @param hostInterfaces host facts: interface name → its addresses, to bind HEPs that have only expectedIPs
  */
 public record CompileOptions(
         Optional<ImmutableList<FailsafePort>> inboundFailsafes,
@@ -27,17 +31,22 @@ public record CompileOptions(
         String chainPrefix,
         ImmutableList<String> workloadInterfacePrefixes,
         DenyAction denyAction,
-        String logPrefix,
-        ImmutableMap<String, ImmutableList<InetAddress>> hostInterfaces) {
+        String logPrefix) {
 
+    /** Felix's default mark mask. */
     public static final int DEFAULT_MARK_MASK = 0xffff0000;
 
+    /**
+     * Checks every option.
+     *
+     * @throws IllegalArgumentException when the chain prefix, a workload prefix, the log prefix or the mark mask
+     *     is not usable, or a failsafe port is neither TCP nor UDP
+     */
     public CompileOptions {
         Objects.requireNonNull(inboundFailsafes);
         Objects.requireNonNull(outboundFailsafes);
         Objects.requireNonNull(workloadInterfacePrefixes);
         Objects.requireNonNull(denyAction);
-        Objects.requireNonNull(hostInterfaces);
         if (!chainPrefix.matches("[a-z][a-z0-9]{0,5}")) {
             throw new IllegalArgumentException(
                     "chain prefix must be 1-6 lower-case letters/digits starting with a letter: " + chainPrefix);
@@ -51,7 +60,7 @@ public record CompileOptions(
             throw new IllegalArgumentException(
                     "log prefix must be at most 27 characters of [A-Za-z0-9%: /_-]: " + logPrefix);
         }
-        for (FailsafePort p : com.google.common.collect.Iterables.concat(inboundFailsafes.orElse(ImmutableList.of()),
+        for (FailsafePort p : Iterables.concat(inboundFailsafes.orElse(ImmutableList.of()),
                 outboundFailsafes.orElse(ImmutableList.of()))) {
             // As Felix: its failsafe parameters accept only tcp and udp (HostwallCompiler.failsafeChecks).
             if (!p.felixAcceptsProtocol()) {
@@ -63,43 +72,151 @@ public record CompileOptions(
         }
     }
 
+    /**
+     * Felix's defaults: failsafes from the manifests (else Felix's lists), mark mask {@code 0xffff0000}, chain
+     * prefix {@code hw}, workload prefix {@code cali}, deny by drop, log prefix {@code calico-packet}.
+     *
+     * @return the default options
+     */
     public static CompileOptions defaults() {
-        return new CompileOptions(Optional.empty(), Optional.empty(), DEFAULT_MARK_MASK, "hw",
-                ImmutableList.of("cali"), DenyAction.DROP, "calico-packet", ImmutableMap.of());
+        return builder().build();
     }
 
-    public CompileOptions withFailsafes(ImmutableList<FailsafePort> inbound, ImmutableList<FailsafePort> outbound) {
-        return new CompileOptions(Optional.of(inbound), Optional.of(outbound), markMask, chainPrefix,
-                workloadInterfacePrefixes, denyAction, logPrefix, hostInterfaces);
+    /**
+     * A builder starting from {@link #defaults()}.
+     *
+     * @return a new builder
+     */
+    public static Builder builder() {
+        return new Builder();
     }
 
-    public CompileOptions withMarkMask(int mask) {
-        return new CompileOptions(inboundFailsafes, outboundFailsafes, mask, chainPrefix,
-                workloadInterfacePrefixes, denyAction, logPrefix, hostInterfaces);
+    /**
+     * A builder starting from these options.
+     *
+     * @return a new builder
+     */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.inboundFailsafes = inboundFailsafes;
+        b.outboundFailsafes = outboundFailsafes;
+        b.markMask = markMask;
+        b.chainPrefix = chainPrefix;
+        b.workloadInterfacePrefixes = workloadInterfacePrefixes;
+        b.denyAction = denyAction;
+        b.logPrefix = logPrefix;
+        return b;
     }
 
-    public CompileOptions withChainPrefix(String prefix) {
-        return new CompileOptions(inboundFailsafes, outboundFailsafes, markMask, prefix,
-                workloadInterfacePrefixes, denyAction, logPrefix, hostInterfaces);
-    }
+    /** Collects options; {@link #build()} checks them all. Not thread-safe. */
+    public static final class Builder {
+        private Optional<ImmutableList<FailsafePort>> inboundFailsafes = Optional.empty();
+        private Optional<ImmutableList<FailsafePort>> outboundFailsafes = Optional.empty();
+        private int markMask = DEFAULT_MARK_MASK;
+        private String chainPrefix = "hw";
+        private ImmutableList<String> workloadInterfacePrefixes = ImmutableList.of("cali");
+        private DenyAction denyAction = DenyAction.DROP;
+        private String logPrefix = "calico-packet";
 
-    public CompileOptions withWorkloadInterfacePrefixes(ImmutableList<String> prefixes) {
-        return new CompileOptions(inboundFailsafes, outboundFailsafes, markMask, chainPrefix, prefixes,
-                denyAction, logPrefix, hostInterfaces);
-    }
+        private Builder() {}
 
-    public CompileOptions withDenyAction(DenyAction action) {
-        return new CompileOptions(inboundFailsafes, outboundFailsafes, markMask, chainPrefix,
-                workloadInterfacePrefixes, action, logPrefix, hostInterfaces);
-    }
+        /**
+         * Replaces both failsafe lists, whatever the manifests' FelixConfiguration says.
+         *
+         * @param inbound the inbound failsafe ports
+         * @param outbound the outbound failsafe ports
+         * @return this builder
+         */
+        public Builder failsafes(Collection<FailsafePort> inbound, Collection<FailsafePort> outbound) {
+            return inboundFailsafes(inbound).outboundFailsafes(outbound);
+        }
 
-    public CompileOptions withLogPrefix(String prefix) {
-        return new CompileOptions(inboundFailsafes, outboundFailsafes, markMask, chainPrefix,
-                workloadInterfacePrefixes, denyAction, prefix, hostInterfaces);
-    }
+        /**
+         * Replaces the inbound failsafe list.
+         *
+         * @param ports the inbound failsafe ports
+         * @return this builder
+         */
+        public Builder inboundFailsafes(Collection<FailsafePort> ports) {
+            inboundFailsafes = Optional.of(ImmutableList.copyOf(ports));
+            return this;
+        }
 
-    public CompileOptions withHostInterfaces(ImmutableMap<String, ImmutableList<InetAddress>> interfaces) {
-        return new CompileOptions(inboundFailsafes, outboundFailsafes, markMask, chainPrefix,
-                workloadInterfacePrefixes, denyAction, logPrefix, interfaces);
+        /**
+         * Replaces the outbound failsafe list.
+         *
+         * @param ports the outbound failsafe ports
+         * @return this builder
+         */
+        public Builder outboundFailsafes(Collection<FailsafePort> ports) {
+            outboundFailsafes = Optional.of(ImmutableList.copyOf(ports));
+            return this;
+        }
+
+        /**
+         * Sets the packet-mark bits hostwall may use.
+         *
+         * @param mask at least 5 bits
+         * @return this builder
+         */
+        public Builder markMask(int mask) {
+            markMask = mask;
+            return this;
+        }
+
+        /**
+         * Sets the prefix of chain and set names.
+         *
+         * @param prefix 1-6 lower-case letters and digits, starting with a letter
+         * @return this builder
+         */
+        public Builder chainPrefix(String prefix) {
+            chainPrefix = Objects.requireNonNull(prefix, "prefix");
+            return this;
+        }
+
+        /**
+         * Sets the prefixes of workload interfaces, which host endpoint policy never polices.
+         *
+         * @param prefixes each 1-14 characters of {@code [A-Za-z0-9_.-]}
+         * @return this builder
+         */
+        public Builder workloadInterfacePrefixes(Collection<String> prefixes) {
+            workloadInterfacePrefixes = ImmutableList.copyOf(prefixes);
+            return this;
+        }
+
+        /**
+         * Sets how the filter stage denies.
+         *
+         * @param action drop or reject
+         * @return this builder
+         */
+        public Builder denyAction(DenyAction action) {
+            denyAction = Objects.requireNonNull(action, "action");
+            return this;
+        }
+
+        /**
+         * Sets the prefix of Log rules' kernel log lines.
+         *
+         * @param prefix at most 27 characters of {@code [A-Za-z0-9%: /_-]}
+         * @return this builder
+         */
+        public Builder logPrefix(String prefix) {
+            logPrefix = Objects.requireNonNull(prefix, "prefix");
+            return this;
+        }
+
+        /**
+         * Checks and returns the options.
+         *
+         * @return the options
+         * @throws IllegalArgumentException when an option is not usable (see {@link CompileOptions})
+         */
+        public CompileOptions build() {
+            return new CompileOptions(inboundFailsafes, outboundFailsafes, markMask, chainPrefix,
+                    workloadInterfacePrefixes, denyAction, logPrefix);
+        }
     }
 }

@@ -32,13 +32,15 @@ import io.hostwall.model.Problem;
 import io.hostwall.model.Profile;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Function;
 
 /**
- * Compiles one node's host-endpoint policy into a backend-neutral {@link Ruleset} (SEMANTICS.md). Thread-safe
- * and reusable: all per-compile state lives in the call.
+ * Compiles one node's host-endpoint policy into a backend-neutral {@link Ruleset} (SEMANTICS.md): the engine behind
+ * {@link Hostwall}, which most callers should use instead. Thread-safe and reusable: all per-compile state lives in
+ * the call.
  */
 public final class HostwallCompiler {
     private final CompileOptions options;
@@ -47,26 +49,58 @@ public final class HostwallCompiler {
         this.options = options;
     }
 
+    /**
+     * A compiler with these options.
+     *
+     * @param options the options
+     * @return the compiler
+     */
     public static HostwallCompiler create(CompileOptions options) {
-        return new HostwallCompiler(options);
+        return new HostwallCompiler(Objects.requireNonNull(options, "options"));
     }
 
+    /**
+     * The options every compile uses.
+     *
+     * @return the options
+     */
     public CompileOptions options() {
         return options;
     }
 
     /**
-     * Compiles {@code node}. A node with no host endpoints still gets the hooked chains (they police nothing).
+     * Compiles {@code node} without host facts: host endpoints that only list {@code expectedIPs} bind nowhere.
      *
+     * @param set the cluster
+     * @param node the node's name
+     * @return the compiled node
      * @throws CompileException when the node's policies ask for something hostwall cannot enforce, or reference
      *     a tier or profile that does not exist
      */
     public CompiledNode compile(PolicySet set, String node) throws CompileException {
+        return compile(set, node, NodeFacts.none());
+    }
+
+    /**
+     * Compiles {@code node}. A node with no host endpoints still gets the hooked chains (they police nothing).
+     *
+     * @param set the cluster
+     * @param node the node's name
+     * @param facts the node's interfaces and addresses, which bind host endpoints that only list
+     *     {@code expectedIPs}
+     * @return the compiled node
+     * @throws CompileException when the node's policies ask for something hostwall cannot enforce, or reference
+     *     a tier or profile that does not exist
+     */
+    public CompiledNode compile(PolicySet set, String node, NodeFacts facts) throws CompileException {
+        Objects.requireNonNull(set, "set");
+        Objects.requireNonNull(node, "node");
+        Objects.requireNonNull(facts, "facts");
         ImmutableList.Builder<Problem> errors = ImmutableList.builder();
         ImmutableList.Builder<Problem> warnings = ImmutableList.builder();
         EffectiveLabels labels = new EffectiveLabels(set);
         PolicyPlanner planner = new PolicyPlanner(set, labels, errors);
-        NodeScope scope = NodeScope.resolve(set, node, options, warnings);
+        NodeScope scope = NodeScope.resolve(set, node, options, facts, warnings);
 
         Map<String, Profile> profiles = new TreeMap<>();
         profiles.put(Profile.DEFAULT_ALLOW, Profile.defaultAllow());
@@ -103,7 +137,7 @@ public final class HostwallCompiler {
         Ruleset ruleset = new Ruleset(node,
                 new BaseChains(names, marks, options.workloadInterfacePrefixes()).build(dispatch),
                 sink.all(), sets.all(), marks);
-        return new CompiledNode(ruleset, warnings.build());
+        return new CompiledNode(ruleset, warnings.build(), set, options, facts);
     }
 
     private BaseChains.Dispatch dispatch(NodeScope scope, Map<Binding, ImmutableList<GlobalNetworkPolicy>> selected,

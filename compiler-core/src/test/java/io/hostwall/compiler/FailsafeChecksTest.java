@@ -98,8 +98,8 @@ class FailsafeChecksTest {
 
     @Test
     void compileOptionsRefuseSctpFailsafes() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> CompileOptions.defaults()
-                .withFailsafes(ImmutableList.of(failsafe(Protocol.SCTP, 9)), ImmutableList.of()));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> CompileOptions.builder()
+                .failsafes(ImmutableList.of(failsafe(Protocol.SCTP, 9)), ImmutableList.of()).build());
         assertTrue(e.getMessage().startsWith("failsafe ports must be TCP or UDP"), e::getMessage);
     }
 }

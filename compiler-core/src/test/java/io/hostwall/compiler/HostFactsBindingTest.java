@@ -1,12 +1,9 @@
 package io.hostwall.compiler;
 
 import static io.hostwall.compiler.gen.Models.hep;
-import static io.hostwall.compiler.gen.Models.ip;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.google.common.collect.ImmutableList;
-import com.google.common.collect.ImmutableMap;
 import io.hostwall.compiler.eval.Packet;
 import io.hostwall.compiler.eval.Verdict;
 import io.hostwall.compiler.gen.Packets;
@@ -21,23 +18,25 @@ import org.junit.jupiter.api.Test;
 
 /** SEMANTICS §1, FR §5: an expectedIPs-only endpoint polices every interface the host facts give its addresses. */
 class HostFactsBindingTest {
-    private static final CompileOptions FACTS = CompileOptions.defaults().withHostInterfaces(ImmutableMap.of(
-            "eth0", ImmutableList.of(ip("10.0.0.1")),
-            "eth1", ImmutableList.of(ip("10.0.1.1"), ip("fd00:1::1")),
-            "eth2", ImmutableList.of(ip("192.0.2.1")),
-            "cali7", ImmutableList.of(ip("10.0.1.1"))));
+    private static final NodeFacts FACTS = NodeFacts.builder()
+            .addInterface("eth0", "10.0.0.1")
+            .addInterface("eth1", "10.0.1.1", "fd00:1::1")
+            .addInterface("eth2", "192.0.2.1")
+            .addInterface("cali7", "10.0.1.1")
+            .build();
 
     private static Packet in(String iface, String dst) {
         return Packets.tcp(dst.contains(":") ? "2001:db8::9" : "203.0.113.9", 40000, dst, 80).in(iface).build();
     }
 
     private static CompiledNode compile(Resource... resources) throws CompileException {
-        return HostwallCompiler.create(FACTS).compile(PolicySet.of(Arrays.asList(resources)), "node1");
+        return HostwallCompiler.create(CompileOptions.defaults()).compile(PolicySet.of(Arrays.asList(resources)), "node1",
+                FACTS);
     }
 
     private static void assertVerdict(Verdict expected, Packet p, Resource... resources) throws CompileException {
         PolicySet set = PolicySet.of(Arrays.asList(resources));
-        assertEquals(expected, PolicyOracle.of(set, "node1", FACTS).evaluate(p).verdict(), "oracle: " + p);
+        assertEquals(expected, PolicyOracle.of(set, "node1", CompileOptions.defaults(), FACTS).evaluate(p).verdict(), "oracle: " + p);
         assertEquals(expected, new RulesetInterpreter(compile(resources).ruleset()).run(p).verdict(),
                 "compiled ruleset: " + p);
     }

@@ -223,7 +223,7 @@ class HostwallCompilerTest {
 
     @Test
     void rejectIsOnlyUsedWhereTheKernelAllowsIt() throws Exception {
-        HostwallCompiler rejecting = HostwallCompiler.create(CompileOptions.defaults().withDenyAction(DenyAction.REJECT));
+        HostwallCompiler rejecting = HostwallCompiler.create(CompileOptions.builder().denyAction(DenyAction.REJECT).build());
         Ruleset r = rejecting.compile(PolicySet.of(List.of(hep("h", "node1", "eth0"), hep("s", "node1", "*"),
                 gnp("out").egress(rule(Action.DENY).build()).build(),
                 gnp("pre").preDnat().ingress(rule(Action.DENY).build()).build(),

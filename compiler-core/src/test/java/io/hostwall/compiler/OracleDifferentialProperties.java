@@ -3,10 +3,7 @@ package io.hostwall.compiler;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import io.hostwall.compiler.eval.Packet;
-import com.google.common.collect.ImmutableList;
-import com.google.common.collect.ImmutableMap;
 import io.hostwall.compiler.gen.Coverage;
-import io.hostwall.compiler.gen.Models;
 import io.hostwall.compiler.gen.PacketArbitraries;
 import io.hostwall.compiler.gen.PolicySetArbitraries;
 import io.hostwall.compiler.gen.Universe;
@@ -16,7 +13,6 @@ import io.hostwall.ir.Ruleset;
 import io.hostwall.compiler.oracle.Decision;
 import io.hostwall.compiler.oracle.PolicyOracle;
 import io.hostwall.model.PolicySet;
-import java.net.InetAddress;
 import java.util.List;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
@@ -73,8 +69,8 @@ class OracleDifferentialProperties {
     @Property(tries = 1000)
     void agreementHoldsWithRejectAndAnotherMarkMask(@ForAll("sets") PolicySet set,
             @ForAll("packets") List<Packet> packets) throws Exception {
-        check(set, packets, CompileOptions.defaults().withDenyAction(DenyAction.REJECT).withMarkMask(0x00ff0f00)
-                .withChainPrefix("x9"));
+        check(set, packets, CompileOptions.builder().denyAction(DenyAction.REJECT).markMask(0x00ff0f00)
+                .chainPrefix("x9").build());
     }
 
     /**
@@ -84,24 +80,28 @@ class OracleDifferentialProperties {
     @Property(tries = 1000)
     void agreementHoldsWithHostFacts(@ForAll("sets") PolicySet set, @ForAll("packets") List<Packet> packets)
             throws Exception {
-        check(set, packets, CompileOptions.defaults().withHostInterfaces(hostFacts()));
+        check(set, packets, CompileOptions.defaults(), hostFacts());
         Statistics.label("features").coverage(c -> c.check("endpoint local by expectedIPs").count(n -> n >= 100));
     }
 
-    private static ImmutableMap<String, ImmutableList<InetAddress>> hostFacts() {
-        ImmutableMap.Builder<String, ImmutableList<InetAddress>> b = ImmutableMap.builder();
-        Universe.HOST_FACTS.forEach((iface, ips) -> b.put(iface,
-                ips.stream().map(Models::ip).collect(ImmutableList.toImmutableList())));
-        return b.buildOrThrow();
+    private static NodeFacts hostFacts() {
+        NodeFacts.Builder b = NodeFacts.builder();
+        Universe.HOST_FACTS.forEach((iface, ips) -> b.addInterface(iface, ips.toArray(String[]::new)));
+        return b.build();
     }
 
     private static void check(PolicySet set, List<Packet> packets, CompileOptions options) throws Exception {
+        check(set, packets, options, NodeFacts.none());
+    }
+
+    private static void check(PolicySet set, List<Packet> packets, CompileOptions options, NodeFacts facts)
+            throws Exception {
         for (String f : Coverage.features(set)) {
             Statistics.label("features").collect(f);
         }
-        Ruleset ruleset = HostwallCompiler.create(options).compile(set, Universe.NODE).ruleset();
+        Ruleset ruleset = HostwallCompiler.create(options).compile(set, Universe.NODE, facts).ruleset();
         RulesetInterpreter interpreter = new RulesetInterpreter(ruleset);
-        PolicyOracle oracle = PolicyOracle.of(set, Universe.NODE, options);
+        PolicyOracle oracle = PolicyOracle.of(set, Universe.NODE, options, facts);
         for (Packet p : packets) {
             Decision expected = oracle.evaluate(p);
             InterpretedPacket actual = interpreter.run(p);

@@ -1,14 +1,14 @@
 package io.hostwall.lab;
 
-import com.google.common.collect.ImmutableList;
-import com.google.common.collect.ImmutableMap;
 import io.hostwall.compiler.CompileException;
 import io.hostwall.compiler.CompileOptions;
 import io.hostwall.compiler.CompiledNode;
 import io.hostwall.compiler.HostwallCompiler;
+import io.hostwall.compiler.NodeFacts;
 import io.hostwall.spi.RenderedRuleset;
 import io.hostwall.model.PolicySet;
 import java.net.InetAddress;
+import java.util.List;
 
 /** Compiles a policy set for one lab node, renders it with a backend and loads it into that node's kernel. */
 final class Firewall {
@@ -24,16 +24,22 @@ final class Firewall {
         }
     }
 
-    /** The options a node agent on this lab node would use: defaults plus the node's interface facts. */
-    static CompileOptions options(Lab lab, Host host) {
-        return CompileOptions.defaults().withHostInterfaces(ImmutableMap.of(
-                Lab.ETH0, ImmutableList.<InetAddress>of(host.v4(), host.v6()),
-                lab.workloadInterface(), ImmutableList.of(Lab.ip("169.254.1.1"))));
+    /** The options a node agent on a lab node would use: the defaults. */
+    static CompileOptions options() {
+        return CompileOptions.defaults();
+    }
+
+    /** What a node agent on this lab node knows of it: its interfaces and their addresses. */
+    static NodeFacts facts(Lab lab, Host host) {
+        return NodeFacts.builder()
+                .addInterface(Lab.ETH0, List.<InetAddress>of(host.v4(), host.v6()))
+                .addInterface(lab.workloadInterface(), List.of(Lab.ip("169.254.1.1")))
+                .build();
     }
 
     static CompiledNode compile(Lab lab, Host host, String nodeName, PolicySet set) {
         try {
-            return HostwallCompiler.create(options(lab, host)).compile(set, nodeName);
+            return HostwallCompiler.create(options()).compile(set, nodeName, facts(lab, host));
         } catch (CompileException e) {
             throw new AssertionError("compile of " + nodeName + " failed: " + e.getMessage() + "\n"
                     + Manifests.describe(set), e);

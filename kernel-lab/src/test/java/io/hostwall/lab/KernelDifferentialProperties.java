@@ -80,7 +80,7 @@ class KernelDifferentialProperties {
                         + "; the set would not meet the probes:\n" + yaml);
             }
         }
-        PolicyOracle oracle = PolicyOracle.of(set, "node1", Firewall.options(lab, lab.node()));
+        PolicyOracle oracle = PolicyOracle.of(set, "node1", Firewall.options(), Firewall.facts(lab, lab.node()));
         List<Flow> flows = new ArrayList<>();
         List<OracleExpectation> expected = new ArrayList<>();
         pick(oracle, random, flows, expected);
@@ -131,7 +131,8 @@ class KernelDifferentialProperties {
     }
 
     private static boolean rare(PolicySet set) {
-        PolicyOracle oracle = PolicyOracle.of(set, "node1", Firewall.options(SharedLab.get(), SharedLab.get().node()));
+        PolicyOracle oracle = PolicyOracle.of(set, "node1", Firewall.options(),
+                Firewall.facts(SharedLab.get(), SharedLab.get().node()));
         return LabFlows.all(SharedLab.get(), LabFlows.SOURCE_PORTS.get(0)).stream()
                 .map(f -> OracleExpectation.of(oracle, f)).anyMatch(OracleExpectation::rare);
     }

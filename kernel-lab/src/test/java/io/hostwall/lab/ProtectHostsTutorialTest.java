@@ -6,6 +6,7 @@ import io.hostwall.compiler.lint.Linter;
 import io.hostwall.compiler.lint.LintWarning;
 import io.hostwall.model.PolicySet;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -92,7 +93,8 @@ class ProtectHostsTutorialTest {
                 .blocked(Probe.tcp(lab.external(), lab.node().v4(), Lab.NODEPORT_TCP))
                 .open(Probe.tcp(lab.peer(), lab.node().v4(), Lab.NODEPORT_TCP), "pod")
                 .check();
-        List<LintWarning> lint = new Linter(Firewall.options(lab, lab.node())).lint(literal, List.of("node1"));
+        List<LintWarning> lint = new Linter(Firewall.options()).lint(literal, List.of("node1"),
+                Map.of("node1", Firewall.facts(lab, lab.node())));
         assertTrue(lint.stream().anyMatch(w -> w.code() == LintWarning.Code.SELECTOR_RESOLVES_TO_NOTHING
                         && w.problem().toString().contains("allow-nodeport")),
                 "lint should say allow-nodeport's destination selector resolves to nothing; got " + lint);

@@ -1,6 +1,7 @@
 package io.hostwall.compiler.explain;
 
 import io.hostwall.compiler.CompileOptions;
+import io.hostwall.compiler.NodeFacts;
 import io.hostwall.compiler.eval.Packet;
 import io.hostwall.compiler.interp.RulesetInterpreter;
 import io.hostwall.ir.Ruleset;
@@ -18,18 +19,43 @@ public final class Explainer {
     private final RulesetInterpreter interpreter;
 
     /**
+     * For a node compiled without host facts.
+     *
+     * @param set the cluster
+     * @param node the node's name
+     * @param options the options {@code ruleset} was compiled with
      * @param ruleset the ruleset compiled from {@code set} for {@code node} with {@code options}
      * @throws io.hostwall.compiler.oracle.OracleInputException when the set is one the compiler rejects
      */
     public Explainer(PolicySet set, String node, CompileOptions options, Ruleset ruleset) {
+        this(set, node, options, NodeFacts.none(), ruleset);
+    }
+
+    /**
+     * For a node compiled with host facts.
+     *
+     * @param set the cluster
+     * @param node the node's name
+     * @param options the options {@code ruleset} was compiled with
+     * @param facts the host facts {@code ruleset} was compiled with
+     * @param ruleset the ruleset compiled from {@code set} for {@code node} with {@code options} and {@code facts}
+     * @throws io.hostwall.compiler.oracle.OracleInputException when the set is one the compiler rejects
+     */
+    public Explainer(PolicySet set, String node, CompileOptions options, NodeFacts facts, Ruleset ruleset) {
         if (!ruleset.node().equals(node)) {
             throw new IllegalArgumentException("ruleset of node " + ruleset.node() + ", explaining node " + node);
         }
         this.node = node;
-        this.oracle = new PolicyOracle(set, node, options);
+        this.oracle = new PolicyOracle(set, node, options, facts);
         this.interpreter = new RulesetInterpreter(ruleset);
     }
 
+    /**
+     * Explains one packet.
+     *
+     * @param packet the packet
+     * @return the oracle's decision and the ruleset's run, side by side
+     */
     public Explanation explain(Packet packet) {
         return new Explanation(node, oracle.evaluate(packet), interpreter.run(packet));
     }

@@ -29,8 +29,16 @@ public record Explanation(String node, Decision decision, InterpretedPacket rule
 
     /**
      * Explains {@code packet} on {@code node}: the oracle's decision from {@code set} and the run of {@code compiled},
-     * the ruleset the caller compiled from {@code set} for {@code node} with {@code options}. For many packets, build
-     * an {@link Explainer} once instead.
+     * the ruleset the caller compiled from {@code set} for {@code node} with {@code options} and no host facts. For
+     * many packets, build an {@link Explainer} once instead; a {@link io.hostwall.compiler.CompiledNode} explains
+     * with the facts it was compiled with.
+     *
+     * @param set the cluster
+     * @param node the node's name
+     * @param options the options {@code compiled} was compiled with
+     * @param compiled the node's ruleset
+     * @param packet the packet to explain
+     * @return the explanation
      */
     public static Explanation of(PolicySet set, String node, CompileOptions options, Ruleset compiled, Packet packet) {
         return new Explainer(set, node, options, compiled).explain(packet);

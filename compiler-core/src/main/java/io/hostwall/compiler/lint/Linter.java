@@ -1,6 +1,7 @@
 package io.hostwall.compiler.lint;
 
 import io.hostwall.compiler.CompileOptions;
+import io.hostwall.compiler.NodeFacts;
 import io.hostwall.compiler.plan.AddressBook;
 import io.hostwall.compiler.plan.Binding;
 import io.hostwall.compiler.plan.EffectiveLabels;
@@ -31,8 +32,8 @@ import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
@@ -48,17 +49,45 @@ public final class Linter {
 
     private final CompileOptions options;
 
+    /**
+     * A linter that reads policy as a compile with {@code options} would.
+     *
+     * @param options the compile options
+     */
     public Linter(CompileOptions options) {
         this.options = options;
     }
 
-    /** Every node that has a host endpoint, sorted. */
+    /**
+     * Every node that has a host endpoint, sorted.
+     *
+     * @param set the cluster
+     * @return the node names
+     */
     public static ImmutableList<String> nodes(PolicySet set) {
         return ImmutableList.copyOf(new TreeSet<>(set.hostEndpoints().stream().map(HostEndpoint::node).toList()));
     }
 
-    /** Lint for the given nodes (all nodes with host endpoints when empty), in a stable order, without repeats. */
+    /**
+     * Lints nodes without host facts.
+     *
+     * @param set the cluster
+     * @param nodes the nodes to lint; all nodes with host endpoints when empty
+     * @return the warnings, in a stable order, without repeats
+     */
     public ImmutableList<LintWarning> lint(PolicySet set, List<String> nodes) {
+        return lint(set, nodes, Map.of());
+    }
+
+    /**
+     * Lints nodes, each with its own host facts.
+     *
+     * @param set the cluster
+     * @param nodes the nodes to lint; all nodes with host endpoints when empty
+     * @param facts each node's interfaces and addresses; a node not in the map has none
+     * @return the warnings, in a stable order, without repeats
+     */
+    public ImmutableList<LintWarning> lint(PolicySet set, List<String> nodes, Map<String, NodeFacts> facts) {
         List<String> scope = nodes.isEmpty() ? nodes(set) : nodes;
         Set<LintWarning> out = new LinkedHashSet<>();
         EffectiveLabels labels = new EffectiveLabels(set);
@@ -86,14 +115,15 @@ public final class Linter {
             passInProfile(set, profile, out);
         }
         for (String node : scope) {
+            NodeFacts nodeFacts = facts.getOrDefault(node, NodeFacts.none());
             ImmutableList.Builder<Problem> warnings = ImmutableList.builder();
-            NodeScope ns = NodeScope.resolve(set, node, options, warnings);
+            NodeScope ns = NodeScope.resolve(set, node, options, nodeFacts, warnings);
             warnings.build().forEach(w -> out.add(new LintWarning(LintWarning.Code.COMPILE_WARNING, w)));
             for (Binding b : ns.allBindings()) {
                 List<GlobalNetworkPolicy> policies = planner.selecting(b.hep());
                 endpointChecks(set, b, policies, planner, out);
             }
-            neighborDiscovery(set, node, ns, out);
+            neighborDiscovery(set, node, nodeFacts, ns, out);
         }
         return ImmutableList.copyOf(out);
     }
@@ -123,16 +153,17 @@ public final class Linter {
      * link-local addresses, both ways, on each interface-bound endpoint known to carry IPv6 (IPv6 expectedIPs or
      * IPv6 host facts). The kernel leaves them untracked, so no conntrack rule lets them through: policy decides.
      */
-    private void neighborDiscovery(PolicySet set, String node, NodeScope ns, Set<LintWarning> out) {
+    private void neighborDiscovery(PolicySet set, String node, NodeFacts facts, NodeScope ns,
+            Set<LintWarning> out) {
         PolicyOracle oracle;
         try {
-            oracle = PolicyOracle.of(set, node, options);
+            oracle = PolicyOracle.of(set, node, options, facts);
         } catch (OracleInputException e) {
             return; // compile reports these as errors
         }
         for (Binding b : ns.named) {
             boolean ipv6 = Stream.concat(b.hep().expectedIPs().stream(),
-                    options.hostInterfaces().getOrDefault(b.iface(), ImmutableList.of()).stream())
+                    facts.addresses(b.iface()).stream())
                     .anyMatch(a -> a instanceof Inet6Address);
             if (!ipv6) {
                 continue;
@@ -140,10 +171,9 @@ public final class Linter {
             List<String> dropped = new ArrayList<>();
             for (int type : new int[] {135, 136}) {
                 for (boolean in : new boolean[] {true, false}) {
-                    Packet p = new Packet(IpFamily.V6, in ? LINK_LOCAL_PEER : LINK_LOCAL_SELF,
-                            in ? LINK_LOCAL_SELF : LINK_LOCAL_PEER, 58, OptionalInt.empty(), OptionalInt.empty(),
-                            OptionalInt.of(type), OptionalInt.of(0), in ? Optional.of(b.iface()) : Optional.empty(),
-                            in ? Optional.empty() : Optional.of(b.iface()), Optional.empty(), Packet.ConnState.NEW);
+                    Packet.Builder nd = Packet.icmp(in ? LINK_LOCAL_PEER : LINK_LOCAL_SELF,
+                            in ? LINK_LOCAL_SELF : LINK_LOCAL_PEER, type, 0);
+                    Packet p = (in ? nd.in(b.iface()) : nd.out(b.iface())).build();
                     if (oracle.evaluate(p).verdict() == Verdict.DENY) {
                         dropped.add((type == 135 ? "solicitations" : "advertisements") + (in ? " in" : " out"));
                     }

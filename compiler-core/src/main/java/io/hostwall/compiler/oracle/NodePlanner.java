@@ -3,6 +3,7 @@ package io.hostwall.compiler.oracle;
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableMap;
 import io.hostwall.compiler.CompileOptions;
+import io.hostwall.compiler.NodeFacts;
 import io.hostwall.compiler.oracle.RuleRef.Owner;
 import io.hostwall.model.Direction;
 import io.hostwall.model.EntityRule;
@@ -39,6 +40,7 @@ final class NodePlanner {
     private final PolicySet set;
     private final String node;
     private final CompileOptions options;
+    private final NodeFacts facts;
     private final Map<String, Profile> profiles = new HashMap<>();
     private final Map<String, Tier> tiers = new HashMap<>();
     private final ImmutableMap<String, ImmutableMap<String, String>> labels;
@@ -46,10 +48,11 @@ final class NodePlanner {
     private final Map<GlobalNetworkPolicy, Map<Direction, RuleList>> compiledPolicies = new IdentityHashMap<>();
     private final List<String> problems = new ArrayList<>();
 
-    NodePlanner(PolicySet set, String node, CompileOptions options) {
+    NodePlanner(PolicySet set, String node, CompileOptions options, NodeFacts facts) {
         this.set = set;
         this.node = node;
         this.options = options;
+        this.facts = facts;
         profiles.put(Profile.DEFAULT_ALLOW, Profile.defaultAllow());
         // A manifest of the same name replaces the built-in (it is what the user wrote).
         set.profiles().forEach(p -> profiles.put(p.name(), p));
@@ -99,7 +102,7 @@ final class NodePlanner {
             return List.of(h.interfaceName().get());
         }
         List<String> out = new ArrayList<>();
-        for (Map.Entry<String, ImmutableList<InetAddress>> e : options.hostInterfaces().entrySet()) {
+        for (Map.Entry<String, ImmutableList<InetAddress>> e : facts.interfaces().entrySet()) {
             if (e.getValue().stream().anyMatch(h.expectedIPs()::contains)) {
                 out.add(e.getKey());
             }

@@ -2,6 +2,7 @@ package io.hostwall.compiler.oracle;
 
 import com.google.common.collect.ImmutableList;
 import io.hostwall.compiler.CompileOptions;
+import io.hostwall.compiler.NodeFacts;
 import io.hostwall.compiler.eval.Packet;
 import io.hostwall.compiler.eval.Verdict;
 import io.hostwall.model.FailsafePort;
@@ -26,21 +27,67 @@ public final class PolicyOracle {
     private final NodePlan plan;
 
     /**
-     * Works out everything per node once.
+     * Works out everything per node once, for a node without host facts (only endpoints with an
+     * {@code interfaceName} bind).
      *
+     * @param set the cluster
+     * @param node the node's name
+     * @param options the compile options
      * @throws OracleInputException when the set holds something the compiler rejects for this node
      */
     public PolicyOracle(PolicySet set, String node, CompileOptions options) {
-        this.node = node;
-        this.plan = new NodePlanner(set, node, options).plan();
+        this(set, node, options, NodeFacts.none());
     }
 
-    /** Same as the constructor. */
+    /**
+     * Works out everything per node once.
+     *
+     * @param set the cluster
+     * @param node the node's name
+     * @param options the compile options
+     * @param facts the node's interfaces and addresses, which bind endpoints that only have {@code expectedIPs}
+     * @throws OracleInputException when the set holds something the compiler rejects for this node
+     */
+    public PolicyOracle(PolicySet set, String node, CompileOptions options, NodeFacts facts) {
+        this.node = node;
+        this.plan = new NodePlanner(set, node, options, facts).plan();
+    }
+
+    /**
+     * Same as the constructor.
+     *
+     * @param set the cluster
+     * @param node the node's name
+     * @param options the compile options
+     * @return the oracle
+     * @throws OracleInputException when the set holds something the compiler rejects for this node
+     */
     public static PolicyOracle of(PolicySet set, String node, CompileOptions options) {
         return new PolicyOracle(set, node, options);
     }
 
-    /** With {@link CompileOptions#defaults()}. */
+    /**
+     * Same as the constructor.
+     *
+     * @param set the cluster
+     * @param node the node's name
+     * @param options the compile options
+     * @param facts the node's interfaces and addresses
+     * @return the oracle
+     * @throws OracleInputException when the set holds something the compiler rejects for this node
+     */
+    public static PolicyOracle of(PolicySet set, String node, CompileOptions options, NodeFacts facts) {
+        return new PolicyOracle(set, node, options, facts);
+    }
+
+    /**
+     * With {@link CompileOptions#defaults()} and no host facts.
+     *
+     * @param set the cluster
+     * @param node the node's name
+     * @return the oracle
+     * @throws OracleInputException when the set holds something the compiler rejects for this node
+     */
     public static PolicyOracle of(PolicySet set, String node) {
         return new PolicyOracle(set, node, CompileOptions.defaults());
     }

@@ -1,6 +1,7 @@
 package io.hostwall.compiler.plan;
 
 import io.hostwall.compiler.CompileOptions;
+import io.hostwall.compiler.NodeFacts;
 import com.google.common.collect.ImmutableList;
 import io.hostwall.net.Cidr;
 import io.hostwall.model.HostEndpoint;
@@ -27,7 +28,8 @@ public final class NodeScope {
         this.all = all;
     }
 
-    public static NodeScope resolve(PolicySet set, String node, CompileOptions options, ImmutableList.Builder<Problem> warnings) {
+    public static NodeScope resolve(PolicySet set, String node, CompileOptions options, NodeFacts facts,
+            ImmutableList.Builder<Problem> warnings) {
         Map<String, HostEndpoint> byIface = new TreeMap<>();
         List<HostEndpoint> stars = new ArrayList<>();
         for (HostEndpoint hep : set.hostEndpoints()) { // sorted by name: first claim wins
@@ -39,7 +41,7 @@ public final class NodeScope {
                 continue;
             }
             List<String> ifaces = hep.interfaceName().isPresent() ? List.of(hep.interfaceName().get())
-                    : interfacesHolding(hep, options);
+                    : interfacesHolding(hep, facts);
             if (ifaces.isEmpty()) {
                 warnings.add(Enforceability.problem(set, hep, "spec.expectedIPs",
                         "no interface of node " + node + " is known to hold " + addresses(hep.expectedIPs())
@@ -75,9 +77,9 @@ public final class NodeScope {
     }
 
     /** The interfaces the host facts give one of the endpoint's expectedIPs, sorted by name. */
-    private static List<String> interfacesHolding(HostEndpoint hep, CompileOptions options) {
+    private static List<String> interfacesHolding(HostEndpoint hep, NodeFacts facts) {
         List<String> out = new ArrayList<>();
-        for (Map.Entry<String, ImmutableList<InetAddress>> e : new TreeMap<>(options.hostInterfaces()).entrySet()) {
+        for (Map.Entry<String, ImmutableList<InetAddress>> e : facts.interfaces().entrySet()) {
             if (e.getValue().stream().anyMatch(hep.expectedIPs()::contains)) {
                 out.add(e.getKey());
             }

@@ -99,8 +99,8 @@ class FailsafeTest {
     @Test
     void compileOptionsOverrideFelixConfiguration() {
         var global = felix("default", Optional.of(List.of(failsafe(Protocol.TCP, 3333))), Optional.empty());
-        CompileOptions o = CompileOptions.defaults().withFailsafes(ImmutableList.of(failsafe(Protocol.UDP, 4444)),
-                ImmutableList.of());
+        CompileOptions o = CompileOptions.builder().failsafes(ImmutableList.of(failsafe(Protocol.UDP, 4444)),
+                ImmutableList.of()).build();
         assertVerdict(ALLOW, decide(o, Packets.udp(OUTSIDE, 1, HOST, 4444).in("eth0").build(), eth0(), DENY_ALL,
                 global));
         assertVerdict(DENY, decide(o, Packets.tcp(OUTSIDE, 1, HOST, 3333).in("eth0").build(), eth0(), DENY_ALL,

@@ -6,7 +6,6 @@ import static io.hostwall.compiler.gen.Models.allow;
 import static io.hostwall.compiler.gen.Models.deny;
 import static io.hostwall.compiler.gen.Models.gnp;
 import static io.hostwall.compiler.gen.Models.hep;
-import static io.hostwall.compiler.gen.Models.ip;
 import static io.hostwall.compiler.oracle.OracleTesting.HOST;
 import static io.hostwall.compiler.oracle.OracleTesting.OUTSIDE;
 import static io.hostwall.compiler.oracle.OracleTesting.assertStage;
@@ -17,8 +16,8 @@ import static io.hostwall.compiler.oracle.OracleTesting.set;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.google.common.collect.ImmutableList;
-import com.google.common.collect.ImmutableMap;
 import io.hostwall.compiler.CompileOptions;
+import io.hostwall.compiler.NodeFacts;
 import io.hostwall.compiler.eval.Packet;
 import io.hostwall.compiler.gen.Packets;
 import io.hostwall.model.Profile;
@@ -59,8 +58,7 @@ class InterfaceBindingTest {
     @Test
     void anEndpointWithOnlyExpectedIpsBindsThroughHostFacts() {
         var byIp = hep("by-ip").ips("10.9.9.9").build();
-        CompileOptions facts = CompileOptions.defaults()
-                .withHostInterfaces(ImmutableMap.of("eth3", ImmutableList.of(ip("10.9.9.9"))));
+        NodeFacts facts = NodeFacts.builder().addInterface("eth3", "10.9.9.9").build();
         Packet in3 = Packets.tcp(OUTSIDE, 40000, "10.9.9.9", 80).in("eth3").build();
         assertVerdict(DENY, decide(facts, in3, byIp));
         assertVerdict(ALLOW, decide(in3, byIp)); // without facts it binds nothing
@@ -72,8 +70,7 @@ class InterfaceBindingTest {
     @Test
     void anEndpointNamingAnotherInterfaceNeverBindsByIp() {
         var eth7 = hep("eth7").iface("eth7").ips("10.9.9.9").build();
-        CompileOptions facts = CompileOptions.defaults()
-                .withHostInterfaces(ImmutableMap.of("eth3", ImmutableList.of(ip("10.9.9.9"))));
+        NodeFacts facts = NodeFacts.builder().addInterface("eth3", "10.9.9.9").build();
         assertVerdict(ALLOW, decide(facts, Packets.tcp(OUTSIDE, 1, "10.9.9.9", 80).in("eth3").build(), eth7));
     }
 
@@ -106,7 +103,7 @@ class InterfaceBindingTest {
     @Test
     void workloadPrefixesComeFromTheOptions() {
         var star = hep("node1-all").allInterfaces().build();
-        CompileOptions o = CompileOptions.defaults().withWorkloadInterfacePrefixes(ImmutableList.of("veth"));
+        CompileOptions o = CompileOptions.builder().workloadInterfacePrefixes(ImmutableList.of("veth")).build();
         Packet fromVeth = Packets.tcp("192.168.0.5", 40000, HOST, 80).in("veth9").build();
         assertVerdict(ALLOW, decide(o, fromVeth, star));
         Packet fromCali = Packets.tcp("192.168.0.5", 40000, HOST, 80).in("cali1").build();

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
 import io.hostwall.compiler.CompileOptions;
+import io.hostwall.compiler.NodeFacts;
 import io.hostwall.compiler.eval.Packet;
 import io.hostwall.compiler.eval.Verdict;
 import io.hostwall.compiler.gen.Models;
@@ -37,6 +38,11 @@ final class OracleTesting {
 
     static Decision decide(CompileOptions options, Packet p, Resource... resources) {
         return new PolicyOracle(set(resources), "node1", options).evaluate(p);
+    }
+
+    /** With default options and the node's host facts. */
+    static Decision decide(NodeFacts facts, Packet p, Resource... resources) {
+        return new PolicyOracle(set(resources), "node1", CompileOptions.defaults(), facts).evaluate(p);
     }
 
     static PolicySet set(Resource... resources) {
