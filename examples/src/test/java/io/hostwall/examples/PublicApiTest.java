@@ -5,17 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.google.common.collect.ImmutableList;
-import com.google.common.collect.ImmutableSet;
-import com.google.common.collect.ImmutableSortedMap;
 import io.hostwall.compiler.CompiledNode;
 import io.hostwall.compiler.Hostwall;
 import io.hostwall.compiler.NodeFacts;
 import io.hostwall.compiler.eval.Packet;
 import io.hostwall.compiler.eval.Verdict;
 import io.hostwall.compiler.explain.Explanation;
-import io.hostwall.model.Action;
-import io.hostwall.model.Direction;
 import io.hostwall.model.EntityRule;
 import io.hostwall.model.GlobalNetworkPolicy;
 import io.hostwall.model.HostEndpoint;
@@ -25,8 +20,6 @@ import io.hostwall.model.Protocol;
 import io.hostwall.model.Resource;
 import io.hostwall.model.Rule;
 import io.hostwall.net.Cidr;
-import io.hostwall.net.PortRange;
-import io.hostwall.selector.Selector;
 import io.hostwall.spi.RenderedRuleset;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -35,8 +28,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.OptionalDouble;
 import java.util.TreeMap;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -84,29 +75,26 @@ class PublicApiTest {
 
     /** Pre-DNAT: the admin network may reach port 8443 on every host endpoint, before drop-other-ingress. */
     private static GlobalNetworkPolicy adminPolicy() {
-        // builder: GlobalNetworkPolicy.builder("allow-admin-8443").order(15).preDNAT().applyOnForward()
-        //     .selector("has(host-endpoint)").ingress(Rule.builder(Action.ALLOW).protocol(Protocol.TCP)
-        //     .source(nets 203.0.113.0/24).destination(ports 8443))...build()
-        EntityRule source = new EntityRule(ImmutableList.of(Cidr.parseStrict("203.0.113.0/24").orElseThrow()),
-                ImmutableList.of(), Optional.empty(), Optional.empty(), Optional.empty(), ImmutableList.of(),
-                ImmutableList.of(), Optional.empty(), Optional.empty());
-        EntityRule destination = new EntityRule(ImmutableList.of(), ImmutableList.of(), Optional.empty(),
-                Optional.empty(), Optional.empty(), ImmutableList.of(new PortSpec.Numeric(PortRange.single(8443))),
-                ImmutableList.of(), Optional.empty(), Optional.empty());
-        Rule allow = new Rule(Action.ALLOW, Optional.of(Protocol.TCP), Optional.empty(), Optional.empty(),
-                Optional.empty(), Optional.empty(), source, destination, Optional.empty(), ImmutableSortedMap.of());
-        return new GlobalNetworkPolicy("allow-admin-8443", ImmutableSortedMap.of(), "default", OptionalDouble.of(15),
-                Selector.parse("has(host-endpoint)"), ImmutableSet.of(Direction.INGRESS), ImmutableList.of(allow),
-                ImmutableList.of(), false, true, true, Optional.empty(), Optional.empty(), ImmutableSet.of());
+        return GlobalNetworkPolicy.builder("allow-admin-8443")
+                .order(15)
+                .preDNAT(true)
+                .applyOnForward(true)
+                .selector("has(host-endpoint)")
+                .ingress(Rule.allow()
+                        .protocol(Protocol.TCP)
+                        .source(EntityRule.builder().nets(Cidr.parseStrict("203.0.113.0/24").orElseThrow()).build())
+                        .destination(EntityRule.builder().ports(PortSpec.port(8443)).build())
+                        .build())
+                .build();
     }
 
     /** node2's endpoint: no interfaceName, so it polices whichever interface node2's facts give its address. */
     private static HostEndpoint node2Endpoint() throws IOException {
-        // builder: HostEndpoint.builder("node2-main").node("node2").label("host-endpoint", "ingress")
-        //     .expectedIPs("10.240.0.12").build()
-        return new HostEndpoint("node2-main", ImmutableSortedMap.of("host-endpoint", "ingress"), "node2",
-                Optional.empty(), ImmutableList.of(InetAddress.getByName(NODE2)), ImmutableList.of(),
-                ImmutableList.of());
+        return HostEndpoint.builder("node2-main")
+                .label("host-endpoint", "ingress")
+                .node("node2")
+                .expectedIPs(InetAddress.getByName(NODE2))
+                .build();
     }
 
     @Test
