@@ -6,6 +6,7 @@ import io.hostwall.compiler.CompiledNode;
 import io.hostwall.compiler.HostwallCompiler;
 import io.hostwall.compiler.eval.Packet;
 import io.hostwall.compiler.explain.Explanation;
+import io.hostwall.spi.DocumentKind;
 import io.hostwall.spi.Backend;
 import io.hostwall.spi.Backends;
 import io.hostwall.spi.RenderOptions;
@@ -64,7 +65,7 @@ public final class AgentExample {
 
         // 3. Render it for nftables and write the script; an agent would now run `nft -f OUT_FILE`.
         Backend nft = Backends.named("nftables").orElseThrow();
-        String script = nft.render(compiled.ruleset(), RenderOptions.defaults()).documents().get("nft");
+        String script = nft.render(compiled.ruleset(), RenderOptions.defaults()).require(DocumentKind.NFT);
         Files.writeString(out, script, StandardCharsets.UTF_8);
 
         // 4. Explain a packet: an outside client connecting to the NodePort on eth0.
