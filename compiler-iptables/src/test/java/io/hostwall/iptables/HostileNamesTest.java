@@ -28,10 +28,10 @@ class HostileNamesTest {
     static Ruleset hostile() {
         return ruleset("node\n*filter\n-A INPUT -j DROP\nCOMMIT")
                 .base("hw-filter-input", TableKind.FILTER, Hook.INPUT,
-                        rule(jump(HOSTILE_CHAIN)).withComment(INJECT).withComment("üñí©ødé ☃ " + "z".repeat(400)),
+                        rule(jump(HOSTILE_CHAIN)).withNote(INJECT).withNote("üñí©ødé ☃ " + "z".repeat(400)),
                         rule(jump("LOG")),
-                        rule(log(INJECT), proto(6)).withComment("\u0000\u0007\t"))
-                .chain(HOSTILE_CHAIN, rule(accept(), iif("eth0")).withComment(INJECT))
+                        rule(log(INJECT), proto(6)).withNote("\u0000\u0007\t"))
+                .chain(HOSTILE_CHAIN, rule(accept(), iif("eth0")).withNote(INJECT))
                 .chain("LOG", rule(ret()))
                 .build();
     }

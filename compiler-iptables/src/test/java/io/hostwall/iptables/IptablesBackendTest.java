@@ -72,7 +72,7 @@ class IptablesBackendTest {
     @Test
     void smallestDocumentExactly() {
         Ruleset r = ruleset("n1").base("hw-filter-input", TableKind.FILTER, Hook.INPUT,
-                rule(accept(), iif("lo")).withComment("loopback")).build();
+                rule(accept(), iif("lo")).withNote("loopback")).build();
         assertEquals("""
                 # hostwall IPv4 for node n1
                 # load with: iptables-restore (replaces the raw, mangle and filter tables)
