@@ -57,6 +57,72 @@ class CliTest {
         }
     }
 
+    /** A policy with more source nets than fit inline, so that the iptables backend needs an ipset document. */
+    private static Path withSets(Path dir) throws Exception {
+        Path f = dir.resolve("sets.yaml");
+        Files.writeString(f, """
+                apiVersion: projectcalico.org/v3
+                kind: GlobalNetworkPolicy
+                metadata:
+                  name: many-nets
+                spec:
+                  selector: all()
+                  ingress:
+                  - action: Allow
+                    source:
+                      nets: [10.1.0.0/16, 10.2.0.0/16, 10.3.0.0/16, 10.4.0.0/16, 10.5.0.0/16]
+                """);
+        return f;
+    }
+
+    @Test
+    void documentChoosesWhatGoesToStdoutAndBackendIpsetStaysItsAlias(@TempDir Path dir) throws Exception {
+        String[] in = {withSets(dir).toString(), EXAMPLES.resolve("03-host-endpoint.yaml").toString()};
+        Run alias = run(args(List.of("compile", "--backend", "ipset", "--node", "node1"), in));
+        Run ipset = run(args(List.of("compile", "--backend", "iptables", "--document", "ipset", "--node", "node1"), in));
+        assertEquals(0, alias.code(), alias.err());
+        assertEquals(0, ipset.code(), ipset.err());
+        assertTrue(alias.out().startsWith("# hostwall IP sets for node node1"), alias.out());
+        assertEquals(alias.out(), ipset.out());
+        assertEquals("", alias.err());
+        Run v6 = run(args(List.of("compile", "--backend", "iptables", "--document", "ip6tables", "--node", "node1"), in));
+        Run ipVersion6 = run(args(List.of("compile", "--backend", "iptables", "--ip-version", "6", "--node", "node1"), in));
+        assertEquals(ipVersion6.out(), v6.out());
+        assertTrue(v6.out().contains("IPv6"), v6.out());
+        // Without sets the ipset document is empty, as it always was.
+        Run none = run(args(List.of("compile", "--backend", "ipset", "--node", "node1"), TUTORIAL));
+        assertEquals(0, none.code(), none.err());
+        assertEquals("", none.out());
+    }
+
+    @Test
+    void backendIpsetAndDocumentIpsetWriteOnlyIpsetFiles(@TempDir Path dir) throws Exception {
+        String[] in = {withSets(dir).toString(), EXAMPLES.resolve("03-host-endpoint.yaml").toString()};
+        for (List<String> flags : List.of(List.of("--backend", "ipset"), List.of("--backend", "iptables", "--document", "ipset"))) {
+            Path out = Files.createDirectories(dir.resolve("out-" + flags.size()));
+            List<String> head = new java.util.ArrayList<>(List.of("compile", "--node", "node1", "--out-dir", out.toString()));
+            head.addAll(flags);
+            Run r = run(args(head, in));
+            assertEquals(0, r.code(), r.err());
+            try (Stream<Path> files = Files.list(out)) {
+                assertEquals(List.of("node1.ipset"), files.map(p -> p.getFileName().toString()).toList(), flags.toString());
+            }
+        }
+    }
+
+    @Test
+    void badDocumentFlagsGiveOneClearLine() {
+        Run unknown = run(args(List.of("compile", "--backend", "iptables", "--document", "pf", "--node", "node1"), TUTORIAL));
+        assertEquals(2, unknown.code());
+        assertEquals("hostwall: --document must be one of nft, iptables, ip6tables, ipset, not \"pf\"", unknown.err().strip());
+        Run foreign = run(args(List.of("compile", "--backend", "nftables", "--document", "ipset", "--node", "node1"), TUTORIAL));
+        assertEquals(2, foreign.code());
+        assertEquals("hostwall: --document ipset: backend nftables renders only nft", foreign.err().strip());
+        Run help = run("compile", "--help");
+        assertTrue(help.out().contains("--backend=nftables|iptables") && !help.out().contains("--backend=nftables|iptables|ipset"),
+                "the deprecated ipset alias is not advertised: " + help.out());
+    }
+
     @Test
     void invalidManifestsExitTwoWithEveryProblemOnStderrAndNothingOnStdout(@TempDir Path dir) throws Exception {
         Path bad = dir.resolve("bad.yaml");

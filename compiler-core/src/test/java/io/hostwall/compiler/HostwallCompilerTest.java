@@ -19,6 +19,7 @@ import io.hostwall.ir.IpSet;
 import io.hostwall.ir.IrAction;
 import io.hostwall.ir.IrRule;
 import io.hostwall.ir.Match;
+import io.hostwall.ir.RuleOrigin;
 import io.hostwall.ir.Ruleset;
 import io.hostwall.ir.SetMember;
 import io.hostwall.ir.TableKind;
@@ -96,8 +97,11 @@ class HostwallCompilerTest {
                 gnp("in-first").tier("first").order(100).ingress(rule(Action.PASS).build()).build());
         List<IrRule> rules = chain(r, "hw-fh-eth0").rules();
         assertEquals(List.of("hw-failsafe-in", "hw-pi-in-first", "hw-pi-in-default"), jumps(chain(r, "hw-fh-eth0")));
-        long endOfTierDrops = rules.stream().filter(x -> x.comments().stream().anyMatch(c -> c.startsWith("end of tier"))).count();
-        assertEquals(1, endOfTierDrops, "the Pass tier has no end-of-tier drop, the default tier has one");
+        List<RuleOrigin> endOfTierDrops = rules.stream().map(IrRule::origin)
+                .filter(o -> o instanceof RuleOrigin.Builtin b && b.purpose() == RuleOrigin.Purpose.TIER_END).toList();
+        assertEquals(List.of(RuleOrigin.Builtin.of(RuleOrigin.Purpose.TIER_END, "default")), endOfTierDrops,
+                "the Pass tier has no end-of-tier drop, the default tier has one");
+        assertEquals(List.of("end of tier default: drop if no policy passed the packet"), endOfTierDrops.get(0).comments());
     }
 
     @Test

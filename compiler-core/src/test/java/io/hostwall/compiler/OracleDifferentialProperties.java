@@ -3,17 +3,22 @@ package io.hostwall.compiler;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import io.hostwall.compiler.eval.Packet;
+import io.hostwall.compiler.explain.Explanation;
 import io.hostwall.compiler.gen.Coverage;
 import io.hostwall.compiler.gen.PacketArbitraries;
 import io.hostwall.compiler.gen.PolicySetArbitraries;
 import io.hostwall.compiler.gen.Universe;
 import io.hostwall.compiler.interp.InterpretedPacket;
 import io.hostwall.compiler.interp.RulesetInterpreter;
+import io.hostwall.ir.RuleOrigin;
 import io.hostwall.ir.Ruleset;
 import io.hostwall.compiler.oracle.Decision;
+import io.hostwall.compiler.oracle.Reason;
+import io.hostwall.compiler.oracle.StageResult;
 import io.hostwall.compiler.oracle.PolicyOracle;
 import io.hostwall.model.PolicySet;
 import java.util.List;
+import java.util.stream.Stream;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -90,6 +95,13 @@ class OracleDifferentialProperties {
         return b.build();
     }
 
+    /** The reasons one IR rule carries out. */
+    private static boolean joinable(Reason r) {
+        return r instanceof Reason.RuleMatch || r instanceof Reason.FailsafeMatch || r instanceof Reason.TierDefaultDeny
+                || r instanceof Reason.FinalDrop || r instanceof Reason.ForwardDefaultAllow || r instanceof Reason.Invalid
+                || r instanceof Reason.Established;
+    }
+
     private static void check(PolicySet set, List<Packet> packets, CompileOptions options) throws Exception {
         check(set, packets, options, NodeFacts.none());
     }
@@ -100,6 +112,11 @@ class OracleDifferentialProperties {
             Statistics.label("features").collect(f);
         }
         Ruleset ruleset = HostwallCompiler.create(options).compile(set, Universe.NODE, facts).ruleset();
+        // Every compiled rule says where it came from: notes are for IR built by hand.
+        Stream.concat(ruleset.baseChains().stream().flatMap(c -> c.rules().stream()),
+                        ruleset.chains().stream().flatMap(c -> c.rules().stream()))
+                .filter(r -> r.origin() instanceof RuleOrigin.Note)
+                .findFirst().ifPresent(r -> fail("compiled rule without a typed origin: " + r));
         RulesetInterpreter interpreter = new RulesetInterpreter(ruleset);
         PolicyOracle oracle = PolicyOracle.of(set, Universe.NODE, options, facts);
         for (Packet p : packets) {
@@ -111,6 +128,14 @@ class OracleDifferentialProperties {
                 fail("oracle says " + expected.verdict() + ", compiled ruleset says " + actual.verdict()
                         + "\npacket: " + p + "\noracle:\n" + expected.text() + "\nruleset trace:\n" + actual.text()
                         + "\npolicy set: " + set);
+            }
+            // Explain joins each deciding reason to the IR rule that carried it out, by the rule's typed origin.
+            Explanation why = new Explanation(Universe.NODE, expected, actual);
+            for (StageResult s : expected.stages()) {
+                if (joinable(s.reason()) && why.irRuleOf(s).isEmpty()) {
+                    fail("no matched IR rule has the origin of " + s.describe() + "\npacket: " + p
+                            + "\nruleset trace:\n" + actual.text() + "\npolicy set: " + set);
+                }
             }
         }
     }

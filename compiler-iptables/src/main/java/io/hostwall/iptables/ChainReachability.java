@@ -13,6 +13,7 @@ import java.util.Deque;
 import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -23,6 +24,59 @@ import java.util.Set;
  * jumps to it resolve. Chains no base chain reaches are not written (Felix does the same, FR §12.2).
  */
 final class ChainReachability {
+    /** The chains an action continues in. */
+    private static final IrAction.Visitor<List<String>> TARGETS = new IrAction.Visitor<>() {
+        @Override
+        public List<String> visit(IrAction.Jump j) {
+            return List.of(j.chain());
+        }
+
+        @Override
+        public List<String> visit(IrAction.Goto g) {
+            return List.of(g.chain());
+        }
+
+        @Override
+        public List<String> visit(IrAction.Dispatch d) {
+            return List.copyOf(d.targets().values());
+        }
+
+        @Override
+        public List<String> visit(IrAction.Accept a) {
+            return List.of();
+        }
+
+        @Override
+        public List<String> visit(IrAction.Drop a) {
+            return List.of();
+        }
+
+        @Override
+        public List<String> visit(IrAction.Reject a) {
+            return List.of();
+        }
+
+        @Override
+        public List<String> visit(IrAction.Return a) {
+            return List.of();
+        }
+
+        @Override
+        public List<String> visit(IrAction.SetMark a) {
+            return List.of();
+        }
+
+        @Override
+        public List<String> visit(IrAction.Log a) {
+            return List.of();
+        }
+
+        @Override
+        public List<String> visit(IrAction.Notrack a) {
+            return List.of();
+        }
+    };
+
     private ChainReachability() {}
 
     /** Per table, the chains it needs, in the ruleset's order (so documents do not depend on traversal order). */
@@ -65,13 +119,6 @@ final class ChainReachability {
     }
 
     private static void targets(IrRule rule, Deque<String> out) {
-        IrAction a = rule.action();
-        if (a instanceof IrAction.Jump j) {
-            out.add(j.chain());
-        } else if (a instanceof IrAction.Goto g) {
-            out.add(g.chain());
-        } else if (a instanceof IrAction.Dispatch d) {
-            out.addAll(d.targets().values());
-        }
+        out.addAll(rule.action().accept(TARGETS));
     }
 }

@@ -1,11 +1,15 @@
 package io.hostwall.iptables;
 
-import com.google.common.collect.ImmutableSortedMap;
+import com.google.common.collect.ImmutableSet;
+import com.google.common.collect.Sets;
 import io.hostwall.ir.Ruleset;
 import io.hostwall.spi.Backend;
+import io.hostwall.spi.DocumentKind;
 import io.hostwall.spi.RenderOptions;
 import io.hostwall.spi.RenderedRuleset;
 import io.hostwall.net.IpFamily;
+import java.util.EnumMap;
+import java.util.Map;
 
 /**
  * Renders the IR into {@code iptables-restore} (IPv4), {@code ip6tables-restore} (IPv6) and, when the ruleset has
@@ -29,22 +33,37 @@ public final class IptablesBackend implements Backend {
         return NAME;
     }
 
+    private static final ImmutableSet<DocumentKind> KINDS =
+            Sets.immutableEnumSet(DocumentKind.IPTABLES, DocumentKind.IP6TABLES, DocumentKind.IPSET);
+
+    /** {@inheritDoc} {@code ipset} only when the ruleset has sets. */
+    @Override
+    public ImmutableSet<DocumentKind> documentKinds() {
+        return KINDS;
+    }
+
+    /** {@inheritDoc} {@code iptables} for V4, {@code ip6tables} for V6. */
+    @Override
+    public DocumentKind mainDocument(IpFamily family) {
+        return family == IpFamily.V4 ? DocumentKind.IPTABLES : DocumentKind.IP6TABLES;
+    }
+
     @Override
     public RenderedRuleset render(Ruleset ruleset, RenderOptions options) {
         TableRenderer tables = new TableRenderer(ruleset);
         String tag = hookTag(options);
-        ImmutableSortedMap.Builder<String, String> docs = ImmutableSortedMap.naturalOrder();
-        docs.put("iptables", RestoreDocumentWriter.full(header(ruleset, "IPv4", "iptables-restore"), tables.render(IpFamily.V4), tag));
-        docs.put("ip6tables", RestoreDocumentWriter.full(header(ruleset, "IPv6", "ip6tables-restore"), tables.render(IpFamily.V6), tag));
+        Map<DocumentKind, String> docs = new EnumMap<>(DocumentKind.class);
+        docs.put(DocumentKind.IPTABLES, RestoreDocumentWriter.full(header(ruleset, "IPv4", DocumentKind.IPTABLES), tables.render(IpFamily.V4), tag));
+        docs.put(DocumentKind.IP6TABLES, RestoreDocumentWriter.full(header(ruleset, "IPv6", DocumentKind.IP6TABLES), tables.render(IpFamily.V6), tag));
         if (!ruleset.sets().isEmpty()) {
-            docs.put("ipset", ipsetDocument(ruleset));
+            docs.put(DocumentKind.IPSET, ipsetDocument(ruleset));
         }
-        return new RenderedRuleset(docs.build());
+        return RenderedRuleset.of(docs);
     }
 
     /** The ipset document; the apply plan uses the same one. */
     static String ipsetDocument(Ruleset ruleset) {
-        return IpsetDocumentWriter.write(header(ruleset, "IP sets", "ipset restore"), ruleset.sets());
+        return IpsetDocumentWriter.write(header(ruleset, "IP sets", DocumentKind.IPSET), ruleset.sets());
     }
 
     /** The owner comment of hook rules. */
@@ -52,8 +71,8 @@ public final class IptablesBackend implements Backend {
         return options.tableName() + ":hook";
     }
 
-    private static String header(Ruleset ruleset, String what, String tool) {
-        return "hostwall " + what + " for node " + ruleset.node() + "\nload with: " + tool
-                + (tool.startsWith("ipset") ? " (before the iptables documents)" : " (replaces the raw, mangle and filter tables)");
+    private static String header(Ruleset ruleset, String what, DocumentKind kind) {
+        return "hostwall " + what + " for node " + ruleset.node() + "\nload with: " + String.join(" ", kind.loadCommand())
+                + (kind == DocumentKind.IPSET ? " (before the iptables documents)" : " (replaces the raw, mangle and filter tables)");
     }
 }

@@ -28,28 +28,73 @@ final class MatchSlots {
 
     /** The slot of {@code m}; {@link Slot#ANY} for matches another slot handles. */
     Slot of(Match m) {
-        if (m instanceof Match.AddressSet s) {
-            return Slot.fixed(set(s.setName(), s.ipFamily(), SetType.NETWORKS, s.negated(), dir(s.side())));
-        } else if (m instanceof Match.AddressPortSet s) {
-            String d = dir(s.side());
-            return Slot.fixed(set(s.setName(), s.ipFamily(), SetType.ADDRESS_PROTOCOL_PORT, s.negated(), d + "," + d));
-        } else if (m instanceof Match.Ports p) {
-            return ports(p);
-        } else if (m instanceof Match.Mark k) {
-            return Slot.fixed("-m mark " + not(k.negated()) + "--mark " + IptablesText.hex(k.value()) + "/"
-                    + IptablesText.hex(k.mask()));
-        } else if (m instanceof Match.ConntrackState c) {
-            if (c.states().isEmpty()) {
-                return c.negated() ? Slot.ANY : Slot.NEVER;
+        return m.accept(new Match.Visitor<Slot>() {
+            @Override
+            public Slot visit(Match.AddressSet s) {
+                return Slot.fixed(set(s.setName(), s.ipFamily(), SetType.NETWORKS, s.negated(), dir(s.side())));
             }
-            // Enum order, not the IR set's order, so equal state sets print equally.
-            String states = c.states().stream().sorted().map(CtState::name).collect(Collectors.joining(","));
-            return Slot.fixed("-m conntrack " + not(c.negated()) + "--ctstate " + states);
-        } else if (m instanceof Match.ConntrackDnat d) {
-            // conntrack's virtual DNAT state: original destination differs from the reply source.
-            return Slot.fixed("-m conntrack " + not(!d.dnat()) + "--ctstate DNAT");
-        }
-        return Slot.ANY;
+
+            @Override
+            public Slot visit(Match.AddressPortSet s) {
+                String d = dir(s.side());
+                return Slot.fixed(set(s.setName(), s.ipFamily(), SetType.ADDRESS_PROTOCOL_PORT, s.negated(), d + "," + d));
+            }
+
+            @Override
+            public Slot visit(Match.Ports p) {
+                return ports(p);
+            }
+
+            @Override
+            public Slot visit(Match.Mark k) {
+                return Slot.fixed("-m mark " + not(k.negated()) + "--mark " + IptablesText.hex(k.value()) + "/"
+                        + IptablesText.hex(k.mask()));
+            }
+
+            @Override
+            public Slot visit(Match.ConntrackState c) {
+                if (c.states().isEmpty()) {
+                    return c.negated() ? Slot.ANY : Slot.NEVER;
+                }
+                // Enum order, not the IR set's order, so equal state sets print equally.
+                String states = c.states().stream().sorted().map(CtState::name).collect(Collectors.joining(","));
+                return Slot.fixed("-m conntrack " + not(c.negated()) + "--ctstate " + states);
+            }
+
+            @Override
+            public Slot visit(Match.ConntrackDnat d) {
+                // conntrack's virtual DNAT state: original destination differs from the reply source.
+                return Slot.fixed("-m conntrack " + not(!d.dnat()) + "--ctstate DNAT");
+            }
+
+            // Folded across the rule's matches by their own slots: InterfaceSlot, ProtocolSlot (protocol, ports'
+            // protocol, ICMP), AddressSlot; the family decides which document the rule goes into.
+
+            @Override
+            public Slot visit(Match.Interface i) {
+                return Slot.ANY;
+            }
+
+            @Override
+            public Slot visit(Match.Family f) {
+                return Slot.ANY;
+            }
+
+            @Override
+            public Slot visit(Match.Protocol p) {
+                return Slot.ANY;
+            }
+
+            @Override
+            public Slot visit(Match.Address a) {
+                return Slot.ANY;
+            }
+
+            @Override
+            public Slot visit(Match.Icmp i) {
+                return Slot.ANY;
+            }
+        });
     }
 
     /**

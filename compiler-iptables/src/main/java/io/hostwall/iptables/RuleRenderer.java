@@ -59,7 +59,7 @@ final class RuleRenderer {
         if (parts.stream().anyMatch(Slot::never)) {
             return Rendered.NONE;
         }
-        List<String> actions = actions(rule, dispatch);
+        List<String> actions = actions(rule);
         List<String> guards = parts.stream().flatMap(s -> s.guards().stream()).toList();
         List<String> combos = combinations(parts);
         ImmutableList.Builder<String> out = ImmutableList.builder();
@@ -105,48 +105,73 @@ final class RuleRenderer {
         return parts;
     }
 
-    private List<String> actions(IrRule rule, Optional<InterfaceDirection> dispatch) {
-        if (rule.action() instanceof IrAction.Dispatch d) {
-            List<Match.Interface> filters = interfaces(rule.matches(), d.direction());
-            String flag = InterfaceSlot.flag(d.direction());
-            List<String> out = new ArrayList<>();
-            for (Map.Entry<String, String> e : d.targets().entrySet()) {
-                String name = IptablesText.interfaceName(e.getKey(), false);
-                if (InterfaceSlot.admits(name, filters)) {
-                    out.add(flag + " " + name + " -g " + chainName.apply(e.getValue()));
-                }
+    /** The action part of each line: one line, or one per dispatch entry. */
+    private List<String> actions(IrRule rule) {
+        return rule.action().accept(new IrAction.Visitor<List<String>>() {
+            @Override
+            public List<String> visit(IrAction.Accept a) {
+                return List.of("-j ACCEPT");
             }
-            return out;
-        }
-        return List.of(action(rule.action()));
-    }
 
-    private String action(IrAction a) {
-        if (a instanceof IrAction.Accept) {
-            return "-j ACCEPT";
-        } else if (a instanceof IrAction.Drop) {
-            return "-j DROP";
-        } else if (a instanceof IrAction.Reject) {
-            requireTable(TableKind.FILTER, "REJECT");
-            return "-j REJECT";
-        } else if (a instanceof IrAction.Return) {
-            return "-j RETURN";
-        } else if (a instanceof IrAction.Jump j) {
-            return "-j " + chainName.apply(j.chain());
-        } else if (a instanceof IrAction.Goto g) {
-            return "-g " + chainName.apply(g.chain());
-        } else if (a instanceof IrAction.SetMark s) {
-            // xmark: mark = (mark & ~mask) ^ value, which is the IR's (mark & ~mask) | value as value ⊆ mask.
-            return "-j MARK --set-xmark " + IptablesText.hex(s.value()) + "/" + IptablesText.hex(s.mask());
-        } else if (a instanceof IrAction.Log l) {
-            String prefix = l.prefix().isEmpty() ? ""
-                    : " --log-prefix " + IptablesText.quoted(l.prefix(), IptablesText.MAX_LOG_PREFIX);
-            return "-j LOG" + prefix + " --log-level 5";
-        } else if (a instanceof IrAction.Notrack) {
-            requireTable(TableKind.RAW, "CT --notrack");
-            return "-j CT --notrack";
-        }
-        throw new IllegalArgumentException("unsupported action " + a);
+            @Override
+            public List<String> visit(IrAction.Drop a) {
+                return List.of("-j DROP");
+            }
+
+            @Override
+            public List<String> visit(IrAction.Reject a) {
+                requireTable(TableKind.FILTER, "REJECT");
+                return List.of("-j REJECT");
+            }
+
+            @Override
+            public List<String> visit(IrAction.Return a) {
+                return List.of("-j RETURN");
+            }
+
+            @Override
+            public List<String> visit(IrAction.Jump j) {
+                return List.of("-j " + chainName.apply(j.chain()));
+            }
+
+            @Override
+            public List<String> visit(IrAction.Goto g) {
+                return List.of("-g " + chainName.apply(g.chain()));
+            }
+
+            @Override
+            public List<String> visit(IrAction.SetMark m) {
+                // xmark: mark = (mark & ~mask) ^ value, which is the IR's (mark & ~mask) | value as value ⊆ mask.
+                return List.of("-j MARK --set-xmark " + IptablesText.hex(m.value()) + "/" + IptablesText.hex(m.mask()));
+            }
+
+            @Override
+            public List<String> visit(IrAction.Log l) {
+                String prefix = l.prefix().isEmpty() ? ""
+                        : " --log-prefix " + IptablesText.quoted(l.prefix(), IptablesText.MAX_LOG_PREFIX);
+                return List.of("-j LOG" + prefix + " --log-level 5");
+            }
+
+            @Override
+            public List<String> visit(IrAction.Notrack a) {
+                requireTable(TableKind.RAW, "CT --notrack");
+                return List.of("-j CT --notrack");
+            }
+
+            @Override
+            public List<String> visit(IrAction.Dispatch d) {
+                List<Match.Interface> filters = interfaces(rule.matches(), d.direction());
+                String flag = InterfaceSlot.flag(d.direction());
+                List<String> out = new ArrayList<>();
+                for (Map.Entry<String, String> e : d.targets().entrySet()) {
+                    String name = IptablesText.interfaceName(e.getKey(), false);
+                    if (InterfaceSlot.admits(name, filters)) {
+                        out.add(flag + " " + name + " -g " + chainName.apply(e.getValue()));
+                    }
+                }
+                return out;
+            }
+        });
     }
 
     /** The cross product of the slots' alternatives, in slot order. */

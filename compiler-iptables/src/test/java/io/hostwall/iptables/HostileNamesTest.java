@@ -11,6 +11,7 @@ import io.hostwall.ir.Hook;
 import io.hostwall.ir.InterfaceDirection;
 import io.hostwall.ir.Ruleset;
 import io.hostwall.ir.TableKind;
+import io.hostwall.spi.DocumentKind;
 import io.hostwall.spi.RenderOptions;
 import java.util.List;
 import java.util.Map;
@@ -27,18 +28,18 @@ class HostileNamesTest {
     static Ruleset hostile() {
         return ruleset("node\n*filter\n-A INPUT -j DROP\nCOMMIT")
                 .base("hw-filter-input", TableKind.FILTER, Hook.INPUT,
-                        rule(jump(HOSTILE_CHAIN)).withComment(INJECT).withComment("üñí©ødé ☃ " + "z".repeat(400)),
+                        rule(jump(HOSTILE_CHAIN)).withNote(INJECT).withNote("üñí©ødé ☃ " + "z".repeat(400)),
                         rule(jump("LOG")),
-                        rule(log(INJECT), proto(6)).withComment("\u0000\u0007\t"))
-                .chain(HOSTILE_CHAIN, rule(accept(), iif("eth0")).withComment(INJECT))
+                        rule(log(INJECT), proto(6)).withNote("\u0000\u0007\t"))
+                .chain(HOSTILE_CHAIN, rule(accept(), iif("eth0")).withNote(INJECT))
                 .chain("LOG", rule(ret()))
                 .build();
     }
 
     @Test
     void freeTextIsEscapedAndNamesHashed() {
-        Map<String, String> docs = new IptablesBackend().render(hostile(), RenderOptions.defaults()).documents();
-        String v4 = docs.get("iptables");
+        Map<DocumentKind, String> docs = new IptablesBackend().render(hostile(), RenderOptions.defaults()).documents();
+        String v4 = docs.get(DocumentKind.IPTABLES);
         String evil = ChainNames.of(HOSTILE_CHAIN);
         String log = ChainNames.of("LOG");
         assertTrue(evil.matches("hw-pi-_[A-Za-z0-9_-]{21}"), evil);
@@ -87,11 +88,11 @@ class HostileNamesTest {
 
     @Test
     void theKernelLoadsItWithNoInjectedRule() {
-        Map<String, String> docs = new IptablesBackend().render(hostile(), RenderOptions.defaults()).documents();
+        Map<DocumentKind, String> docs = new IptablesBackend().render(hostile(), RenderOptions.defaults()).documents();
         try (IptablesNetns ns = IptablesNetns.create()) {
-            ns.pipe(docs.get("iptables"), "iptables-restore", "--test").orFail();
-            ns.pipe(docs.get("iptables"), "iptables-restore").orFail();
-            ns.pipe(docs.get("ip6tables"), "ip6tables-restore").orFail();
+            ns.pipe(docs.get(DocumentKind.IPTABLES), "iptables-restore", "--test").orFail();
+            ns.pipe(docs.get(DocumentKind.IPTABLES), "iptables-restore").orFail();
+            ns.pipe(docs.get(DocumentKind.IP6TABLES), "ip6tables-restore").orFail();
             String save = ns.save("iptables-save");
             SavedTables.Table filter = SavedTables.parse(save).table("filter");
             assertEquals(List.of("INPUT"), filter.rules().stream().map(SavedTables.Rule::chain)

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.hostwall.ir.Hook;
 import io.hostwall.ir.Ruleset;
 import io.hostwall.ir.TableKind;
+import io.hostwall.spi.DocumentKind;
 import io.hostwall.spi.RenderOptions;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -146,7 +147,7 @@ class IptablesApplyPlanTest {
         IptablesApplyPlan p = plan(Samples.rich());
         assertEquals(List.of("hw4n-gone", "hw4n-gone:t"),
                 p.staleSets("hw4n-clients\nhw4n-gone\nhw4n-gone:t\nKUBE-x\nhw6n-clients\n", "hw"));
-        assertEquals(new IptablesBackend().render(Samples.rich(), RenderOptions.defaults()).documents().get("ipset"),
+        assertEquals(new IptablesBackend().render(Samples.rich(), RenderOptions.defaults()).documents().get(DocumentKind.IPSET),
                 p.ipsetDocument().orElseThrow(), "the plan loads the backend's ipset document");
         assertTrue(plan(inputOnly()).ipsetDocument().isEmpty());
     }

@@ -13,6 +13,7 @@ import io.hostwall.ir.Hook;
 import io.hostwall.ir.Ruleset;
 import io.hostwall.ir.TableKind;
 import io.hostwall.spi.Backends;
+import io.hostwall.spi.DocumentKind;
 import io.hostwall.spi.RenderOptions;
 import io.hostwall.spi.RenderedRuleset;
 import java.io.IOException;
@@ -26,7 +27,7 @@ import org.junit.jupiter.api.Test;
 class IptablesBackendTest {
     private static final IptablesBackend BACKEND = new IptablesBackend();
 
-    static Map<String, String> docs(Ruleset r) {
+    static Map<DocumentKind, String> docs(Ruleset r) {
         return BACKEND.render(r, RenderOptions.defaults()).documents();
     }
 
@@ -46,31 +47,32 @@ class IptablesBackendTest {
 
     @Test
     void documentsAndTheirKinds() throws IOException {
-        Map<String, String> d = docs(Samples.rich());
-        assertEquals(List.of("ip6tables", "ipset", "iptables"), List.copyOf(d.keySet()));
+        Map<DocumentKind, String> d = docs(Samples.rich());
+        assertEquals(List.of(DocumentKind.IPTABLES, DocumentKind.IP6TABLES, DocumentKind.IPSET), List.copyOf(d.keySet()));
+        assertEquals(BACKEND.documentKinds(), d.keySet(), "every declared kind, and no other");
         // Written out for reading and for loading by hand (target/rendered-*/ruleset.*).
         write("rendered-rich", d);
         write("rendered-every-feature", docs(Samples.everyFeature()));
     }
 
-    private static void write(String dir, Map<String, String> docs) throws IOException {
+    private static void write(String dir, Map<DocumentKind, String> docs) throws IOException {
         Path out = Path.of("target", dir);
         Files.createDirectories(out);
-        for (Map.Entry<String, String> e : docs.entrySet()) {
-            Files.writeString(out.resolve("ruleset." + e.getKey()), e.getValue());
+        for (Map.Entry<DocumentKind, String> e : docs.entrySet()) {
+            Files.writeString(out.resolve("ruleset." + e.getKey().suffix()), e.getValue());
         }
     }
 
     @Test
     void noIpsetDocumentWithoutSets() {
         Ruleset r = ruleset("n").base("hw-filter-input", TableKind.FILTER, Hook.INPUT, rule(accept())).build();
-        assertEquals(List.of("ip6tables", "iptables"), List.copyOf(docs(r).keySet()));
+        assertEquals(List.of(DocumentKind.IPTABLES, DocumentKind.IP6TABLES), List.copyOf(docs(r).keySet()));
     }
 
     @Test
     void smallestDocumentExactly() {
         Ruleset r = ruleset("n1").base("hw-filter-input", TableKind.FILTER, Hook.INPUT,
-                rule(accept(), iif("lo")).withComment("loopback")).build();
+                rule(accept(), iif("lo")).withNote("loopback")).build();
         assertEquals("""
                 # hostwall IPv4 for node n1
                 # load with: iptables-restore (replaces the raw, mangle and filter tables)
@@ -93,7 +95,7 @@ class IptablesBackendTest {
                 -A hw-filter-input -m comment --comment "loopback" -i lo -j ACCEPT
                 -A INPUT -m comment --comment "hostwall:hook" -j hw-filter-input
                 COMMIT
-                """, docs(r).get("iptables"));
+                """, docs(r).get(DocumentKind.IPTABLES));
     }
 
     @Test
@@ -105,7 +107,7 @@ class IptablesBackendTest {
 
     @Test
     void eachBaseChainIsAnOwnChainHookedFromItsBuiltin() {
-        String v4 = docs(Samples.rich()).get("iptables");
+        String v4 = docs(Samples.rich()).get(DocumentKind.IPTABLES);
         List<String> raw = table(v4, "raw");
         assertTrue(raw.contains("-A PREROUTING -m comment --comment \"hostwall:hook\" -j hw-raw-prerouting"));
         assertTrue(raw.contains("-A OUTPUT -m comment --comment \"hostwall:hook\" -j hw-raw-output"));
@@ -122,13 +124,13 @@ class IptablesBackendTest {
 
     @Test
     void hookTagFollowsTheRenderOptions() {
-        String v4 = BACKEND.render(Samples.rich(), new RenderOptions("edge", false)).documents().get("iptables");
+        String v4 = BACKEND.render(Samples.rich(), new RenderOptions("edge", false)).documents().get(DocumentKind.IPTABLES);
         assertTrue(v4.contains("-A INPUT -m comment --comment \"edge:hook\" -j hw-filter-input"));
     }
 
     @Test
     void chainsAreCopiedIntoEveryTableThatReachesThem() {
-        String v4 = docs(Samples.rich()).get("iptables");
+        String v4 = docs(Samples.rich()).get(DocumentKind.IPTABLES);
         // The failsafe chain is reached from raw (untracked endpoint chain) and filter (normal endpoint chain).
         assertTrue(table(v4, "raw").contains(":hw-failsafe-in - [0:0]"));
         assertTrue(table(v4, "filter").contains(":hw-failsafe-in - [0:0]"));
@@ -147,9 +149,9 @@ class IptablesBackendTest {
 
     @Test
     void rulesGoToTheirFamilysDocumentAndChainsExistInBoth() {
-        Map<String, String> d = docs(Samples.rich());
-        String v4 = d.get("iptables");
-        String v6 = d.get("ip6tables");
+        Map<DocumentKind, String> d = docs(Samples.rich());
+        String v4 = d.get(DocumentKind.IPTABLES);
+        String v6 = d.get(DocumentKind.IP6TABLES);
         assertTrue(v4.contains("--match-set hw4n-clients src"));
         assertFalse(v4.contains("hw6n-clients"));
         assertTrue(v6.contains("--match-set hw6n-clients src"));
@@ -164,7 +166,7 @@ class IptablesBackendTest {
 
     @Test
     void longChainNamesAreHashedToTwentyEightCharacters() {
-        String v4 = docs(Samples.rich()).get("iptables");
+        String v4 = docs(Samples.rich()).get(DocumentKind.IPTABLES);
         String hashed = ChainNames.of(Samples.LONG_POLICY);
         assertEquals(28, hashed.length());
         assertTrue(hashed.startsWith("hw-pi-_"));
@@ -204,13 +206,13 @@ class IptablesBackendTest {
 
     @Test
     void ipv6DocumentUsesIcmpv6AndV6Addresses() {
-        String v6 = docs(Samples.rich()).get("ip6tables");
+        String v6 = docs(Samples.rich()).get(DocumentKind.IP6TABLES);
         assertTrue(v6.contains("-p ipv6-icmp -m icmp6 --icmpv6-type 128 --source fd00::/8"), v6);
     }
 
     @Test
     void aLongPortListWithLogIsSplitIntoDisjointRules() {
-        String v4 = docs(Samples.rich()).get("iptables");
+        String v4 = docs(Samples.rich()).get(DocumentKind.IPTABLES);
         String chain = ChainNames.of(Samples.LONG_POLICY);
         List<String> logs = v4.lines().filter(l -> l.startsWith("-A " + chain + " ") && l.contains("-j LOG")).toList();
         assertEquals(2, logs.size(), String.join("\n", logs));

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.hostwall.ir.Hook;
 import io.hostwall.ir.Ruleset;
 import io.hostwall.ir.TableKind;
+import io.hostwall.spi.DocumentKind;
 import io.hostwall.spi.RenderOptions;
 import io.hostwall.ir.testing.ScratchNetns;
 import java.util.List;
@@ -36,14 +37,14 @@ class KernelLoadTest {
     }
 
     /** ipset restore, then both restore documents, each tested and loaded; returns the documents. */
-    static Map<String, String> load(IptablesNetns ns, Ruleset r) {
-        Map<String, String> docs = new IptablesBackend().render(r, RenderOptions.defaults()).documents();
-        if (docs.containsKey("ipset")) {
-            ns.pipe(docs.get("ipset"), "ipset", "restore").orFail();
+    static Map<DocumentKind, String> load(IptablesNetns ns, Ruleset r) {
+        Map<DocumentKind, String> docs = new IptablesBackend().render(r, RenderOptions.defaults()).documents();
+        if (docs.containsKey(DocumentKind.IPSET)) {
+            ns.pipe(docs.get(DocumentKind.IPSET), "ipset", "restore").orFail();
         }
-        for (String kind : List.of("iptables", "ip6tables")) {
-            ns.pipe(docs.get(kind), kind + "-restore", "--test").orFail();
-            ns.pipe(docs.get(kind), kind + "-restore").orFail();
+        for (DocumentKind kind : List.of(DocumentKind.IPTABLES, DocumentKind.IP6TABLES)) {
+            ns.pipe(docs.get(kind), kind.tool(), "--test").orFail();
+            ns.pipe(docs.get(kind), kind.tool()).orFail();
         }
         return docs;
     }
@@ -68,11 +69,11 @@ class KernelLoadTest {
     @Test
     void everyFeatureLandsInTheKernelAsRendered() {
         try (IptablesNetns ns = IptablesNetns.create()) {
-            Map<String, String> docs = load(ns, Samples.everyFeature());
-            long rendered = docs.get("iptables").lines().filter(l -> l.startsWith("-A ")).count();
+            Map<DocumentKind, String> docs = load(ns, Samples.everyFeature());
+            long rendered = docs.get(DocumentKind.IPTABLES).lines().filter(l -> l.startsWith("-A ")).count();
             long saved = ns.save("iptables-save").lines().filter(l -> l.startsWith("-A ")).count();
             assertEquals(rendered, saved, "every rendered IPv4 rule is in the kernel");
-            long rendered6 = docs.get("ip6tables").lines().filter(l -> l.startsWith("-A ")).count();
+            long rendered6 = docs.get(DocumentKind.IP6TABLES).lines().filter(l -> l.startsWith("-A ")).count();
             long saved6 = ns.save("ip6tables-save").lines().filter(l -> l.startsWith("-A ")).count();
             assertEquals(rendered6, saved6, "every rendered IPv6 rule is in the kernel");
             assertTrue(ns.save("iptables-save").contains("-j CT --notrack"));
@@ -102,9 +103,9 @@ class KernelLoadTest {
                 .set(netSet("hw4n-s", io.hostwall.net.IpFamily.V4, "10.0.0.0/8", "192.168.0.0/16")).build();
         try (IptablesNetns ns = IptablesNetns.create()) {
             load(ns, v1);
-            Map<String, String> docs = new IptablesBackend().render(v2, RenderOptions.defaults()).documents();
+            Map<DocumentKind, String> docs = new IptablesBackend().render(v2, RenderOptions.defaults()).documents();
             // Only the set document: the rules keep referencing the set while its content changes.
-            ns.pipe(docs.get("ipset"), "ipset", "restore").orFail();
+            ns.pipe(docs.get(DocumentKind.IPSET), "ipset", "restore").orFail();
             String s = ns.exec("ipset", "save", "hw4n-s").orFail().out();
             assertTrue(s.contains("add hw4n-s 192.168.0.0/16") && s.contains("add hw4n-s 10.0.0.0/8"), s);
             assertFalse(ns.exec("ipset", "destroy", "hw4n-s").ok(), "the set is in use by the rule");

@@ -225,8 +225,8 @@ class RuleRendererTest {
         @Test
         void comments() {
             assertEquals("-m comment --comment \"policy allow-ssh\" -m comment --comment \"rule 0\" -j ACCEPT",
-                    one(rule(accept()).withComment("policy allow-ssh").withComment("rule 0")));
-            assertEquals("-j ACCEPT", one(rule(accept()).withComment("")));
+                    one(rule(accept()).withNote("policy allow-ssh").withNote("rule 0")));
+            assertEquals("-j ACCEPT", one(rule(accept()).withNote("")));
         }
     }
 
@@ -280,7 +280,7 @@ class RuleRendererTest {
                     render(rule(dispatch(InterfaceDirection.IN, "eth1", "hw-fh-eth1", "eth0", "hw-fh-eth0")), V4,
                             TableKind.FILTER));
             assertEquals(List.of("-m comment --comment \"to\" -o eth0 -g hw-th-eth0"),
-                    render(rule(dispatch(InterfaceDirection.OUT, "eth0", "hw-th-eth0")).withComment("to"), V4,
+                    render(rule(dispatch(InterfaceDirection.OUT, "eth0", "hw-th-eth0")).withNote("to"), V4,
                             TableKind.FILTER));
         }
 
@@ -331,7 +331,7 @@ class RuleRendererTest {
     class Guards {
         @Test
         void aSecondNegatedProtocolBecomesAGuardInAHelperChain() {
-            RuleRenderer.Rendered r = renderFull(rule(drop(), notProto(17), notProto(6)).withComment("c"), V4,
+            RuleRenderer.Rendered r = renderFull(rule(drop(), notProto(17), notProto(6)).withNote("c"), V4,
                     TableKind.FILTER);
             String helper = ChainNames.helper("hw-pi-test", 3, "guard");
             assertEquals(List.of("-m comment --comment \"c\" ! -p tcp -j " + helper), r.rules());

@@ -27,9 +27,9 @@ final class Samples {
         return ruleset("node1")
                 .base("hw-raw-prerouting", TableKind.RAW, Hook.PREROUTING,
                         rule(setMark(0, MARKS.allBits())),
-                        rule(ret(), iifPrefix("cali")).withComment("workload interfaces"),
+                        rule(ret(), iifPrefix("cali")).withNote("workload interfaces"),
                         rule(jump("hw-raw-from")),
-                        rule(accept(), mark(accept, accept)).withComment("allowed by untracked policy"))
+                        rule(accept(), mark(accept, accept)).withNote("allowed by untracked policy"))
                 .base("hw-mangle-prerouting", TableKind.MANGLE, Hook.PREROUTING,
                         rule(accept(), ct(CtState.RELATED, CtState.ESTABLISHED)),
                         rule(accept(), mark(accept, accept)),
@@ -38,7 +38,7 @@ final class Samples {
                         rule(accept(), mark(accept, accept)),
                         rule(setMark(0, MARKS.allBits())),
                         rule(jump("hw-from")),
-                        rule(accept(), mark(accept, accept)).withComment("host endpoint policy accepted packet"))
+                        rule(accept(), mark(accept, accept)).withNote("host endpoint policy accepted packet"))
                 .base("hw-filter-forward", TableKind.FILTER, Hook.FORWARD,
                         rule(setMark(0, MARKS.pass() | MARKS.scratch0() | MARKS.scratch1())),
                         rule(setMark(accept, accept)))
@@ -56,11 +56,11 @@ final class Samples {
                 .chain("hw-raw-from", rule(dispatch(InterfaceDirection.IN, "eth0", "hw-fh-eth0-raw")))
                 .chain("hw-fh-eth0-raw",
                         rule(jump("hw-failsafe-in")),
-                        rule(notrack(), src("10.240.0.0/16")).withComment("untracked policy"),
+                        rule(notrack(), src("10.240.0.0/16")).withNote("untracked policy"),
                         rule(setMark(accept, accept), src("10.240.0.0/16")))
                 .chain("hw-pre-from", rule(dispatch(InterfaceDirection.IN, "eth0", "hw-fh-eth0-pre")))
                 .chain("hw-fh-eth0-pre",
-                        rule(drop(), proto(6), dports(6, port(30080))).withComment("preDNAT: no NodePort from outside"))
+                        rule(drop(), proto(6), dports(6, port(30080))).withNote("preDNAT: no NodePort from outside"))
                 .chain("hw-from", rule(dispatch(InterfaceDirection.IN, "eth0", "hw-fh-eth0", "eth1", "hw-fh-eth1")))
                 .chain("hw-to", rule(dispatch(InterfaceDirection.OUT, "eth0", "hw-th-eth0")))
                 .chain("hw-failsafe-in",
@@ -71,11 +71,11 @@ final class Samples {
                         rule(drop(), ct(CtState.INVALID)),
                         rule(jump("hw-failsafe-in")),
                         rule(setMark(0, MARKS.pass())),
-                        rule(jump(LONG_POLICY), mark(MARKS.pass(), 0)).withComment("policy allow-cluster-internal"),
+                        rule(jump(LONG_POLICY), mark(MARKS.pass(), 0)).withNote("policy allow-cluster-internal"),
                         rule(ret(), mark(accept, accept)),
                         rule(jump("hw-pi-gnp.v6-only")),
-                        rule(drop(), mark(MARKS.pass(), 0)).withComment("end of tier default"),
-                        rule(reject()).withComment("no profile accepted"))
+                        rule(drop(), mark(MARKS.pass(), 0)).withNote("end of tier default"),
+                        rule(reject()).withNote("no profile accepted"))
                 .chain("hw-fh-eth1", rule(goTo("hw-fh-eth0")))
                 .chain("hw-th-eth0",
                         rule(accept(), ct(CtState.RELATED, CtState.ESTABLISHED)),
@@ -83,11 +83,11 @@ final class Samples {
                         rule(accept(), dstPortSet("hw4p-named", V4)),
                         rule(drop()))
                 .chain(LONG_POLICY,
-                        rule(setMark(accept, accept), srcSet("hw4n-clients", V4)).withComment("rule 0"),
-                        rule(setMark(accept, accept), srcSet("hw6n-clients", V6)).withComment("rule 0"),
+                        rule(setMark(accept, accept), srcSet("hw4n-clients", V4)).withNote("rule 0"),
+                        rule(setMark(accept, accept), srcSet("hw6n-clients", V6)).withNote("rule 0"),
                         rule(ret(), mark(accept, accept)),
-                        rule(log("calico-packet: "), proto(6), dports(6, singles(18))).withComment("rule 1"),
-                        rule(drop(), notIcmp(V4, 8, 0), family(V4)).withComment("rule 2"),
+                        rule(log("calico-packet: "), proto(6), dports(6, singles(18))).withNote("rule 1"),
+                        rule(drop(), notIcmp(V4, 8, 0), family(V4)).withNote("rule 2"),
                         rule(setMark(accept, accept), proto(58), icmp(V6, 128), src("fd00::/8")),
                         rule(drop(), notSrc("10.1.0.0/16"), notSrc("10.2.0.0/16"), notDstSet("hw4n-clients", V4)))
                 .chain("hw-pi-gnp.v6-only",
@@ -125,7 +125,7 @@ final class Samples {
                 .base("hw-filter-output", TableKind.FILTER, Hook.OUTPUT, rule(goTo("hw-shared"), oif("eth0")))
                 .chain("hw-shared",
                         rule(setMark(0, MARKS.allBits())),
-                        rule(accept(), mark(MARKS.accept(), MARKS.accept())).withComment("shared by all tables"))
+                        rule(accept(), mark(MARKS.accept(), MARKS.accept())).withNote("shared by all tables"))
                 .chain("hw-matches",
                         rule(accept(), iif("eth0"), oifPrefix("cali")),
                         rule(accept(), notIif("eth1"), notIifPrefix("veth")),
@@ -152,12 +152,12 @@ final class Samples {
                         rule(accept(), notMark(0x30000, 0), mark(0xffff0000, 0x80000000)),
                         rule(accept(), ct(CtState.NEW, CtState.INVALID), notCt(CtState.UNTRACKED)),
                         rule(ret(), ct(CtState.UNTRACKED)),
-                        rule(log("calico-packet: "), proto(17)).withComment("a log rule"))
+                        rule(log("calico-packet: "), proto(17)).withNote("a log rule"))
                 .chain("hw-splits",
                         rule(log("p"), proto(6), dports(6, singles(40))),
                         rule(setMark(0x10000, 0x10000), proto(17), sports(17, singles(16)), dports(17, singles(20))),
                         rule(drop(), proto(6), notDports(6, singles(31))),
-                        rule(drop(), notProto(17), notProto(6)).withComment("guarded"),
+                        rule(drop(), notProto(17), notProto(6)).withNote("guarded"),
                         rule(jump("hw-shared"), notProto(17), notIcmp(V4, 8)),
                         rule(accept(), iifPrefix("eth"), notIif("eth1"), notIifPrefix("eth2")))
                 .chain("hw-dispatch",

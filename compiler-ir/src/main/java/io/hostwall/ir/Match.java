@@ -19,19 +19,138 @@ import java.util.OptionalInt;
  */
 public sealed interface Match {
 
-    /** The IP family this match restricts the rule to, if any. */
+    /**
+     * The IP family this match restricts the rule to, if any.
+     *
+     * @return the family, or empty when the match says nothing about it
+     */
     default Optional<IpFamily> family() {
         return Optional.empty();
+    }
+
+    /**
+     * Calls the {@code visitor} method for this kind of match. A backend or tool that handles matches implements
+     * {@link Visitor}, so that a new kind of match is a compile error there rather than a runtime surprise.
+     *
+     * @param <R> what the visitor returns
+     * @param visitor the visitor
+     * @return what the visitor returned
+     */
+    <R> R accept(Visitor<R> visitor);
+
+    /**
+     * One method per kind of {@link Match}.
+     *
+     * @param <R> what each method returns
+     */
+    interface Visitor<R> {
+        /**
+         * Visits an interface match.
+         *
+         * @param m the match
+         * @return the result
+         */
+        R visit(Interface m);
+
+        /**
+         * Visits a family match.
+         *
+         * @param m the match
+         * @return the result
+         */
+        R visit(Family m);
+
+        /**
+         * Visits a protocol match.
+         *
+         * @param m the match
+         * @return the result
+         */
+        R visit(Protocol m);
+
+        /**
+         * Visits an address match.
+         *
+         * @param m the match
+         * @return the result
+         */
+        R visit(Address m);
+
+        /**
+         * Visits an address set match.
+         *
+         * @param m the match
+         * @return the result
+         */
+        R visit(AddressSet m);
+
+        /**
+         * Visits a port match.
+         *
+         * @param m the match
+         * @return the result
+         */
+        R visit(Ports m);
+
+        /**
+         * Visits a named-port set match.
+         *
+         * @param m the match
+         * @return the result
+         */
+        R visit(AddressPortSet m);
+
+        /**
+         * Visits an ICMP match.
+         *
+         * @param m the match
+         * @return the result
+         */
+        R visit(Icmp m);
+
+        /**
+         * Visits a mark match.
+         *
+         * @param m the match
+         * @return the result
+         */
+        R visit(Mark m);
+
+        /**
+         * Visits a conntrack state match.
+         *
+         * @param m the match
+         * @return the result
+         */
+        R visit(ConntrackState m);
+
+        /**
+         * Visits a conntrack DNAT match.
+         *
+         * @param m the match
+         * @return the result
+         */
+        R visit(ConntrackDnat m);
     }
 
     /**
      * The packet's input or output interface equals {@code name}, or starts with it when {@code prefix} is true
      * (iptables {@code eth+}, nft {@code "eth*"}).
      */
-    record Interface(InterfaceDirection direction, String name, boolean prefix, boolean negated) implements Match {}
+    record Interface(InterfaceDirection direction, String name, boolean prefix, boolean negated) implements Match {
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.visit(this);
+        }
+    }
 
     /** The packet is of this IP family (nft {@code meta nfproto}; iptables: the rule goes only into that family's document). */
     record Family(IpFamily ipFamily) implements Match {
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.visit(this);
+        }
+
         @Override
         public Optional<IpFamily> family() {
             return Optional.of(ipFamily);
@@ -39,10 +158,20 @@ public sealed interface Match {
     }
 
     /** The transport protocol number is (or, negated, is not) {@code number}. */
-    record Protocol(int number, boolean negated) implements Match {}
+    record Protocol(int number, boolean negated) implements Match {
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.visit(this);
+        }
+    }
 
     /** The source/destination address is (not) inside one network. */
     record Address(Side side, Cidr cidr, boolean negated) implements Match {
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.visit(this);
+        }
+
         @Override
         public Optional<IpFamily> family() {
             return Optional.of(cidr.family());
@@ -51,6 +180,11 @@ public sealed interface Match {
 
     /** The source/destination address is (not) a member of the network set {@code setName}. */
     record AddressSet(Side side, String setName, IpFamily ipFamily, boolean negated) implements Match {
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.visit(this);
+        }
+
         @Override
         public Optional<IpFamily> family() {
             return Optional.of(ipFamily);
@@ -61,13 +195,23 @@ public sealed interface Match {
      * The source/destination port is (not) in any of {@code ranges} (sorted, non-overlapping, non-adjacent).
      * Only used together with a {@link Protocol} match of {@code protocol} (TCP, UDP or SCTP) in the same rule.
      */
-    record Ports(Side side, int protocol, ImmutableList<PortRange> ranges, boolean negated) implements Match {}
+    record Ports(Side side, int protocol, ImmutableList<PortRange> ranges, boolean negated) implements Match {
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.visit(this);
+        }
+    }
 
     /**
      * (address, protocol, port) of the source/destination side is (not) a member of the named-port set
      * {@code setName}.
      */
     record AddressPortSet(Side side, String setName, IpFamily ipFamily, boolean negated) implements Match {
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.visit(this);
+        }
+
         @Override
         public Optional<IpFamily> family() {
             return Optional.of(ipFamily);
@@ -80,20 +224,40 @@ public sealed interface Match {
      */
     record Icmp(IpFamily ipFamily, OptionalInt type, OptionalInt code, boolean negated) implements Match {
         @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.visit(this);
+        }
+
+        @Override
         public Optional<IpFamily> family() {
             return Optional.of(ipFamily);
         }
     }
 
     /** {@code (mark & mask) == value}, or {@code !=} when negated. */
-    record Mark(int mask, int value, boolean negated) implements Match {}
+    record Mark(int mask, int value, boolean negated) implements Match {
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.visit(this);
+        }
+    }
 
     /** The conntrack state is (not) one of {@code states}. */
-    record ConntrackState(ImmutableSet<CtState> states, boolean negated) implements Match {}
+    record ConntrackState(ImmutableSet<CtState> states, boolean negated) implements Match {
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.visit(this);
+        }
+    }
 
     /**
      * The connection was (dnat = true) or was not (false) destination-NATed. A bit test (nft
      * {@code ct status & dnat != 0}), never an equality on the whole status word.
      */
-    record ConntrackDnat(boolean dnat) implements Match {}
+    record ConntrackDnat(boolean dnat) implements Match {
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.visit(this);
+        }
+    }
 }

@@ -23,31 +23,60 @@ final class ActionRenderer {
     }
 
     Rendered render(IrAction action) {
-        if (action instanceof IrAction.Accept) {
-            return statement("accept");
-        } else if (action instanceof IrAction.Drop) {
-            return statement("drop");
-        } else if (action instanceof IrAction.Reject) {
-            // In the inet family a bare reject is icmpx port-unreachable (ICMP port unreachable for IPv4, ICMPv6
-            // port unreachable for IPv6): what iptables' REJECT sends by default, so both backends answer alike.
-            return statement("reject");
-        } else if (action instanceof IrAction.Return) {
-            return statement("return");
-        } else if (action instanceof IrAction.Jump j) {
-            return statement("jump " + target(j.chain()));
-        } else if (action instanceof IrAction.Goto g) {
-            return statement("goto " + target(g.chain()));
-        } else if (action instanceof IrAction.SetMark m) {
-            return statement(setMark(m));
-        } else if (action instanceof IrAction.Log l) {
-            String prefix = NftStrings.logPrefix(l.prefix());
-            return statement(prefix.isEmpty() ? "log level info" : "log prefix \"" + prefix + "\" level info");
-        } else if (action instanceof IrAction.Notrack) {
-            return statement("notrack");
-        } else if (action instanceof IrAction.Dispatch d) {
-            return dispatch(d);
-        }
-        throw new IllegalArgumentException("the nftables backend cannot render " + action);
+        return action.accept(new IrAction.Visitor<Rendered>() {
+            @Override
+            public Rendered visit(IrAction.Accept a) {
+                return statement("accept");
+            }
+
+            @Override
+            public Rendered visit(IrAction.Drop a) {
+                return statement("drop");
+            }
+
+            @Override
+            public Rendered visit(IrAction.Reject a) {
+                // In the inet family a bare reject is icmpx port-unreachable (ICMP port unreachable for IPv4, ICMPv6
+                // port unreachable for IPv6): what iptables' REJECT sends by default, so both backends answer alike.
+                return statement("reject");
+            }
+
+            @Override
+            public Rendered visit(IrAction.Return a) {
+                return statement("return");
+            }
+
+            @Override
+            public Rendered visit(IrAction.Jump j) {
+                return statement("jump " + target(j.chain()));
+            }
+
+            @Override
+            public Rendered visit(IrAction.Goto g) {
+                return statement("goto " + target(g.chain()));
+            }
+
+            @Override
+            public Rendered visit(IrAction.SetMark m) {
+                return statement(setMark(m));
+            }
+
+            @Override
+            public Rendered visit(IrAction.Log l) {
+                String prefix = NftStrings.logPrefix(l.prefix());
+                return statement(prefix.isEmpty() ? "log level info" : "log prefix \"" + prefix + "\" level info");
+            }
+
+            @Override
+            public Rendered visit(IrAction.Notrack a) {
+                return statement("notrack");
+            }
+
+            @Override
+            public Rendered visit(IrAction.Dispatch d) {
+                return dispatch(d);
+            }
+        });
     }
 
     private static Rendered statement(String s) {

@@ -87,37 +87,67 @@ final class MatchRenderer {
     }
 
     private Optional<Fragment> fragment(Match match, IrRule rule) {
-        // Java 17: no pattern matching in switch yet, hence the instanceof chain (Match is sealed; the final
-        // throw catches a new record kind this backend does not know).
-        if (match instanceof Match.Family) {
-            return Optional.empty(); // the family is rendered once per rule, see render()
-        } else if (match instanceof Match.Interface i) {
-            return Optional.of(plain(interfaceMatch(i)));
-        } else if (match instanceof Match.Protocol p) {
-            return Optional.of(plain("meta l4proto " + neq(p.negated()) + NftProtocols.name(p.number())));
-        } else if (match instanceof Match.Address a) {
-            return Optional.of(new Fragment(
-                    addressField(a.cidr().family(), a.side()) + " " + neq(a.negated()) + a.cidr(), true));
-        } else if (match instanceof Match.AddressSet s) {
-            return Optional.of(new Fragment(addressField(s.ipFamily(), s.side()) + " " + neq(s.negated()) + "@"
-                    + set(s.setName(), SetType.NETWORKS, s.ipFamily()), true));
-        } else if (match instanceof Match.Ports p) {
-            return Optional.of(plain(ports(p, rule)));
-        } else if (match instanceof Match.AddressPortSet s) {
-            return Optional.of(new Fragment(addressField(s.ipFamily(), s.side()) + " . meta l4proto . th "
-                    + port(s.side()) + " " + neq(s.negated()) + "@"
-                    + set(s.setName(), SetType.ADDRESS_PROTOCOL_PORT, s.ipFamily()), true));
-        } else if (match instanceof Match.Icmp i) {
-            return Optional.of(icmp(i));
-        } else if (match instanceof Match.Mark m) {
-            return Optional.of(plain(mark(m)));
-        } else if (match instanceof Match.ConntrackState c) {
-            return Optional.of(plain(ctState(c)));
-        } else if (match instanceof Match.ConntrackDnat d) {
-            // A bit test: "ct status != dnat" compares the whole status word and is true for DNAT'd flows (FR §9).
-            return Optional.of(plain("ct status & dnat " + (d.dnat() ? "!= 0" : "== 0")));
-        }
-        throw new IllegalArgumentException("the nftables backend cannot render " + match);
+        return match.accept(new Match.Visitor<Optional<Fragment>>() {
+            @Override
+            public Optional<Fragment> visit(Match.Family f) {
+                return Optional.empty(); // the family is rendered once per rule, see render()
+            }
+
+            @Override
+            public Optional<Fragment> visit(Match.Interface i) {
+                return Optional.of(plain(interfaceMatch(i)));
+            }
+
+            @Override
+            public Optional<Fragment> visit(Match.Protocol p) {
+                return Optional.of(plain("meta l4proto " + neq(p.negated()) + NftProtocols.name(p.number())));
+            }
+
+            @Override
+            public Optional<Fragment> visit(Match.Address a) {
+                return Optional.of(new Fragment(
+                        addressField(a.cidr().family(), a.side()) + " " + neq(a.negated()) + a.cidr(), true));
+            }
+
+            @Override
+            public Optional<Fragment> visit(Match.AddressSet s) {
+                return Optional.of(new Fragment(addressField(s.ipFamily(), s.side()) + " " + neq(s.negated()) + "@"
+                        + set(s.setName(), SetType.NETWORKS, s.ipFamily()), true));
+            }
+
+            @Override
+            public Optional<Fragment> visit(Match.Ports p) {
+                return Optional.of(plain(ports(p, rule)));
+            }
+
+            @Override
+            public Optional<Fragment> visit(Match.AddressPortSet s) {
+                return Optional.of(new Fragment(addressField(s.ipFamily(), s.side()) + " . meta l4proto . th "
+                        + port(s.side()) + " " + neq(s.negated()) + "@"
+                        + set(s.setName(), SetType.ADDRESS_PROTOCOL_PORT, s.ipFamily()), true));
+            }
+
+            @Override
+            public Optional<Fragment> visit(Match.Icmp i) {
+                return Optional.of(icmp(i));
+            }
+
+            @Override
+            public Optional<Fragment> visit(Match.Mark m) {
+                return Optional.of(plain(mark(m)));
+            }
+
+            @Override
+            public Optional<Fragment> visit(Match.ConntrackState c) {
+                return Optional.of(plain(ctState(c)));
+            }
+
+            @Override
+            public Optional<Fragment> visit(Match.ConntrackDnat d) {
+                // A bit test: "ct status != dnat" compares the whole status word and is true for DNAT'd flows (FR §9).
+                return Optional.of(plain("ct status & dnat " + (d.dnat() ? "!= 0" : "== 0")));
+            }
+        });
     }
 
     private static Fragment plain(String text) {

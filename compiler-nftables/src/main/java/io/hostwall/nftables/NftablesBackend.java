@@ -1,13 +1,16 @@
 package io.hostwall.nftables;
 
+import com.google.common.collect.ImmutableSet;
 import com.google.common.collect.ImmutableSortedMap;
 import io.hostwall.ir.Ruleset;
+import io.hostwall.net.IpFamily;
 import io.hostwall.spi.Backend;
+import io.hostwall.spi.DocumentKind;
 import io.hostwall.spi.RenderOptions;
 import io.hostwall.spi.RenderedRuleset;
 
 /**
- * Renders a {@link Ruleset} into one nft script (document {@value #DOCUMENT}) that {@code nft -f} loads as one
+ * Renders a {@link Ruleset} into one nft script (document {@link DocumentKind#NFT}) that {@code nft -f} loads as one
  * transaction: it replaces table {@code inet <tableName>} (default {@code inet hostwall}), holding both families,
  * and touches no other table. Loading the same script twice leaves the same ruleset.
  *
@@ -23,17 +26,26 @@ import io.hostwall.spi.RenderedRuleset;
 public final class NftablesBackend implements Backend {
     public static final String NAME = "nftables";
 
-    /** The key of the one document in the {@link RenderedRuleset}. */
-    public static final String DOCUMENT = "nft";
-
     @Override
     public String name() {
         return NAME;
     }
 
+    /** {@inheritDoc} Only {@code nft}. */
+    @Override
+    public ImmutableSet<DocumentKind> documentKinds() {
+        return ImmutableSet.of(DocumentKind.NFT);
+    }
+
+    /** {@inheritDoc} The one script holds both families. */
+    @Override
+    public DocumentKind mainDocument(IpFamily family) {
+        return DocumentKind.NFT;
+    }
+
     @Override
     public RenderedRuleset render(Ruleset ruleset, RenderOptions options) {
-        return new RenderedRuleset(ImmutableSortedMap.of(DOCUMENT, script(ruleset, options)));
+        return new RenderedRuleset(ImmutableSortedMap.of(DocumentKind.NFT, script(ruleset, options)));
     }
 
     /** The nft script alone. */

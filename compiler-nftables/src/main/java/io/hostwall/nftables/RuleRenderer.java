@@ -36,7 +36,7 @@ final class RuleRenderer {
                 .map(m -> m.equals(notDnat)
                         ? (Match) new Match.ConntrackState(ImmutableSet.of(CtState.INVALID, CtState.UNTRACKED), false) : m)
                 .collect(ImmutableList.toImmutableList());
-        return List.of(render(new IrRule(noConnection, rule.action(), rule.comments())), render(rule));
+        return List.of(render(new IrRule(noConnection, rule.action(), rule.origin())), render(rule));
     }
 
     String render(IrRule rule) {

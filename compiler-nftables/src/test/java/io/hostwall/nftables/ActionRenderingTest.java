@@ -88,11 +88,11 @@ class ActionRenderingTest {
 
     @Test
     void commentsAreJoinedSanitisedAndLast() {
-        IrRule r = rule(new IrAction.Drop(), proto(17)).withComment("policy default.p1 ingress rule 2")
-                .withComment("owner=\"team\"");
+        IrRule r = rule(new IrAction.Drop(), proto(17)).withNote("policy default.p1 ingress rule 2")
+                .withNote("owner=\"team\"");
         assertEquals("meta l4proto udp drop comment \"policy default.p1 ingress rule 2; owner=_team_\"",
                 Render.plain().rule(r));
         // A comment-only rule would read as the chain's comment: the rule keeps a statement.
-        assertEquals("continue comment \"x\"", Render.plain().rule(rule(new IrAction.SetMark(0, 0)).withComment("x")));
+        assertEquals("continue comment \"x\"", Render.plain().rule(rule(new IrAction.SetMark(0, 0)).withNote("x")));
     }
 }

@@ -83,9 +83,9 @@ class HostileInputTest {
     /** Free text the compiler copies from manifests: it ends up inert inside comments and log prefixes. */
     static Ruleset hostileText() {
         String injection = "x\" accept; drop\n}\ntable inet evil { chain c { type filter hook input priority 0; drop; } }\n#";
-        IrRule r1 = rule(accept(), IrFixtures.proto(6)).withComment(injection).withComment("\u00fcn\u00efc\u00f6d\u00e9 \uD83D\uDE00 \u202e");
-        IrRule r2 = rule(new IrAction.Log(injection + " ${x} \\ %t")).withComment("}{;#$x'`");
-        IrRule r3 = rule(new IrAction.Log("\"")).withComment("\n");
+        IrRule r1 = rule(accept(), IrFixtures.proto(6)).withNote(injection).withNote("\u00fcn\u00efc\u00f6d\u00e9 \uD83D\uDE00 \u202e");
+        IrRule r2 = rule(new IrAction.Log(injection + " ${x} \\ %t")).withNote("}{;#$x'`");
+        IrRule r3 = rule(new IrAction.Log("\"")).withNote("\n");
         return IrFixtures.ruleset(injection)
                 .base("hw-filter-input", TableKind.FILTER, Hook.INPUT, r1, r2, r3, rule(new IrAction.Return()))
                 .build();

@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Test;
  */
 class KernelPacketTest {
     private static IrRule probe(String name, Match... matches) {
-        return rule(new IrAction.SetMark(0, 0), matches).withComment(name);
+        return rule(new IrAction.SetMark(0, 0), matches).withNote(name);
     }
 
     private static Ruleset probes() {

@@ -100,13 +100,13 @@ public final class LoadTimeMain {
                     rule(new IrAction.SetMark(accept, accept), IrFixtures.proto(6),
                             new Match.AddressSet(Side.SOURCE, set, IpFamily.V4, false),
                             new Match.Ports(Side.DESTINATION, 6, ImmutableList.copyOf(ports), false))
-                            .withComment("GlobalNetworkPolicy policy-" + p + " ingress rule 0"),
+                            .withNote("GlobalNetworkPolicy policy-" + p + " ingress rule 0"),
                     rule(new IrAction.SetMark(accept, accept), IrFixtures.proto(17),
                             new Match.Address(Side.DESTINATION, IrFixtures.cidr("10." + (p % 250) + "." + (p / 250) + ".0/24"), false),
-                            IrFixtures.dports(17, 53)).withComment("GlobalNetworkPolicy policy-" + p + " ingress rule 1"),
+                            IrFixtures.dports(17, 53)).withNote("GlobalNetworkPolicy policy-" + p + " ingress rule 1"),
                     rule(new IrAction.Return(), IrFixtures.markSet(accept)),
                     rule(new IrAction.SetMark(accept, accept), new Match.AddressSet(Side.SOURCE, set, IpFamily.V4, true),
-                            IrFixtures.icmp(IpFamily.V4, 8, null, false)).withComment("GlobalNetworkPolicy policy-" + p + " ingress rule 2"));
+                            IrFixtures.icmp(IpFamily.V4, 8, null, false)).withNote("GlobalNetworkPolicy policy-" + p + " ingress rule 2"));
         }
         List<String> pairs = new ArrayList<>();
         int perInterface = Math.max(1, policies / interfaces);
@@ -118,7 +118,7 @@ public final class LoadTimeMain {
                 r.add(rule(new IrAction.Jump(String.format("hw-pi-gnp-policy-%05d", p)), new Match.Mark(IrFixtures.MARKS.pass(), 0, false)));
                 r.add(rule(new IrAction.Return(), IrFixtures.markSet(accept)));
             }
-            r.add(rule(new IrAction.Drop()).withComment("default deny"));
+            r.add(rule(new IrAction.Drop()).withNote("default deny"));
             b.chain(chain, r);
             pairs.add("eth" + i);
             pairs.add(chain);

@@ -11,6 +11,7 @@ import com.google.common.collect.Lists;
 import io.hostwall.ir.IrAction;
 import io.hostwall.ir.Ruleset;
 import io.hostwall.spi.Backends;
+import io.hostwall.spi.DocumentKind;
 import io.hostwall.spi.RenderOptions;
 import io.hostwall.spi.RenderedRuleset;
 import io.hostwall.ir.testing.IrFixtures;
@@ -28,8 +29,9 @@ class NftablesBackendTest {
     @Test
     void rendersOneDocumentNamedNft() {
         RenderedRuleset r = backend.render(Samples.small(), RenderOptions.defaults());
-        assertEquals(ImmutableList.of("nft"), r.documents().keySet().asList());
-        assertEquals(backend.script(Samples.small(), RenderOptions.defaults()), r.documents().get("nft"));
+        assertEquals(ImmutableList.of(DocumentKind.NFT), r.documents().keySet().asList());
+        assertEquals(backend.documentKinds(), r.documents().keySet());
+        assertEquals(backend.script(Samples.small(), RenderOptions.defaults()), r.documents().get(DocumentKind.NFT));
     }
 
     @Test

@@ -149,8 +149,8 @@ final class RandomIr {
                 m.set(k, new Match.Icmp(i.ipFamily(), i.type(), i.code(), true));
             }
         }
-        IrRule r = new IrRule(ImmutableList.copyOf(m), action(firstTarget, chains, base), ImmutableList.of());
-        return random.nextBoolean() ? r.withComment("random rule " + random.nextInt(1000) + " \"quoted\" ; {x}") : r;
+        IrRule r = IrRule.of(action(firstTarget, chains, base), m.toArray(Match[]::new));
+        return random.nextBoolean() ? r.withNote("random rule " + random.nextInt(1000) + " \"quoted\" ; {x}") : r;
     }
 
     private IrAction action(int firstTarget, int chains, TableKind base) {

@@ -37,26 +37,26 @@ final class Samples {
         return IrFixtures.ruleset("node1")
                 .set(IrFixtures.netSet("hw4n-admins", IpFamily.V4, "10.0.0.0/8", "192.168.1.0/24"))
                 .base("hw-filter-input", TableKind.FILTER, Hook.INPUT,
-                        rule(accept(), ct(false, CtState.ESTABLISHED, CtState.RELATED)).withComment("conntrack"),
+                        rule(accept(), ct(false, CtState.ESTABLISHED, CtState.RELATED)).withNote("conntrack"),
                         rule(drop(), ct(false, CtState.INVALID)),
                         rule(dispatch(InterfaceDirection.IN, "eth0", "hw-fh-eth0", "eth1", "hw-fh-eth1")))
                 .base("hw-filter-output", TableKind.FILTER, Hook.OUTPUT,
                         rule(new IrAction.Return(), new Match.Interface(InterfaceDirection.OUT, "cali", true, false))
-                                .withComment("workload interfaces are not host endpoints"),
+                                .withNote("workload interfaces are not host endpoints"),
                         rule(dispatch(InterfaceDirection.OUT, "eth0", "hw-th-eth0")))
-                .chain("hw-fh-eth1", rule(drop()).withComment("default deny"))
+                .chain("hw-fh-eth1", rule(drop()).withNote("default deny"))
                 .chain("hw-fh-eth0",
                         rule(setMark(0, ACCEPT | IrFixtures.MARKS.pass())),
                         rule(jump("hw-pi-allow-ssh")),
                         rule(new IrAction.Return(), markSet(ACCEPT)),
-                        rule(drop()).withComment("default deny"))
+                        rule(drop()).withNote("default deny"))
                 .chain("hw-pi-allow-ssh",
                         rule(setMark(ACCEPT, ACCEPT), proto(6),
                                 new Match.AddressSet(Side.SOURCE, "hw4n-admins", IpFamily.V4, false),
                                 dportRanges(6, false, PortRange.single(22), new PortRange(8000, 8080)))
-                                .withComment("GlobalNetworkPolicy allow-ssh ingress rule 0"),
+                                .withNote("GlobalNetworkPolicy allow-ssh ingress rule 0"),
                         rule(setMark(ACCEPT, ACCEPT), proto(1), icmp(IpFamily.V4, 8, null, false))
-                                .withComment("GlobalNetworkPolicy allow-ssh ingress rule 1"))
+                                .withNote("GlobalNetworkPolicy allow-ssh ingress rule 1"))
                 .chain("hw-th-eth0", rule(accept()))
                 .build();
     }
@@ -71,7 +71,7 @@ final class Samples {
                 .set(IrFixtures.netSet("hw4n-empty", IpFamily.V4))
                 .base("hw-raw-prerouting", TableKind.RAW, Hook.PREROUTING,
                         rule(new IrAction.Notrack(), IrFixtures.iif("eth0"), proto(17), dports(17, 53)),
-                        rule(accept(), IrFixtures.iif("eth0"), proto(17), dports(17, 53)).withComment("untracked allow"),
+                        rule(accept(), IrFixtures.iif("eth0"), proto(17), dports(17, 53)).withNote("untracked allow"),
                         rule(jump("hw-raw-policy")))
                 .base("hw-raw-output", TableKind.RAW, Hook.OUTPUT,
                         rule(new IrAction.Notrack(), IrFixtures.oif("eth0"), proto(17), dportRanges(17, false,
@@ -126,7 +126,7 @@ final class Samples {
                         rule(setMark(0x10000, 0x30000)),
                         rule(setMark(5, -1)),
                         rule(new IrAction.Log("")),
-                        rule(new IrAction.Log("hw deny: ")).withComment("log"),
+                        rule(new IrAction.Log("hw deny: ")).withNote("log"),
                         rule(drop(), ct(false, CtState.NEW, CtState.UNTRACKED)),
                         rule(new IrAction.Return()))
                 .build();

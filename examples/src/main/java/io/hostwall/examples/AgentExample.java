@@ -6,6 +6,7 @@ import io.hostwall.compiler.Hostwall;
 import io.hostwall.compiler.NodeFacts;
 import io.hostwall.compiler.eval.Packet;
 import io.hostwall.compiler.explain.Explanation;
+import io.hostwall.spi.DocumentKind;
 import io.hostwall.model.PolicySet;
 import io.hostwall.model.Problem;
 import io.hostwall.model.manifest.ManifestException;
@@ -86,7 +87,7 @@ public final class AgentExample {
         }
 
         // 3. Render it for nftables and write the script; an agent would now run `nft -f OUT_FILE`.
-        String script = compiled.render("nftables").documents().get("nft");
+        String script = compiled.render("nftables").require(DocumentKind.NFT);
         Files.writeString(out, script, StandardCharsets.UTF_8);
 
         // 4. Explain a packet: an outside client connecting to the NodePort on eth0.

@@ -7,6 +7,7 @@ import io.hostwall.compiler.CompileOptions;
 import io.hostwall.compiler.HostwallCompiler;
 import io.hostwall.compiler.lint.Linter;
 import io.hostwall.ir.Ruleset;
+import io.hostwall.spi.DocumentKind;
 import io.hostwall.spi.Backend;
 import io.hostwall.spi.Backends;
 import io.hostwall.spi.RenderOptions;
@@ -41,9 +42,9 @@ class GoldenRulesetTest {
             for (String node : nodes) {
                 Ruleset ruleset = HostwallCompiler.create(CompileOptions.defaults()).compile(set, node).ruleset();
                 for (Backend backend : Backends.all().values()) {
-                    Map<String, String> docs = backend.render(ruleset, RenderOptions.defaults()).documents();
-                    for (Map.Entry<String, String> doc : docs.entrySet()) {
-                        Path file = Scenarios.golden(s).resolve(node + "." + doc.getKey());
+                    Map<DocumentKind, String> docs = backend.render(ruleset, RenderOptions.defaults()).documents();
+                    for (Map.Entry<DocumentKind, String> doc : docs.entrySet()) {
+                        Path file = Scenarios.golden(s).resolve(node + "." + doc.getKey().suffix());
                         tests.add(DynamicTest.dynamicTest(s.name() + "/" + file.getFileName(),
                                 () -> check(file, doc.getValue())));
                     }

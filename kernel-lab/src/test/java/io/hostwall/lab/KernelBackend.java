@@ -1,6 +1,7 @@
 package io.hostwall.lab;
 
 import io.hostwall.ir.Ruleset;
+import io.hostwall.spi.DocumentKind;
 import io.hostwall.spi.Backend;
 import io.hostwall.spi.Backends;
 import io.hostwall.spi.RenderOptions;
@@ -28,9 +29,9 @@ public enum KernelBackend {
         return apply(ns, r.documents());
     }
 
-    Cmd.Result apply(Namespace ns, java.util.Map<String, String> documents) {
+    Cmd.Result apply(Namespace ns, java.util.Map<DocumentKind, String> documents) {
         return switch (this) {
-            case NFTABLES -> RulesetApplier.applyNft(ns, documents.get("nft"));
+            case NFTABLES -> RulesetApplier.applyNft(ns, documents.get(DocumentKind.NFT));
             case IPTABLES -> RulesetApplier.applyIptables(ns, documents);
         };
     }

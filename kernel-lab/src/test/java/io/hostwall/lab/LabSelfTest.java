@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.hostwall.spi.DocumentKind;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -85,8 +86,8 @@ class LabSelfTest {
                 COMMIT
                 """;
         RulesetApplier.applyIptables(lab.node().ns(), Map.of(
-                "iptables", String.format(filter, "icmp --icmp-type echo-request"),
-                "ip6tables", String.format(filter, "ipv6-icmp --icmpv6-type echo-request"))).orThrow();
+                DocumentKind.IPTABLES, String.format(filter, "icmp --icmp-type echo-request"),
+                DocumentKind.IP6TABLES, String.format(filter, "ipv6-icmp --icmpv6-type echo-request"))).orThrow();
         assertDropsApplied(lab);
         assertEquals(kubeProxy, RulesetApplier.kubeProxyTables(lab.node().ns()),
                 "iptables-restore must not touch kube-proxy's nft tables");

@@ -6,6 +6,7 @@ import static io.hostwall.lab.M.join;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
+import io.hostwall.spi.DocumentKind;
 import java.util.Map;
 import java.util.TreeMap;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -65,8 +66,8 @@ class OperationsTest {
         String before = b.dump(lab.node().ns());
         Firewall.Deployed next = Firewall.build(lab, lab.node(), "node1", b, Manifests.yaml(version(443)));
         // The new ruleset with garbage at the end of its main document.
-        Map<String, String> broken = new TreeMap<>(next.rendered().documents());
-        String main = b == KernelBackend.NFTABLES ? "nft" : "ip6tables";
+        Map<DocumentKind, String> broken = new TreeMap<>(next.rendered().documents());
+        DocumentKind main = b == KernelBackend.NFTABLES ? DocumentKind.NFT : DocumentKind.IP6TABLES;
         broken.put(main, broken.get(main) + "this is not a rule\n");
         Cmd.Result r = b.apply(lab.node().ns(), broken);
         assertFalse(r.ok(), "a broken ruleset must be refused:\n" + r.describe());

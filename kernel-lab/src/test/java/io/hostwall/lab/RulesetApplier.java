@@ -1,5 +1,6 @@
 package io.hostwall.lab;
 
+import io.hostwall.spi.DocumentKind;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -24,7 +25,7 @@ final class RulesetApplier {
      * {@code --test} alone cannot check rules against sets that do not exist yet. Returns the first failing step,
      * or the last result.
      */
-    static Cmd.Result applyIptables(Namespace ns, Map<String, String> docs) {
+    static Cmd.Result applyIptables(Namespace ns, Map<DocumentKind, String> docs) {
         Namespace scratch = Namespace.create(ns.name.replaceFirst("-[a-z0-9]+$", "-chk"));
         try {
             Cmd.Result check = restore(scratch, docs);
@@ -37,17 +38,17 @@ final class RulesetApplier {
         return restore(ns, docs);
     }
 
-    private static Cmd.Result restore(Namespace ns, Map<String, String> docs) {
+    private static Cmd.Result restore(Namespace ns, Map<DocumentKind, String> docs) {
         Cmd.Result last = new Cmd.Result(List.of("nothing to apply"), 0, "", "");
-        if (docs.containsKey("ipset")) {
-            last = ns.pipe(docs.get("ipset"), "ipset", "restore");
+        if (docs.containsKey(DocumentKind.IPSET)) {
+            last = ns.pipe(docs.get(DocumentKind.IPSET), DocumentKind.IPSET.loadCommand().toArray(String[]::new));
             if (!last.ok()) {
                 return last;
             }
         }
-        for (String kind : List.of("iptables", "ip6tables")) {
+        for (DocumentKind kind : List.of(DocumentKind.IPTABLES, DocumentKind.IP6TABLES)) {
             if (docs.containsKey(kind)) {
-                last = ns.pipe(docs.get(kind), kind + "-restore");
+                last = ns.pipe(docs.get(kind), kind.loadCommand().toArray(String[]::new));
                 if (!last.ok()) {
                     return last;
                 }

@@ -10,6 +10,8 @@ import io.hostwall.ir.IrAction;
 import io.hostwall.ir.IrRule;
 import io.hostwall.ir.MarkBits;
 import io.hostwall.ir.Match;
+import io.hostwall.ir.RuleOrigin.Builtin;
+import io.hostwall.ir.RuleOrigin.Purpose;
 import io.hostwall.ir.TableKind;
 import java.util.ArrayList;
 import java.util.List;
@@ -55,40 +57,40 @@ public final class BaseChains {
         List<IrRule> r = new ArrayList<>();
         r.add(clearAll());
         d.rawFrom().ifPresent(c -> {
-            r.addAll(skipWorkloads(InterfaceDirection.IN, "traffic from workloads meets workload policy, not untracked host policy"));
-            r.add(IrRule.of(new IrAction.Jump(c)));
+            r.addAll(skipWorkloads(InterfaceDirection.IN, Purpose.WORKLOAD_SKIP_UNTRACKED));
+            r.add(dispatchJump(c));
         });
-        r.add(acceptIfMarked("allowed by untracked policy"));
+        r.add(acceptIfMarked(Purpose.ACCEPTED_BY_UNTRACKED));
         return r;
     }
 
     private List<IrRule> rawOutput(Dispatch d) {
         List<IrRule> r = new ArrayList<>();
         r.add(clearAll());
-        d.rawTo().ifPresent(c -> r.add(IrRule.of(new IrAction.Jump(c))));
-        r.add(acceptIfMarked("allowed by untracked policy"));
+        d.rawTo().ifPresent(c -> r.add(dispatchJump(c)));
+        r.add(acceptIfMarked(Purpose.ACCEPTED_BY_UNTRACKED));
         return r;
     }
 
     private List<IrRule> manglePrerouting(Dispatch d) {
         List<IrRule> r = new ArrayList<>();
-        r.add(IrRule.of(new IrAction.Accept(), new Match.ConntrackState(ImmutableSet.of(CtState.RELATED, CtState.ESTABLISHED), false)));
-        r.add(acceptIfMarked("allowed by untracked policy"));
+        r.add(IrRule.of(Builtin.of(Purpose.CONNTRACK_ACCEPT), new IrAction.Accept(),
+                new Match.ConntrackState(ImmutableSet.of(CtState.RELATED, CtState.ESTABLISHED), false)));
+        r.add(acceptIfMarked(Purpose.ACCEPTED_BY_UNTRACKED));
         d.preDnatFrom().ifPresent(c -> {
-            r.add(IrRule.of(new IrAction.Jump(c)));
-            r.add(acceptIfMarked("allowed by pre-DNAT policy"));
+            r.add(dispatchJump(c));
+            r.add(acceptIfMarked(Purpose.ACCEPTED_BY_PRE_DNAT));
         });
         return r;
     }
 
     private List<IrRule> filterInput(Dispatch d) {
-        List<IrRule> r = new ArrayList<>(skipWorkloads(InterfaceDirection.IN,
-                "traffic from workloads to the host meets workload policy, not host endpoint policy"));
-        r.add(acceptIfMarked("allowed by untracked or pre-DNAT policy"));
+        List<IrRule> r = new ArrayList<>(skipWorkloads(InterfaceDirection.IN, Purpose.WORKLOAD_SKIP_INPUT));
+        r.add(acceptIfMarked(Purpose.ACCEPTED_BY_UNTRACKED_OR_PRE_DNAT));
         r.add(clearAll());
         d.from().ifPresent(c -> {
-            r.add(IrRule.of(new IrAction.Jump(c)));
-            r.add(acceptIfMarked("host endpoint policy accepted packet"));
+            r.add(dispatchJump(c));
+            r.add(acceptIfMarked(Purpose.ACCEPTED_BY_HOST_ENDPOINT));
         });
         return r;
     }
@@ -96,53 +98,57 @@ public final class BaseChains {
     private List<IrRule> filterForward(Dispatch d) {
         List<IrRule> r = new ArrayList<>();
         // Keep the accept bit: it carries an untracked or pre-DNAT allow into this stage.
-        r.add(IrRule.of(new IrAction.SetMark(0, marks.pass() | marks.scratch0() | marks.scratch1())));
-        d.fromForward().ifPresent(c -> r.add(IrRule.of(new IrAction.Jump(c), new Match.Mark(marks.accept(), 0, false))));
-        d.toForward().ifPresent(c -> r.add(IrRule.of(new IrAction.Jump(c))));
-        r.add(acceptIfMarked("forward policy accepted packet"));
-        r.add(IrRule.of(new IrAction.SetMark(marks.accept(), marks.accept()))
-                .withComment("mark forwarded traffic so that mangle POSTROUTING skips it"));
+        r.add(IrRule.of(Builtin.of(Purpose.MARK_RESET), new IrAction.SetMark(0, marks.pass() | marks.scratch0() | marks.scratch1())));
+        d.fromForward().ifPresent(c -> r.add(IrRule.of(Builtin.of(Purpose.DISPATCH_JUMP), new IrAction.Jump(c),
+                new Match.Mark(marks.accept(), 0, false))));
+        d.toForward().ifPresent(c -> r.add(dispatchJump(c)));
+        r.add(acceptIfMarked(Purpose.ACCEPTED_BY_FORWARD));
+        r.add(IrRule.of(Builtin.of(Purpose.MARK_FORWARDED), new IrAction.SetMark(marks.accept(), marks.accept())));
         return r;
     }
 
     private List<IrRule> filterOutput(Dispatch d) {
         List<IrRule> r = new ArrayList<>();
-        r.add(acceptIfMarked("allowed by untracked policy"));
-        r.addAll(skipWorkloads(InterfaceDirection.OUT, "host to local workload is never policed by host endpoint egress"));
+        r.add(acceptIfMarked(Purpose.ACCEPTED_BY_UNTRACKED));
+        r.addAll(skipWorkloads(InterfaceDirection.OUT, Purpose.WORKLOAD_SKIP_OUTPUT));
         r.add(clearAll());
         d.to().ifPresent(c -> {
             // DNAT'd host traffic is policed in mangle POSTROUTING, where the output interface is final (FR §3.3).
-            r.add(IrRule.of(new IrAction.Jump(c), new Match.ConntrackDnat(false)));
-            r.add(acceptIfMarked("host endpoint policy accepted packet"));
+            r.add(IrRule.of(Builtin.of(Purpose.DISPATCH_JUMP), new IrAction.Jump(c), new Match.ConntrackDnat(false)));
+            r.add(acceptIfMarked(Purpose.ACCEPTED_BY_HOST_ENDPOINT));
         });
         return r;
     }
 
     private List<IrRule> manglePostrouting(Dispatch d) {
         List<IrRule> r = new ArrayList<>();
-        r.add(IrRule.of(new IrAction.Return(), acceptSet()).withComment("forwarded, or already accepted"));
+        r.add(IrRule.of(Builtin.of(Purpose.SKIP_ACCEPTED), new IrAction.Return(), acceptSet()));
         r.add(clearAll());
         d.mangleTo().ifPresent(c -> {
-            r.add(IrRule.of(new IrAction.Jump(c), new Match.ConntrackDnat(true)));
-            r.add(IrRule.of(new IrAction.Return(), acceptSet()).withComment("host endpoint policy accepted packet"));
+            r.add(IrRule.of(Builtin.of(Purpose.DISPATCH_JUMP), new IrAction.Jump(c), new Match.ConntrackDnat(true)));
+            r.add(IrRule.of(Builtin.of(Purpose.ACCEPTED_BY_HOST_ENDPOINT), new IrAction.Return(), acceptSet()));
         });
         return r;
     }
 
-    private List<IrRule> skipWorkloads(InterfaceDirection dir, String why) {
+    private List<IrRule> skipWorkloads(InterfaceDirection dir, Purpose why) {
         List<IrRule> r = new ArrayList<>();
         for (String p : workloadPrefixes) {
-            r.add(IrRule.of(new IrAction.Return(), new Match.Interface(dir, p, true, false)).withComment(why));
+            r.add(IrRule.of(Builtin.of(why), new IrAction.Return(), new Match.Interface(dir, p, true, false)));
         }
         return r;
     }
 
-    private IrRule clearAll() {
-        return IrRule.of(new IrAction.SetMark(0, marks.allBits()));
+    private static IrRule dispatchJump(String chain) {
+        return IrRule.of(Builtin.of(Purpose.DISPATCH_JUMP), new IrAction.Jump(chain));
     }
 
-    private IrRule acceptIfMarked(String why) {
-        return IrRule.of(new IrAction.Accept(), acceptSet()).withComment(why);
+    private IrRule clearAll() {
+        return IrRule.of(Builtin.of(Purpose.MARK_RESET), new IrAction.SetMark(0, marks.allBits()));
+    }
+
+    private IrRule acceptIfMarked(Purpose why) {
+        return IrRule.of(Builtin.of(why), new IrAction.Accept(), acceptSet());
     }
 
     private Match acceptSet() {

@@ -6,6 +6,8 @@ import io.hostwall.ir.InterfaceDirection;
 import io.hostwall.ir.IrAction;
 import io.hostwall.ir.IrRule;
 import io.hostwall.ir.Match;
+import io.hostwall.ir.RuleOrigin.Builtin;
+import io.hostwall.ir.RuleOrigin.Purpose;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -39,14 +41,14 @@ public final class DispatchChains {
         }
         List<IrRule> r = new ArrayList<>();
         if (!targets.isEmpty()) {
-            r.add(IrRule.of(new IrAction.Dispatch(direction, ImmutableSortedMap.copyOf(targets))));
+            r.add(IrRule.of(Builtin.of(Purpose.DISPATCH), new IrAction.Dispatch(direction, ImmutableSortedMap.copyOf(targets))));
         }
         if (fallback.isPresent()) {
             for (String p : skipPrefixes) {
-                r.add(IrRule.of(new IrAction.Return(), new Match.Interface(direction, p, true, false))
-                        .withComment("workload interfaces are not host endpoints"));
+                r.add(IrRule.of(Builtin.of(Purpose.WORKLOAD_SKIP_DISPATCH), new IrAction.Return(),
+                        new Match.Interface(direction, p, true, false)));
             }
-            r.add(IrRule.of(new IrAction.Goto(fallback.get())).withComment("all-interfaces host endpoint"));
+            r.add(IrRule.of(Builtin.of(Purpose.DISPATCH_FALLBACK), new IrAction.Goto(fallback.get())));
         }
         return Optional.of(sink.add(names.fixed(name), ImmutableList.copyOf(r)));
     }

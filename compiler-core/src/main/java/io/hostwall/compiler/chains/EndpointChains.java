@@ -12,6 +12,8 @@ import io.hostwall.ir.IrAction;
 import io.hostwall.ir.IrRule;
 import io.hostwall.ir.MarkBits;
 import io.hostwall.ir.Match;
+import io.hostwall.ir.RuleOrigin.Builtin;
+import io.hostwall.ir.RuleOrigin.Purpose;
 import io.hostwall.model.Direction;
 import io.hostwall.model.GlobalNetworkPolicy;
 import io.hostwall.model.Profile;
@@ -87,9 +89,8 @@ public final class EndpointChains {
         List<IrRule> r = new ArrayList<>(conntrack(filterDeny));
         r.add(clearAcceptPass());
         if (!PolicyPlanner.any(policies, Stage.FORWARD)) {
-            r.add(IrRule.of(new IrAction.SetMark(marks.accept(), marks.accept()))
-                    .withComment("no applyOnForward policy: forwarded traffic is allowed by default"));
-            r.add(IrRule.of(new IrAction.Return()));
+            r.add(IrRule.of(Builtin.of(Purpose.FORWARD_DEFAULT_ALLOW), new IrAction.SetMark(marks.accept(), marks.accept())));
+            r.add(IrRule.of(Builtin.of(Purpose.FORWARD_DEFAULT_RETURN), new IrAction.Return()));
         } else {
             r.addAll(tiers(planner.tiers(policies, Stage.FORWARD, direction), direction, true, false, filterDeny, false));
         }
@@ -116,7 +117,7 @@ public final class EndpointChains {
         if (f.conntrack()) {
             r.addAll(conntrack(f.deny()));
         }
-        f.failsafe().ifPresent(fs -> r.add(IrRule.of(new IrAction.Jump(fs)).withComment("failsafe ports")));
+        f.failsafe().ifPresent(fs -> r.add(IrRule.of(Builtin.of(Purpose.FAILSAFE_JUMP), new IrAction.Jump(fs))));
         r.add(clearAcceptPass());
         r.addAll(tiers(planner.tiers(policies, stage, direction), direction, f.tierDrops(), f.notrack(), f.deny(),
                 f.dropVariant()));
@@ -124,12 +125,12 @@ public final class EndpointChains {
             for (String profileName : b.hep().profiles()) {
                 Profile p = profiles.get(profileName);
                 String chain = policyChains.profile(p, direction, f.deny(), f.dropVariant());
-                r.add(IrRule.of(new IrAction.Jump(chain)).withComment("profile " + profileName));
-                r.add(IrRule.of(new IrAction.Return(), acceptSet()).withComment("return if profile accepted"));
+                r.add(IrRule.of(Builtin.of(Purpose.PROFILE_JUMP, profileName), new IrAction.Jump(chain)));
+                r.add(IrRule.of(Builtin.of(Purpose.PROFILE_ACCEPTED_RETURN), new IrAction.Return(), acceptSet()));
             }
         }
         if (f.finalDrop()) {
-            r.add(IrRule.of(f.deny()).withComment("HostEndpoint " + b.hep().name() + ": drop if no policy or profile allowed"));
+            r.add(IrRule.of(Builtin.of(Purpose.FINAL_DROP, b.hep().name()), f.deny()));
         }
         return sink.add(name, ImmutableList.copyOf(r));
     }
@@ -139,17 +140,17 @@ public final class EndpointChains {
         List<IrRule> r = new ArrayList<>();
         for (TierPlan t : tiers) {
             String tier = t.tier().name();
-            r.add(IrRule.of(new IrAction.SetMark(0, marks.pass())).withComment("start of tier " + tier));
+            r.add(IrRule.of(Builtin.of(Purpose.TIER_START, tier), new IrAction.SetMark(0, marks.pass())));
             for (GlobalNetworkPolicy p : t.policies()) {
                 String chain = policyChains.policy(p, direction, deny, dropVariant);
-                r.add(IrRule.of(new IrAction.Jump(chain), passClear()).withComment("policy " + p.name()));
+                r.add(IrRule.of(Builtin.of(Purpose.POLICY_JUMP, p.name()), new IrAction.Jump(chain), passClear()));
                 if (notrack) {
-                    r.add(IrRule.of(new IrAction.Notrack(), acceptSet()).withComment("untracked policy accepted"));
+                    r.add(IrRule.of(Builtin.of(Purpose.UNTRACKED_NOTRACK), new IrAction.Notrack(), acceptSet()));
                 }
-                r.add(IrRule.of(new IrAction.Return(), acceptSet()).withComment("return if policy accepted"));
+                r.add(IrRule.of(Builtin.of(Purpose.POLICY_ACCEPTED_RETURN), new IrAction.Return(), acceptSet()));
             }
             if (tierDrops && t.tier().defaultAction() == TierAction.DENY) {
-                r.add(IrRule.of(deny, passClear()).withComment("end of tier " + tier + ": drop if no policy passed the packet"));
+                r.add(IrRule.of(Builtin.of(Purpose.TIER_END, tier), deny, passClear()));
             }
         }
         return r;
@@ -157,12 +158,14 @@ public final class EndpointChains {
 
     private List<IrRule> conntrack(IrAction deny) {
         return List.of(
-                IrRule.of(new IrAction.Accept(), new Match.ConntrackState(ImmutableSet.of(CtState.RELATED, CtState.ESTABLISHED), false)),
-                IrRule.of(deny, new Match.ConntrackState(ImmutableSet.of(CtState.INVALID), false)));
+                IrRule.of(Builtin.of(Purpose.CONNTRACK_ACCEPT), new IrAction.Accept(),
+                        new Match.ConntrackState(ImmutableSet.of(CtState.RELATED, CtState.ESTABLISHED), false)),
+                IrRule.of(Builtin.of(Purpose.CONNTRACK_INVALID), deny,
+                        new Match.ConntrackState(ImmutableSet.of(CtState.INVALID), false)));
     }
 
     private IrRule clearAcceptPass() {
-        return IrRule.of(new IrAction.SetMark(0, marks.accept() | marks.pass()));
+        return IrRule.of(Builtin.of(Purpose.MARK_RESET), new IrAction.SetMark(0, marks.accept() | marks.pass()));
     }
 
     private Match acceptSet() {

@@ -5,11 +5,14 @@ import com.google.common.collect.ImmutableList;
 import io.hostwall.ir.IrAction;
 import io.hostwall.ir.IrRule;
 import io.hostwall.ir.Match;
+import io.hostwall.ir.RuleOrigin;
+import io.hostwall.ir.RuleOrigin.FailsafeList;
 import io.hostwall.ir.Side;
 import io.hostwall.model.FailsafePort;
 import io.hostwall.net.PortRange;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -30,24 +33,24 @@ public final class FailsafeChains {
 
     /** The inbound chain for tracked stages, or empty when there are no inbound failsafes. */
     Optional<String> in() {
-        return define("failsafe-in", rules(config.inbound(), Side.SOURCE, Side.DESTINATION, "inbound"));
+        return define("failsafe-in", rules(config.inbound(), Side.SOURCE, Side.DESTINATION, FailsafeList.INBOUND, false));
     }
 
     Optional<String> out() {
-        return define("failsafe-out", rules(config.outbound(), Side.DESTINATION, Side.DESTINATION, "outbound"));
+        return define("failsafe-out", rules(config.outbound(), Side.DESTINATION, Side.DESTINATION, FailsafeList.OUTBOUND, false));
     }
 
     /** Raw ingress: inbound entries, plus replies to outbound entries (source port, source net). */
     Optional<String> rawIn() {
-        List<IrRule> r = new ArrayList<>(rules(config.inbound(), Side.SOURCE, Side.DESTINATION, "inbound"));
-        r.addAll(rules(config.outbound(), Side.SOURCE, Side.SOURCE, "reply to outbound"));
+        List<IrRule> r = new ArrayList<>(rules(config.inbound(), Side.SOURCE, Side.DESTINATION, FailsafeList.INBOUND, false));
+        r.addAll(rules(config.outbound(), Side.SOURCE, Side.SOURCE, FailsafeList.OUTBOUND, true));
         return define("failsafe-in-raw", r);
     }
 
     /** Raw egress: outbound entries, plus replies to inbound entries (source port, destination net). */
     Optional<String> rawOut() {
-        List<IrRule> r = new ArrayList<>(rules(config.outbound(), Side.DESTINATION, Side.DESTINATION, "outbound"));
-        r.addAll(rules(config.inbound(), Side.DESTINATION, Side.SOURCE, "reply to inbound"));
+        List<IrRule> r = new ArrayList<>(rules(config.outbound(), Side.DESTINATION, Side.DESTINATION, FailsafeList.OUTBOUND, false));
+        r.addAll(rules(config.inbound(), Side.DESTINATION, Side.SOURCE, FailsafeList.INBOUND, true));
         return define("failsafe-out-raw", r);
     }
 
@@ -61,8 +64,11 @@ public final class FailsafeChains {
     /**
      * @param netSide which address the entry's net restricts
      * @param portSide which port the entry's port is matched against
+     * @param list the list the entries come from
+     * @param reply true for the copies that accept the reply direction
      */
-    private static List<IrRule> rules(List<FailsafePort> entries, Side netSide, Side portSide, String what) {
+    private static List<IrRule> rules(List<FailsafePort> entries, Side netSide, Side portSide, FailsafeList list,
+            boolean reply) {
         List<IrRule> out = new ArrayList<>();
         for (FailsafePort e : entries) {
             if (e.port() == 0) {
@@ -73,10 +79,8 @@ public final class FailsafeChains {
             e.net().ifPresent(n -> m.add(n.isCatchAll() ? new Match.Family(n.family()) : new Match.Address(netSide, n, false)));
             m.add(new Match.Protocol(e.protocol().number(), false));
             m.add(new Match.Ports(portSide, e.protocol().number(), ImmutableList.of(PortRange.single(e.port())), false));
-            String net = e.net().map(n -> " " + n).orElse("");
-            out.add(new IrRule(ImmutableList.copyOf(m), new IrAction.Accept(),
-                    ImmutableList.of("failsafe " + what + " " + e.protocol().calicoName().toLowerCase(java.util.Locale.ROOT)
-                            + ":" + e.port() + net)));
+            out.add(new IrRule(ImmutableList.copyOf(m), new IrAction.Accept(), new RuleOrigin.Failsafe(list, reply,
+                    e.protocol().calicoName().toLowerCase(Locale.ROOT), e.port(), e.net())));
         }
         return out;
     }

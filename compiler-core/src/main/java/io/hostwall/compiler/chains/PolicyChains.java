@@ -4,13 +4,14 @@ import com.google.common.collect.ImmutableList;
 import io.hostwall.ir.IrAction;
 import io.hostwall.ir.IrRule;
 import io.hostwall.ir.Match;
+import io.hostwall.ir.RuleOrigin;
 import io.hostwall.model.Direction;
 import io.hostwall.model.GlobalNetworkPolicy;
 import io.hostwall.model.Profile;
 import io.hostwall.model.Rule;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
+import java.util.Optional;
 
 /**
  * Policy and profile chains ({@code hw-pi-<policy>}, {@code hw-po-<policy>}, {@code hw-pri-<profile>},
@@ -34,8 +35,8 @@ public final class PolicyChains {
         String kind = (direction == Direction.INGRESS ? "pi" : "po") + (dropVariant ? "d" : "");
         String name = names.chain(kind, policy.name());
         if (!sink.has(name)) {
-            String where = "policy " + policy.name() + " " + direction.manifestName().toLowerCase(java.util.Locale.ROOT);
-            sink.add(name, body(policy.rules(direction), deny, where));
+            sink.add(name, body(policy.rules(direction), deny, RuleOrigin.Owner.POLICY, policy.name(),
+                    Optional.of(policy.tier()), direction));
         }
         return name;
     }
@@ -44,21 +45,19 @@ public final class PolicyChains {
         String kind = (direction == Direction.INGRESS ? "pri" : "pro") + (dropVariant ? "d" : "");
         String name = names.chain(kind, profile.name());
         if (!sink.has(name)) {
-            String where = "profile " + profile.name() + " " + direction.manifestName().toLowerCase(java.util.Locale.ROOT);
-            sink.add(name, body(profile.rules(direction), deny, where));
+            sink.add(name, body(profile.rules(direction), deny, RuleOrigin.Owner.PROFILE, profile.name(),
+                    Optional.empty(), direction));
         }
         return name;
     }
 
-    private ImmutableList<IrRule> body(List<Rule> list, IrAction deny, String where) {
+    private ImmutableList<IrRule> body(List<Rule> list, IrAction deny, RuleOrigin.Owner owner, String ownerName,
+            Optional<String> tier, Direction direction) {
+        RuleOrigin.Direction dir = direction == Direction.INGRESS ? RuleOrigin.Direction.INGRESS : RuleOrigin.Direction.EGRESS;
         List<IrRule> out = new ArrayList<>();
         for (int i = 0; i < list.size(); i++) {
             Rule r = list.get(i);
-            ImmutableList.Builder<String> comments = ImmutableList.<String>builder().add(where + "[" + i + "]");
-            for (Map.Entry<String, String> a : r.annotations().entrySet()) {
-                comments.add(a.getKey() + "=" + a.getValue());
-            }
-            out.addAll(rules.compile(r, deny, comments.build()));
+            out.addAll(rules.compile(r, deny, new RuleOrigin.PolicyRule(owner, ownerName, tier, dir, i, r.annotations())));
         }
         // Falling off the end is the same as returning: drop a trailing mark-guarded return (FR §8.1).
         if (!out.isEmpty() && out.get(out.size() - 1).action() instanceof IrAction.Return

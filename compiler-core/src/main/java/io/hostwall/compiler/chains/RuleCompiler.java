@@ -7,6 +7,7 @@ import io.hostwall.ir.IrAction;
 import io.hostwall.ir.IrRule;
 import io.hostwall.ir.MarkBits;
 import io.hostwall.ir.Match;
+import io.hostwall.ir.RuleOrigin;
 import io.hostwall.ir.Side;
 import io.hostwall.model.Action;
 import io.hostwall.net.Cidr;
@@ -47,9 +48,9 @@ public final class RuleCompiler {
 
     /**
      * The IR rules for {@code rule}; {@code deny} is what a Deny does in the chain's table. Returns no rules when
-     * the rule can match no packet (e.g. its selector resolves to no address in either family).
+     * the rule can match no packet; every rule returned has {@code origin} (e.g. its selector resolves to no address in either family).
      */
-    ImmutableList<IrRule> compile(Rule rule, IrAction deny, ImmutableList<String> comments) {
+    ImmutableList<IrRule> compile(Rule rule, IrAction deny, RuleOrigin origin) {
         List<List<Match>> v4 = alternatives(rule, IpFamily.V4);
         List<List<Match>> v6 = alternatives(rule, IpFamily.V6);
         List<List<Match>> all = new ArrayList<>();
@@ -66,32 +67,32 @@ public final class RuleCompiler {
         switch (rule.action()) {
             case ALLOW -> {
                 for (List<Match> alt : all) {
-                    out.add(rule(alt, new IrAction.SetMark(marks.accept(), marks.accept()), comments));
+                    out.add(rule(alt, new IrAction.SetMark(marks.accept(), marks.accept()), origin));
                 }
-                out.add(rule(List.of(new Match.Mark(marks.accept(), marks.accept(), false)), new IrAction.Return(), comments));
+                out.add(rule(List.of(new Match.Mark(marks.accept(), marks.accept(), false)), new IrAction.Return(), origin));
             }
             case PASS -> {
                 for (List<Match> alt : all) {
-                    out.add(rule(alt, new IrAction.SetMark(marks.pass(), marks.pass()), comments));
+                    out.add(rule(alt, new IrAction.SetMark(marks.pass(), marks.pass()), origin));
                 }
-                passReturn(rule).ifPresent(m -> out.add(rule(m, new IrAction.Return(), comments)));
+                passReturn(rule).ifPresent(m -> out.add(rule(m, new IrAction.Return(), origin)));
             }
             case DENY -> {
                 for (List<Match> alt : all) {
-                    out.add(rule(alt, deny, comments));
+                    out.add(rule(alt, deny, origin));
                 }
             }
             case LOG -> {
                 IrAction log = new IrAction.Log(logPrefix + ": ");
                 if (all.size() == 1) {
-                    out.add(rule(all.get(0), log, comments));
+                    out.add(rule(all.get(0), log, origin));
                 } else {
                     int s = marks.scratch0();
-                    out.add(rule(List.of(), new IrAction.SetMark(0, s), comments));
+                    out.add(rule(List.of(), new IrAction.SetMark(0, s), origin));
                     for (List<Match> alt : all) {
-                        out.add(rule(alt, new IrAction.SetMark(s, s), comments));
+                        out.add(rule(alt, new IrAction.SetMark(s, s), origin));
                     }
-                    out.add(rule(List.of(new Match.Mark(s, s, false)), log, comments));
+                    out.add(rule(List.of(new Match.Mark(s, s, false)), log, origin));
                 }
             }
             default -> throw new AssertionError(rule.action());
@@ -118,8 +119,8 @@ public final class RuleCompiler {
         return Optional.empty();
     }
 
-    private static IrRule rule(List<Match> matches, IrAction action, ImmutableList<String> comments) {
-        return new IrRule(ImmutableList.copyOf(matches), action, comments);
+    private static IrRule rule(List<Match> matches, IrAction action, RuleOrigin origin) {
+        return new IrRule(ImmutableList.copyOf(matches), action, origin);
     }
 
     private static boolean familyNeutral(List<Match> alt) {

@@ -12,6 +12,7 @@ import io.hostwall.compiler.oracle.PacketText;
 import io.hostwall.compiler.oracle.StageResult;
 import io.hostwall.model.PolicySet;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Why a packet gets its verdict on a node, told twice: by the policy (the oracle's {@link Decision}: stages, rules,
@@ -69,6 +70,31 @@ public record Explanation(String node, Decision decision, InterpretedPacket rule
     /** The IR rules whose matches held, in the order the packet met them. */
     public ImmutableList<TracedRule> irRules() {
         return ruleset.matched();
+    }
+
+    /**
+     * The IR rule that carried out {@code stage}'s decision: the rule the interpreter matched whose origin is the
+     * stage's reason (the policy or profile rule, the failsafe entry, the tier's end, the endpoint's final drop,
+     * the forward default or the conntrack check), joined by the rule's typed origin.
+     *
+     * @param stage one of {@code decision().stages()}
+     * @return the matched IR rule, or empty when the reason is none a single rule stands for (e.g. no host
+     *     endpoint) or, after a compiler bug, no matched rule carries it
+     */
+    public Optional<TracedRule> irRuleOf(StageResult stage) {
+        if (!decision.stages().contains(stage)) {
+            throw new IllegalArgumentException("not a stage of this decision: " + stage);
+        }
+        return OriginJoin.irRule(stage, ruleset);
+    }
+
+    /**
+     * The IR rule that carried out the deciding stage's decision (see {@link Decision#decidingStage()}).
+     *
+     * @return the matched IR rule, or empty when no stage decided or no single rule stands for its reason
+     */
+    public Optional<TracedRule> decidingIrRule() {
+        return decision.decidingStage().flatMap(s -> OriginJoin.irRule(s, ruleset));
     }
 
     /** Readable text; its last line is {@code verdict: allow} or {@code verdict: deny}. */

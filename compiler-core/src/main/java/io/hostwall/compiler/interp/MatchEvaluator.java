@@ -15,25 +15,60 @@ final class MatchEvaluator {
         this.sets = sets;
     }
 
-    boolean matches(Match m, PacketState s, TableKind table) {
-        if (m instanceof Match.Interface i) {
+    /**
+     * Evaluates matches against {@code s} in a chain reached from {@code table}. One per base chain run, so that
+     * evaluating a match allocates nothing.
+     */
+    Match.Visitor<Boolean> on(PacketState s, TableKind table) {
+        return new Evaluation(s, table);
+    }
+
+    private final class Evaluation implements Match.Visitor<Boolean> {
+        private final PacketState s;
+        private final TableKind table;
+
+        Evaluation(PacketState s, TableKind table) {
+            this.s = s;
+            this.table = table;
+        }
+
+        @Override
+        public Boolean visit(Match.Interface i) {
             // No interface at this hook reads as the empty name: equal to no name, prefixed by no prefix.
             String name = s.iface(i.direction()).orElse("");
             boolean hit = i.prefix() ? name.startsWith(i.name()) : name.equals(i.name());
             return hit != i.negated();
-        } else if (m instanceof Match.Family f) {
+        }
+
+        @Override
+        public Boolean visit(Match.Family f) {
             return s.family == f.ipFamily();
-        } else if (m instanceof Match.Protocol p) {
+        }
+
+        @Override
+        public Boolean visit(Match.Protocol p) {
             return (s.packet.protocol() == p.number()) != p.negated();
-        } else if (m instanceof Match.Address a) {
+        }
+
+        @Override
+        public Boolean visit(Match.Address a) {
             // Family-bound, negated or not: "ip saddr != X" never matches an IPv6 packet.
             return s.family == a.cidr().family() && inCidr(a.cidr(), s.address(a.side())) != a.negated();
-        } else if (m instanceof Match.AddressSet a) {
+        }
+
+        @Override
+        public Boolean visit(Match.AddressSet a) {
             return s.family == a.ipFamily()
                     && sets.containsNetwork(a.setName(), a.ipFamily(), s.address(a.side())) != a.negated();
-        } else if (m instanceof Match.Ports p) {
+        }
+
+        @Override
+        public Boolean visit(Match.Ports p) {
             return ports(p, s);
-        } else if (m instanceof Match.AddressPortSet a) {
+        }
+
+        @Override
+        public Boolean visit(Match.AddressPortSet a) {
             if (s.family != a.ipFamily()) {
                 return false;
             }
@@ -41,19 +76,30 @@ final class MatchEvaluator {
             boolean in = port.isPresent() && sets.containsAddressPort(a.setName(), a.ipFamily(),
                     new SetIndex.PortKey(s.address(a.side()), s.packet.protocol(), port.getAsInt()));
             return in != a.negated();
-        } else if (m instanceof Match.Icmp icmp) {
+        }
+
+        @Override
+        public Boolean visit(Match.Icmp icmp) {
             return icmp(icmp, s);
-        } else if (m instanceof Match.Mark mk) {
+        }
+
+        @Override
+        public Boolean visit(Match.Mark mk) {
             return ((s.mark & mk.mask()) == mk.value()) != mk.negated();
-        } else if (m instanceof Match.ConntrackState ct) {
-            requireConntrack(s, table, m);
+        }
+
+        @Override
+        public Boolean visit(Match.ConntrackState ct) {
+            requireConntrack(s, table, ct);
             return ct.states().contains(s.ctState()) != ct.negated();
-        } else if (m instanceof Match.ConntrackDnat d) {
-            requireConntrack(s, table, m);
+        }
+
+        @Override
+        public Boolean visit(Match.ConntrackDnat d) {
+            requireConntrack(s, table, d);
             // An untracked packet has no connection, so it was not DNAT'd (iptables' "! --ctstate DNAT" holds).
             return s.natted == d.dnat();
         }
-        throw new IllegalStateException("unknown match " + m);
     }
 
     /** A port match implies its protocol, negated or not ("tcp dport != 22" is false for UDP). */

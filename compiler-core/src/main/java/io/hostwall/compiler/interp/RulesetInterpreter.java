@@ -117,7 +117,7 @@ public final class RulesetInterpreter {
     }
 
     /** One base chain's run: a call stack of (chain, next rule) frames. */
-    private final class ChainRun {
+    private final class ChainRun implements IrAction.Visitor<Optional<End>> {
         private final PacketState s;
         private final BaseChain base;
         private final List<TraceEvent> trace;
@@ -128,6 +128,7 @@ public final class RulesetInterpreter {
         /** Chains entered on the current path (base = 0), by jump, goto or dispatch: nft's validation depth. */
         private int depth;
         private int steps;
+        private final Match.Visitor<Boolean> matches;
 
         private record Frame(String chain, List<IrRule> rules, int next, int depth) {}
 
@@ -137,6 +138,7 @@ public final class RulesetInterpreter {
             this.trace = trace;
             this.chain = base.name();
             this.rules = base.rules();
+            this.matches = matcher.on(s, base.table());
         }
 
         End run() {
@@ -156,66 +158,92 @@ public final class RulesetInterpreter {
                 int index = next++;
                 IrRule rule = rules.get(index);
                 boolean hit = matchesAll(rule);
-                if (hit) {
-                    apply(rule.action());
-                }
+                // Executing changes the mark (traced below) and the position in the chains (not traced).
+                Optional<End> end = hit ? rule.action().accept(this) : Optional.empty();
                 if (trace != null) {
                     trace.add(new TraceEvent.RuleEvaluated(
                             new TracedRule(s.hook, base.table(), here, index, rule), hit, s.mark));
                 }
-                if (hit) {
-                    Optional<End> end = terminal(rule.action());
-                    if (end.isPresent()) {
-                        return end.get();
-                    }
+                if (end.isPresent()) {
+                    return end.get();
                 }
             }
         }
 
         private boolean matchesAll(IrRule rule) {
             for (Match m : rule.matches()) {
-                if (!matcher.matches(m, s, base.table())) {
+                if (!m.accept(matches)) {
                     return false;
                 }
             }
             return true;
         }
 
-        /** Effects that continue the walk: marks, notrack, log, jump, goto, dispatch, return. */
-        private void apply(IrAction a) {
-            if (a instanceof IrAction.SetMark m) {
-                s.mark = (s.mark & ~m.mask()) | m.value();
-            } else if (a instanceof IrAction.Notrack) {
-                if (base.table() != TableKind.RAW) {
-                    throw new IllegalStateException("notrack in " + base.table().iptablesName() + " chain " + chain);
-                }
-                s.notracked = true;
-            } else if (a instanceof IrAction.Jump j) {
-                stack.add(new Frame(chain, rules, next, depth));
-                enter(j.chain());
-            } else if (a instanceof IrAction.Goto g) {
-                enter(g.chain());
-            } else if (a instanceof IrAction.Dispatch d) {
-                Optional<String> iface = s.iface(d.direction());
-                String target = iface.map(d.targets()::get).orElse(null);
-                if (target != null) {
-                    enter(target);
-                }
-            } else if (a instanceof IrAction.Reject && base.table() != TableKind.FILTER) {
-                throw new IllegalStateException("reject in " + base.table().iptablesName() + " chain " + chain);
-            }
+        // Executing an action: Accept/Drop/Reject end the base chain; Return pops a frame (at base level it ends
+        // the chain); the others continue the walk (marks, notrack, log, jump, goto, dispatch).
+
+        @Override
+        public Optional<End> visit(IrAction.Accept a) {
+            return Optional.of(End.ACCEPT);
         }
 
-        /** Accept/Drop/Reject end the base chain; Return pops a frame (at base level it ends the chain). */
-        private Optional<End> terminal(IrAction a) {
-            if (a instanceof IrAction.Accept) {
-                return Optional.of(End.ACCEPT);
-            } else if (a instanceof IrAction.Drop) {
-                return Optional.of(End.DROP);
-            } else if (a instanceof IrAction.Reject) {
-                return Optional.of(End.REJECT);
-            } else if (a instanceof IrAction.Return) {
-                return pop() ? Optional.empty() : Optional.of(End.POLICY_ACCEPT);
+        @Override
+        public Optional<End> visit(IrAction.Drop a) {
+            return Optional.of(End.DROP);
+        }
+
+        @Override
+        public Optional<End> visit(IrAction.Reject a) {
+            if (base.table() != TableKind.FILTER) {
+                throw new IllegalStateException("reject in " + base.table().iptablesName() + " chain " + chain);
+            }
+            return Optional.of(End.REJECT);
+        }
+
+        @Override
+        public Optional<End> visit(IrAction.Return a) {
+            return pop() ? Optional.empty() : Optional.of(End.POLICY_ACCEPT);
+        }
+
+        @Override
+        public Optional<End> visit(IrAction.SetMark m) {
+            s.mark = (s.mark & ~m.mask()) | m.value();
+            return Optional.empty();
+        }
+
+        @Override
+        public Optional<End> visit(IrAction.Notrack a) {
+            if (base.table() != TableKind.RAW) {
+                throw new IllegalStateException("notrack in " + base.table().iptablesName() + " chain " + chain);
+            }
+            s.notracked = true;
+            return Optional.empty();
+        }
+
+        @Override
+        public Optional<End> visit(IrAction.Log a) {
+            return Optional.empty();
+        }
+
+        @Override
+        public Optional<End> visit(IrAction.Jump j) {
+            stack.add(new Frame(chain, rules, next, depth));
+            enter(j.chain());
+            return Optional.empty();
+        }
+
+        @Override
+        public Optional<End> visit(IrAction.Goto g) {
+            enter(g.chain());
+            return Optional.empty();
+        }
+
+        @Override
+        public Optional<End> visit(IrAction.Dispatch d) {
+            Optional<String> iface = s.iface(d.direction());
+            String target = iface.map(d.targets()::get).orElse(null);
+            if (target != null) {
+                enter(target);
             }
             return Optional.empty();
         }

@@ -6,7 +6,8 @@ import io.hostwall.ir.TableKind;
 
 /**
  * One rule as the interpreter met it: the hook and table (of the base chain the packet was in), the chain, the
- * rule's index in it (0-based) and the rule itself (its action and comments say what it is for).
+ * rule's index in it (0-based) and the rule itself (its action and origin say what it is for; the text shows the
+ * comments rendered from the origin).
  */
 public record TracedRule(Hook hook, TableKind table, String chain, int index, IrRule rule) {
 

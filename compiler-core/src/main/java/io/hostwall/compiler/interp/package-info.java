@@ -6,7 +6,7 @@
  * RulesetInterpreter interpreter = new RulesetInterpreter(compiled.ruleset());
  * InterpretedPacket run = interpreter.run(packet);
  * run.verdict();   // ALLOW or DENY
- * run.matched();   // the IR rules whose matches held, with chain, index and comments
+ * run.matched();   // the IR rules whose matches held, with chain, index and origin
  * }</pre>
  */
 package io.hostwall.compiler.interp;

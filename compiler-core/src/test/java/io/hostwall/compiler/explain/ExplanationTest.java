@@ -41,8 +41,8 @@ class ExplanationTest {
         IrRule web = IrRule.of(new IrAction.Accept(), new Match.Protocol(6, false),
                 new Match.Ports(io.hostwall.ir.Side.DESTINATION, 6,
                         ImmutableList.of(io.hostwall.net.PortRange.single(buggy ? 81 : 80)), false))
-                .withComment("GlobalNetworkPolicy allow-web ingress[0]");
-        IrRule drop = IrRule.of(new IrAction.Drop()).withComment("Drop if no profiles matched");
+                .withNote("GlobalNetworkPolicy allow-web ingress[0]");
+        IrRule drop = IrRule.of(new IrAction.Drop()).withNote("Drop if no profiles matched");
         return new Ruleset("node1",
                 ImmutableList.of(new BaseChain("hw-INPUT", TableKind.FILTER, Hook.INPUT, ImmutableList.of(
                         IrRule.of(new IrAction.Goto("hw-fh-eth0"),

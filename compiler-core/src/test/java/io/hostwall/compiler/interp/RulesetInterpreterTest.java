@@ -338,7 +338,7 @@ class RulesetInterpreterTest {
     @Test
     void theTraceRecordsEveryRuleWithItsChainIndexAndComments() {
         Ruleset r = ruleset(List.of(base("f", FILTER, INPUT, rule(drop(), iif("eth9")), rule(jump("a")))),
-                List.of(chain("a", rule(log("test")), rule(drop()).withComment("rule Drop"))), List.of());
+                List.of(chain("a", rule(log("test")), rule(drop()).withNote("rule Drop"))), List.of());
         InterpretedPacket run = new RulesetInterpreter(r).run(TO_HOST);
         List<TraceEvent.RuleEvaluated> ev = run.evaluated();
         assertEquals(4, ev.size());
