@@ -2,12 +2,10 @@ package io.hostwall.nftables;
 
 import com.google.common.collect.ImmutableSet;
 import com.google.common.io.Resources;
+import io.hostwall.ir.HashedNames;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.regex.Pattern;
 
 /**
@@ -73,12 +71,7 @@ final class NftNames {
      * registry still detects) practically impossible within one ruleset.
      */
     static String hashed(String kind, String content) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(content.getBytes(StandardCharsets.UTF_8));
-            return kind + "-" + HexFormat.of().formatHex(digest, 0, 8);
-        } catch (NoSuchAlgorithmException e) {
-            throw new AssertionError("SHA-256 is required by the Java platform", e);
-        }
+        return kind + "-" + HashedNames.sha256Hex(content, 8);
     }
 
     private static ImmutableSet<String> loadKeywords() {
