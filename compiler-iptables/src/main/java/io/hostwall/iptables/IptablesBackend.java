@@ -24,6 +24,9 @@ import io.hostwall.net.IpFamily;
 public final class IptablesBackend implements Backend {
     public static final String NAME = "iptables";
 
+    /** A backend; it holds no state, so one instance can render any number of rulesets, also concurrently. */
+    public IptablesBackend() {}
+
     @Override
     public String name() {
         return NAME;

@@ -5,6 +5,7 @@ import com.google.common.io.Resources;
 import io.hostwall.ir.HashedNames;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.util.regex.Pattern;
 
@@ -75,9 +76,14 @@ final class NftNames {
     }
 
     private static ImmutableSet<String> loadKeywords() {
+        // Looked up by this class, not by Guava's Resources.getResource: in a named module a resource of a package
+        // is found only by callers in the module (or one the package is opened to).
+        URL keywords = NftNames.class.getResource("nft-keywords.txt");
+        if (keywords == null) {
+            throw new IllegalStateException("nft-keywords.txt is missing beside " + NftNames.class.getName());
+        }
         try {
-            return Resources.readLines(Resources.getResource(NftNames.class, "nft-keywords.txt"),
-                            StandardCharsets.UTF_8).stream()
+            return Resources.readLines(keywords, StandardCharsets.UTF_8).stream()
                     .map(String::strip)
                     .filter(l -> !l.isEmpty() && !l.startsWith("#"))
                     .collect(ImmutableSet.toImmutableSet());

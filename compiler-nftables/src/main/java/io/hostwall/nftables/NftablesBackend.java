@@ -26,6 +26,9 @@ public final class NftablesBackend implements Backend {
     /** The key of the one document in the {@link RenderedRuleset}. */
     public static final String DOCUMENT = "nft";
 
+    /** A backend; it holds no state, so one instance can render any number of rulesets, also concurrently. */
+    public NftablesBackend() {}
+
     @Override
     public String name() {
         return NAME;
