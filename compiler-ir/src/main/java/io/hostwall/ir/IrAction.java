@@ -5,7 +5,7 @@ import com.google.common.collect.ImmutableSortedMap;
 /** What a rule does when it matches. Terminal actions end the chain; the others continue with the next rule. */
 public sealed interface IrAction {
 
-    /** True when evaluation of the current chain does not continue after this action. */
+    /** {@return true when evaluation of the current chain does not continue after this action} */
     default boolean terminal() {
         return true;
     }
@@ -35,6 +35,13 @@ public sealed interface IrAction {
 
     /** {@code mark = (mark & ~mask) | value}; continue. */
     record SetMark(int value, int mask) implements IrAction {
+        /**
+         * Checks that the value sets no bit outside the mask.
+         *
+         * @param value the bits to set
+         * @param mask the bits to replace
+         * @throws IllegalArgumentException if {@code value} has a bit outside {@code mask}
+         */
         public SetMark {
             if ((value & ~mask) != 0) {
                 throw new IllegalArgumentException("mark value outside mask");

@@ -19,7 +19,7 @@ import java.util.OptionalInt;
  */
 public sealed interface Match {
 
-    /** The IP family this match restricts the rule to, if any. */
+    /** {@return the IP family this match restricts the rule to, if any} */
     default Optional<IpFamily> family() {
         return Optional.empty();
     }

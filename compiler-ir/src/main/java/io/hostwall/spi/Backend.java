@@ -9,12 +9,17 @@ import io.hostwall.ir.Ruleset;
  */
 public interface Backend {
 
-    /** The name users select it by, e.g. {@code nftables}, {@code iptables}. */
+    /** {@return the name users select it by, e.g. {@code nftables}, {@code iptables}} */
     String name();
 
     /**
      * Renders the ruleset. The same ruleset and options always give byte-identical documents. Never fails for a
-     * ruleset the compiler produced; throws {@link IllegalArgumentException} for one it cannot express.
+     * ruleset the compiler produced.
+     *
+     * @param ruleset the compiled ruleset
+     * @param options the table name and counters
+     * @return the documents, by kind
+     * @throws IllegalArgumentException for a ruleset the backend cannot express exactly
      */
     RenderedRuleset render(Ruleset ruleset, RenderOptions options);
 }
