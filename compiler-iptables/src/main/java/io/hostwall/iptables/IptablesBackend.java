@@ -22,6 +22,7 @@ import io.hostwall.net.IpFamily;
  * {@link RenderOptions#tableName()}), so that several hostwall instances can share a host.
  */
 public final class IptablesBackend implements Backend {
+    /** The backend's {@link #name()}. */
     public static final String NAME = "iptables";
 
     /** A backend; it holds no state, so one instance can render any number of rulesets, also concurrently. */

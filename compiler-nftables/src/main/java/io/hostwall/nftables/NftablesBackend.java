@@ -21,6 +21,7 @@ import io.hostwall.spi.RenderedRuleset;
  * fails with {@link IllegalArgumentException} rather than rendering something else.
  */
 public final class NftablesBackend implements Backend {
+    /** The backend's {@link #name()}. */
     public static final String NAME = "nftables";
 
     /** The key of the one document in the {@link RenderedRuleset}. */
@@ -39,7 +40,14 @@ public final class NftablesBackend implements Backend {
         return new RenderedRuleset(ImmutableSortedMap.of(DOCUMENT, script(ruleset, options)));
     }
 
-    /** The nft script alone. */
+    /**
+     * The nft script alone: the one document of {@link #render}.
+     *
+     * @param ruleset the compiled ruleset
+     * @param options the table name and counters
+     * @return the script for {@code nft -f}
+     * @throws IllegalArgumentException for a ruleset this backend cannot express exactly
+     */
     public String script(Ruleset ruleset, RenderOptions options) {
         return new NftScriptWriter(ruleset, options).write();
     }
