@@ -40,6 +40,8 @@ public final class AgentExample {
 
     /** Returns 0 on success, 2 when the manifests are invalid or cannot be compiled for the node. */
     public static int run(Path manifests, String node, Path out) throws IOException {
+        // The lines between the tags are the example of compiler-core's module javadoc (OverviewExampleTest).
+        // tag::overview[]
         // 1. Load and validate every manifest; all problems are reported at once.
         PolicySet cluster;
         try {
@@ -74,6 +76,7 @@ public final class AgentExample {
                 Packet.ConnState.NEW);
         Explanation why = Explanation.of(cluster, node, compiler.options(), compiled.ruleset(), packet);
         System.out.println(why.text());
+        // end::overview[]
         return 0;
     }
 }
