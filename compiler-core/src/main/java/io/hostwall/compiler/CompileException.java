@@ -5,14 +5,21 @@ import io.hostwall.model.Problem;
 
 /** The input asks for something hostwall cannot compile for this node. Carries every problem found. */
 public final class CompileException extends Exception {
+    /** Every problem found, in the order found. */
     private final ImmutableList<Problem> problems;
 
+    /**
+     * An exception carrying problems; its message lists them all.
+     *
+     * @param problems every problem found
+     */
     public CompileException(ImmutableList<Problem> problems) {
         super(problems.size() + (problems.size() == 1 ? " problem: " : " problems: ")
                 + problems.stream().map(Problem::toString).reduce((a, b) -> a + "; " + b).orElse(""));
         this.problems = problems;
     }
 
+    /** {@return every problem found} */
     public ImmutableList<Problem> problems() {
         return problems;
     }

@@ -22,11 +22,12 @@ public record EntityRule(
         Optional<ServiceAccountMatch> serviceAccounts,
         Optional<ServiceMatch> services) {
 
+    /** The side that constrains nothing. */
     public static final EntityRule ANY = new EntityRule(
             ImmutableList.of(), ImmutableList.of(), Optional.empty(), Optional.empty(), Optional.empty(),
             ImmutableList.of(), ImmutableList.of(), Optional.empty(), Optional.empty());
 
-    /** True when this side constrains nothing. */
+    /** {@return true when this side constrains nothing} */
     public boolean isAny() {
         return equals(ANY);
     }

@@ -13,6 +13,8 @@ public record FailsafePort(Protocol protocol, int port, Optional<Cidr> net) {
     /**
      * Whether Felix accepts this entry's protocol. The Calico API allows SCTP, but Felix parses its failsafe
      * parameters as {@code (tcp|udp):[net:]port} only and does not start otherwise (die-on-fail).
+     *
+     * @return true for TCP and UDP
      */
     public boolean felixAcceptsProtocol() {
         return protocol.equals(Protocol.TCP) || protocol.equals(Protocol.UDP);

@@ -33,10 +33,22 @@ public record GlobalNetworkPolicy(
         return ResourceKind.GLOBAL_NETWORK_POLICY;
     }
 
+    /**
+     * Whether the policy governs a direction ({@code types} lists it).
+     *
+     * @param direction the direction
+     * @return true when {@code types} contains it
+     */
     public boolean governs(Direction direction) {
         return types.contains(direction);
     }
 
+    /**
+     * The rules of a direction.
+     *
+     * @param direction the direction
+     * @return {@code ingress} or {@code egress}
+     */
     public ImmutableList<Rule> rules(Direction direction) {
         return direction == Direction.INGRESS ? ingress : egress;
     }

@@ -18,6 +18,7 @@ public record HostEndpoint(
         ImmutableList<String> profiles,
         ImmutableList<EndpointPort> ports) implements Resource {
 
+    /** The {@code interfaceName} that stands for every interface of the node. */
     public static final String ALL_INTERFACES = "*";
 
     @Override
@@ -25,7 +26,7 @@ public record HostEndpoint(
         return ResourceKind.HOST_ENDPOINT;
     }
 
-    /** {@code interfaceName: "*"}. */
+    /** {@return true for {@code interfaceName: "*"}} */
     public boolean isAllInterfaces() {
         return interfaceName.filter(ALL_INTERFACES::equals).isPresent();
     }

@@ -19,11 +19,17 @@ public record Profile(
         return ResourceKind.PROFILE;
     }
 
+    /**
+     * The rules of a direction.
+     *
+     * @param direction the direction
+     * @return {@code ingress} or {@code egress}
+     */
     public ImmutableList<Rule> rules(Direction direction) {
         return direction == Direction.INGRESS ? ingress : egress;
     }
 
-    /** The built-in {@code projectcalico-default-allow}: one Allow rule each way. */
+    /** {@return the built-in {@code projectcalico-default-allow}: one Allow rule each way} */
     public static Profile defaultAllow() {
         return new Profile(DEFAULT_ALLOW, ImmutableSortedMap.of(), ImmutableList.of(Rule.of(Action.ALLOW)),
                 ImmutableList.of(Rule.of(Action.ALLOW)), ImmutableSortedMap.of());

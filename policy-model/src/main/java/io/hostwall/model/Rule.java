@@ -21,7 +21,12 @@ public record Rule(
         Optional<HttpMatch> http,
         ImmutableSortedMap<String, String> annotations) {
 
-    /** A rule with only an action: matches every packet. */
+    /**
+     * A rule with only an action: it matches every packet.
+     *
+     * @param action what the rule does
+     * @return the rule
+     */
     public static Rule of(Action action) {
         return new Rule(action, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
                 Optional.empty(), EntityRule.ANY, EntityRule.ANY, Optional.empty(), ImmutableSortedMap.of());

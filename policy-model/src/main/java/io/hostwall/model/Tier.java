@@ -13,7 +13,9 @@ public record Tier(
         OptionalDouble order,
         TierAction defaultAction) implements Resource {
 
+    /** The name of the built-in tier that policies without {@code tier} belong to. */
     public static final String DEFAULT = "default";
+    /** The order of the built-in {@code default} tier: after every tier with a smaller order. */
     public static final double DEFAULT_ORDER = 1_000_000;
 
     @Override
@@ -21,7 +23,7 @@ public record Tier(
         return ResourceKind.TIER;
     }
 
-    /** The built-in {@code default} tier. */
+    /** {@return the built-in {@code default} tier} */
     public static Tier defaultTier() {
         return new Tier(DEFAULT, ImmutableSortedMap.of(), OptionalDouble.of(DEFAULT_ORDER), TierAction.DENY);
     }

@@ -48,16 +48,32 @@ public final class Linter {
 
     private final CompileOptions options;
 
+    /**
+     * A linter that asks the questions under the options the policy will be compiled with.
+     *
+     * @param options the compile options (failsafes and host facts change what lint concludes)
+     */
     public Linter(CompileOptions options) {
         this.options = options;
     }
 
-    /** Every node that has a host endpoint, sorted. */
+    /**
+     * Every node that has a host endpoint.
+     *
+     * @param set the cluster
+     * @return the node names, sorted
+     */
     public static ImmutableList<String> nodes(PolicySet set) {
         return ImmutableList.copyOf(new TreeSet<>(set.hostEndpoints().stream().map(HostEndpoint::node).toList()));
     }
 
-    /** Lint for the given nodes (all nodes with host endpoints when empty), in a stable order, without repeats. */
+    /**
+     * Lint for some nodes.
+     *
+     * @param set the cluster
+     * @param nodes the nodes to lint; empty means every node with a host endpoint
+     * @return the warnings, in a stable order, without repeats
+     */
     public ImmutableList<LintWarning> lint(PolicySet set, List<String> nodes) {
         List<String> scope = nodes.isEmpty() ? nodes(set) : nodes;
         Set<LintWarning> out = new LinkedHashSet<>();
