@@ -5,6 +5,7 @@ import io.hostwall.model.Problem;
 
 /** The input asks for something hostwall cannot compile for this node. Carries every problem found. */
 public final class CompileException extends Exception {
+    /** Every problem found, in the order found. */
     private final ImmutableList<Problem> problems;
 
     /**

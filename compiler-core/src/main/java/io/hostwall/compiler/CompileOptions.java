@@ -41,6 +41,15 @@ public record CompileOptions(
      *
      * @throws IllegalArgumentException when the chain prefix, a workload prefix, the log prefix or the mark mask
      *     is not usable, or a failsafe port is neither TCP nor UDP
+     *
+     * @param inboundFailsafes override of the inbound failsafe list; empty = take it from the FelixConfiguration
+     *         ({@code node.<node>}, else {@code default}) or Felix's defaults
+     * @param outboundFailsafes likewise for outbound
+     * @param markMask the packet-mark bits hostwall may use (Felix's default {@code 0xffff0000})
+     * @param chainPrefix prefix of every chain and set name (default {@code hw})
+     * @param workloadInterfacePrefixes interfaces that belong to workloads, not the host (default {@code cali})
+     * @param denyAction how the filter stage denies
+     * @param logPrefix prefix of Log rules' kernel log lines
      */
     public CompileOptions {
         Objects.requireNonNull(inboundFailsafes);

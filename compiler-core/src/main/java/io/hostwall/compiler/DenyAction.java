@@ -5,6 +5,8 @@ package io.hostwall.compiler;
  * always drop: the kernel only allows REJECT in the filter hooks.
  */
 public enum DenyAction {
+    /** Discard the packet silently (Felix's default). */
     DROP,
+    /** Discard the packet and tell the sender (ICMP unreachable or TCP reset). */
     REJECT
 }

@@ -31,6 +31,9 @@ public record NodeFacts(ImmutableSortedMap<String, ImmutableList<InetAddress>> i
      * Checks the interface names.
      *
      * @throws IllegalArgumentException when an interface name is not one Calico accepts (or is {@code *})
+     *
+     * @param interfaces interface name → its addresses, sorted by name; names follow Calico's interface rule
+     *         (1-15 letters, digits, {@code _ . -}); an interface may hold no address
      */
     public NodeFacts {
         Objects.requireNonNull(interfaces, "interfaces");

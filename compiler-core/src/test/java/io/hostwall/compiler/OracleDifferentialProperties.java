@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import io.hostwall.compiler.eval.Packet;
 import io.hostwall.compiler.explain.Explanation;
+import io.hostwall.compiler.explain.ExplanationAccess;
 import io.hostwall.compiler.gen.Coverage;
 import io.hostwall.compiler.gen.PacketArbitraries;
 import io.hostwall.compiler.gen.PolicySetArbitraries;
@@ -130,9 +131,9 @@ class OracleDifferentialProperties {
                         + "\npolicy set: " + set);
             }
             // Explain joins each deciding reason to the IR rule that carried it out, by the rule's typed origin.
-            Explanation why = new Explanation(Universe.NODE, expected, actual);
+            Explanation why = ExplanationAccess.of(Universe.NODE, expected, actual);
             for (StageResult s : expected.stages()) {
-                if (joinable(s.reason()) && why.irRuleOf(s).isEmpty()) {
+                if (joinable(s.reason()) && ExplanationAccess.irRuleOf(why, s).isEmpty()) {
                     fail("no matched IR rule has the origin of " + s.describe() + "\npacket: " + p
                             + "\nruleset trace:\n" + actual.text() + "\npolicy set: " + set);
                 }

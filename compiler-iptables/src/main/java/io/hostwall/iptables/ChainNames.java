@@ -1,14 +1,15 @@
 package io.hostwall.iptables;
 
+import io.hostwall.ir.HashedNames;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * iptables chain names for IR chain names. The kernel keeps 29 bytes including the NUL and Felix stays at 28
  * (FR §10), while IR names may have up to 128 characters; a longer name is shortened the way Felix's
- * {@code GetLengthLimitedID} does it: {@code head + "_" + base64url(SHA-256(rest))}, cut to 28, where the head is
- * the readable start of the name ({@code hw-pi-}). The result is stable and, with 90+ bits of hash, unique in
- * practice; {@link TableRenderer} still checks that no two chains of a table end up with one name.
+ * {@code GetLengthLimitedID} does it ({@link HashedNames#lengthLimited}, the compiler's rule for IR names too), cut
+ * to 28, where the head is the readable start of the name ({@code hw-pi-}). The result is stable and, with 90+ bits
+ * of hash, unique in practice; {@link TableRenderer} still checks that no two chains of a table end up with one name.
  *
  * <p>A name is kept as it is only when it is at most 28 characters of {@code [A-Za-z0-9_.-]}, does not start with
  * {@code -} (restore would read an option) and contains a {@code -}. The last rule keeps chain names apart from
@@ -33,7 +34,7 @@ final class ChainNames {
         String rest = irName.substring(Math.min(head.length(), irName.length()));
         boolean readable = irName.startsWith(head);
         if (readable && SAFE.matcher(irName).matches() && irName.contains("-")) {
-            return limit(head, rest);
+            return HashedNames.lengthLimited(head, rest, MAX);
         }
         // Unsafe or head-less names: always hashed, over the whole name.
         return hashed(head, irName);
@@ -47,17 +48,8 @@ final class ChainNames {
         return hashed(head(irName), irName + "\u0000" + role + "\u0000" + index);
     }
 
-    /** Felix's rule: verbatim when it fits, except a full-length name whose rest starts like a hash. */
-    private static String limit(String head, String rest) {
-        int len = head.length() + rest.length();
-        if (len < MAX || (len == MAX && !rest.startsWith("_"))) {
-            return head + rest;
-        }
-        return hashed(head, rest);
-    }
-
     private static String hashed(String head, String hashInput) {
-        return head + "_" + IptablesText.hash(hashInput).substring(0, MAX - 1 - head.length());
+        return HashedNames.hashed(head, hashInput, MAX);
     }
 
     private static String head(String irName) {

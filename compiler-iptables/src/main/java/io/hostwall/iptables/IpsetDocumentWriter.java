@@ -1,5 +1,6 @@
 package io.hostwall.iptables;
 
+import io.hostwall.ir.HashedNames;
 import io.hostwall.ir.IpSet;
 import io.hostwall.ir.SetMember;
 import io.hostwall.ir.SetType;
@@ -77,11 +78,12 @@ final class IpsetDocumentWriter {
             return name + TMP_SUFFIX;
         }
         // 20 + "." + 8 + ":t" = 31; the hash keeps temporary names of different long names apart.
-        return name.substring(0, 20) + "." + IptablesText.hash(name).substring(0, 8).replace('-', '_') + TMP_SUFFIX;
+        String hash = HashedNames.sha256Base64Url(name).substring(0, 8).replace('-', '_');
+        return name.substring(0, 20) + "." + hash + TMP_SUFFIX;
     }
 
     private static int initval(String name) {
-        int v = IptablesText.hash32("ipset initval " + name);
+        int v = HashedNames.sha256Int("ipset initval " + name);
         return v == 0 ? 1 : v; // 0 asks the kernel for a random seed
     }
 

@@ -62,18 +62,32 @@ public final class IptablesApplyPlan {
         this.sections = ImmutableMap.copyOf(m);
     }
 
-    /** Hooks inserted at the top of their built-in chains. */
+    /**
+     * A plan whose missing hooks are inserted at the top of their built-in chains ({@link HookMode#INSERT}).
+     *
+     * @param ruleset the compiled ruleset
+     * @param options the table name, which also tags hostwall's hook rules
+     * @return the plan
+     */
     public static IptablesApplyPlan of(Ruleset ruleset, RenderOptions options) {
         return of(ruleset, options, HookMode.INSERT);
     }
 
+    /**
+     * A plan whose missing hooks go where {@code mode} says.
+     *
+     * @param ruleset the compiled ruleset
+     * @param options the table name, which also tags hostwall's hook rules
+     * @param mode where a missing hook goes
+     * @return the plan
+     */
     public static IptablesApplyPlan of(Ruleset ruleset, RenderOptions options, HookMode mode) {
         Objects.requireNonNull(ruleset, "ruleset");
         Objects.requireNonNull(mode, "mode");
         return new IptablesApplyPlan(ruleset, IptablesBackend.hookTag(options), mode);
     }
 
-    /** The {@code ipset restore} input (the same as the backend's), empty when the ruleset has no sets. */
+    /** {@return the {@code ipset restore} input (the same as the backend's), empty when the ruleset has no sets} */
     public Optional<String> ipsetDocument() {
         if (ruleset.sets().isEmpty()) {
             return Optional.empty();
@@ -84,6 +98,9 @@ public final class IptablesApplyPlan {
     /**
      * The own chains and their rules, without hooks, for {@code iptables-restore --noflush}: the part of the
      * apply that does not depend on the host.
+     *
+     * @param family which of {@code iptables-restore} (V4) and {@code ip6tables-restore} (V6) the document is for
+     * @return the document
      */
     public String ownChainsDocument(IpFamily family) {
         StringBuilder b = new StringBuilder();
@@ -102,12 +119,22 @@ public final class IptablesApplyPlan {
      * The hook edits alone ({@code -D} stale own hooks, {@code -I}/{@code -A} missing ones, delete own chains that
      * are gone) against {@code currentSave}, the output of {@code iptables-save} ({@code ip6tables-save} for V6).
      * To be loaded with {@code --noflush} after {@link #ownChainsDocument}; empty tables are left out.
+     *
+     * @param family which of {@code iptables-restore} (V4) and {@code ip6tables-restore} (V6) the document is for
+     * @param currentSave the host's tables as {@code iptables-save} / {@code ip6tables-save} printed them just now
+     * @return the document
      */
     public String hookReconciliation(IpFamily family, String currentSave) {
         return document(family, currentSave, false);
     }
 
-    /** Own chains and hook reconciliation in one {@code --noflush} document: each table changes atomically. */
+    /**
+     * Own chains and hook reconciliation in one {@code --noflush} document: each table changes atomically.
+     *
+     * @param family which of {@code iptables-restore} (V4) and {@code ip6tables-restore} (V6) the document is for
+     * @param currentSave the host's tables as {@code iptables-save} / {@code ip6tables-save} printed them just now
+     * @return the document
+     */
     public String noflushDocument(IpFamily family, String currentSave) {
         return document(family, currentSave, true);
     }
@@ -117,6 +144,10 @@ public final class IptablesApplyPlan {
      * ruleset: candidates for {@code ipset destroy}, one by one, after the new rules are in. A set some rule still
      * uses cannot be destroyed; ignore that error. Temporary sets of an interrupted apply ({@code NAME:t}) are
      * included.
+     *
+     * @param ipsetListNames the output of {@code ipset list -n}
+     * @param namePrefix the prefix of the sets this ruleset's owner manages
+     * @return the stale set names, sorted
      */
     public List<String> staleSets(String ipsetListNames, String namePrefix) {
         Set<String> keep = new HashSet<>();

@@ -26,7 +26,11 @@ import java.util.Map;
  * {@link RenderOptions#tableName()}), so that several hostwall instances can share a host.
  */
 public final class IptablesBackend implements Backend {
+    /** The backend's {@link #name()}. */
     public static final String NAME = "iptables";
+
+    /** A backend; it holds no state, so one instance can render any number of rulesets, also concurrently. */
+    public IptablesBackend() {}
 
     @Override
     public String name() {

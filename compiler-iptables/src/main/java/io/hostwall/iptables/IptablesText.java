@@ -1,9 +1,5 @@
 package io.hostwall.iptables;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.Base64;
 import java.util.regex.Pattern;
 
 /**
@@ -80,25 +76,5 @@ final class IptablesText {
     /** Unsigned hexadecimal, the way iptables prints marks. */
     static String hex(int value) {
         return "0x" + Integer.toHexString(value);
-    }
-
-    /** Unpadded base64url of SHA-256, Felix's hash for length-limited names (FR §10). */
-    static String hash(String text) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
-        } catch (NoSuchAlgorithmException e) {
-            throw new AssertionError("SHA-256 is required by the Java platform", e);
-        }
-    }
-
-    /** The first four bytes of SHA-256 of {@code text}, as an int. */
-    static int hash32(String text) {
-        try {
-            byte[] d = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-            return (d[0] & 0xff) << 24 | (d[1] & 0xff) << 16 | (d[2] & 0xff) << 8 | (d[3] & 0xff);
-        } catch (NoSuchAlgorithmException e) {
-            throw new AssertionError("SHA-256 is required by the Java platform", e);
-        }
     }
 }

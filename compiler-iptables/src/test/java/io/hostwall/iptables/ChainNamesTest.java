@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.hostwall.ir.HashedNames;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -23,7 +24,8 @@ class ChainNamesTest {
     @Test
     void longNamesAreHashedLikeFelix() {
         String name = "hw-pi-gnp.allow-cluster-internal-ingress";
-        String expected = "hw-pi-_" + IptablesText.hash("gnp.allow-cluster-internal-ingress").substring(0, 21);
+        String expected = "hw-pi-_"
+                + HashedNames.sha256Base64Url("gnp.allow-cluster-internal-ingress").substring(0, 21);
         assertEquals(expected, ChainNames.of(name));
         assertEquals(28, ChainNames.of(name).length());
         assertEquals(ChainNames.of(name), ChainNames.of(name), "stable");

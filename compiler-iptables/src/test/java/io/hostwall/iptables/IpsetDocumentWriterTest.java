@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.common.collect.ImmutableList;
 import com.google.common.net.InetAddresses;
+import io.hostwall.ir.HashedNames;
 import io.hostwall.ir.IpSet;
 import io.hostwall.ir.SetMember;
 import io.hostwall.ir.SetType;
@@ -21,7 +22,7 @@ class IpsetDocumentWriterTest {
 
     @Test
     void swapIdiomExactly() {
-        String initval = String.format("%08x", IptablesText.hash32("ipset initval hw4n-a"));
+        String initval = String.format("%08x", HashedNames.sha256Int("ipset initval hw4n-a"));
         assertEquals("""
                 # title
                 create hw4n-a hash:net family inet maxelem 1048576 initval 0x%1$s -exist

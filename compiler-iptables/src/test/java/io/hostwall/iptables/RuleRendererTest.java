@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.common.collect.ImmutableList;
 import io.hostwall.ir.CtState;
+import io.hostwall.ir.HashedNames;
 import io.hostwall.ir.InterfaceDirection;
 import io.hostwall.ir.IpSet;
 import io.hostwall.ir.IrRule;
@@ -244,7 +245,8 @@ class RuleRendererTest {
         void jumpsUseIptablesNames() {
             assertEquals("-j hw-x", one(rule(jump("hw-x"))));
             assertEquals("-g hw-x", one(rule(goTo("hw-x"))));
-            assertEquals("-j hw-pi-_" + IptablesText.hash("gnp.a-policy-name-well-beyond-the-limit").substring(0, 21),
+            assertEquals("-j hw-pi-_"
+                    + HashedNames.sha256Base64Url("gnp.a-policy-name-well-beyond-the-limit").substring(0, 21),
                     one(rule(jump("hw-pi-gnp.a-policy-name-well-beyond-the-limit"))));
         }
 

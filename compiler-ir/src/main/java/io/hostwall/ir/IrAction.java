@@ -171,6 +171,12 @@ public sealed interface IrAction {
             return visitor.visit(this);
         }
 
+        /**
+         * Refuses a value with bits outside the mask.
+         *
+         * @param value the bits to set
+         * @param mask the bits to clear first
+         */
         public SetMark {
             if ((value & ~mask) != 0) {
                 throw new IllegalArgumentException("mark value outside mask");

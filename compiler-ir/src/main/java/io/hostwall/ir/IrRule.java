@@ -15,7 +15,13 @@ import java.util.Optional;
  */
 public record IrRule(ImmutableList<Match> matches, IrAction action, RuleOrigin origin) {
 
-    /** Checks for null. */
+    /**
+     * Checks for null.
+     *
+     * @param matches the conditions, all of which must hold
+     * @param action what the rule does when they hold
+     * @param origin why the rule exists
+     */
     public IrRule {
         Objects.requireNonNull(matches, "matches");
         Objects.requireNonNull(action, "action");

@@ -7,7 +7,13 @@ package io.hostwall.ir;
  */
 public record MarkBits(int mask, int accept, int pass, int drop, int scratch0, int scratch1) {
 
-    /** Allocates the five bits from {@code mask}; fails when the mask has fewer than five bits set. */
+    /**
+     * Allocates the five bits from {@code mask}, lowest first.
+     *
+     * @param mask the mark bits hostwall may use
+     * @return the allocation
+     * @throws IllegalArgumentException if the mask has fewer than five bits set
+     */
     public static MarkBits allocate(int mask) {
         int[] bits = new int[5];
         int found = 0;
@@ -24,7 +30,7 @@ public record MarkBits(int mask, int accept, int pass, int drop, int scratch0, i
         return new MarkBits(mask, bits[0], bits[1], bits[2], bits[3], bits[4]);
     }
 
-    /** Everything a stage clears on entry: accept, pass and both scratch bits (not drop, as in Felix). */
+    /** {@return everything a stage clears on entry: accept, pass and both scratch bits (not drop, as in Felix)} */
     public int allBits() {
         return accept | pass | scratch0 | scratch1;
     }

@@ -79,7 +79,16 @@ public sealed interface RuleOrigin {
     record PolicyRule(Owner owner, String name, Optional<String> tier, Direction direction, int ruleIndex,
             ImmutableSortedMap<String, String> annotations) implements RuleOrigin {
 
-        /** Checks that only policies have a tier and that the index is not negative. */
+        /**
+         * Checks that only policies have a tier and that the index is not negative.
+         *
+         * @param owner whether a policy or a profile holds the rule
+         * @param name the policy's or profile's name
+         * @param tier the policy's tier; empty for profiles
+         * @param direction which rule list
+         * @param ruleIndex the rule's index in that list
+         * @param annotations the rule's {@code metadata.annotations}
+         */
         public PolicyRule {
             Objects.requireNonNull(owner, "owner");
             Objects.requireNonNull(name, "name");
@@ -135,7 +144,15 @@ public sealed interface RuleOrigin {
     record Failsafe(FailsafeList list, boolean reply, String protocol, int port, Optional<Cidr> net)
             implements RuleOrigin {
 
-        /** Checks the port. */
+        /**
+         * Checks the port.
+         *
+         * @param list the list the entry comes from
+         * @param reply true for the reply copy
+         * @param protocol the entry's protocol as the configuration names it, lower case ({@code tcp})
+         * @param port the entry's port
+         * @param net the entry's net, when it has one
+         */
         public Failsafe {
             Objects.requireNonNull(list, "list");
             Objects.requireNonNull(protocol, "protocol");
@@ -256,7 +273,13 @@ public sealed interface RuleOrigin {
      */
     record Builtin(Purpose purpose, Optional<String> subject) implements RuleOrigin {
 
-        /** Checks that the subject is there exactly when the purpose takes one. */
+        /**
+         * Checks that the subject is there exactly when the purpose takes one.
+         *
+         * @param purpose what the rule is for
+         * @param subject the tier, policy, profile or host endpoint it is about, present exactly when
+         *         {@code purpose.subject()} is not {@link Subject#NONE}
+         */
         public Builtin {
             Objects.requireNonNull(purpose, "purpose");
             Objects.requireNonNull(subject, "subject");
@@ -301,7 +324,11 @@ public sealed interface RuleOrigin {
      */
     record Note(ImmutableList<String> text) implements RuleOrigin {
 
-        /** Checks for null. */
+        /**
+         * Checks for null.
+         *
+         * @param text the comments, in order
+         */
         public Note {
             Objects.requireNonNull(text, "text");
         }

@@ -17,10 +17,22 @@ public record Ruleset(
         ImmutableList<IpSet> sets,
         MarkBits marks) {
 
+    /**
+     * The regular chain called {@code name}.
+     *
+     * @param name the chain's name
+     * @return the chain, or empty if the ruleset has none of that name
+     */
     public Optional<Chain> chain(String name) {
         return chains.stream().filter(c -> c.name().equals(name)).findFirst();
     }
 
+    /**
+     * The set called {@code name}.
+     *
+     * @param name the set's name
+     * @return the set, or empty if the ruleset has none of that name
+     */
     public Optional<IpSet> set(String name) {
         return sets.stream().filter(s -> s.name().equals(name)).findFirst();
     }

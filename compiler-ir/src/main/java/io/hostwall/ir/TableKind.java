@@ -5,8 +5,11 @@ package io.hostwall.ir;
  * (iptables); it also decides what a rule may do there (no REJECT outside filter, no conntrack state in raw).
  */
 public enum TableKind {
+    /** Before conntrack: untracked (doNotTrack) policy and its failsafes. */
     RAW("raw", -300),
+    /** After conntrack, before DNAT: preDNAT policy. */
     MANGLE("mangle", -150),
+    /** After DNAT: normal and applyOnForward policy. */
     FILTER("filter", 0);
 
     private final String iptablesName;
@@ -17,12 +20,12 @@ public enum TableKind {
         this.priority = priority;
     }
 
-    /** The iptables table name: raw, mangle, filter. */
+    /** {@return the iptables table name: raw, mangle, filter} */
     public String iptablesName() {
         return iptablesName;
     }
 
-    /** The nftables hook priority: raw -300, mangle -150, filter 0. */
+    /** {@return the nftables hook priority: raw -300, mangle -150, filter 0} */
     public int priority() {
         return priority;
     }

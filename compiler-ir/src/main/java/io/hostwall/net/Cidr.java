@@ -22,6 +22,11 @@ public final class Cidr implements Comparable<Cidr> {
     /**
      * The network of {@code address/prefixLength}; host bits are cleared (callers that must reject host bits
      * check {@link #hasHostBits} first).
+     *
+     * @param address an address of the network
+     * @param prefixLength 0..32 for IPv4, 0..128 for IPv6
+     * @return the network
+     * @throws IllegalArgumentException if the prefix length is out of range for the address's family
      */
     public static Cidr of(InetAddress address, int prefixLength) {
         byte[] bytes = address.getAddress();
@@ -31,7 +36,12 @@ public final class Cidr implements Comparable<Cidr> {
         return new Cidr(mask(bytes, prefixLength), prefixLength);
     }
 
-    /** A host route: /32 or /128. */
+    /**
+     * A host route: /32 or /128.
+     *
+     * @param address the host
+     * @return the one-address network
+     */
     public static Cidr host(InetAddress address) {
         return of(address, address.getAddress().length * 8);
     }
@@ -39,6 +49,9 @@ public final class Cidr implements Comparable<Cidr> {
     /**
      * Parses {@code a.b.c.d/n} or {@code x::y/n} strictly: an explicit prefix length is required. Host bits are
      * allowed here (and cleared); see {@link #hasHostBits(String)}.
+     *
+     * @param text the CIDR text
+     * @return the network, or empty if {@code text} is not a CIDR
      */
     public static Optional<Cidr> parseStrict(String text) {
         int slash = text.indexOf('/');
@@ -48,7 +61,12 @@ public final class Cidr implements Comparable<Cidr> {
         return parse(text.substring(0, slash), text.substring(slash + 1));
     }
 
-    /** Parses a CIDR or a bare IP address (which becomes a host route), clearing host bits. */
+    /**
+     * Parses a CIDR or a bare IP address (which becomes a host route), clearing host bits.
+     *
+     * @param text the CIDR or address text
+     * @return the network, or empty if {@code text} is neither
+     */
     public static Optional<Cidr> parseLenient(String text) {
         int slash = text.indexOf('/');
         if (slash < 0) {
@@ -57,7 +75,12 @@ public final class Cidr implements Comparable<Cidr> {
         return parse(text.substring(0, slash), text.substring(slash + 1));
     }
 
-    /** True when {@code text} is a CIDR whose address has bits set beyond its prefix. */
+    /**
+     * Whether a CIDR text has host bits.
+     *
+     * @param text the text to check
+     * @return true when {@code text} is a CIDR whose address has bits set beyond its prefix
+     */
     public static boolean hasHostBits(String text) {
         int slash = text.indexOf('/');
         if (slash < 0) {
@@ -72,7 +95,12 @@ public final class Cidr implements Comparable<Cidr> {
         return !Arrays.equals(raw, mask(raw, len.get()));
     }
 
-    /** Parses a literal IP address (never a host name; no DNS). */
+    /**
+     * Parses a literal IP address (never a host name; no DNS).
+     *
+     * @param text the address text, without zone
+     * @return the address, or empty if {@code text} is not a literal IP address
+     */
     public static Optional<InetAddress> parseAddress(String text) {
         if (text.isEmpty() || text.indexOf('%') >= 0 || !InetAddresses.isInetAddress(text)) {
             return Optional.empty();
@@ -105,15 +133,17 @@ public final class Cidr implements Comparable<Cidr> {
         return out;
     }
 
+    /** {@return the network's IP family} */
     public IpFamily family() {
         return network.length == 4 ? IpFamily.V4 : IpFamily.V6;
     }
 
+    /** {@return the prefix length, 0..32 or 0..128} */
     public int prefixLength() {
         return prefixLength;
     }
 
-    /** The network address. */
+    /** {@return the network address (host bits clear)} */
     public InetAddress address() {
         try {
             return InetAddress.getByAddress(network.clone());
@@ -122,22 +152,33 @@ public final class Cidr implements Comparable<Cidr> {
         }
     }
 
-    /** A copy of the network address bytes (4 or 16). */
+    /** {@return a copy of the network address bytes (4 or 16)} */
     public byte[] addressBytes() {
         return network.clone();
     }
 
-    /** True for {@code 0.0.0.0/0} and {@code ::/0}. */
+    /** {@return true for {@code 0.0.0.0/0} and {@code ::/0}} */
     public boolean isCatchAll() {
         return prefixLength == 0;
     }
 
+    /**
+     * Whether an address is in this network.
+     *
+     * @param address the address
+     * @return true when {@code address} is of this network's family and within it
+     */
     public boolean contains(InetAddress address) {
         byte[] raw = address.getAddress();
         return raw.length == network.length && Arrays.equals(mask(raw, prefixLength), network);
     }
 
-    /** True when every address of {@code other} is in this network. */
+    /**
+     * Whether a network lies within this one.
+     *
+     * @param other the other network
+     * @return true when every address of {@code other} is in this network
+     */
     public boolean contains(Cidr other) {
         return other.network.length == network.length
                 && other.prefixLength >= prefixLength

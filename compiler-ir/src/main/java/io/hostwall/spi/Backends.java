@@ -8,7 +8,12 @@ import java.util.ServiceLoader;
 public final class Backends {
     private Backends() {}
 
-    /** Every backend on the class path, by name. Two backends with one name is a packaging error. */
+    /**
+     * Every backend on the class path or module path, by name.
+     *
+     * @return the backends, sorted by name
+     * @throws IllegalArgumentException if two backends have one name (a packaging error)
+     */
     public static ImmutableSortedMap<String, Backend> all() {
         ImmutableSortedMap.Builder<String, Backend> b = ImmutableSortedMap.naturalOrder();
         for (Backend backend : ServiceLoader.load(Backend.class, Backends.class.getClassLoader())) {
@@ -17,6 +22,12 @@ public final class Backends {
         return b.buildOrThrow();
     }
 
+    /**
+     * The backend of a name.
+     *
+     * @param name the backend's {@link Backend#name()}
+     * @return the backend, or empty if none has that name
+     */
     public static Optional<Backend> named(String name) {
         return Optional.ofNullable(all().get(name));
     }

@@ -8,8 +8,16 @@ import java.util.Objects;
  */
 public record RenderOptions(String tableName, boolean counters) {
 
+    /** The table name of {@link #defaults()}. */
     public static final String DEFAULT_TABLE = "hostwall";
 
+    /**
+     * Checks the table name.
+     *
+     * @param tableName the table name, {@code [A-Za-z][A-Za-z0-9_-]{0,63}}
+     * @param counters whether rules count packets
+     * @throws IllegalArgumentException if the table name does not match
+     */
     public RenderOptions {
         Objects.requireNonNull(tableName, "tableName");
         if (!tableName.matches("[A-Za-z][A-Za-z0-9_-]{0,63}")) {
@@ -17,6 +25,7 @@ public record RenderOptions(String tableName, boolean counters) {
         }
     }
 
+    /** {@return table {@value #DEFAULT_TABLE}, no counters} */
     public static RenderOptions defaults() {
         return new RenderOptions(DEFAULT_TABLE, false);
     }

@@ -14,7 +14,11 @@ import java.util.Optional;
  */
 public record RenderedRuleset(ImmutableSortedMap<DocumentKind, String> documents) {
 
-    /** Checks that no document is null. */
+    /**
+     * Checks that no document is null.
+     *
+     * @param documents the documents by kind
+     */
     public RenderedRuleset {
         Objects.requireNonNull(documents, "documents");
     }

@@ -2,12 +2,11 @@ package io.hostwall.nftables;
 
 import com.google.common.collect.ImmutableSet;
 import com.google.common.io.Resources;
+import io.hostwall.ir.HashedNames;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URL;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.regex.Pattern;
 
 /**
@@ -73,18 +72,18 @@ final class NftNames {
      * registry still detects) practically impossible within one ruleset.
      */
     static String hashed(String kind, String content) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(content.getBytes(StandardCharsets.UTF_8));
-            return kind + "-" + HexFormat.of().formatHex(digest, 0, 8);
-        } catch (NoSuchAlgorithmException e) {
-            throw new AssertionError("SHA-256 is required by the Java platform", e);
-        }
+        return kind + "-" + HashedNames.sha256Hex(content, 8);
     }
 
     private static ImmutableSet<String> loadKeywords() {
+        // Looked up by this class, not by Guava's Resources.getResource: in a named module a resource of a package
+        // is found only by callers in the module (or one the package is opened to).
+        URL keywords = NftNames.class.getResource("nft-keywords.txt");
+        if (keywords == null) {
+            throw new IllegalStateException("nft-keywords.txt is missing beside " + NftNames.class.getName());
+        }
         try {
-            return Resources.readLines(Resources.getResource(NftNames.class, "nft-keywords.txt"),
-                            StandardCharsets.UTF_8).stream()
+            return Resources.readLines(keywords, StandardCharsets.UTF_8).stream()
                     .map(String::strip)
                     .filter(l -> !l.isEmpty() && !l.startsWith("#"))
                     .collect(ImmutableSet.toImmutableSet());

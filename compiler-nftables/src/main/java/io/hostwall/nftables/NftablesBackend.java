@@ -24,7 +24,11 @@ import io.hostwall.spi.RenderedRuleset;
  * fails with {@link IllegalArgumentException} rather than rendering something else.
  */
 public final class NftablesBackend implements Backend {
+    /** The backend's {@link #name()}. */
     public static final String NAME = "nftables";
+
+    /** A backend; it holds no state, so one instance can render any number of rulesets, also concurrently. */
+    public NftablesBackend() {}
 
     @Override
     public String name() {
@@ -48,7 +52,14 @@ public final class NftablesBackend implements Backend {
         return new RenderedRuleset(ImmutableSortedMap.of(DocumentKind.NFT, script(ruleset, options)));
     }
 
-    /** The nft script alone. */
+    /**
+     * The nft script alone: the one document of {@link #render}.
+     *
+     * @param ruleset the compiled ruleset
+     * @param options the table name and counters
+     * @return the script for {@code nft -f}
+     * @throws IllegalArgumentException for a ruleset this backend cannot express exactly
+     */
     public String script(Ruleset ruleset, RenderOptions options) {
         return new NftScriptWriter(ruleset, options).write();
     }

@@ -65,6 +65,8 @@ public final class AgentExample {
      * @throws IOException when the script cannot be written
      */
     public static int run(Path manifests, String node, NodeFacts facts, Path out) throws IOException {
+        // The lines between the tags are the example of compiler-core's module javadoc (OverviewExampleTest).
+        // tag::overview[]
         // 1. Load and validate every manifest; all problems are reported at once.
         PolicySet cluster;
         try {
@@ -93,6 +95,7 @@ public final class AgentExample {
         // 4. Explain a packet: an outside client connecting to the NodePort on eth0.
         Explanation why = compiled.explain(Packet.tcp("203.0.113.7", 40000, "10.240.0.11", 31852).in("eth0").build());
         System.out.println(why.text());
+        // end::overview[]
         return 0;
     }
 

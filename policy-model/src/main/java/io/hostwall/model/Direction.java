@@ -2,7 +2,9 @@ package io.hostwall.model;
 
 /** A policy direction ({@code types} entry). */
 public enum Direction {
+    /** Traffic to the endpoint. */
     INGRESS("Ingress"),
+    /** Traffic from the endpoint. */
     EGRESS("Egress");
 
     private final String manifestName;
@@ -11,6 +13,7 @@ public enum Direction {
         this.manifestName = manifestName;
     }
 
+    /** {@return the spelling in a manifest} */
     public String manifestName() {
         return manifestName;
     }

@@ -8,7 +8,8 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * The failsafe fields of a {@code FelixConfiguration}. Absent means "Felix's default list"; present and empty
+ * The failsafe fields of a {@code FelixConfiguration}. Absent means "Felix's default list"
+ * ({@link #DEFAULT_FAILSAFE_INBOUND_HOST_PORTS}, {@link #DEFAULT_FAILSAFE_OUTBOUND_HOST_PORTS}); present and empty
  * ({@code []}) disables failsafes in that direction.
  *
  * @param name {@code metadata.name} ({@code default} or {@code node.<name>})
@@ -21,6 +22,16 @@ public record FelixConfiguration(
         ImmutableSortedMap<String, String> labels,
         Optional<ImmutableList<FailsafePort>> failsafeInboundHostPorts,
         Optional<ImmutableList<FailsafePort>> failsafeOutboundHostPorts) implements Resource {
+
+    /**
+     * Felix's default {@code FailsafeInboundHostPorts} (HD §2.5): in force where no configuration sets the list.
+     * The compiler and the oracle both read it here; it is data, not logic.
+     */
+    public static final ImmutableList<FailsafePort> DEFAULT_FAILSAFE_INBOUND_HOST_PORTS = ImmutableList.of(
+            tcp(22), udp(68), tcp(179), tcp(2379), tcp(2380), tcp(5473), tcp(6443), tcp(6666), tcp(6667));
+    /** Felix's default {@code FailsafeOutboundHostPorts} (HD §2.5). */
+    public static final ImmutableList<FailsafePort> DEFAULT_FAILSAFE_OUTBOUND_HOST_PORTS = ImmutableList.of(
+            udp(53), udp(67), tcp(179), tcp(2379), tcp(2380), tcp(5473), tcp(6443), tcp(6666), tcp(6667));
 
     /**
      * Checks the name and labels (failsafe entries check themselves).
@@ -174,5 +185,13 @@ public record FelixConfiguration(
         public FelixConfiguration build() {
             return new FelixConfiguration(name, ImmutableSortedMap.copyOf(labels), inbound, outbound);
         }
+    }
+
+    private static FailsafePort tcp(int port) {
+        return new FailsafePort(Protocol.TCP, port, Optional.empty());
+    }
+
+    private static FailsafePort udp(int port) {
+        return new FailsafePort(Protocol.UDP, port, Optional.empty());
     }
 }

@@ -9,7 +9,9 @@ import java.util.regex.Pattern;
  * when the text is fine, so callers can phrase the problem for their field.
  */
 public final class Names {
+    /** The most characters of a DNS-1123 subdomain. */
     public static final int MAX_SUBDOMAIN = 253;
+    /** The most characters of a DNS-1123 label, a label value or the name part of a qualified name. */
     public static final int MAX_LABEL = 63;
 
     private static final String DNS_LABEL = "[a-z0-9]([-a-z0-9]*[a-z0-9])?";
@@ -22,28 +24,55 @@ public final class Names {
     private static final Pattern IANA_SERVICE_NAME = Pattern.compile("[-a-z0-9]+");
     private static final Pattern INTERFACE_NAME = Pattern.compile("[a-zA-Z0-9_.-]{1,15}");
 
+    /** The DNS-1123 subdomain rule in words, for problem messages. */
     public static final String SUBDOMAIN_RULE = "lower-case letters, digits, '-' and '.', starting and ending with a letter"
             + " or digit, at most 253 characters (DNS-1123 subdomain)";
+    /** The label value rule in words, for problem messages. */
     public static final String LABEL_VALUE_RULE = "at most 63 characters of letters, digits, '-', '_' and '.', starting and"
             + " ending with a letter or digit";
+    /** The port name rule in words, for problem messages. */
     public static final String PORT_NAME_RULE = "at most 15 lower-case letters, digits and '-', with at least one letter,"
             + " no '--' and no '-' at either end";
 
     private Names() {}
 
+    /**
+     * Whether a text is a DNS-1123 label (at most 63 lower-case letters, digits and {@code -}).
+     *
+     * @param s the text to check
+     * @return true when {@code s} follows the rule
+     */
     public static boolean isDnsLabel(String s) {
         return s.length() <= MAX_LABEL && DNS_LABEL_PATTERN.matcher(s).matches();
     }
 
+    /**
+     * Whether a text is a DNS-1123 subdomain ({@link #SUBDOMAIN_RULE}).
+     *
+     * @param s the text to check
+     * @return true when {@code s} follows the rule
+     */
     public static boolean isDnsSubdomain(String s) {
         return s.length() <= MAX_SUBDOMAIN && DNS_SUBDOMAIN.matcher(s).matches();
     }
 
+    /**
+     * Whether a text is a valid {@code GlobalNetworkPolicy} name: a DNS label, optionally a dot and another
+     * (Calico's globalNetworkPolicyNameRegex).
+     *
+     * @param s the text to check
+     * @return true when {@code s} follows the rule
+     */
     public static boolean isGlobalNetworkPolicyName(String s) {
         return s.length() <= MAX_SUBDOMAIN && GNP_NAME.matcher(s).matches();
     }
 
-    /** Kubernetes' qualified name ({@code [prefix/]name}), the rule for label and annotation keys. */
+    /**
+     * Checks Kubernetes' qualified name ({@code [prefix/]name}), the rule for label and annotation keys.
+     *
+     * @param key the key to check
+     * @return what is wrong with it, or empty when it is fine
+     */
     public static Optional<String> qualifiedNameProblem(String key) {
         int slash = key.indexOf('/');
         String name = key;
@@ -70,23 +99,44 @@ public final class Names {
         return Optional.empty();
     }
 
+    /**
+     * Whether a text is a valid label value ({@link #LABEL_VALUE_RULE}; empty is allowed).
+     *
+     * @param value the text to check
+     * @return true when {@code value} follows the rule
+     */
     public static boolean isLabelValue(String value) {
         return value.length() <= MAX_LABEL && LABEL_VALUE.matcher(value).matches();
     }
 
-    /** Kubernetes' IANA_SVC_NAME: the rule for named ports. */
+    /**
+     * Whether a text is a valid port name: Kubernetes' IANA_SVC_NAME ({@link #PORT_NAME_RULE}).
+     *
+     * @param s the text to check
+     * @return true when {@code s} follows the rule
+     */
     public static boolean isPortName(String s) {
         return !s.isEmpty() && s.length() <= 15 && IANA_SERVICE_NAME.matcher(s).matches()
                 && s.chars().anyMatch(c -> c >= 'a' && c <= 'z')
                 && !s.contains("--") && !s.startsWith("-") && !s.endsWith("-");
     }
 
-    /** Calico's interface rule: {@code *} is handled by the caller. */
+    /**
+     * Whether a text is a valid interface name under Calico's rule; {@code *} is handled by the caller.
+     *
+     * @param s the text to check
+     * @return true when {@code s} follows the rule
+     */
     public static boolean isInterfaceName(String s) {
         return INTERFACE_NAME.matcher(s).matches();
     }
 
-    /** Annotation keys are checked lower-cased (Kubernetes' ValidateAnnotations). */
+    /**
+     * Checks an annotation key; annotation keys are checked lower-cased (Kubernetes' ValidateAnnotations).
+     *
+     * @param key the key to check
+     * @return what is wrong with it, or empty when it is fine
+     */
     public static Optional<String> annotationKeyProblem(String key) {
         return qualifiedNameProblem(key.toLowerCase(Locale.ROOT));
     }
@@ -94,6 +144,9 @@ public final class Names {
     /**
      * {@code s} with control characters escaped ({@code \u000a}), so that a problem always prints on one line and
      * input cannot forge lines of a report.
+     *
+     * @param s the text
+     * @return the text with control characters escaped
      */
     public static String printable(String s) {
         StringBuilder sb = null;
@@ -111,7 +164,12 @@ public final class Names {
         return sb == null ? s : sb.toString();
     }
 
-    /** {@code s} in double quotes for a message, escaped and cut at 80 characters. */
+    /**
+     * A text in double quotes for a message, escaped and cut at 80 characters.
+     *
+     * @param s the text
+     * @return the quoted text
+     */
     public static String quote(String s) {
         String cut = s.length() > 80 ? s.substring(0, 80) : s;
         return "\"" + printable(cut.replace("\\", "\\\\").replace("\"", "\\\"")) + (s.length() > 80 ? "...\"" : "\"");

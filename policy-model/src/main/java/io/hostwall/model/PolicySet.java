@@ -20,6 +20,17 @@ public record PolicySet(
         ImmutableList<FelixConfiguration> felixConfigurations,
         ImmutableMap<ResourceRef, SourceLocation> locations) {
 
+    /**
+     * Sorts every list by name.
+     *
+     * @param globalNetworkPolicies the policies
+     * @param hostEndpoints the host endpoints
+     * @param globalNetworkSets the network sets
+     * @param profiles the profiles
+     * @param tiers the tiers
+     * @param felixConfigurations the Felix configurations
+     * @param locations where each resource came from
+     */
     public PolicySet {
         globalNetworkPolicies = sorted(globalNetworkPolicies);
         hostEndpoints = sorted(hostEndpoints);
@@ -30,15 +41,28 @@ public record PolicySet(
         locations = ImmutableMap.copyOf(locations);
     }
 
+    /** {@return a set without resources} */
     public static PolicySet empty() {
         return of(ImmutableList.of());
     }
 
-    /** Sorts resources into a set; no locations. Duplicate names of a kind are the caller's problem. */
+    /**
+     * Sorts resources into a set; no locations. Duplicate names of a kind are the caller's problem.
+     *
+     * @param resources the resources
+     * @return the set
+     */
     public static PolicySet of(Collection<? extends Resource> resources) {
         return of(resources, ImmutableMap.of());
     }
 
+    /**
+     * Sorts resources into a set, with where each came from.
+     *
+     * @param resources the resources
+     * @param locations where each resource came from
+     * @return the set
+     */
     public static PolicySet of(Collection<? extends Resource> resources, ImmutableMap<ResourceRef, SourceLocation> locations) {
         return new PolicySet(
                 filter(resources, GlobalNetworkPolicy.class),
@@ -50,11 +74,17 @@ public record PolicySet(
                 locations);
     }
 
+    /**
+     * Where a resource came from.
+     *
+     * @param ref the resource's kind and name
+     * @return its file and line, or empty for a resource built in code
+     */
     public Optional<SourceLocation> locationOf(ResourceRef ref) {
         return Optional.ofNullable(locations.get(ref));
     }
 
-    /** All resources, in kind order then name order. */
+    /** {@return all resources, in kind order then name order} */
     public ImmutableList<Resource> all() {
         return ImmutableList.<Resource>builder()
                 .addAll(globalNetworkPolicies).addAll(hostEndpoints).addAll(globalNetworkSets)

@@ -6,14 +6,16 @@ import com.google.common.collect.ImmutableSortedMap;
 public sealed interface Resource
         permits GlobalNetworkPolicy, HostEndpoint, GlobalNetworkSet, Profile, Tier, FelixConfiguration {
 
+    /** {@return the resource's kind} */
     ResourceKind kind();
 
-    /** {@code metadata.name}. */
+    /** {@return {@code metadata.name}} */
     String name();
 
-    /** {@code metadata.labels}, sorted by key. */
+    /** {@return {@code metadata.labels}, sorted by key} */
     ImmutableSortedMap<String, String> labels();
 
+    /** {@return the kind and name that identify this resource in a cluster} */
     default ResourceRef ref() {
         return new ResourceRef(kind(), name());
     }

@@ -4,6 +4,12 @@ import java.util.Objects;
 
 /** Identifies one resource: its kind and name. Prints as {@code GlobalNetworkPolicy "allow-ssh"}. */
 public record ResourceRef(ResourceKind kind, String name) implements Comparable<ResourceRef> {
+    /**
+     * Checks that both parts are present.
+     *
+     * @param kind the resource's kind
+     * @param name the resource's {@code metadata.name}
+     */
     public ResourceRef {
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(name, "name");

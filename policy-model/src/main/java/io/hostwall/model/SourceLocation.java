@@ -7,6 +7,13 @@ import java.util.Objects;
  * strings and streams) and a 1-based line number. Prints as {@code policies.yaml:14}.
  */
 public record SourceLocation(String source, int line) {
+    /**
+     * Checks the line number.
+     *
+     * @param source the file or source name
+     * @param line the 1-based line
+     * @throws IllegalArgumentException if {@code line} is below 1
+     */
     public SourceLocation {
         Objects.requireNonNull(source, "source");
         if (line < 1) {

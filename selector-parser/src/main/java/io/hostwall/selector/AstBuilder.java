@@ -1,6 +1,8 @@
 package io.hostwall.selector;
 
 import com.google.common.collect.ImmutableList;
+import io.hostwall.selector.grammar.SelectorLexer;
+import io.hostwall.selector.grammar.SelectorParser;
 import java.util.ArrayList;
 import java.util.List;
 import org.antlr.v4.runtime.Token;

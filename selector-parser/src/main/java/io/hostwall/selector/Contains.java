@@ -1,5 +1,6 @@
 package io.hostwall.selector;
 
+import io.hostwall.selector.grammar.LabelSyntax;
 import java.util.Map;
 
 /**

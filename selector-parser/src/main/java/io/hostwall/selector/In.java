@@ -1,6 +1,7 @@
 package io.hostwall.selector;
 
 import com.google.common.collect.ImmutableSet;
+import io.hostwall.selector.grammar.LabelSyntax;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Map;

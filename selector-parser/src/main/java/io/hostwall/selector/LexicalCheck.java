@@ -1,5 +1,7 @@
 package io.hostwall.selector;
 
+import io.hostwall.selector.grammar.LabelSyntax;
+import io.hostwall.selector.grammar.SelectorLexer;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;

@@ -1,5 +1,6 @@
 package io.hostwall.selector;
 
+import io.hostwall.selector.grammar.SelectorParser;
 import org.antlr.v4.runtime.ParserRuleContext;
 import org.antlr.v4.runtime.Token;
 import org.antlr.v4.runtime.TokenStream;

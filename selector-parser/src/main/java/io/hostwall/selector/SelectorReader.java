@@ -1,5 +1,6 @@
 package io.hostwall.selector;
 
+import io.hostwall.selector.grammar.SelectorLexer;
 import org.antlr.v4.runtime.CharStreams;
 import org.antlr.v4.runtime.CommonTokenStream;
 

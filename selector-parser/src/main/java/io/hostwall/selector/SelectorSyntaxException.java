@@ -14,6 +14,7 @@ package io.hostwall.selector;
 public final class SelectorSyntaxException extends IllegalArgumentException {
     private static final long serialVersionUID = 1L;
 
+    /** The offset of the problem; see {@link #position()}. */
     private final int position;
 
     /**

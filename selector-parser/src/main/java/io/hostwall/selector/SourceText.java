@@ -1,5 +1,7 @@
 package io.hostwall.selector;
 
+import io.hostwall.selector.grammar.LabelSyntax;
+import io.hostwall.selector.grammar.SelectorLexer;
 import org.antlr.v4.runtime.Token;
 
 /**

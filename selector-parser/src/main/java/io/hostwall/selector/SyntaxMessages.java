@@ -1,5 +1,7 @@
 package io.hostwall.selector;
 
+import io.hostwall.selector.grammar.SelectorLexer;
+import io.hostwall.selector.grammar.SelectorParser;
 import java.util.Locale;
 import org.antlr.v4.runtime.Parser;
 import org.antlr.v4.runtime.RuleContext;

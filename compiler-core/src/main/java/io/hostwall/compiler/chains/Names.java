@@ -1,16 +1,13 @@
 package io.hostwall.compiler.chains;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.Base64;
+import io.hostwall.ir.HashedNames;
 
 /**
  * Chain and set names, made of {@code [A-Za-z0-9_.-]} only. Chain names keep the policy's name so that a ruleset
  * reads like its manifests; they are at most 128 characters (nftables allows 256), and a backend with a shorter
  * limit (iptables: 28) maps longer names itself. Set names are at most 31 characters (ipset's limit) so that
- * every backend can use them as they are. A name that would be longer is shortened the way Felix does it (FR §10):
- * {@code prefix + "_" + base64url(SHA-256(suffix))}, cut to the limit, so it stays stable and unique.
+ * every backend can use them as they are. A name that would be longer is shortened the way Felix does it (FR §10,
+ * {@link HashedNames#lengthLimited}), so it stays stable and unique.
  */
 public final class Names {
     static final int MAX_CHAIN = 128;
@@ -27,7 +24,7 @@ public final class Names {
 
     /** {@code <prefix>-<kind>-<suffix>}, hashed when too long. */
     String chain(String kind, String suffix) {
-        return limit(prefix + "-" + kind + "-", suffix, MAX_CHAIN);
+        return HashedNames.lengthLimited(prefix + "-" + kind + "-", suffix, MAX_CHAIN);
     }
 
     /** A fixed chain name such as {@code hw-filter-input}. */
@@ -42,24 +39,6 @@ public final class Names {
     /** Content-addressed set name: {@code <prefix><4|6><kind>-<hash of key>}. */
     String set(int family, char kind, String contentKey) {
         String head = prefix + family + kind + "-";
-        return head + hash(contentKey).substring(0, 20);
-    }
-
-    static String limit(String head, String suffix, int max) {
-        if (head.length() + suffix.length() < max
-                || (head.length() + suffix.length() == max && !suffix.startsWith("_"))) {
-            return head + suffix;
-        }
-        String h = hash(suffix);
-        return head + "_" + h.substring(0, Math.min(h.length(), max - 1 - head.length()));
-    }
-
-    static String hash(String text) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
-        } catch (NoSuchAlgorithmException e) {
-            throw new AssertionError("SHA-256 is required by the Java platform", e);
-        }
+        return head + HashedNames.sha256Base64Url(contentKey).substring(0, 20);
     }
 }

@@ -55,6 +55,19 @@ public record Packet(
      * Checks that the parts fit together.
      *
      * @throws IllegalArgumentException when an address is not of {@code family}, or no interface is given
+     *
+     * @param family the IP family of every address
+     * @param source the source address
+     * @param destination the destination address before any DNAT
+     * @param protocol the IP protocol number (6 tcp, 17 udp, 1 icmp, 58 icmpv6, ...)
+     * @param sourcePort the source port, for protocols that have ports
+     * @param destinationPort the destination port before any DNAT
+     * @param icmpType the ICMP type, for ICMP and ICMPv6
+     * @param icmpCode the ICMP code
+     * @param inInterface the interface the packet arrives on
+     * @param outInterface the interface the packet leaves by
+     * @param dnat the destination a DNAT rewrites the packet to
+     * @param state the conntrack state
      */
     public Packet {
         if (IpFamily.of(source) != family || IpFamily.of(destination) != family) {

@@ -2,7 +2,9 @@ package io.hostwall.compiler.eval;
 
 /** What happens to a packet in the end. */
 public enum Verdict {
+    /** The packet passes. */
     ALLOW,
+    /** The packet is dropped or rejected. */
     DENY;
 
     @Override

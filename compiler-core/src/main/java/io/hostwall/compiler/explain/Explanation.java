@@ -5,13 +5,14 @@ import io.hostwall.compiler.CompileOptions;
 import io.hostwall.compiler.eval.Packet;
 import io.hostwall.compiler.eval.Verdict;
 import io.hostwall.compiler.interp.InterpretedPacket;
-import io.hostwall.compiler.interp.TracedRule;
+import io.hostwall.compiler.eval.TracedRule;
 import io.hostwall.ir.Ruleset;
 import io.hostwall.compiler.oracle.Decision;
 import io.hostwall.compiler.oracle.PacketText;
 import io.hostwall.compiler.oracle.StageResult;
 import io.hostwall.model.PolicySet;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -20,12 +21,41 @@ import java.util.Optional;
  * their comments). {@link #verdict()} is the ruleset's: it is what the kernel does. The two always agree unless the
  * compiler has a bug, which {@link #agree()} reports.
  */
-public record Explanation(String node, Decision decision, InterpretedPacket ruleset) {
+public final class Explanation {
+    private final String node;
+    private final Decision decision;
+    private final InterpretedPacket ruleset;
 
-    public Explanation {
+    /**
+     * Both readings of one packet; they must be about the same packet. Internal: {@link Explainer} and
+     * {@link io.hostwall.compiler.CompiledNode#explain} build explanations.
+     */
+    Explanation(String node, Decision decision, InterpretedPacket ruleset) {
+        this.node = Objects.requireNonNull(node, "node");
+        this.decision = Objects.requireNonNull(decision, "decision");
+        this.ruleset = Objects.requireNonNull(ruleset, "ruleset");
         if (!decision.packet().equals(ruleset.packet())) {
             throw new IllegalArgumentException("the decision and the ruleset run are about different packets");
         }
+    }
+
+    /**
+     * The node the packet was explained on.
+     *
+     * @return the node's name
+     */
+    public String node() {
+        return node;
+    }
+
+    /** The oracle's reading (internal type: the text and {@link #toMap()} show it). */
+    Decision decision() {
+        return decision;
+    }
+
+    /** The interpreter's run of the compiled ruleset (internal type: the text and {@link #toMap()} show it). */
+    InterpretedPacket ruleset() {
+        return ruleset;
     }
 
     /**
@@ -45,29 +75,56 @@ public record Explanation(String node, Decision decision, InterpretedPacket rule
         return new Explainer(set, node, options, compiled).explain(packet);
     }
 
+    /**
+     * The packet explained.
+     *
+     * @return the packet
+     */
     public Packet packet() {
         return decision.packet();
     }
 
-    /** The compiled ruleset's verdict: what the kernel does with the packet. */
+    /**
+     * The compiled ruleset's verdict: what the kernel does with the packet.
+     *
+     * @return the verdict
+     */
     public Verdict verdict() {
         return ruleset.verdict();
     }
 
+    /**
+     * The policy's verdict, as the reference oracle reads the manifests.
+     *
+     * @return the verdict
+     */
     public Verdict oracleVerdict() {
         return decision.verdict();
     }
 
+    /**
+     * The compiled ruleset's verdict, as the IR interpreter runs it (the same as {@link #verdict()}).
+     *
+     * @return the verdict
+     */
     public Verdict rulesetVerdict() {
         return ruleset.verdict();
     }
 
-    /** False only when the compiled ruleset contradicts the policy: a compiler bug. */
+    /**
+     * Whether the policy and the compiled ruleset agree; false only for a compiler bug.
+     *
+     * @return true when both verdicts are the same
+     */
     public boolean agree() {
         return decision.verdict() == ruleset.verdict();
     }
 
-    /** The IR rules whose matches held, in the order the packet met them. */
+    /**
+     * The IR rules whose matches held, in the order the packet met them.
+     *
+     * @return the matched rules
+     */
     public ImmutableList<TracedRule> irRules() {
         return ruleset.matched();
     }
@@ -77,11 +134,11 @@ public record Explanation(String node, Decision decision, InterpretedPacket rule
      * stage's reason (the policy or profile rule, the failsafe entry, the tier's end, the endpoint's final drop,
      * the forward default or the conntrack check), joined by the rule's typed origin.
      *
-     * @param stage one of {@code decision().stages()}
+     * @param stage one of the decision's stages
      * @return the matched IR rule, or empty when the reason is none a single rule stands for (e.g. no host
      *     endpoint) or, after a compiler bug, no matched rule carries it
      */
-    public Optional<TracedRule> irRuleOf(StageResult stage) {
+    Optional<TracedRule> irRuleOf(StageResult stage) {
         if (!decision.stages().contains(stage)) {
             throw new IllegalArgumentException("not a stage of this decision: " + stage);
         }
@@ -89,7 +146,7 @@ public record Explanation(String node, Decision decision, InterpretedPacket rule
     }
 
     /**
-     * The IR rule that carried out the deciding stage's decision (see {@link Decision#decidingStage()}).
+     * The IR rule that carried out the deciding stage's decision (the first stage that allowed or denied it).
      *
      * @return the matched IR rule, or empty when no stage decided or no single rule stands for its reason
      */
@@ -97,7 +154,11 @@ public record Explanation(String node, Decision decision, InterpretedPacket rule
         return decision.decidingStage().flatMap(s -> OriginJoin.irRule(s, ruleset));
     }
 
-    /** Readable text; its last line is {@code verdict: allow} or {@code verdict: deny}. */
+    /**
+     * Readable text: the node, the packet, the policy's stages, the ruleset's trace and the verdict.
+     *
+     * @return the text; its last line is {@code verdict: allow} or {@code verdict: deny}
+     */
     public String text() {
         StringBuilder sb = new StringBuilder();
         sb.append("node: ").append(node).append('\n');
@@ -123,6 +184,8 @@ public record Explanation(String node, Decision decision, InterpretedPacket rule
      * {@code node}, {@code packet}, {@code verdict}, {@code oracleVerdict}, {@code rulesetVerdict}, {@code agree},
      * {@code stages} (the oracle's) and {@code trace} (the ruleset's steps: matched rules, conntrack, DNAT, base chain
      * ends).
+     *
+     * @return the map
      */
     public Map<String, Object> toMap() {
         return ExplanationMaps.of(this);

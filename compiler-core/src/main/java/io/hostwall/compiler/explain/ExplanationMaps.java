@@ -3,7 +3,7 @@ package io.hostwall.compiler.explain;
 import com.google.common.net.InetAddresses;
 import io.hostwall.compiler.eval.Packet;
 import io.hostwall.compiler.interp.TraceEvent;
-import io.hostwall.compiler.interp.TracedRule;
+import io.hostwall.compiler.eval.TracedRule;
 import io.hostwall.compiler.oracle.PacketText;
 import io.hostwall.compiler.oracle.RuleRef;
 import io.hostwall.compiler.oracle.StageResult;

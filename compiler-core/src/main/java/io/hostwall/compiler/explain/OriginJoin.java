@@ -2,7 +2,7 @@ package io.hostwall.compiler.explain;
 
 import com.google.common.collect.ImmutableList;
 import io.hostwall.compiler.interp.InterpretedPacket;
-import io.hostwall.compiler.interp.TracedRule;
+import io.hostwall.compiler.eval.TracedRule;
 import io.hostwall.compiler.oracle.Reason;
 import io.hostwall.compiler.oracle.RuleRef;
 import io.hostwall.compiler.oracle.Stage;

@@ -4,7 +4,7 @@ import io.hostwall.ir.InterfaceDirection;
 import io.hostwall.ir.IrAction;
 
 /** Short text of an IR action for traces. */
-final class ActionText {
+public final class ActionText {
     private ActionText() {}
 
     private static final IrAction.Visitor<String> TEXT = new IrAction.Visitor<>() {
@@ -59,7 +59,7 @@ final class ActionText {
         }
     };
 
-    static String of(IrAction a) {
+    public static String of(IrAction a) {
         return a.accept(TEXT);
     }
 }

@@ -1,5 +1,6 @@
 package io.hostwall.compiler.interp;
 
+import io.hostwall.compiler.eval.TracedRule;
 import com.google.common.collect.ImmutableList;
 import io.hostwall.compiler.eval.Packet;
 import io.hostwall.compiler.eval.Verdict;

@@ -1,5 +1,6 @@
 package io.hostwall.compiler.interp;
 
+import io.hostwall.compiler.eval.TracedRule;
 import io.hostwall.ir.CtState;
 import io.hostwall.ir.Hook;
 import io.hostwall.ir.TableKind;

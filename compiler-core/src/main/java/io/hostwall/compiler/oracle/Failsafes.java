@@ -7,20 +7,12 @@ import io.hostwall.net.Cidr;
 import io.hostwall.model.FailsafePort;
 import io.hostwall.model.FelixConfiguration;
 import io.hostwall.model.PolicySet;
-import io.hostwall.model.Protocol;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.function.Function;
 
 /** The failsafe lists of one node (SEMANTICS §7) and how each stage matches them. */
 final class Failsafes {
-    /** Felix's {@code FailsafeInboundHostPorts} default (HD §2.5). */
-    static final ImmutableList<FailsafePort> FELIX_INBOUND = ImmutableList.of(
-            tcp(22), udp(68), tcp(179), tcp(2379), tcp(2380), tcp(5473), tcp(6443), tcp(6666), tcp(6667));
-    /** Felix's {@code FailsafeOutboundHostPorts} default (HD §2.5). */
-    static final ImmutableList<FailsafePort> FELIX_OUTBOUND = ImmutableList.of(
-            udp(53), udp(67), tcp(179), tcp(2379), tcp(2380), tcp(5473), tcp(6443), tcp(6666), tcp(6667));
-
     private final ImmutableList<FailsafePort> inbound;
     private final ImmutableList<FailsafePort> outbound;
     private final ImmutableList<Entry> inboundEntries;
@@ -55,9 +47,11 @@ final class Failsafes {
         Optional<FelixConfiguration> global = config(set, "default");
         return new Failsafes(
                 options.inboundFailsafes().orElseGet(() -> pick(perNode, global,
-                        FelixConfiguration::failsafeInboundHostPorts, FELIX_INBOUND)),
+                        FelixConfiguration::failsafeInboundHostPorts,
+                        FelixConfiguration.DEFAULT_FAILSAFE_INBOUND_HOST_PORTS)),
                 options.outboundFailsafes().orElseGet(() -> pick(perNode, global,
-                        FelixConfiguration::failsafeOutboundHostPorts, FELIX_OUTBOUND)));
+                        FelixConfiguration::failsafeOutboundHostPorts,
+                        FelixConfiguration.DEFAULT_FAILSAFE_OUTBOUND_HOST_PORTS)));
     }
 
     ImmutableList<FailsafePort> inbound() {
@@ -126,13 +120,5 @@ final class Failsafes {
 
     private static Optional<FelixConfiguration> config(PolicySet set, String name) {
         return set.felixConfigurations().stream().filter(c -> c.name().equals(name)).findFirst();
-    }
-
-    private static FailsafePort tcp(int port) {
-        return new FailsafePort(Protocol.TCP, port, Optional.empty());
-    }
-
-    private static FailsafePort udp(int port) {
-        return new FailsafePort(Protocol.UDP, port, Optional.empty());
     }
 }

@@ -5,7 +5,6 @@ import com.google.common.collect.ImmutableList;
 import io.hostwall.model.FailsafePort;
 import io.hostwall.model.FelixConfiguration;
 import io.hostwall.model.PolicySet;
-import io.hostwall.model.Protocol;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -16,17 +15,14 @@ import java.util.function.Function;
  */
 public record FailsafeConfig(ImmutableList<FailsafePort> inbound, ImmutableList<FailsafePort> outbound) {
 
-    static final ImmutableList<FailsafePort> DEFAULT_INBOUND = ImmutableList.of(
-            tcp(22), udp(68), tcp(179), tcp(2379), tcp(2380), tcp(5473), tcp(6443), tcp(6666), tcp(6667));
-    static final ImmutableList<FailsafePort> DEFAULT_OUTBOUND = ImmutableList.of(
-            udp(53), udp(67), tcp(179), tcp(2379), tcp(2380), tcp(5473), tcp(6443), tcp(6666), tcp(6667));
-
     public static FailsafeConfig resolve(PolicySet set, String node, CompileOptions options) {
         return new FailsafeConfig(
                 options.inboundFailsafes().orElseGet(() -> fromConfig(set, node,
-                        FelixConfiguration::failsafeInboundHostPorts).orElse(DEFAULT_INBOUND)),
+                        FelixConfiguration::failsafeInboundHostPorts)
+                        .orElse(FelixConfiguration.DEFAULT_FAILSAFE_INBOUND_HOST_PORTS)),
                 options.outboundFailsafes().orElseGet(() -> fromConfig(set, node,
-                        FelixConfiguration::failsafeOutboundHostPorts).orElse(DEFAULT_OUTBOUND)));
+                        FelixConfiguration::failsafeOutboundHostPorts)
+                        .orElse(FelixConfiguration.DEFAULT_FAILSAFE_OUTBOUND_HOST_PORTS)));
     }
 
     private static Optional<ImmutableList<FailsafePort>> fromConfig(PolicySet set, String node,
@@ -39,13 +35,5 @@ public record FailsafeConfig(ImmutableList<FailsafePort> inbound, ImmutableList<
             }
         }
         return Optional.empty();
-    }
-
-    private static FailsafePort tcp(int port) {
-        return new FailsafePort(Protocol.TCP, port, Optional.empty());
-    }
-
-    private static FailsafePort udp(int port) {
-        return new FailsafePort(Protocol.UDP, port, Optional.empty());
     }
 }

@@ -9,7 +9,7 @@ import com.google.common.collect.ImmutableSortedMap;
 import io.hostwall.compiler.CompileOptions;
 import io.hostwall.compiler.HostwallCompiler;
 import io.hostwall.compiler.gen.Packets;
-import io.hostwall.compiler.interp.TracedRule;
+import io.hostwall.compiler.eval.TracedRule;
 import io.hostwall.compiler.oracle.Reason;
 import io.hostwall.compiler.oracle.StageResult;
 import io.hostwall.ir.BaseChain;

@@ -5,8 +5,15 @@ import com.google.common.collect.ImmutableList;
 
 /** Input that cannot be loaded. Carries every problem found, not just the first. */
 public final class ManifestException extends Exception {
+    /** Every problem found, in the order found. */
     private final ImmutableList<Problem> problems;
 
+    /**
+     * An exception carrying problems; its message lists them all.
+     *
+     * @param problems every problem found, at least one
+     * @throws IllegalArgumentException if {@code problems} is empty
+     */
     public ManifestException(ImmutableList<Problem> problems) {
         super(summary(problems));
         if (problems.isEmpty()) {
@@ -15,6 +22,7 @@ public final class ManifestException extends Exception {
         this.problems = problems;
     }
 
+    /** {@return every problem found, at least one} */
     public ImmutableList<Problem> problems() {
         return problems;
     }

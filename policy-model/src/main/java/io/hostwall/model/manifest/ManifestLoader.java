@@ -39,6 +39,10 @@ public final class ManifestLoader {
      * Loads files and directories. A directory is searched recursively for {@code *.yaml}, {@code *.yml} and
      * {@code *.json}, in name order; a file named directly is read whatever its extension ({@code .json} as JSON,
      * anything else as YAML). A path that does not exist or cannot be read is a problem like any other.
+     *
+     * @param paths files and directories
+     * @return the cluster's resources
+     * @throws ManifestException with every problem found, if any resource is invalid or any input unreadable
      */
     public static PolicySet load(List<Path> paths) throws ManifestException {
         Objects.requireNonNull(paths, "paths");
@@ -47,22 +51,48 @@ public final class ManifestLoader {
         return load(texts, problems);
     }
 
-    /** {@link #load(List)} for a few paths. */
+    /**
+     * {@link #load(List)} for a few paths.
+     *
+     * @param paths files and directories
+     * @return the cluster's resources
+     * @throws ManifestException with every problem found, if any resource is invalid or any input unreadable
+     */
     public static PolicySet load(Path... paths) throws ManifestException {
         return load(List.of(paths));
     }
 
-    /** Loads manifest text; {@code sourceName} is what problems print as the file (e.g. {@code "stdin"}). */
+    /**
+     * Loads manifest text.
+     *
+     * @param sourceName what problems print as the file (e.g. {@code "stdin"}); {@code .json} is read as JSON
+     * @param content the manifest text
+     * @return the cluster's resources
+     * @throws ManifestException with every problem found, if any resource is invalid or any input unreadable
+     */
     public static PolicySet loadText(String sourceName, String content) throws ManifestException {
         return loadTexts(List.of(new ManifestText(sourceName, content)));
     }
 
-    /** Loads several texts as one cluster (names must be unique across them, as across files). */
+    /**
+     * Loads several texts as one cluster (names must be unique across them, as across files).
+     *
+     * @param texts the manifest texts
+     * @return the cluster's resources
+     * @throws ManifestException with every problem found, if any resource is invalid or any input unreadable
+     */
     public static PolicySet loadTexts(Collection<ManifestText> texts) throws ManifestException {
         return load(List.copyOf(texts), new ArrayList<>());
     }
 
-    /** Reads {@code in} to the end (UTF-8) and loads it; the stream is not closed. */
+    /**
+     * Reads {@code in} to the end (UTF-8) and loads it; the stream is not closed.
+     *
+     * @param sourceName what problems print as the file (e.g. {@code "stdin"}); {@code .json} is read as JSON
+     * @param in the manifest text, UTF-8
+     * @return the cluster's resources
+     * @throws ManifestException with every problem found, if any resource is invalid or any input unreadable
+     */
     public static PolicySet loadStream(String sourceName, InputStream in) throws ManifestException {
         Objects.requireNonNull(sourceName, "sourceName");
         Objects.requireNonNull(in, "in");

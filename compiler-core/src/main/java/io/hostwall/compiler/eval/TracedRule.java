@@ -1,5 +1,6 @@
-package io.hostwall.compiler.interp;
+package io.hostwall.compiler.eval;
 
+import io.hostwall.compiler.interp.ActionText;
 import io.hostwall.ir.Hook;
 import io.hostwall.ir.IrRule;
 import io.hostwall.ir.TableKind;

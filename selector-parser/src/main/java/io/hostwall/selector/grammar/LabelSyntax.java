@@ -1,23 +1,24 @@
-package io.hostwall.selector;
+package io.hostwall.selector.grammar;
 
 /**
  * What Calico accepts as a label name (selector-semantics.md §2.3), shared by the lexer and by the
- * AST records so that a hand-built AST can never print as something the parser rejects.
+ * AST records so that a hand-built AST can never print as something the parser rejects. Public for those
+ * records only: this package (the generated lexer and parser) is not exported.
  */
-final class LabelSyntax {
+public final class LabelSyntax {
     /** Calico's {@code tokenizer.MaxLabelLength}; labels are ASCII, so bytes and chars agree. */
-    static final int MAX_LABEL_LENGTH = 512;
+    public static final int MAX_LABEL_LENGTH = 512;
 
     private LabelSyntax() {
     }
 
     /** Calico's identifier bytes: {@code [A-Za-z0-9_./-]}. No rule about the first character. */
-    static boolean isLabelChar(int c) {
+    public static boolean isLabelChar(int c) {
         return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
                 || c == '_' || c == '.' || c == '/' || c == '-';
     }
 
-    static boolean isValidLabel(String label) {
+    public static boolean isValidLabel(String label) {
         if (label.isEmpty() || label.length() > MAX_LABEL_LENGTH) {
             return false;
         }
@@ -30,7 +31,7 @@ final class LabelSyntax {
     }
 
     /** Checks a label given to an AST record; returns it for use in compact constructors. */
-    static String requireLabel(String label) {
+    public static String requireLabel(String label) {
         if (label == null) {
             throw new NullPointerException("label");
         }
