@@ -20,9 +20,9 @@ import java.util.Set;
  * one model of the table, so they cannot disagree.
  *
  * <p>What the script needs: nftables ≥ 1.0 userspace (verified with 1.0.6) and a kernel with inet tables, verdict
- * maps, concatenations and interval sets (≥ 5.x). Negated ICMP type matches use a set keyed by raw transport
- * payload ({@code typeof meta l4proto . @th,0,8}), which needs an nft that supports {@code typeof} with raw
- * payload expressions (1.0.6 does).
+ * maps, concatenations and interval sets, including concatenated interval sets (≥ 5.6): negated ICMP matches look
+ * up {@code meta l4proto . th sport} (protocol, then ICMP type and code as one 16-bit value) in such a set. The JSON
+ * document needs the same nft with JSON support ({@code nft -j}, verified with 1.0.6).
  *
  * <p>Names come from the compiler and are validated, not escaped (nft cannot quote them); free text (comments, log
  * prefixes, the node name) is filtered to safe printable ASCII. A ruleset this backend cannot express exactly
