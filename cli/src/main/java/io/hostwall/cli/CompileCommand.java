@@ -22,6 +22,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
@@ -43,7 +44,18 @@ import picocli.CommandLine.Spec;
                 "Without --out-dir (one node) the ruleset goes to stdout: the nft script, or for iptables the IPv4"
                         + " (--ip-version 6: IPv6) restore document; --document chooses another one (e.g. ipset).",
                 "With --out-dir each node gets NODE.nft, or NODE.iptables, NODE.ip6tables and NODE.ipset (when it has sets);"
-                        + " --document limits the files to that kind."})
+                        + " --document limits the files to that kind.",
+                "--format json gives the nftables table as libnftables JSON (nft -j -f) instead of the script."},
+        footerHeading = "%nExamples:%n",
+        footer = {
+                "  # node1's nft script, on stdout:",
+                "  hostwall compile --backend nftables --node node1 examples/protect-hosts/*.yaml",
+                "  # the same table as JSON, checked by nft without loading it:",
+                "  hostwall compile --backend nftables --format json --node node1 \\",
+                "      examples/protect-hosts/*.yaml > node1.nft.json && nft -j -c -f node1.nft.json",
+                "  # every node's iptables, ip6tables and ipset files, with its interfaces:",
+                "  hostwall compile --backend iptables --all-nodes --out-dir out \\",
+                "      --host-facts facts.yaml manifests/"})
 final class CompileCommand implements Callable<Integer> {
     /** The deprecated pseudo-backend: {@code --backend iptables --document ipset}. */
     private static final String IPSET_ALIAS = "ipset";
@@ -57,10 +69,15 @@ final class CompileCommand implements Callable<Integer> {
             description = "Which ruleset to produce.")
     String backend;
 
-    @Option(names = "--document", paramLabel = "nft|iptables|ip6tables|ipset",
+    @Option(names = "--document", paramLabel = "nft|nft.json|iptables|ip6tables|ipset",
             description = "Which of the backend's documents to print (default: the backend's main one, see --ip-version);"
                     + " with --out-dir, the only kind of file to write.")
     String document;
+
+    @Option(names = "--format", paramLabel = "text|json", defaultValue = "text",
+            description = "text (default): the nft script; json: the same table as libnftables JSON for nft -j -f"
+                    + " (--backend nftables only; the document nft.json, files NODE.nft.json).")
+    String format;
 
     @ArgGroup(exclusive = true, multiplicity = "1")
     NodeSelection nodes;
@@ -99,6 +116,12 @@ final class CompileCommand implements Callable<Integer> {
             throw new UserInputException("--document needs a real backend; --backend ipset is --backend iptables --document ipset");
         }
         Optional<DocumentKind> only = alias ? Optional.of(DocumentKind.IPSET) : requestedDocument(b);
+        if (!format.equals("text") && !format.equals("json")) {
+            throw new UserInputException("--format must be text or json, not " + Quote.of(format));
+        }
+        if (format.equals("json")) {
+            only = Optional.of(jsonDocument(b, only));
+        }
         RenderOptions renderOptions;
         try {
             renderOptions = new RenderOptions(table, counters);
@@ -108,11 +131,11 @@ final class CompileCommand implements Callable<Integer> {
         CompileOptions options = flags.toOptions();
         Optional<HostFacts> facts = flags.hostFacts(err);
         if (facts.isEmpty()) {
-            return Main.EXIT_BAD_INPUT;
+            return ExitCode.BAD_INPUT.code();
         }
         Optional<PolicySet> set = Inputs.load(paths, err);
         if (set.isEmpty()) {
-            return Main.EXIT_BAD_INPUT;
+            return ExitCode.BAD_INPUT.code();
         }
         List<String> nodeNames = nodes.resolve(set.get());
         if (nodeNames.isEmpty()) {
@@ -128,7 +151,10 @@ final class CompileCommand implements Callable<Integer> {
             try {
                 CompiledNode compiled = hostwall.compile(set.get(), node, facts.get().of(node));
                 warnings.addAll(compiled.warnings());
-                rendered.put(node, compiled.render(b, renderOptions));
+                // Only what is asked for: a kind the backend renders on request only (nft.json) needs asking.
+                rendered.put(node, only.isPresent()
+                        ? b.render(compiled.ruleset(), renderOptions, Set.of(only.get()))
+                        : compiled.render(b, renderOptions));
             } catch (CompileException e) {
                 return Inputs.compileFailed(e, err);
             }
@@ -141,10 +167,10 @@ final class CompileCommand implements Callable<Integer> {
             // A declared kind the ruleset needs none of (ipset without sets) is an empty document, not an error.
             out.print(rendered.values().iterator().next().document(kind).orElse(""));
             out.flush();
-            return 0;
+            return ExitCode.OK.code();
         }
         write(rendered, only);
-        return 0;
+        return ExitCode.OK.code();
     }
 
     /** The kind {@code --document} names, checked against what {@code b} renders; empty without the flag. */
@@ -177,6 +203,21 @@ final class CompileCommand implements Callable<Integer> {
         } catch (IOException ex) {
             throw new UserInputException("cannot write to " + outDir + ": " + ex.getMessage());
         }
+    }
+
+    /**
+     * The document {@code --format json} stands for: the backend's JSON kind. With {@code --document} as well, that
+     * must name the same kind; anything else would leave the user guessing which flag won.
+     */
+    private static DocumentKind jsonDocument(Backend b, Optional<DocumentKind> requested) {
+        if (!b.documentKinds().contains(DocumentKind.NFT_JSON)) {
+            throw new UserInputException("--format json: backend " + b.name() + " has no JSON form (only nftables has)");
+        }
+        if (requested.isPresent() && requested.get() != DocumentKind.NFT_JSON) {
+            throw new UserInputException("--format json prints the " + DocumentKind.NFT_JSON + " document; it cannot be"
+                    + " combined with --document " + requested.get());
+        }
+        return DocumentKind.NFT_JSON;
     }
 
     /** The names {@code --backend} accepts, as its error message lists them (the alias last, as it always was). */

@@ -30,7 +30,16 @@ import picocli.CommandLine.Spec;
 @Command(name = "explain", mixinStandardHelpOptions = true,
         description = {"Explains the verdict for one packet on a node.",
                 "--in only: to a host process; --out only: from a host process; both: forwarded.",
-                "The last line is 'verdict: allow' or 'verdict: deny'."})
+                "The last line is 'verdict: allow' or 'verdict: deny'."},
+        footerHeading = "%nExamples:%n",
+        footer = {
+                "  # SSH from outside to a host process on node1:",
+                "  hostwall explain --node node1 --in eth0 --src 198.51.100.7 \\",
+                "      --dst 10.240.0.11 --proto tcp --dport 22 examples/protect-hosts/*.yaml",
+                "  # a NodePort connection after kube-proxy's DNAT, as JSON for a script:",
+                "  hostwall explain --node node1 --in eth0 --src 198.51.100.7 \\",
+                "      --dst 10.240.0.11 --proto tcp --dport 30080 --dnat 10.244.1.5:80 --json \\",
+                "      examples/protect-hosts/*.yaml"})
 final class ExplainCommand implements Callable<Integer> {
 
     @Spec
@@ -92,11 +101,11 @@ final class ExplainCommand implements Callable<Integer> {
         CompileOptions options = flags.toOptions();
         Optional<HostFacts> facts = flags.hostFacts(spec.commandLine().getErr());
         if (facts.isEmpty()) {
-            return Main.EXIT_BAD_INPUT;
+            return ExitCode.BAD_INPUT.code();
         }
         Optional<PolicySet> set = Inputs.load(paths, spec.commandLine().getErr());
         if (set.isEmpty()) {
-            return Main.EXIT_BAD_INPUT;
+            return ExitCode.BAD_INPUT.code();
         }
         try {
             CompiledNode compiled = Hostwall.create(options).compile(set.get(), node, facts.get().of(node));
@@ -107,7 +116,7 @@ final class ExplainCommand implements Callable<Integer> {
                 stdout.println(e.text());
             }
             stdout.flush();
-            return 0;
+            return ExitCode.OK.code();
         } catch (CompileException ex) {
             return Inputs.compileFailed(ex, spec.commandLine().getErr());
         }

@@ -39,6 +39,6 @@ final class Inputs {
 
     static int compileFailed(CompileException e, PrintWriter err) {
         print(e.problems(), err);
-        return Main.EXIT_BAD_INPUT;
+        return ExitCode.BAD_INPUT.code();
     }
 }

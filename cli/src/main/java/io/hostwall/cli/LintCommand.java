@@ -18,7 +18,13 @@ import picocli.CommandLine.Spec;
 /** {@code hostwall lint}: the known pitfalls, one per line; exit 0 when none, 1 when some. */
 @Command(name = "lint", mixinStandardHelpOptions = true,
         description = {"Warns about policy that compiles but rarely does what was meant.",
-                "Exit code 0: no warnings; 1: warnings; 2: invalid input."})
+                "Exit code 0: no warnings; 1: warnings; 2: invalid input."},
+        footerHeading = "%nExamples:%n",
+        footer = {
+                "  # every node of the tutorial:",
+                "  hostwall lint examples/protect-hosts/*.yaml",
+                "  # one node with its interfaces; a CI step fails on any warning (exit 1):",
+                "  hostwall lint --node node1 --host-facts facts.yaml manifests/"})
 final class LintCommand implements Callable<Integer> {
 
     @Spec
@@ -38,13 +44,13 @@ final class LintCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         Optional<PolicySet> set = Inputs.load(paths, spec.commandLine().getErr());
         if (set.isEmpty()) {
-            return Main.EXIT_BAD_INPUT;
+            return ExitCode.BAD_INPUT.code();
         }
         // Options after the manifests, as lint always did: which error shows first is part of the CLI's output.
         CompileOptions options = flags.toOptions();
         Optional<HostFacts> facts = flags.hostFacts(spec.commandLine().getErr());
         if (facts.isEmpty()) {
-            return Main.EXIT_BAD_INPUT;
+            return ExitCode.BAD_INPUT.code();
         }
         List<String> scope = nodes == null ? List.of() : nodes.resolve(set.get());
         List<LintWarning> warnings = Hostwall.create(options).lint(set.get(), scope,
@@ -53,6 +59,6 @@ final class LintCommand implements Callable<Integer> {
             out.println(w);
         }
         out.flush();
-        return warnings.isEmpty() ? 0 : Main.EXIT_FINDINGS;
+        return (warnings.isEmpty() ? ExitCode.OK : ExitCode.FINDINGS).code();
     }
 }

@@ -1,30 +1,56 @@
 package io.hostwall.cli;
 
 import java.io.PrintWriter;
+import java.util.List;
+import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code hostwall}: compile, explain and lint Calico host-endpoint policy. */
 @Command(name = "hostwall", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Compiles Calico-style host-endpoint policy into nftables or iptables rulesets.",
-        subcommands = {CompileCommand.class, ExplainCommand.class, LintCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {CompileCommand.class, ExplainCommand.class, LintCommand.class, CommandLine.HelpCommand.class,
+                AutoComplete.GenerateCompletion.class, ManPageCommand.class},
+        footerHeading = "%nExamples:%n",
+        footer = {
+                "  hostwall compile --backend nftables --node node1 examples/protect-hosts/*.yaml",
+                "  hostwall explain --node node1 --in eth0 --src 198.51.100.7 \\",
+                "      --dst 10.240.0.11 --proto tcp --dport 22 examples/protect-hosts/*.yaml",
+                "  hostwall lint examples/protect-hosts/*.yaml",
+                "  hostwall help compile"})
 public final class Main implements Runnable {
 
-    /** Exit codes: 0 success, 1 lint found something, 2 bad input or usage, 3 internal error. */
-    static final int EXIT_FINDINGS = 1;
-    static final int EXIT_BAD_INPUT = 2;
-    static final int EXIT_INTERNAL = 3;
+    /**
+     * The old names of the exit codes, kept so that code written against them still compiles; they are
+     * {@link ExitCode}'s values, which new code uses.
+     */
+    static final int EXIT_FINDINGS = ExitCode.FINDINGS.code();
+    static final int EXIT_BAD_INPUT = ExitCode.BAD_INPUT.code();
+    static final int EXIT_INTERNAL = ExitCode.INTERNAL.code();
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    /**
+     * Runs the CLI and exits with its exit code.
+     *
+     * @param args the command line
+     */
     public static void main(String[] args) {
         System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
     }
 
-    /** Runs the CLI with the given streams; returns the exit code. Never throws. */
+    /**
+     * Runs the CLI with the given streams. Never throws.
+     *
+     * @param args the command line
+     * @param out standard output
+     * @param err standard error
+     * @return the exit code, one of {@link ExitCode}'s
+     */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
-        CommandLine cmd = new CommandLine(new Main());
+        CommandLine cmd = commandLine();
         cmd.setOut(out);
         cmd.setErr(err);
         cmd.setParameterExceptionHandler((ex, a) -> {
@@ -33,22 +59,57 @@ public final class Main implements Runnable {
             CommandLine c = ex.getCommandLine();
             err.println("Try '" + c.getCommandSpec().qualifiedName() + " --help' for more information.");
             err.flush();
-            return EXIT_BAD_INPUT;
+            return ExitCode.BAD_INPUT.code();
         });
         cmd.setExecutionExceptionHandler((ex, c, parsed) -> {
             if (ex instanceof UserInputException u) {
                 err.println("hostwall: " + u.getMessage());
                 err.flush();
-                return EXIT_BAD_INPUT;
+                return ExitCode.BAD_INPUT.code();
             }
             err.println("hostwall: internal error: " + ex);
             err.flush();
-            return EXIT_INTERNAL;
+            return ExitCode.INTERNAL.code();
         });
         int code = cmd.execute(args);
         out.flush();
         err.flush();
         return code;
+    }
+
+    /**
+     * The whole command tree, as {@link #run} executes it and the completion script and man pages describe it:
+     * every command's help ends with the exit-code table and its examples.
+     */
+    static CommandLine commandLine() {
+        CommandLine cmd = new CommandLine(new Main());
+        // picocli's own commands cannot carry our annotations; their examples and visibility are set here.
+        CommandSpec help = cmd.getSubcommands().get("help").getCommandSpec();
+        help.usageMessage().footerHeading("%nExamples:%n").footer("  hostwall help", "  hostwall help compile");
+        CommandSpec completion = cmd.getSubcommands().get("generate-completion").getCommandSpec();
+        completion.usageMessage().hidden(false)
+                .description("Prints a bash/zsh completion script for hostwall.")
+                .footerHeading("%nExamples:%n")
+                .footer("  # for this shell:", "  source <(hostwall generate-completion)",
+                        "  # for every shell of this user:",
+                        "  hostwall generate-completion > ~/.local/share/bash-completion/completions/hostwall");
+        everyCommand(cmd, c -> c.getCommandSpec().usageMessage()
+                .exitCodeListHeading("%nExit codes:%n")
+                .exitCodeList(ExitCode.usageTable()));
+        return cmd;
+    }
+
+    /** {@code cmd} and every subcommand below it, parents first, subcommands in registration order. */
+    static List<CommandLine> commands(CommandLine cmd) {
+        List<CommandLine> all = new java.util.ArrayList<>();
+        everyCommand(cmd, all::add);
+        return all;
+    }
+
+    private static void everyCommand(CommandLine cmd, java.util.function.Consumer<CommandLine> action) {
+        action.accept(cmd);
+        // A command's "help" alias and its own entry are the same object: visit each once.
+        cmd.getSubcommands().values().stream().distinct().forEach(c -> everyCommand(c, action));
     }
 
     @Override

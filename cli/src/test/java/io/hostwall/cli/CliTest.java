@@ -114,10 +114,10 @@ class CliTest {
     void badDocumentFlagsGiveOneClearLine() {
         Run unknown = run(args(List.of("compile", "--backend", "iptables", "--document", "pf", "--node", "node1"), TUTORIAL));
         assertEquals(2, unknown.code());
-        assertEquals("hostwall: --document must be one of nft, iptables, ip6tables, ipset, not \"pf\"", unknown.err().strip());
+        assertEquals("hostwall: --document must be one of nft, nft.json, iptables, ip6tables, ipset, not \"pf\"", unknown.err().strip());
         Run foreign = run(args(List.of("compile", "--backend", "nftables", "--document", "ipset", "--node", "node1"), TUTORIAL));
         assertEquals(2, foreign.code());
-        assertEquals("hostwall: --document ipset: backend nftables renders only nft", foreign.err().strip());
+        assertEquals("hostwall: --document ipset: backend nftables renders only nft, nft.json", foreign.err().strip());
         Run help = run("compile", "--help");
         assertTrue(help.out().contains("--backend=nftables|iptables") && !help.out().contains("--backend=nftables|iptables|ipset"),
                 "the deprecated ipset alias is not advertised: " + help.out());

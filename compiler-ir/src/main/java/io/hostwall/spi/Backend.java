@@ -3,6 +3,9 @@ package io.hostwall.spi;
 import com.google.common.collect.ImmutableSet;
 import io.hostwall.ir.Ruleset;
 import io.hostwall.net.IpFamily;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * Renders a compiled {@link Ruleset} into the documents a kernel tool loads. Implementations are found with
@@ -40,8 +43,36 @@ public interface Backend {
      *
      * @param ruleset the ruleset
      * @param options how to render it
-     * @return the documents, of the kinds in {@link #documentKinds()}
+     * @return the documents, of the kinds in {@link #documentKinds()}; a kind that is only another format of a
+     *     document already rendered ({@link DocumentKind#NFT_JSON}) is left out, see {@link #render(Ruleset,
+     *     RenderOptions, Set)}
      * @throws IllegalArgumentException for a ruleset this backend cannot express
      */
     RenderedRuleset render(Ruleset ruleset, RenderOptions options);
+
+    /**
+     * Renders only the documents of {@code kinds}, including those {@link #render(Ruleset, RenderOptions)} leaves
+     * out. The default renders everything and keeps what was asked for; a backend with a kind that the two-argument
+     * render leaves out overrides this. Like that method, it may leave out a kind the ruleset needs none of.
+     *
+     * @param ruleset the ruleset
+     * @param options how to render it
+     * @param kinds the kinds wanted, each one of {@link #documentKinds()}
+     * @return the documents of those kinds
+     * @throws IllegalArgumentException for a kind this backend does not render, or a ruleset it cannot express
+     */
+    default RenderedRuleset render(Ruleset ruleset, RenderOptions options, Set<DocumentKind> kinds) {
+        for (DocumentKind k : kinds) {
+            if (!documentKinds().contains(k)) {
+                throw new IllegalArgumentException("backend " + name() + " does not render " + k + " documents");
+            }
+        }
+        Map<DocumentKind, String> kept = new EnumMap<>(DocumentKind.class);
+        render(ruleset, options).documents().forEach((k, v) -> {
+            if (kinds.contains(k)) {
+                kept.put(k, v);
+            }
+        });
+        return RenderedRuleset.of(kept);
+    }
 }

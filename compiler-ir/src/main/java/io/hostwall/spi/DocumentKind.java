@@ -10,6 +10,12 @@ import java.util.Optional;
 public enum DocumentKind {
     /** An nft script for {@code nft -f}: the whole table, both families, one transaction. */
     NFT("nft", "nft", "-f", "-"),
+    /**
+     * The same table as {@link #NFT} in libnftables JSON ({@code man 5 libnftables-json}), for {@code nft -j -f}
+     * and for tools that read the ruleset as data. Rendered only when asked for (see
+     * {@link Backend#render(io.hostwall.ir.Ruleset, RenderOptions, java.util.Set)}).
+     */
+    NFT_JSON("nft.json", "nft", "-j", "-f", "-"),
     /** An {@code iptables-restore} document: the IPv4 raw, mangle and filter tables. */
     IPTABLES("iptables", "iptables-restore"),
     /** An {@code ip6tables-restore} document: the IPv6 raw, mangle and filter tables. */

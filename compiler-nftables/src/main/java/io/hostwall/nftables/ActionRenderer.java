@@ -4,6 +4,7 @@ import com.google.common.collect.ImmutableSet;
 import com.google.common.collect.ImmutableSortedMap;
 import io.hostwall.ir.IrAction;
 import java.util.Map;
+import java.util.Optional;
 
 /** The statement part of a rule: verdicts, mark, log, notrack, interface dispatch. */
 final class ActionRenderer {
@@ -11,7 +12,7 @@ final class ActionRenderer {
      * A rendered action: {@code match} is an extra match the action brings (the interface test of a one-entry
      * dispatch), {@code statement} the statement proper; either may be empty.
      */
-    record Rendered(String match, String statement) {}
+    record Rendered(Optional<Nft.Match> match, Optional<Nft.Stmt> statement) {}
 
     private final ImmutableSet<String> chains;
     private final SharedSets shared;
@@ -26,50 +27,50 @@ final class ActionRenderer {
         return action.accept(new IrAction.Visitor<Rendered>() {
             @Override
             public Rendered visit(IrAction.Accept a) {
-                return statement("accept");
+                return statement(Nft.Verdict.of("accept"));
             }
 
             @Override
             public Rendered visit(IrAction.Drop a) {
-                return statement("drop");
+                return statement(Nft.Verdict.of("drop"));
             }
 
             @Override
             public Rendered visit(IrAction.Reject a) {
                 // In the inet family a bare reject is icmpx port-unreachable (ICMP port unreachable for IPv4, ICMPv6
                 // port unreachable for IPv6): what iptables' REJECT sends by default, so both backends answer alike.
-                return statement("reject");
+                return statement(new Nft.Reject());
             }
 
             @Override
             public Rendered visit(IrAction.Return a) {
-                return statement("return");
+                return statement(Nft.Verdict.of("return"));
             }
 
             @Override
             public Rendered visit(IrAction.Jump j) {
-                return statement("jump " + target(j.chain()));
+                return statement(Nft.Verdict.to("jump", target(j.chain())));
             }
 
             @Override
             public Rendered visit(IrAction.Goto g) {
-                return statement("goto " + target(g.chain()));
+                return statement(Nft.Verdict.to("goto", target(g.chain())));
             }
 
             @Override
             public Rendered visit(IrAction.SetMark m) {
-                return statement(setMark(m));
+                return setMark(m).map(ActionRenderer::statement).orElse(NOTHING);
             }
 
             @Override
             public Rendered visit(IrAction.Log l) {
                 String prefix = NftStrings.logPrefix(l.prefix());
-                return statement(prefix.isEmpty() ? "log level info" : "log prefix \"" + prefix + "\" level info");
+                return statement(new Nft.Log(prefix.isEmpty() ? Optional.empty() : Optional.of(prefix), "info"));
             }
 
             @Override
             public Rendered visit(IrAction.Notrack a) {
-                return statement("notrack");
+                return statement(new Nft.Notrack());
             }
 
             @Override
@@ -79,8 +80,10 @@ final class ActionRenderer {
         });
     }
 
-    private static Rendered statement(String s) {
-        return new Rendered("", s);
+    private static final Rendered NOTHING = new Rendered(Optional.empty(), Optional.empty());
+
+    private static Rendered statement(Nft.Stmt s) {
+        return new Rendered(Optional.empty(), Optional.of(s));
     }
 
     private String target(String chain) {
@@ -97,19 +100,23 @@ final class ActionRenderer {
      * the OR (set bits) or the AND (clear bits) when that says the same. nft evaluates left to right and turns
      * the pair into one bitwise op ({@code (mark & ~mask) ^ value}, equal to OR since value ⊆ mask).
      */
-    static String setMark(IrAction.SetMark m) {
+    static Optional<Nft.Stmt> setMark(IrAction.SetMark m) {
         int mask = m.mask();
         int value = m.value();
+        Nft.Meta mark = new Nft.Meta("mark");
+        Nft.Expr newMark;
         if (mask == 0) {
-            return ""; // changes nothing
+            return Optional.empty(); // changes nothing
         } else if (mask == -1) {
-            return "meta mark set " + MatchRenderer.hex(value);
+            newMark = Nft.Num.hex(value);
         } else if (value == mask) {
-            return "meta mark set meta mark | " + MatchRenderer.hex(value);
+            newMark = new Nft.BinOp("|", mark, Nft.Num.hex(value));
         } else if (value == 0) {
-            return "meta mark set meta mark & " + MatchRenderer.hex(~mask);
+            newMark = new Nft.BinOp("&", mark, Nft.Num.hex(~mask));
+        } else {
+            newMark = new Nft.BinOp("|", new Nft.BinOp("&", mark, Nft.Num.hex(~mask)), Nft.Num.hex(value));
         }
-        return "meta mark set meta mark & " + MatchRenderer.hex(~mask) + " | " + MatchRenderer.hex(value);
+        return Optional.of(new Nft.Mangle(mark, newMark));
     }
 
     /**
@@ -123,13 +130,14 @@ final class ActionRenderer {
             NftNames.ifname(e.getKey(), false);
             target(e.getValue());
         }
-        String keyword = MatchRenderer.ifKeyword(d.direction());
+        Nft.Meta keyword = MatchRenderer.ifKeyword(d.direction());
         if (targets.isEmpty()) {
-            return statement("");
+            return NOTHING;
         } else if (targets.size() == 1) {
             Map.Entry<String, String> only = targets.firstEntry();
-            return new Rendered(keyword + " " + NftNames.ifname(only.getKey(), false), "goto " + only.getValue());
+            return new Rendered(Optional.of(MatchRenderer.eq(keyword, new Nft.Str(NftNames.ifnameValue(only.getKey(), false)))),
+                    Optional.of(Nft.Verdict.to("goto", only.getValue())));
         }
-        return statement(keyword + " vmap @" + shared.dispatch(targets));
+        return statement(new Nft.Vmap(keyword, shared.dispatch(targets)));
     }
 }

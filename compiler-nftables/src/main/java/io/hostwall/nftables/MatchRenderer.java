@@ -1,5 +1,6 @@
 package io.hostwall.nftables;
 
+import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableMap;
 import io.hostwall.ir.InterfaceDirection;
 import io.hostwall.ir.IpSet;
@@ -13,7 +14,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.stream.Collectors;
 
 /**
  * The match part of a rule (FR §8.3 spellings). Every {@link Match} becomes one expression; they are ANDed by
@@ -25,7 +25,11 @@ import java.util.stream.Collectors;
  */
 final class MatchRenderer {
     /** One rendered match and whether nft derives the rule's family from it. */
-    private record Fragment(String text, boolean impliesFamily) {}
+    private record Fragment(List<Nft.Match> matches, boolean impliesFamily) {
+        Fragment(Nft.Match match, boolean impliesFamily) {
+            this(List.of(match), impliesFamily);
+        }
+    }
 
     private final ImmutableMap<String, IpSet> sets;
     private final SharedSets shared;
@@ -35,20 +39,20 @@ final class MatchRenderer {
         this.shared = shared;
     }
 
-    /** The rule's matches as nft expressions, space-separated; "" when the rule matches every packet. */
-    String render(IrRule rule) {
+    /** The rule's matches as nft match statements; empty when the rule matches every packet. */
+    List<Nft.Stmt> render(IrRule rule) {
         Optional<IpFamily> family = family(rule);
         checkProtocols(rule);
         List<Fragment> fragments = new ArrayList<>();
         for (Match m : rule.matches()) {
             fragment(m, rule).ifPresent(fragments::add);
         }
-        List<String> out = new ArrayList<>();
+        List<Nft.Stmt> out = new ArrayList<>();
         if (family.isPresent() && fragments.stream().noneMatch(Fragment::impliesFamily)) {
-            out.add("meta nfproto " + nfproto(family.get()));
+            out.add(eq(new Nft.Meta("nfproto"), new Nft.Sym(nfproto(family.get()))));
         }
-        fragments.forEach(f -> out.add(f.text()));
-        return String.join(" ", out);
+        fragments.forEach(f -> out.addAll(f.matches()));
+        return out;
     }
 
     /** The family the rule is restricted to; two different ones cannot be rendered (nor ever match). */
@@ -100,19 +104,20 @@ final class MatchRenderer {
 
             @Override
             public Optional<Fragment> visit(Match.Protocol p) {
-                return Optional.of(plain("meta l4proto " + neq(p.negated()) + NftProtocols.name(p.number())));
+                return Optional.of(plain(new Nft.Match(new Nft.Meta("l4proto"), op(p.negated()),
+                        NftProtocols.expr(p.number()))));
             }
 
             @Override
             public Optional<Fragment> visit(Match.Address a) {
-                return Optional.of(new Fragment(
-                        addressField(a.cidr().family(), a.side()) + " " + neq(a.negated()) + a.cidr(), true));
+                return Optional.of(new Fragment(new Nft.Match(addressField(a.cidr().family(), a.side()),
+                        op(a.negated()), new Nft.Prefix(a.cidr())), true));
             }
 
             @Override
             public Optional<Fragment> visit(Match.AddressSet s) {
-                return Optional.of(new Fragment(addressField(s.ipFamily(), s.side()) + " " + neq(s.negated()) + "@"
-                        + set(s.setName(), SetType.NETWORKS, s.ipFamily()), true));
+                return Optional.of(new Fragment(new Nft.Match(addressField(s.ipFamily(), s.side()), op(s.negated()),
+                        new Nft.SetRef(set(s.setName(), SetType.NETWORKS, s.ipFamily()))), true));
             }
 
             @Override
@@ -122,9 +127,10 @@ final class MatchRenderer {
 
             @Override
             public Optional<Fragment> visit(Match.AddressPortSet s) {
-                return Optional.of(new Fragment(addressField(s.ipFamily(), s.side()) + " . meta l4proto . th "
-                        + port(s.side()) + " " + neq(s.negated()) + "@"
-                        + set(s.setName(), SetType.ADDRESS_PROTOCOL_PORT, s.ipFamily()), true));
+                Nft.Expr key = new Nft.Concat(addressField(s.ipFamily(), s.side()), new Nft.Meta("l4proto"),
+                        new Nft.Payload("th", port(s.side())));
+                return Optional.of(new Fragment(new Nft.Match(key, op(s.negated()),
+                        new Nft.SetRef(set(s.setName(), SetType.ADDRESS_PROTOCOL_PORT, s.ipFamily()))), true));
             }
 
             @Override
@@ -145,33 +151,39 @@ final class MatchRenderer {
             @Override
             public Optional<Fragment> visit(Match.ConntrackDnat d) {
                 // A bit test: "ct status != dnat" compares the whole status word and is true for DNAT'd flows (FR §9).
-                return Optional.of(plain("ct status & dnat " + (d.dnat() ? "!= 0" : "== 0")));
+                return Optional.of(plain(new Nft.Match(new Nft.BinOp("&", new Nft.Ct("status"),
+                        new Nft.Flags(ImmutableList.of("dnat"))), d.dnat() ? Nft.Op.NE : Nft.Op.EQ, Nft.Num.of(0))));
             }
         });
     }
 
-    private static Fragment plain(String text) {
-        return new Fragment(text, false);
+    private static Fragment plain(Nft.Match match) {
+        return new Fragment(match, false);
     }
 
-    static String interfaceMatch(Match.Interface i) {
-        return ifKeyword(i.direction()) + " " + neq(i.negated()) + NftNames.ifname(i.name(), i.prefix());
+    static Nft.Match eq(Nft.Expr left, Nft.Expr right) {
+        return new Nft.Match(left, Nft.Op.IMPLICIT, right);
     }
 
-    static String ifKeyword(InterfaceDirection d) {
-        return d == InterfaceDirection.IN ? "iifname" : "oifname";
+    static Nft.Match interfaceMatch(Match.Interface i) {
+        return new Nft.Match(ifKeyword(i.direction()), op(i.negated()),
+                new Nft.Str(NftNames.ifnameValue(i.name(), i.prefix())));
     }
 
-    private static String neq(boolean negated) {
-        return negated ? "!= " : "";
+    static Nft.Meta ifKeyword(InterfaceDirection d) {
+        return new Nft.Meta(d == InterfaceDirection.IN ? "iifname" : "oifname");
+    }
+
+    private static Nft.Op op(boolean negated) {
+        return negated ? Nft.Op.NE : Nft.Op.IMPLICIT;
     }
 
     private static String nfproto(IpFamily f) {
         return f == IpFamily.V4 ? "ipv4" : "ipv6";
     }
 
-    private static String addressField(IpFamily f, Side side) {
-        return (f == IpFamily.V4 ? "ip " : "ip6 ") + (side == Side.SOURCE ? "saddr" : "daddr");
+    private static Nft.Payload addressField(IpFamily f, Side side) {
+        return new Nft.Payload(f == IpFamily.V4 ? "ip" : "ip6", side == Side.SOURCE ? "saddr" : "daddr");
     }
 
     private static String port(Side side) {
@@ -195,7 +207,7 @@ final class MatchRenderer {
      * {@code tcp dport 80}, {@code tcp dport 8000-8080}, or a shared named set for several ranges (never an
      * anonymous set, see {@link SharedSets}).
      */
-    private String ports(Match.Ports p, IrRule rule) {
+    private Nft.Match ports(Match.Ports p, IrRule rule) {
         if (p.ranges().isEmpty()) {
             throw new IllegalArgumentException("empty port list in " + rule);
         }
@@ -210,12 +222,12 @@ final class MatchRenderer {
             }
             return "th";
         });
-        String value = p.ranges().size() == 1 ? portRange(p.ranges().get(0)) : "@" + shared.ports(p.ranges());
-        return header + " " + port(p.side()) + " " + neq(p.negated()) + value;
+        Nft.Expr value = p.ranges().size() == 1 ? portRange(p.ranges().get(0)) : new Nft.SetRef(shared.ports(p.ranges()));
+        return new Nft.Match(new Nft.Payload(header, port(p.side())), op(p.negated()), value);
     }
 
-    static String portRange(PortRange r) {
-        return r.first() == r.last() ? Integer.toString(r.first()) : r.first() + "-" + r.last();
+    static Nft.Expr portRange(PortRange r) {
+        return r.first() == r.last() ? Nft.Num.of(r.first()) : new Nft.Range(r.first(), r.last());
     }
 
     /**
@@ -232,18 +244,22 @@ final class MatchRenderer {
             if (i.code().isPresent()) {
                 throw new IllegalArgumentException("ICMP code without a type: " + i);
             }
-            return plain("meta l4proto " + neq(i.negated()) + NftProtocols.name(proto));
+            return plain(new Nft.Match(new Nft.Meta("l4proto"), op(i.negated()), NftProtocols.expr(proto)));
         }
         int type = byteValue("ICMP type", i.type().getAsInt());
         if (i.code().isPresent()) {
             byteValue("ICMP code", i.code().getAsInt());
         }
         if (!i.negated()) {
-            String code = i.code().isPresent() ? " " + header + " code " + i.code().getAsInt() : "";
-            return new Fragment(header + " type " + type + code, true);
+            Nft.Match typeMatch = eq(new Nft.Payload(header, "type"), Nft.Num.of(type));
+            if (i.code().isEmpty()) {
+                return new Fragment(typeMatch, true);
+            }
+            return new Fragment(List.of(typeMatch, eq(new Nft.Payload(header, "code"), Nft.Num.of(i.code().getAsInt()))),
+                    true);
         }
         String set = shared.icmpNot(i.ipFamily(), type, i.code());
-        return plain(SharedSets.icmpKey(i.code().isPresent()) + " != @" + set);
+        return plain(new Nft.Match(SharedSets.icmpKey(), Nft.Op.NE, new Nft.SetRef(set)));
     }
 
     private static int byteValue(String what, int v) {
@@ -253,14 +269,15 @@ final class MatchRenderer {
         return v;
     }
 
-    private static String mark(Match.Mark m) {
+    private static Nft.Match mark(Match.Mark m) {
         if ((m.value() & ~m.mask()) != 0) {
             throw new IllegalArgumentException("mark value outside its mask can never match: " + m);
         }
         if (m.mask() == -1) {
-            return "meta mark " + neq(m.negated()) + hex(m.value());
+            return new Nft.Match(new Nft.Meta("mark"), op(m.negated()), Nft.Num.hex(m.value()));
         }
-        return "meta mark & " + hex(m.mask()) + (m.negated() ? " != " : " == ") + hex(m.value());
+        return new Nft.Match(new Nft.BinOp("&", new Nft.Meta("mark"), Nft.Num.hex(m.mask())),
+                m.negated() ? Nft.Op.NE : Nft.Op.EQ, Nft.Num.hex(m.value()));
     }
 
     /**
@@ -268,20 +285,15 @@ final class MatchRenderer {
      * explicit bit test too: {@code ct state != established,related} compiles to a compare of the whole word
      * with 0x6 (verified, nft 1.0.6), which is true for every packet.
      */
-    private static String ctState(Match.ConntrackState c) {
+    private static Nft.Match ctState(Match.ConntrackState c) {
         if (c.states().isEmpty()) {
             throw new IllegalArgumentException("empty conntrack state list");
         }
-        List<String> names = c.states().stream().sorted()
-                .map(s -> s.name().toLowerCase(Locale.ROOT)).collect(Collectors.toList());
+        Nft.Flags states = new Nft.Flags(c.states().stream().sorted()
+                .map(s -> s.name().toLowerCase(Locale.ROOT)).collect(ImmutableList.toImmutableList()));
         if (!c.negated()) {
-            return "ct state " + String.join(",", names);
+            return new Nft.Match(new Nft.Ct("state"), Nft.Op.ANY_OF, states);
         }
-        String bits = names.size() == 1 ? names.get(0) : "(" + String.join(" | ", names) + ")";
-        return "ct state & " + bits + " == 0";
-    }
-
-    static String hex(int v) {
-        return "0x" + Integer.toHexString(v);
+        return new Nft.Match(new Nft.BinOp("&", new Nft.Ct("state"), states), Nft.Op.EQ, Nft.Num.of(0));
     }
 }

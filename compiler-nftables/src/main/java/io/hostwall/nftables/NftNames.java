@@ -58,12 +58,17 @@ final class NftNames {
      * longer interface name exists that it could also match.
      */
     static String ifname(String name, boolean prefix) {
+        return "\"" + ifnameValue(name, prefix) + "\"";
+    }
+
+    /** {@link #ifname} without the quotes: the string value, as JSON holds it. */
+    static String ifnameValue(String name, boolean prefix) {
         if (!IFNAME.matcher(name).matches()) {
             throw new IllegalArgumentException("interface name " + NftStrings.visible(name)
                     + " is not valid: it must match [A-Za-z0-9_.-]{1,15}");
         }
         boolean wildcard = prefix && name.length() < MAX_IFNAME;
-        return "\"" + name + (wildcard ? "*" : "") + "\"";
+        return name + (wildcard ? "*" : "");
     }
 
     /**

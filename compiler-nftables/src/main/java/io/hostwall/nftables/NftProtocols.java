@@ -33,6 +33,12 @@ final class NftProtocols {
         };
     }
 
+    /** {@link #name} as an expression: a symbol for the four named protocols, otherwise a number. */
+    static Nft.Expr expr(int number) {
+        String name = name(number);
+        return Character.isDigit(name.charAt(0)) ? Nft.Num.of(number) : new Nft.Sym(name);
+    }
+
     /**
      * The header keyword for port matches of {@code number}: {@code tcp}, {@code udp} or {@code sctp}, each of
      * which makes nft add the matching {@code meta l4proto} test itself. Empty for other protocols.

@@ -8,16 +8,21 @@ import io.hostwall.spi.Backend;
 import io.hostwall.spi.DocumentKind;
 import io.hostwall.spi.RenderOptions;
 import io.hostwall.spi.RenderedRuleset;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * Renders a {@link Ruleset} into one nft script (document {@link DocumentKind#NFT}) that {@code nft -f} loads as one
  * transaction: it replaces table {@code inet <tableName>} (default {@code inet hostwall}), holding both families,
- * and touches no other table. Loading the same script twice leaves the same ruleset.
+ * and touches no other table. Loading the same script twice leaves the same ruleset. On request it renders the same
+ * table as libnftables JSON (document {@link DocumentKind#NFT_JSON}, for {@code nft -j -f}); both documents print
+ * one model of the table, so they cannot disagree.
  *
  * <p>What the script needs: nftables ≥ 1.0 userspace (verified with 1.0.6) and a kernel with inet tables, verdict
- * maps, concatenations and interval sets (≥ 5.x). Negated ICMP type matches use a set keyed by raw transport
- * payload ({@code typeof meta l4proto . @th,0,8}), which needs an nft that supports {@code typeof} with raw
- * payload expressions (1.0.6 does).
+ * maps, concatenations and interval sets, including concatenated interval sets (≥ 5.6): negated ICMP matches look
+ * up {@code meta l4proto . th sport} (protocol, then ICMP type and code as one 16-bit value) in such a set. The JSON
+ * document needs the same nft with JSON support ({@code nft -j}, verified with 1.0.6).
  *
  * <p>Names come from the compiler and are validated, not escaped (nft cannot quote them); free text (comments, log
  * prefixes, the node name) is filtered to safe printable ASCII. A ruleset this backend cannot express exactly
@@ -30,15 +35,17 @@ public final class NftablesBackend implements Backend {
     /** A backend; it holds no state, so one instance can render any number of rulesets, also concurrently. */
     public NftablesBackend() {}
 
+    private static final ImmutableSet<DocumentKind> KINDS = ImmutableSet.of(DocumentKind.NFT, DocumentKind.NFT_JSON);
+
     @Override
     public String name() {
         return NAME;
     }
 
-    /** {@inheritDoc} Only {@code nft}. */
+    /** {@inheritDoc} The script, and the same table as libnftables JSON. */
     @Override
     public ImmutableSet<DocumentKind> documentKinds() {
-        return ImmutableSet.of(DocumentKind.NFT);
+        return KINDS;
     }
 
     /** {@inheritDoc} The one script holds both families. */
@@ -47,20 +54,54 @@ public final class NftablesBackend implements Backend {
         return DocumentKind.NFT;
     }
 
+    /** {@inheritDoc} The script only ({@link DocumentKind#NFT}); the JSON form is rendered on request. */
     @Override
     public RenderedRuleset render(Ruleset ruleset, RenderOptions options) {
         return new RenderedRuleset(ImmutableSortedMap.of(DocumentKind.NFT, script(ruleset, options)));
     }
 
+    /** {@inheritDoc} Both kinds print one model of the table, built once. */
+    @Override
+    public RenderedRuleset render(Ruleset ruleset, RenderOptions options, Set<DocumentKind> kinds) {
+        for (DocumentKind k : kinds) {
+            if (!KINDS.contains(k)) {
+                throw new IllegalArgumentException("backend " + NAME + " does not render " + k + " documents");
+            }
+        }
+        Map<DocumentKind, String> out = new EnumMap<>(DocumentKind.class);
+        if (!kinds.isEmpty()) {
+            Nft.Table table = new NftTableBuilder(ruleset, options).build();
+            if (kinds.contains(DocumentKind.NFT)) {
+                out.put(DocumentKind.NFT, NftText.script(table));
+            }
+            if (kinds.contains(DocumentKind.NFT_JSON)) {
+                out.put(DocumentKind.NFT_JSON, NftJson.document(table));
+            }
+        }
+        return RenderedRuleset.of(out);
+    }
+
     /**
-     * The nft script alone: the one document of {@link #render}.
+     * The nft script alone.
      *
-     * @param ruleset the compiled ruleset
-     * @param options the table name and counters
+     * @param ruleset the ruleset
+     * @param options table name, counters
      * @return the script for {@code nft -f}
-     * @throws IllegalArgumentException for a ruleset this backend cannot express exactly
+     * @throws IllegalArgumentException for a ruleset this backend cannot express
      */
     public String script(Ruleset ruleset, RenderOptions options) {
-        return new NftScriptWriter(ruleset, options).write();
+        return NftText.script(new NftTableBuilder(ruleset, options).build());
+    }
+
+    /**
+     * The same table as {@link #script} in libnftables JSON, for {@code nft -j -f}.
+     *
+     * @param ruleset the ruleset
+     * @param options table name, counters
+     * @return the JSON document: one command per line
+     * @throws IllegalArgumentException for a ruleset this backend cannot express
+     */
+    public String json(Ruleset ruleset, RenderOptions options) {
+        return NftJson.document(new NftTableBuilder(ruleset, options).build());
     }
 }

@@ -5,11 +5,12 @@ import com.google.common.collect.ImmutableSet;
 import com.google.common.collect.ImmutableSortedMap;
 import io.hostwall.net.IpFamily;
 import io.hostwall.net.PortRange;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 /**
  * The named sets and maps the backend itself adds, hoisted out of the rules that use them.
@@ -21,7 +22,7 @@ import java.util.TreeMap;
  */
 final class SharedSets {
     private final ImmutableSet<String> reserved;
-    private final TreeMap<String, String> declarations = new TreeMap<>();
+    private final TreeMap<String, Nft.SetDecl> declarations = new TreeMap<>();
 
     /** @param reserved names already taken (the IR's sets); sets and maps share one namespace in nft */
     SharedSets(ImmutableSet<String> reserved) {
@@ -30,37 +31,43 @@ final class SharedSets {
 
     /** A set of two or more port ranges ({@code type inet_service; flags interval}). */
     String ports(List<PortRange> ranges) {
-        List<String> elements = new ArrayList<>();
-        for (PortRange r : ranges) {
-            elements.add(MatchRenderer.portRange(r));
-        }
-        // The ranges come sorted and non-overlapping from the compiler; the key keeps their order.
-        String name = NftNames.hashed("ports", String.join(",", elements));
-        return register(name, SetRenderer.declaration("set", name, List.of("type inet_service", "flags interval"),
-                elements));
+        ImmutableList<Nft.Expr> elements = ranges.stream().map(MatchRenderer::portRange)
+                .collect(ImmutableList.toImmutableList());
+        // The ranges come sorted and non-overlapping from the compiler; the key keeps their order. The hash is over
+        // the elements as the script spells them, so the name never depends on which writer prints the table.
+        String name = NftNames.hashed("ports", spelled(elements));
+        return register(new Nft.SetDecl(name, ImmutableList.of("inet_service"), Optional.empty(),
+                ImmutableList.of("interval"), elements));
     }
 
     /**
-     * The one-element set {@code { <proto> . <type> [. <code>] }} for a negated ICMP match.
+     * The one-element set {@code { <proto> . <type and code as one 16-bit number> }} for a negated ICMP match.
      *
      * <p>Why a set for one element: negated ICMP must be true for packets that are not ICMP at all, so the test is
-     * {@code meta l4proto . @th,0,8 . @th,8,8 != @set}, a single lookup on (protocol, type, code). nft refuses a
+     * {@code meta l4proto . th sport != @set}, a single lookup on (protocol, type and code). nft refuses a
      * concatenation compared with a single value ("use concatenations with sets and maps"), and {@code icmp type}
      * inside a concatenation makes nft add a {@code meta l4proto icmp} dependency that would make the rule false for
-     * every non-ICMP packet; the raw payload {@code @th,0,8} (type) / {@code @th,8,8} (code) has no dependency.
+     * every non-ICMP packet; {@code th sport}, the first two bytes of the transport header, has no dependency, and
+     * for ICMP and ICMPv6 those bytes are the type (high byte) and the code. A type without a code is the range
+     * {@code type*256 .. type*256+255} ({@code flags interval}); a type with a code is one value.
+     *
+     * <p>Why not the raw payloads {@code @th,0,8 . @th,8,8}: a set keyed by raw payload needs {@code typeof}, which
+     * nft 1.0.6's JSON parser cannot read (it has no sized integer type; {@code typeof} in JSON came later), so the
+     * JSON document could not hold the same set. {@code inet_service} is a sized type both formats name.
      * There are only as many such sets as distinct notICMP values, and the name is readable.
      */
     String icmpNot(IpFamily family, int type, OptionalInt code) {
         int proto = family == IpFamily.V4 ? NftProtocols.ICMP : NftProtocols.ICMPV6;
         String name = "icmp" + family.version() + "-not-" + type + (code.isPresent() ? "-" + code.getAsInt() : "");
-        String key = "typeof " + icmpKey(code.isPresent());
-        String element = NftProtocols.name(proto) + " . " + type + (code.isPresent() ? " . " + code.getAsInt() : "");
-        return register(name, SetRenderer.declaration("set", name, List.of(key), List.of(element)));
+        int first = type << 8;
+        Nft.Expr typeAndCode = code.isPresent() ? Nft.Num.of(first | code.getAsInt()) : new Nft.Range(first, first | 0xff);
+        return register(new Nft.SetDecl(name, ImmutableList.of("inet_proto", "inet_service"), Optional.empty(),
+                ImmutableList.of("interval"), ImmutableList.of(new Nft.Concat(NftProtocols.expr(proto), typeAndCode))));
     }
 
-    /** The lookup key of {@link #icmpNot}: l4 protocol, ICMP type (first byte), code (second byte). */
-    static String icmpKey(boolean withCode) {
-        return "meta l4proto . @th,0,8" + (withCode ? " . @th,8,8" : "");
+    /** The lookup key of {@link #icmpNot}: l4 protocol, then ICMP type and code as one big-endian 16-bit value. */
+    static Nft.Expr icmpKey() {
+        return new Nft.Concat(new Nft.Meta("l4proto"), new Nft.Payload("th", "sport"));
     }
 
     /**
@@ -70,26 +77,38 @@ final class SharedSets {
      * @param targets interface name → chain, validated by the caller
      */
     String dispatch(ImmutableSortedMap<String, String> targets) {
-        List<String> elements = new ArrayList<>();
+        ImmutableList.Builder<Nft.Expr> elements = ImmutableList.builder();
         for (Map.Entry<String, String> e : targets.entrySet()) {
-            elements.add(NftNames.ifname(e.getKey(), false) + " : goto " + e.getValue());
+            elements.add(new Nft.MapElem(new Nft.Str(NftNames.ifnameValue(e.getKey(), false)),
+                    Nft.Verdict.to("goto", e.getValue())));
         }
-        String name = NftNames.hashed("ifmap", String.join(",", elements));
-        return register(name, SetRenderer.declaration("map", name, List.of("type ifname : verdict"), elements));
+        String name = NftNames.hashed("ifmap", spelled(elements.build()));
+        return register(new Nft.SetDecl(name, ImmutableList.of("ifname"), Optional.of("verdict"), ImmutableList.of(),
+                elements.build()));
     }
 
     /** The declarations, sorted by name. */
-    ImmutableList<String> declarations() {
+    ImmutableList<Nft.SetDecl> sets() {
         return ImmutableList.copyOf(declarations.values());
     }
 
-    private String register(String name, String declaration) {
+    /** The declarations as the script spells them, sorted by name. */
+    ImmutableList<String> declarations() {
+        return sets().stream().map(NftText::set).collect(ImmutableList.toImmutableList());
+    }
+
+    private static String spelled(List<Nft.Expr> elements) {
+        return elements.stream().map(NftText::expr).collect(Collectors.joining(","));
+    }
+
+    private String register(Nft.SetDecl declaration) {
+        String name = declaration.name();
         NftNames.object("set", name);
         if (reserved.contains(name)) {
             throw new IllegalArgumentException("the ruleset already has a set named " + name
                     + ", which the nftables backend needs for its own set");
         }
-        String old = declarations.putIfAbsent(name, declaration);
+        Nft.SetDecl old = declarations.putIfAbsent(name, declaration);
         if (old != null && !old.equals(declaration)) {
             throw new IllegalStateException("set name collision: " + name);
         }

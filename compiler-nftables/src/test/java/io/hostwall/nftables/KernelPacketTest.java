@@ -21,7 +21,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * A few real packets over loopback, counted per rule: the renderings whose meaning is easy to get wrong (negated
@@ -55,12 +56,19 @@ class KernelPacketTest {
                 .build();
     }
 
-    @Test
-    void probesCountWhatTheIrMeans() {
-        String script = new NftablesBackend().script(probes(), new RenderOptions("hostwall", true));
+    /** The same probes through the script and through the JSON document: both must count alike. */
+    @ParameterizedTest(name = "json={0}")
+    @ValueSource(booleans = {false, true})
+    void probesCountWhatTheIrMeans(boolean json) {
+        NftablesBackend backend = new NftablesBackend();
+        RenderOptions options = new RenderOptions("hostwall", true);
         try (NftNetns ns = NftNetns.create()) {
             ns.exec("ip", "link", "set", "lo", "up").orFail("lo up");
-            ns.load(script).orFail("nft -f");
+            if (json) {
+                ns.loadJson(backend.json(probes(), options)).orFail("nft -j -f");
+            } else {
+                ns.load(backend.script(probes(), options)).orFail("nft -f");
+            }
             ns.exec("ping", "-c", "1", "-W", "2", "127.0.0.1").orFail("ping"); // echo request 8/0 + echo reply 0/0
             ns.exec("ping", "-6", "-c", "1", "-W", "2", "::1").orFail("ping -6"); // 128/0 + 129/0
             ns.exec("bash", "-c", "echo x > /dev/udp/127.0.0.1/9").orFail("udp 9");

@@ -151,13 +151,16 @@ class MatchRenderingTest {
         assertEquals("meta nfproto ipv6 meta l4proto != icmpv6 accept", render(icmp(IpFamily.V6, null, null, true)));
 
         Render r = Render.plain();
-        assertEquals("meta nfproto ipv4 meta l4proto . @th,0,8 . @th,8,8 != @icmp4-not-8-0 accept",
+        assertEquals("meta nfproto ipv4 meta l4proto . th sport != @icmp4-not-8-0 accept",
                 r.rule(rule(accept(), icmp(IpFamily.V4, 8, 0, true))));
-        assertEquals("meta nfproto ipv6 meta l4proto . @th,0,8 != @icmp6-not-128 accept",
+        assertEquals("meta nfproto ipv6 meta l4proto . th sport != @icmp6-not-128 accept",
                 r.rule(rule(accept(), icmp(IpFamily.V6, 128, null, true))));
+        // th sport is the type (high byte) and the code: 8/0 is 2048; type 128 with any code is 32768-33023.
         assertEquals(ImmutableList.of(
-                "\tset icmp4-not-8-0 {\n\t\ttypeof meta l4proto . @th,0,8 . @th,8,8\n\t\telements = { icmp . 8 . 0 }\n\t}\n",
-                "\tset icmp6-not-128 {\n\t\ttypeof meta l4proto . @th,0,8\n\t\telements = { icmpv6 . 128 }\n\t}\n"),
+                "\tset icmp4-not-8-0 {\n\t\ttype inet_proto . inet_service\n\t\tflags interval\n"
+                        + "\t\telements = { icmp . 2048 }\n\t}\n",
+                "\tset icmp6-not-128 {\n\t\ttype inet_proto . inet_service\n\t\tflags interval\n"
+                        + "\t\telements = { icmpv6 . 32768-33023 }\n\t}\n"),
                 r.declarations());
         // Never the non-equivalent "type != 8 code != 0" form (FR §8.3).
         assertTrue(r.declarations().stream().noneMatch(d -> d.contains("!=")));
@@ -200,7 +203,7 @@ class MatchRenderingTest {
         assertThrows(IllegalArgumentException.class, () -> render(proto(17), dports(6, 80)));
         assertThrows(IllegalArgumentException.class, () -> render(proto(6), proto(17)));
         // Negated ICMP has no protocol requirement.
-        assertEquals("meta nfproto ipv4 meta l4proto udp meta l4proto . @th,0,8 != @icmp4-not-8 accept",
+        assertEquals("meta nfproto ipv4 meta l4proto udp meta l4proto . th sport != @icmp4-not-8 accept",
                 render(proto(17), icmp(IpFamily.V4, 8, null, true)));
     }
 

@@ -29,6 +29,26 @@ final class NftNetns extends ScratchNetns {
         return nftFile(script, "-c", "-f");
     }
 
+    /** {@code nft -j -f} of a libnftables JSON document. */
+    Result loadJson(String json) {
+        return nftFile(json, "-j", "-f");
+    }
+
+    /** {@code nft -j -c -f}: parse the JSON and let the kernel validate, commit nothing. */
+    Result checkJson(String json) {
+        return nftFile(json, "-j", "-c", "-f");
+    }
+
+    /**
+     * {@code nft -j list table inet <name>} with every {@code "handle": N} removed: handles number objects in the
+     * order they were created, which differs between a script (sets, then chains) and a JSON document (chains
+     * first); nothing else about the table depends on how it was loaded.
+     */
+    String listTableJsonWithoutHandles(String table) {
+        String listed = nft("-j", "list", "table", "inet", table).orFail("nft -j list table").out();
+        return listed.replaceAll(", \"handle\": \\d+", "").replaceAll("\"handle\": \\d+, ", "").strip();
+    }
+
     Result nft(String... args) {
         List<String> cmd = new ArrayList<>(List.of(which("nft").orElseThrow().toString()));
         cmd.addAll(List.of(args));

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.common.collect.ImmutableList;
+import com.google.common.collect.ImmutableSet;
 import com.google.common.collect.Lists;
 import io.hostwall.ir.IrAction;
 import io.hostwall.ir.Ruleset;
@@ -15,6 +16,7 @@ import io.hostwall.spi.DocumentKind;
 import io.hostwall.spi.RenderOptions;
 import io.hostwall.spi.RenderedRuleset;
 import io.hostwall.ir.testing.IrFixtures;
+import java.util.Set;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
@@ -27,11 +29,20 @@ class NftablesBackendTest {
     }
 
     @Test
-    void rendersOneDocumentNamedNft() {
+    void rendersTheScriptAndTheJsonOnlyOnRequest() {
         RenderedRuleset r = backend.render(Samples.small(), RenderOptions.defaults());
         assertEquals(ImmutableList.of(DocumentKind.NFT), r.documents().keySet().asList());
-        assertEquals(backend.documentKinds(), r.documents().keySet());
+        assertEquals(ImmutableSet.of(DocumentKind.NFT, DocumentKind.NFT_JSON), backend.documentKinds());
         assertEquals(backend.script(Samples.small(), RenderOptions.defaults()), r.documents().get(DocumentKind.NFT));
+
+        RenderedRuleset both = backend.render(Samples.small(), RenderOptions.defaults(), backend.documentKinds());
+        assertEquals(ImmutableList.of(DocumentKind.NFT, DocumentKind.NFT_JSON), both.documents().keySet().asList());
+        assertEquals(r.require(DocumentKind.NFT), both.require(DocumentKind.NFT));
+        assertEquals(backend.json(Samples.small(), RenderOptions.defaults()), both.require(DocumentKind.NFT_JSON));
+        RenderedRuleset json = backend.render(Samples.small(), RenderOptions.defaults(), Set.of(DocumentKind.NFT_JSON));
+        assertEquals(ImmutableList.of(DocumentKind.NFT_JSON), json.documents().keySet().asList());
+        assertThrows(IllegalArgumentException.class,
+                () -> backend.render(Samples.small(), RenderOptions.defaults(), Set.of(DocumentKind.IPSET)));
     }
 
     @Test

@@ -14,24 +14,29 @@ import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 
 /**
- * Writes the whole script: a header, then the replace idiom, then one {@code table inet <name>} definition.
+ * Builds the {@link Nft.Table} for a ruleset: every decision the writers then print (names, shared sets, each
+ * rule's statements, filtered free text).
  *
  * <p>Layout, for byte-identical output: IR sets, then the backend's shared sets and maps, each sorted by name;
  * base chains in IR (packet) order; regular chains sorted by name; rules in IR order.
  */
-final class NftScriptWriter {
+final class NftTableBuilder {
+    /** The header keeps the node's name short enough to read. */
+    private static final int MAX_NODE_IN_HEADER = 200;
+
     private final Ruleset ruleset;
     private final RenderOptions options;
 
-    NftScriptWriter(Ruleset ruleset, RenderOptions options) {
+    NftTableBuilder(Ruleset ruleset, RenderOptions options) {
         this.ruleset = ruleset;
         this.options = options;
     }
 
-    String write() {
+    Nft.Table build() {
         String table = NftNames.object("table", options.tableName());
         ImmutableMap<String, IpSet> sets = indexSets();
         ImmutableSet<String> regular = indexChains();
@@ -40,56 +45,28 @@ final class NftScriptWriter {
                 options.counters());
 
         // Chains first: rendering them discovers the shared sets and maps, which are declared before them.
-        List<String> chainBlocks = new ArrayList<>();
+        List<Nft.Chain> chains = new ArrayList<>();
         for (BaseChain b : ruleset.baseChains()) {
-            String hook = "type filter hook " + b.hook().name().toLowerCase(Locale.ROOT) + " priority "
-                    + b.table().priority() + "; policy accept;";
-            chainBlocks.add(chain(b.name(), hook, b.rules(), rules));
+            Nft.Hook hook = new Nft.Hook("filter", b.hook().name().toLowerCase(Locale.ROOT), b.table().priority(),
+                    "accept");
+            chains.add(chain(b.name(), Optional.of(hook), b.rules(), rules));
         }
         ruleset.chains().stream().sorted(Comparator.comparing(Chain::name))
-                .forEach(c -> chainBlocks.add(chain(c.name(), null, c.rules(), rules)));
+                .forEach(c -> chains.add(chain(c.name(), Optional.empty(), c.rules(), rules)));
 
-        List<String> blocks = new ArrayList<>();
-        sets.values().stream().sorted(Comparator.comparing(IpSet::name)).forEach(s -> blocks.add(SetRenderer.irSet(s)));
-        blocks.addAll(shared.declarations());
-        blocks.addAll(chainBlocks);
-
-        StringBuilder out = new StringBuilder();
-        header(out, table);
-        out.append("table inet ").append(table).append(" {\n");
-        out.append(String.join("\n", blocks));
-        out.append("}\n");
-        return out.toString();
+        List<Nft.SetDecl> declarations = new ArrayList<>();
+        sets.values().stream().sorted(Comparator.comparing(IpSet::name)).forEach(s -> declarations.add(SetRenderer.irSet(s)));
+        declarations.addAll(shared.sets());
+        String node = NftStrings.truncateUtf8(NftStrings.safe(ruleset.node()), MAX_NODE_IN_HEADER);
+        return new Nft.Table("inet", table, node, ImmutableList.copyOf(declarations), ImmutableList.copyOf(chains));
     }
 
-    /**
-     * The comment header and the replace idiom (knftables, kube-proxy): {@code add table} makes sure the table
-     * exists, so the {@code delete table} that follows cannot fail on a fresh host, and takes the old table with
-     * every chain, set and map in it; the definition then recreates it. nft runs the file as one transaction, so
-     * the kernel switches from the old table to the new one atomically, and a failed load changes nothing. (A
-     * {@code flush table} would keep stale chains and sets; {@code destroy} needs nft 1.0.8 / kernel 6.3.)
-     */
-    private void header(StringBuilder out, String table) {
-        out.append("# hostwall nftables ruleset for node \"")
-                .append(NftStrings.truncateUtf8(NftStrings.safe(ruleset.node()), 200)).append("\". Generated; do not edit.\n");
-        out.append("# Loading it with nft -f replaces table inet ").append(table)
-                .append(" atomically and touches no other table.\n");
-        out.append("add table inet ").append(table).append('\n');
-        out.append("delete table inet ").append(table).append('\n');
-    }
-
-    private static String chain(String name, String hook, List<IrRule> irRules, RuleRenderer rules) {
-        StringBuilder b = new StringBuilder();
-        b.append("\tchain ").append(NftNames.object("chain", name)).append(" {\n");
-        if (hook != null) {
-            b.append("\t\t").append(hook).append('\n');
-        }
+    private static Nft.Chain chain(String name, Optional<Nft.Hook> hook, List<IrRule> irRules, RuleRenderer rules) {
+        ImmutableList.Builder<Nft.Rule> out = ImmutableList.builder();
         for (IrRule r : irRules) {
-            for (String line : rules.renderAll(r)) {
-                b.append("\t\t").append(line).append('\n');
-            }
+            out.addAll(rules.rules(r));
         }
-        return b.append("\t}\n").toString();
+        return new Nft.Chain(NftNames.object("chain", name), hook, out.build());
     }
 
     private ImmutableMap<String, IpSet> indexSets() {
