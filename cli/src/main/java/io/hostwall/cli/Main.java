@@ -7,10 +7,11 @@ import picocli.CommandLine.Command;
 /** {@code hostwall}: compile, explain and lint Calico host-endpoint policy. */
 @Command(name = "hostwall", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Compiles Calico-style host-endpoint policy into nftables or iptables rulesets.",
-        subcommands = {CompileCommand.class, ExplainCommand.class, LintCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {CompileCommand.class, ExplainCommand.class, LintCommand.class, TestCommand.class,
+                CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
-    /** Exit codes: 0 success, 1 lint found something, 2 bad input or usage, 3 internal error. */
+    /** Exit codes: 0 success, 1 lint found something or a policy test failed, 2 bad input or usage, 3 internal error. */
     static final int EXIT_FINDINGS = 1;
     static final int EXIT_BAD_INPUT = 2;
     static final int EXIT_INTERNAL = 3;
