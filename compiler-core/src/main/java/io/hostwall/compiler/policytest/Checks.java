@@ -26,7 +26,7 @@ final class Checks {
                     + decidedBy(e)));
         }
         if (e.verdict() != expect.verdict()) {
-            return Optional.of(new Failure(PolicyTestResult.Status.FAILED, "expected " + expect.verdict() + ", got "
+            return Optional.of(new Failure(PolicyTestResult.Status.FAILED, "expected " + expect + ", got "
                     + e.verdict() + ": " + decidedBy(e)));
         }
         if (expect.policy().isEmpty()) {
