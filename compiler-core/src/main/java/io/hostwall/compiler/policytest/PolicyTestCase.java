@@ -26,6 +26,12 @@ public record PolicyTestCase(String name, String node, Packet packet, Expectatio
     /**
      * Checks that nothing is missing.
      *
+     * @param name what the test is called
+     * @param node the node
+     * @param packet the packet
+     * @param expect what must happen to it
+     * @param facts the case's own facts, if any
+     * @param location where the case starts
      * @throws NullPointerException when a component is null
      */
     public PolicyTestCase {
@@ -49,6 +55,9 @@ public record PolicyTestCase(String name, String node, Packet packet, Expectatio
         /**
          * Checks that a rule comes with a policy.
          *
+         * @param verdict the verdict
+         * @param policy the deciding policy, if any
+         * @param rule the deciding rule, if any
          * @throws IllegalArgumentException when {@code rule} is given without {@code policy}
          */
         public Expectation {
@@ -92,6 +101,8 @@ public record PolicyTestCase(String name, String node, Packet packet, Expectatio
         /**
          * Checks the index.
          *
+         * @param direction the direction, if any
+         * @param index the index
          * @throws IllegalArgumentException when the index is negative
          */
         public RuleIndex {

@@ -13,6 +13,7 @@ public record PolicyTestReport(ImmutableList<PolicyTestResult> results) {
     /**
      * Checks the list.
      *
+     * @param results one per test
      * @throws NullPointerException when it is null
      */
     public PolicyTestReport {

@@ -31,6 +31,10 @@ public record PolicyTestResult(PolicyTestCase testCase, Status status, String me
     /**
      * Checks the parts.
      *
+     * @param testCase the test
+     * @param status how it ended
+     * @param message what happened instead; empty when passed
+     * @param explanation the explanation, if the node compiled
      * @throws IllegalArgumentException when a passed test carries a message or another one none
      */
     public PolicyTestResult {

@@ -43,6 +43,8 @@ public final class PolicyTestRunner {
         /**
          * Checks the parts.
          *
+         * @param compile the compile options
+         * @param facts node → facts
          * @throws NullPointerException when one is null
          */
         public Options {

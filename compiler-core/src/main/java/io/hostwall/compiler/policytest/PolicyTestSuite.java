@@ -46,6 +46,9 @@ public record PolicyTestSuite(String source, ImmutableSortedMap<String, NodeFact
     /**
      * Checks that test names are unique.
      *
+     * @param source the file name
+     * @param facts node → facts
+     * @param cases the tests
      * @throws IllegalArgumentException when two tests share a name
      */
     public PolicyTestSuite {
