@@ -14,6 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class TestCommandTest {
     private static final Path EXAMPLES = Path.of("..", "examples", "protect-hosts");
+    private static final Path TESTS = Path.of("..", "examples", "policy-tests");
     private static final List<String> TUTORIAL = Stream.of("01-pre-dnat-policies.yaml",
             "02-allow-outbound-external.yaml", "03-host-endpoint.yaml", "04-allow-nodeport.yaml")
             .map(f -> EXAMPLES.resolve(f).toString()).toList();
@@ -31,7 +32,7 @@ class TestCommandTest {
 
     @Test
     void theTutorialsTestsPass() {
-        Run r = run(List.of("test", EXAMPLES.resolve("tests/tutorial.yaml").toString()), TUTORIAL);
+        Run r = run(List.of("test", TESTS.resolve("protect-hosts.yaml").toString()), TUTORIAL);
         assertEquals(0, r.code(), r.out() + r.err());
         assertEquals("policy tests: 9 passed, 0 failed\n", r.out());
         assertEquals("", r.err());
@@ -39,10 +40,10 @@ class TestCommandTest {
 
     @Test
     void verbosePrintsEveryTest() {
-        Run r = run(List.of("test", "-v", EXAMPLES.resolve("tests/tutorial.yaml").toString()), TUTORIAL);
+        Run r = run(List.of("test", "-v", TESTS.resolve("protect-hosts.yaml").toString()), TUTORIAL);
         assertEquals(0, r.code(), r.err());
         assertEquals(10, r.out().lines().count(), r.out());
-        assertTrue(r.out().startsWith(EXAMPLES.resolve("tests/tutorial.yaml") + ":6: \"another node reaches a host"
+        assertTrue(r.out().startsWith(TESTS.resolve("protect-hosts.yaml") + ":6: \"another node reaches a host"
                 + " process\": PASSED\n"), r.out());
     }
 
@@ -82,7 +83,7 @@ class TestCommandTest {
 
     @Test
     void badManifestsAndAMissingManifestsFlagExitTwo(@TempDir Path dir) throws Exception {
-        String tests = EXAMPLES.resolve("tests/tutorial.yaml").toString();
+        String tests = TESTS.resolve("protect-hosts.yaml").toString();
         Run missing = run(List.of("test", tests), List.of(dir.resolve("nope").toString()));
         assertEquals(2, missing.code());
         assertTrue(missing.err().contains("no such file or directory"), missing.err());
@@ -101,7 +102,7 @@ class TestCommandTest {
         Path facts = dir.resolve("facts.yaml");
         Files.writeString(facts, "node1: {eth0: [10.240.0.11]}\n");
         List<String> manifests = List.of(TUTORIAL.get(0), TUTORIAL.get(1), TUTORIAL.get(3), hep.toString());
-        String tests = EXAMPLES.resolve("tests/expected-ips.yaml").toString();
+        String tests = TESTS.resolve("protect-hosts-expected-ips.yaml").toString();
         Run without = run(List.of("test", tests), manifests);
         assertEquals(1, without.code(), without.out());
         assertEquals("policy tests: 0 passed, 3 failed", without.out().lines().reduce((a, b) -> b).orElse(""));

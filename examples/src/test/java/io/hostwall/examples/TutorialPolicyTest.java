@@ -17,11 +17,12 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
- * The tutorial's promises, as policy test files ({@code protect-hosts/tests/}) run by the library, and as
+ * The tutorial's promises, as policy test files ({@code policy-tests/}: beside the tutorial, not in it, because a
+ * manifest directory is searched recursively and a test file is not a manifest) run by the library, and as
  * assertions in Java: how a project keeps its own policy honest in its unit tests.
  */
 class TutorialPolicyTest {
-    private static final Path TESTS = Scenarios.ROOT.resolve("tests");
+    private static final Path TESTS = Path.of("policy-tests");
 
     private static PolicyTestReport run(String scenario, String testFile) throws Exception {
         Scenarios.Scenario s = Scenarios.ALL.stream().filter(x -> x.name().equals(scenario)).findFirst().orElseThrow();
@@ -36,14 +37,14 @@ class TutorialPolicyTest {
 
     @Test
     void theTutorialAsWrittenKeepsItsPromises() throws Exception {
-        PolicyTestReport r = run("tutorial", "tutorial.yaml");
+        PolicyTestReport r = run("tutorial", "protect-hosts.yaml");
         assertTrue(r.passed(), failures(r));
         assertEquals(9, r.count(PolicyTestResult.Status.PASSED));
     }
 
     @Test
     void withExpectedIpsTheNodePortOpens() throws Exception {
-        PolicyTestReport r = run("expected-ips", "expected-ips.yaml");
+        PolicyTestReport r = run("expected-ips", "protect-hosts-expected-ips.yaml");
         assertTrue(r.passed(), failures(r));
         assertEquals(3, r.count(PolicyTestResult.Status.PASSED));
     }
@@ -51,7 +52,7 @@ class TutorialPolicyTest {
     @Test
     void theExpectedIpsTestsFailOnTheLiteralTutorial() throws Exception {
         // The same expectations against manifests 1-4 as written: the NodePort stays shut, and the test says why.
-        PolicyTestReport r = run("tutorial", "expected-ips.yaml");
+        PolicyTestReport r = run("tutorial", "protect-hosts-expected-ips.yaml");
         assertEquals(2, r.count(PolicyTestResult.Status.FAILED), failures(r));
         assertTrue(r.failures().get(0).message().startsWith("expected allow by allow-nodeport ingress[0], got deny:"
                 + " decided by pre-DNAT ingress eth0 [node1-eth0]: deny: GlobalNetworkPolicy \"drop-other-ingress\""),
