@@ -10,7 +10,8 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code hostwall}: compile, explain and lint Calico host-endpoint policy. */
 @Command(name = "hostwall", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Compiles Calico-style host-endpoint policy into nftables or iptables rulesets.",
-        subcommands = {CompileCommand.class, ExplainCommand.class, LintCommand.class, CommandLine.HelpCommand.class,
+        subcommands = {CompileCommand.class, ExplainCommand.class, LintCommand.class, TestCommand.class,
+                CommandLine.HelpCommand.class,
                 AutoComplete.GenerateCompletion.class, ManPageCommand.class},
         footerHeading = "%nExamples:%n",
         footer = {
