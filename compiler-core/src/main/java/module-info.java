@@ -46,9 +46,13 @@ module io.hostwall.compiler {
     requires transitive com.google.common;
     requires transitive io.hostwall.ir;
     requires transitive io.hostwall.model;
+    // Policy test files are YAML or JSON, read with line numbers.
+    requires com.fasterxml.jackson.core;
+    requires com.fasterxml.jackson.dataformat.yaml;
 
     exports io.hostwall.compiler;
     exports io.hostwall.compiler.eval;
     exports io.hostwall.compiler.explain;
     exports io.hostwall.compiler.lint;
+    exports io.hostwall.compiler.policytest;
 }

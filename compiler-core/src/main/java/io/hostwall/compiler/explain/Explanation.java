@@ -5,10 +5,12 @@ import io.hostwall.compiler.CompileOptions;
 import io.hostwall.compiler.eval.Packet;
 import io.hostwall.compiler.eval.Verdict;
 import io.hostwall.compiler.interp.InterpretedPacket;
+import io.hostwall.compiler.eval.RuleRef;
 import io.hostwall.compiler.eval.TracedRule;
 import io.hostwall.ir.Ruleset;
 import io.hostwall.compiler.oracle.Decision;
 import io.hostwall.compiler.oracle.PacketText;
+import io.hostwall.compiler.oracle.Reason;
 import io.hostwall.compiler.oracle.StageResult;
 import io.hostwall.model.PolicySet;
 import java.util.Map;
@@ -152,6 +154,33 @@ public final class Explanation {
      */
     public Optional<TracedRule> decidingIrRule() {
         return decision.decidingStage().flatMap(s -> OriginJoin.irRule(s, ruleset));
+    }
+
+    /**
+     * The policy or profile rule that decided the packet, when one did (not a failsafe, a tier's or endpoint's
+     * default, conntrack, or the absence of a host endpoint).
+     *
+     * @return the deciding rule
+     */
+    public Optional<RuleRef> decidingRule() {
+        return decision.decidingStage().map(StageResult::reason)
+                .flatMap(r -> r instanceof Reason.RuleMatch m ? Optional.of(m.rule()) : Optional.empty());
+    }
+
+    /**
+     * One line on what decided, in the policy's words: the deciding stage and its reason, or, when no stage
+     * decided, the last stage the packet went through.
+     *
+     * @return the line, e.g. {@code decided by filter INPUT eth0: deny by GlobalNetworkPolicy "drop-other-ingress" ...}
+     */
+    public String decidedBy() {
+        return decision.decidingStage().map(st -> "decided by " + firstLine(st.describe()))
+                .orElse("no stage decided; last: " + firstLine(decision.deciding().describe()));
+    }
+
+    private static String firstLine(String text) {
+        int nl = text.indexOf('\n');
+        return nl < 0 ? text : text.substring(0, nl);
     }
 
     /**

@@ -5,7 +5,7 @@ import io.hostwall.compiler.eval.Packet;
 import io.hostwall.compiler.interp.TraceEvent;
 import io.hostwall.compiler.eval.TracedRule;
 import io.hostwall.compiler.oracle.PacketText;
-import io.hostwall.compiler.oracle.RuleRef;
+import io.hostwall.compiler.eval.RuleRef;
 import io.hostwall.compiler.oracle.StageResult;
 import java.util.ArrayList;
 import java.util.Collections;

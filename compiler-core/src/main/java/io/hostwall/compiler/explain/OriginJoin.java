@@ -4,7 +4,7 @@ import com.google.common.collect.ImmutableList;
 import io.hostwall.compiler.interp.InterpretedPacket;
 import io.hostwall.compiler.eval.TracedRule;
 import io.hostwall.compiler.oracle.Reason;
-import io.hostwall.compiler.oracle.RuleRef;
+import io.hostwall.compiler.eval.RuleRef;
 import io.hostwall.compiler.oracle.Stage;
 import io.hostwall.compiler.oracle.StageResult;
 import io.hostwall.ir.Hook;

@@ -1,7 +1,8 @@
 package io.hostwall.compiler.oracle;
 
+import io.hostwall.compiler.eval.RuleRef;
 import com.google.common.collect.ImmutableList;
-import io.hostwall.compiler.oracle.RuleRef.Owner;
+import io.hostwall.compiler.eval.RuleRef.Owner;
 import io.hostwall.model.Direction;
 import io.hostwall.model.Rule;
 import java.util.Optional;

@@ -4,7 +4,7 @@ import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableMap;
 import io.hostwall.compiler.CompileOptions;
 import io.hostwall.compiler.NodeFacts;
-import io.hostwall.compiler.oracle.RuleRef.Owner;
+import io.hostwall.compiler.eval.RuleRef.Owner;
 import io.hostwall.model.Direction;
 import io.hostwall.model.EntityRule;
 import io.hostwall.model.GlobalNetworkPolicy;

@@ -1,5 +1,6 @@
 package io.hostwall.compiler.oracle;
 
+import io.hostwall.compiler.eval.RuleRef;
 import com.google.common.collect.ImmutableList;
 import io.hostwall.compiler.CompileOptions;
 import io.hostwall.compiler.NodeFacts;

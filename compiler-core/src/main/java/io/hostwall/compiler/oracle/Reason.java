@@ -1,5 +1,6 @@
 package io.hostwall.compiler.oracle;
 
+import io.hostwall.compiler.eval.RuleRef;
 import io.hostwall.model.FailsafePort;
 
 /** Why a stage ended as it did. Each variant belongs to one {@link Effect} family; see {@link StageResult}. */

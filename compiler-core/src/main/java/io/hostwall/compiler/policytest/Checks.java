@@ -1,10 +1,8 @@
 package io.hostwall.compiler.policytest;
 
 import io.hostwall.compiler.explain.Explanation;
-import io.hostwall.compiler.interp.TracedRule;
-import io.hostwall.compiler.oracle.Reason;
-import io.hostwall.compiler.oracle.RuleRef;
-import io.hostwall.compiler.oracle.StageResult;
+import io.hostwall.compiler.eval.TracedRule;
+import io.hostwall.compiler.eval.RuleRef;
 import io.hostwall.ir.RuleOrigin;
 import io.hostwall.model.Direction;
 import java.util.Optional;
@@ -51,16 +49,12 @@ final class Checks {
 
     /** The policy or profile rule that decided, when a rule did (not a failsafe, a default or a missing endpoint). */
     static Optional<RuleRef> decidingRule(Explanation e) {
-        return e.decision().decidingStage().map(StageResult::reason)
-                .flatMap(r -> r instanceof Reason.RuleMatch m ? Optional.of(m.rule()) : Optional.empty());
+        return e.decidingRule();
     }
 
     /** One line: what decided, in the policy's words and, where a rule stands for it, the ruleset's. */
     static String decidedBy(Explanation e) {
-        Optional<StageResult> stage = e.decision().decidingStage();
-        String policy = stage.map(s -> "decided by " + firstLine(s.describe()))
-                .orElse("no stage decided; last: " + firstLine(e.decision().deciding().describe()));
-        return collapse(policy) + e.decidingIrRule().map(r -> "; ruleset: " + collapse(r.toString())).orElse("");
+        return collapse(e.decidedBy()) + e.decidingIrRule().map(r -> "; ruleset: " + collapse(r.toString())).orElse("");
     }
 
     private static boolean sameRule(RuleOrigin origin, RuleRef rule) {
@@ -73,11 +67,6 @@ final class Checks {
                 : RuleOrigin.Direction.EGRESS;
         return p.owner() == owner && p.name().equals(rule.name()) && p.direction() == direction
                 && p.ruleIndex() == rule.index();
-    }
-
-    private static String firstLine(String text) {
-        int nl = text.indexOf('\n');
-        return nl < 0 ? text : text.substring(0, nl);
     }
 
     /** Runs of spaces (the stage column's padding) read badly inside one line. */

@@ -1,5 +1,6 @@
 package io.hostwall.compiler.oracle;
 
+import io.hostwall.compiler.eval.RuleRef;
 import static io.hostwall.compiler.eval.Verdict.ALLOW;
 import static io.hostwall.compiler.eval.Verdict.DENY;
 import static io.hostwall.compiler.gen.Models.allow;

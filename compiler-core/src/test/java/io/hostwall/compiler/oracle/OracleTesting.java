@@ -1,5 +1,6 @@
 package io.hostwall.compiler.oracle;
 
+import io.hostwall.compiler.eval.RuleRef;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 

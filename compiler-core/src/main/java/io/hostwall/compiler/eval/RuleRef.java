@@ -1,4 +1,4 @@
-package io.hostwall.compiler.oracle;
+package io.hostwall.compiler.eval;
 
 import io.hostwall.model.Action;
 import io.hostwall.model.Direction;
