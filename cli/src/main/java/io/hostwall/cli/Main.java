@@ -7,10 +7,11 @@ import picocli.CommandLine.Command;
 /** {@code hostwall}: compile, explain and lint Calico host-endpoint policy. */
 @Command(name = "hostwall", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Compiles Calico-style host-endpoint policy into nftables or iptables rulesets.",
-        subcommands = {CompileCommand.class, ExplainCommand.class, LintCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {CompileCommand.class, ExplainCommand.class, LintCommand.class, DiffCommand.class, GraphCommand.class,
+                CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
-    /** Exit codes: 0 success, 1 lint found something, 2 bad input or usage, 3 internal error. */
+    /** Exit codes: 0 success, 1 lint found something or diff found differences, 2 bad input or usage, 3 internal error. */
     static final int EXIT_FINDINGS = 1;
     static final int EXIT_BAD_INPUT = 2;
     static final int EXIT_INTERNAL = 3;
@@ -53,7 +54,7 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required: compile, explain or lint");
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required: compile, explain, lint, diff or graph");
     }
 
     /** The version from the jar manifest, or "dev" when run from classes. */
