@@ -49,8 +49,9 @@ public final class UnifiedDiff {
         if (oldText.equals(newText)) {
             return "";
         }
-        List<String> a = lines(oldText);
-        List<String> b = lines(newText);
+        // A last line without its newline differs from the same line with one, as diff sees it.
+        List<String> a = markedLines(oldText);
+        List<String> b = markedLines(newText);
         List<EditScript.Op> ops = EditScript.of(a, b, String::equals);
         StringBuilder out = new StringBuilder();
         out.append("--- ").append(oldName).append('\n');
@@ -113,10 +114,24 @@ public final class UnifiedDiff {
     }
 
     private static void line(StringBuilder out, char mark, List<String> lines, int index, String text) {
-        out.append(mark).append(lines.get(index)).append('\n');
-        if (index == lines.size() - 1 && !text.endsWith("\n")) {
+        String line = lines.get(index);
+        if (line.endsWith("\n")) {
+            out.append(mark).append(line, 0, line.length() - 1).append('\n');
             out.append("\\ No newline at end of file\n");
+        } else {
+            out.append(mark).append(line).append('\n');
         }
+    }
+
+    /** {@link #lines}, with a newline (which no line holds) added to a last line that lacks one. */
+    private static List<String> markedLines(String text) {
+        List<String> lines = lines(text);
+        if (text.isEmpty() || text.endsWith("\n")) {
+            return lines;
+        }
+        List<String> out = new java.util.ArrayList<>(lines);
+        out.set(out.size() - 1, out.get(out.size() - 1) + "\n");
+        return out;
     }
 
     /** The text's lines without their newlines; a final newline ends the last line rather than starting one. */
