@@ -19,7 +19,15 @@ import java.util.Optional;
 public record ChainDiff(String name, Optional<TableKind> table, Optional<Hook> hook, Change change,
         ImmutableList<RuleChange> rules) {
 
-    /** Checks that a base chain has both its table and its hook. */
+    /**
+     * Checks that a base chain has both its table and its hook.
+     *
+     * @param name the chain's name
+     * @param table for a base chain, its table; empty for a regular chain
+     * @param hook for a base chain, its hook; empty for a regular chain
+     * @param change added, removed or changed
+     * @param rules the rules that differ, in chain order (new order, removed rules where they were)
+     */
     public ChainDiff {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(change, "change");

@@ -34,7 +34,11 @@ public record DiffReport(ImmutableList<NodeDiff> nodes) {
     private static final String BOLD = "\u001b[1m";
     private static final String RESET = "\u001b[0m";
 
-    /** Checks for null. */
+    /**
+     * Checks for null.
+     *
+     * @param nodes the nodes compared, sorted by name as given
+     */
     public DiffReport {
         Objects.requireNonNull(nodes, "nodes");
     }

@@ -13,7 +13,14 @@ import java.util.Objects;
  */
 public record DocumentDiff(String backend, DocumentKind kind, String unifiedDiff) {
 
-    /** Checks for null. */
+    /**
+     * Checks for null.
+     *
+     * @param backend the backend's name, e.g. {@code nftables}
+     * @param kind which of its documents
+     * @param unifiedDiff the diff, {@code --- old/NODE.SUFFIX} / {@code +++ new/NODE.SUFFIX} then hunks; a document only
+     *     one side renders (e.g. an ipset document once a set appears) is diffed against the empty text
+     */
     public DocumentDiff {
         Objects.requireNonNull(backend, "backend");
         Objects.requireNonNull(kind, "kind");

@@ -16,7 +16,13 @@ import java.util.Objects;
  */
 public record ElementChange(Change change, SetMember member, ImmutableList<ResourceRef> sources) {
 
-    /** Checks that the change is an addition or a removal. */
+    /**
+     * Checks that the change is an addition or a removal.
+     *
+     * @param change added or removed
+     * @param member the element
+     * @param sources the resources it comes from, sorted
+     */
     public ElementChange {
         Objects.requireNonNull(member, "member");
         Objects.requireNonNull(sources, "sources");

@@ -16,7 +16,14 @@ import java.util.Optional;
 public record EndpointChange(Change change, String name, Optional<HostEndpoint> oldEndpoint,
         Optional<HostEndpoint> newEndpoint) {
 
-    /** Checks that the sides present fit the change. */
+    /**
+     * Checks that the sides present fit the change.
+     *
+     * @param change added, removed or changed
+     * @param name the endpoint's name
+     * @param oldEndpoint the old endpoint; empty when added
+     * @param newEndpoint the new endpoint; empty when removed
+     */
     public EndpointChange {
         Objects.requireNonNull(change, "change");
         Objects.requireNonNull(name, "name");

@@ -42,7 +42,17 @@ import java.util.TreeSet;
 public record NodeDiff(String node, boolean hadEndpoints, boolean hasEndpoints, ImmutableList<EndpointChange> endpoints, RulesetDiff ruleset,
         ImmutableList<DocumentDiff> documents, ImmutableList<VerdictChange> verdicts) {
 
-    /** Checks for null. */
+    /**
+     * Checks for null.
+     *
+     * @param node the node's name
+     * @param hadEndpoints whether the node had a host endpoint in the old manifests
+     * @param hasEndpoints whether it has one in the new manifests
+     * @param endpoints the node's host endpoints that were added, removed or changed, by name
+     * @param ruleset the IR difference
+     * @param documents the rendered documents that differ, by backend (in the order given) then document kind
+     * @param verdicts every probe tried on the node, changed or not, in the order given
+     */
     public NodeDiff {
         Objects.requireNonNull(node, "node");
         Objects.requireNonNull(endpoints, "endpoints");

@@ -13,7 +13,13 @@ import java.util.Optional;
  */
 public record PacketProbe(String name, Optional<String> node, Packet packet) {
 
-    /** Checks for null. */
+    /**
+     * Checks for null.
+     *
+     * @param name what the report calls it, e.g. {@code ssh from the internet}
+     * @param node the only node to try it on; empty: every node diffed
+     * @param packet the packet
+     */
     public PacketProbe {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(node, "node");

@@ -20,7 +20,15 @@ import java.util.OptionalInt;
 public record RuleChange(Change change, OptionalInt oldIndex, OptionalInt newIndex, Optional<IrRule> oldRule,
         Optional<IrRule> newRule) {
 
-    /** Checks that the sides present fit the change. */
+    /**
+     * Checks that the sides present fit the change.
+     *
+     * @param change added, removed or changed
+     * @param oldIndex the rule's index in the old chain (0-based); empty for an added rule
+     * @param newIndex the rule's index in the new chain; empty for a removed rule
+     * @param oldRule the old rule; empty for an added rule
+     * @param newRule the new rule; empty for a removed rule
+     */
     public RuleChange {
         Objects.requireNonNull(change, "change");
         boolean hasOld = change != Change.ADDED;

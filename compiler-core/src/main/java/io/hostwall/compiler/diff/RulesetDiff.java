@@ -49,7 +49,13 @@ import java.util.TreeSet;
  */
 public record RulesetDiff(String node, ImmutableList<ChainDiff> chains, ImmutableList<SetDiff> sets) {
 
-    /** Checks for null. */
+    /**
+     * Checks for null.
+     *
+     * @param node the node's name (the new ruleset's)
+     * @param chains base chains first (in packet order), then regular chains by name; only those that differ
+     * @param sets sets that differ, by name
+     */
     public RulesetDiff {
         Objects.requireNonNull(node, "node");
         Objects.requireNonNull(chains, "chains");

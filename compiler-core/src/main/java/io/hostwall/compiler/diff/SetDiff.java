@@ -23,7 +23,17 @@ import java.util.Optional;
 public record SetDiff(Change change, Optional<String> oldName, Optional<String> newName, IpFamily family,
         SetType type, ImmutableList<ElementChange> elements, ImmutableList<RuleOrigin> usedBy) {
 
-    /** Checks that the names present fit the change. */
+    /**
+     * Checks that the names present fit the change.
+     *
+     * @param change added, removed or changed
+     * @param oldName the set's name in the old ruleset; empty for an added set
+     * @param newName the set's name in the new ruleset; empty for a removed set
+     * @param family the set's family
+     * @param type what the set holds
+     * @param elements the elements added and removed (all of them for an added or removed set), sorted, removals first
+     * @param usedBy the origins of the rules that use the set (new side, else old), in ruleset order without repeats
+     */
     public SetDiff {
         Objects.requireNonNull(change, "change");
         Objects.requireNonNull(family, "family");

@@ -18,7 +18,15 @@ import java.util.Optional;
 public record VerdictChange(PacketProbe probe, Verdict oldVerdict, Verdict newVerdict,
         Optional<RuleOrigin> oldDecidedBy, Optional<RuleOrigin> newDecidedBy) {
 
-    /** Checks for null. */
+    /**
+     * Checks for null.
+     *
+     * @param probe the packet
+     * @param oldVerdict the old ruleset's verdict
+     * @param newVerdict the new ruleset's verdict
+     * @param oldDecidedBy the origin of the rule that decided in the old ruleset; empty when none stands for it
+     * @param newDecidedBy the same in the new ruleset
+     */
     public VerdictChange {
         Objects.requireNonNull(probe, "probe");
         Objects.requireNonNull(oldVerdict, "oldVerdict");
