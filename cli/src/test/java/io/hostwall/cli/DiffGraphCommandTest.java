@@ -69,6 +69,17 @@ class DiffGraphCommandTest {
     }
 
     @Test
+    void theShippedProbesLoadAndKeepTheirVerdictsOnAnUnchangedTree() {
+        Run r = run("diff", "--backend", "nftables", "--packets",
+                Path.of("..", "examples", "probes", "protect-hosts.yaml").toString(), before.toString(), before.toString());
+        assertEquals(0, r.code(), r.err());
+        assertEquals("node node1: identical\nno differences (1 node)\n", r.out());
+        Run changed = run("diff", "--backend", "nftables", "--packets",
+                Path.of("..", "examples", "probes", "protect-hosts.yaml").toString(), before.toString(), after.toString());
+        assertTrue(changed.out().contains("  verdicts: 1 of 4 probes changed\n"), changed.out());
+    }
+
+    @Test
     void aChangeExitsOneAndShowsRuleOriginDocumentsAndVerdicts() throws Exception {
         Run r = run("diff", "--packets", packets(NODEPORT).toString(), "--color=never", before.toString(),
                 after.toString());
