@@ -55,4 +55,6 @@ module io.hostwall.compiler {
     exports io.hostwall.compiler.explain;
     exports io.hostwall.compiler.lint;
     exports io.hostwall.compiler.policytest;
+    exports io.hostwall.compiler.diff;
+    exports io.hostwall.compiler.graph;
 }

@@ -11,6 +11,7 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "hostwall", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Compiles Calico-style host-endpoint policy into nftables or iptables rulesets.",
         subcommands = {CompileCommand.class, ExplainCommand.class, LintCommand.class, TestCommand.class,
+                DiffCommand.class, GraphCommand.class,
                 CommandLine.HelpCommand.class,
                 AutoComplete.GenerateCompletion.class, ManPageCommand.class},
         footerHeading = "%nExamples:%n",
@@ -115,7 +116,7 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required: compile, explain or lint");
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required: compile, explain, lint, test, diff or graph");
     }
 
     /** The version from the jar manifest, or "dev" when run from classes. */

@@ -220,6 +220,19 @@ public final class Explanation {
         return ExplanationMaps.of(this);
     }
 
+    /**
+     * The JSON-friendly view of a packet that {@link #toMap()} puts under {@code packet}, for tools that report
+     * packets the same way.
+     *
+     * @param packet the packet
+     * @return keys {@code family}, {@code protocol}, {@code source}, {@code sourcePort}, {@code destination},
+     *     {@code destinationPort}, {@code icmpType}, {@code icmpCode}, {@code in}, {@code out}, {@code state},
+     *     {@code dnat}, those that do not apply left out
+     */
+    public static Map<String, Object> packetMap(Packet packet) {
+        return ExplanationMaps.packet(packet);
+    }
+
     @Override
     public String toString() {
         return text();
