@@ -3,7 +3,7 @@ package io.hostwall.compiler.diff;
 import com.google.common.collect.ImmutableList;
 import io.hostwall.compiler.CompiledNode;
 import io.hostwall.compiler.explain.Explanation;
-import io.hostwall.compiler.interp.TracedRule;
+import io.hostwall.compiler.eval.TracedRule;
 import io.hostwall.ir.RuleOrigin;
 import io.hostwall.model.HostEndpoint;
 import io.hostwall.model.PolicySet;

@@ -5,7 +5,9 @@ import io.hostwall.compiler.CompileOptions;
 import io.hostwall.compiler.eval.Packet;
 import io.hostwall.compiler.eval.Verdict;
 import io.hostwall.compiler.interp.InterpretedPacket;
+import io.hostwall.compiler.interp.TraceEvent;
 import io.hostwall.compiler.eval.RuleRef;
+import io.hostwall.compiler.eval.RuleVisit;
 import io.hostwall.compiler.eval.TracedRule;
 import io.hostwall.ir.Ruleset;
 import io.hostwall.compiler.oracle.Decision;
@@ -129,6 +131,20 @@ public final class Explanation {
      */
     public ImmutableList<TracedRule> irRules() {
         return ruleset.matched();
+    }
+
+    /**
+     * Every IR rule the packet was tested against, matched or not, in the order it met them: the path it took
+     * through the compiled ruleset.
+     *
+     * @return the visits
+     */
+    public ImmutableList<RuleVisit> ruleVisits() {
+        return ruleset.trace().stream()
+                .filter(t -> t instanceof TraceEvent.RuleEvaluated)
+                .map(t -> (TraceEvent.RuleEvaluated) t)
+                .map(r -> new RuleVisit(r.rule(), r.matched()))
+                .collect(ImmutableList.toImmutableList());
     }
 
     /**

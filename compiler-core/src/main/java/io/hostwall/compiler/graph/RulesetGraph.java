@@ -1,8 +1,8 @@
 package io.hostwall.compiler.graph;
 
 import io.hostwall.compiler.explain.Explanation;
-import io.hostwall.compiler.interp.TraceEvent;
-import io.hostwall.compiler.interp.TracedRule;
+import io.hostwall.compiler.eval.RuleVisit;
+import io.hostwall.compiler.eval.TracedRule;
 import io.hostwall.compiler.oracle.PacketText;
 import io.hostwall.ir.BaseChain;
 import io.hostwall.ir.Chain;
@@ -142,10 +142,7 @@ public final class RulesetGraph {
         private void trace(Explanation e) {
             String pending = null;
             int pendingStage = -1;
-            for (TraceEvent t : e.ruleset().trace()) {
-                if (!(t instanceof TraceEvent.RuleEvaluated r)) {
-                    continue;
-                }
+            for (RuleVisit r : e.ruleVisits()) {
                 TracedRule tr = r.rule();
                 int stage = stageOf(tr.table(), tr.hook());
                 visited.computeIfAbsent(stage, k -> new HashSet<>()).add(tr.chain());
