@@ -6,6 +6,8 @@ import io.hostwall.compiler.Hostwall;
 import io.hostwall.model.GlobalNetworkPolicy;
 import io.hostwall.model.PolicySet;
 import io.hostwall.model.PortSpec;
+import io.hostwall.model.Protocol;
+import io.hostwall.model.EntityRule;
 import io.hostwall.model.Resource;
 import io.hostwall.model.Rule;
 import java.util.ArrayList;
@@ -58,8 +60,9 @@ public class RecompileBenchmark {
                 .filter(p -> !p.ingress().isEmpty())
                 .filter(p -> first.ruleset().chains().stream().anyMatch(c -> c.name().endsWith(p.name())))
                 .skip(10).findFirst().orElseThrow();
-        Rule r = changed.ingress().get(0);
-        Rule edited = r.toBuilder().destination(r.destination().toBuilder().ports(PortSpec.port(4242)).build()).build();
+        // A rule that exists in both families whatever the rule it replaces selected.
+        Rule edited = Rule.allow().protocol(Protocol.TCP)
+                .destination(EntityRule.builder().ports(PortSpec.port(4242)).build()).build();
         List<Rule> ingress = new ArrayList<>(changed.ingress());
         ingress.set(0, edited);
         GlobalNetworkPolicy after = changed.toBuilder().ingress(ingress).build();

@@ -19,10 +19,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -122,16 +122,42 @@ final class CompileCommand implements Callable<Integer> {
             throw new UserInputException("--all-nodes found " + nodeNames.size() + " nodes; give --out-dir to write one file set per node");
         }
         Hostwall hostwall = Hostwall.create(options);
-        Map<String, RenderedRuleset> rendered = new TreeMap<>();
-        List<Problem> warnings = new ArrayList<>();
-        for (String node : nodeNames) {
+        Progress progress = new Progress(err, nodeNames.size(), nodeNames.size() > 1 && System.console() != null);
+        List<Path> written = Collections.synchronizedList(new ArrayList<>());
+        // Every core compiles its share of the nodes (one Hostwall: the cluster's share of the work, such as the
+        // policies' chains, is done once and shared); results are gathered in node order, so output is the same
+        // bytes whatever the scheduling. A node's files are written as soon as it is rendered, so memory holds a few
+        // nodes' documents, not a thousand.
+        List<NodeResult> results = nodeNames.parallelStream().map(node -> {
             try {
                 CompiledNode compiled = hostwall.compile(set.get(), node, facts.get().of(node));
-                warnings.addAll(compiled.warnings());
-                rendered.put(node, compiled.render(b, renderOptions));
+                RenderedRuleset r = compiled.render(b, renderOptions);
+                if (outDir != null) {
+                    write(node, r, only, written);
+                }
+                progress.step();
+                return new NodeResult(compiled.warnings(), outDir == null ? Optional.of(r) : Optional.empty(),
+                        Optional.<CompileException>empty());
             } catch (CompileException e) {
-                return Inputs.compileFailed(e, err);
+                progress.step();
+                return new NodeResult(List.of(), Optional.empty(), Optional.of(e));
             }
+        }).toList();
+        progress.done();
+        List<Problem> warnings = new ArrayList<>();
+        for (NodeResult r : results) {
+            if (r.failure().isPresent()) {
+                // As before: a failed compile leaves no files of this run behind.
+                for (Path p : written) {
+                    try {
+                        Files.deleteIfExists(p);
+                    } catch (IOException ignored) {
+                        // best effort: the failure below is what the user must see
+                    }
+                }
+                return Inputs.compileFailed(r.failure().get(), err);
+            }
+            warnings.addAll(r.warnings());
         }
         for (Problem w : warnings) {
             err.println("warning: " + w);
@@ -139,12 +165,44 @@ final class CompileCommand implements Callable<Integer> {
         if (outDir == null) {
             DocumentKind kind = only.orElseGet(() -> b.mainDocument(ipVersion == 6 ? IpFamily.V6 : IpFamily.V4));
             // A declared kind the ruleset needs none of (ipset without sets) is an empty document, not an error.
-            out.print(rendered.values().iterator().next().document(kind).orElse(""));
+            out.print(results.get(0).rendered().orElseThrow().document(kind).orElse(""));
             out.flush();
             return 0;
         }
-        write(rendered, only);
         return 0;
+    }
+
+    /** One node's outcome: its warnings, its documents (only when printed to stdout), or why it failed. */
+    private record NodeResult(List<Problem> warnings, Optional<RenderedRuleset> rendered,
+            Optional<CompileException> failure) {}
+
+    /** "compiled 17/1000 nodes" on stderr, rewritten in place; only when a person is watching a terminal. */
+    private static final class Progress {
+        private final PrintWriter err;
+        private final int total;
+        private final boolean enabled;
+        private int done;
+
+        Progress(PrintWriter err, int total, boolean enabled) {
+            this.err = err;
+            this.total = total;
+            this.enabled = enabled;
+        }
+
+        synchronized void step() {
+            done++;
+            if (enabled) {
+                err.print("\rcompiled " + done + "/" + total + " nodes");
+                err.flush();
+            }
+        }
+
+        synchronized void done() {
+            if (enabled) {
+                err.println();
+                err.flush();
+            }
+        }
     }
 
     /** The kind {@code --document} names, checked against what {@code b} renders; empty without the flag. */
@@ -162,17 +220,16 @@ final class CompileCommand implements Callable<Integer> {
         return Optional.of(kind);
     }
 
-    private void write(Map<String, RenderedRuleset> rendered, Optional<DocumentKind> only) {
+    private void write(String node, RenderedRuleset rendered, Optional<DocumentKind> only, List<Path> written) {
         try {
             Files.createDirectories(outDir);
-            for (Map.Entry<String, RenderedRuleset> e : rendered.entrySet()) {
-                for (Map.Entry<DocumentKind, String> doc : e.getValue().documents().entrySet()) {
-                    if (only.isPresent() && only.get() != doc.getKey()) {
-                        continue;
-                    }
-                    Files.writeString(outDir.resolve(e.getKey() + "." + doc.getKey().suffix()), doc.getValue(),
-                            StandardCharsets.UTF_8);
+            for (Map.Entry<DocumentKind, String> doc : rendered.documents().entrySet()) {
+                if (only.isPresent() && only.get() != doc.getKey()) {
+                    continue;
                 }
+                Path file = outDir.resolve(node + "." + doc.getKey().suffix());
+                Files.writeString(file, doc.getValue(), StandardCharsets.UTF_8);
+                written.add(file);
             }
         } catch (IOException ex) {
             throw new UserInputException("cannot write to " + outDir + ": " + ex.getMessage());
