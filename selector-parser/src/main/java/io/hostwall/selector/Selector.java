@@ -30,16 +30,14 @@ public final class Selector {
 
     private final Expr ast;
     private final String canonical;
-    // Computed on first use, as Calico does: most parsed selectors are only ever matched, and the SHA-224 and the
-    // restriction analysis were half the cost of a parse (issue 10). Both are immutable and derived from the
-    // final AST, so a racy first computation is harmless: every thread computes the same value, and immutable
-    // objects are safely published without volatile.
-    private String uniqueId;
-    private ImmutableSortedMap<String, LabelRestriction> restrictions;
+    private final String uniqueId;
+    private final ImmutableSortedMap<String, LabelRestriction> restrictions;
 
     private Selector(Expr ast) {
         this.ast = ast;
         this.canonical = CanonicalPrinter.print(ast);
+        this.uniqueId = uniqueIdOf(canonical);
+        this.restrictions = RestrictionAnalysis.of(ast);
     }
 
     /**
@@ -116,12 +114,7 @@ public final class Selector {
      * @return the UID, e.g. {@code s:5y5I3VdRZfDU01O--xXAPx2yxCQQqMf0M6IWug} for {@code all()}
      */
     public String uniqueId() {
-        String id = uniqueId;
-        if (id == null) {
-            id = uniqueIdOf(canonical);
-            uniqueId = id;
-        }
-        return id;
+        return uniqueId;
     }
 
     /**
@@ -134,12 +127,7 @@ public final class Selector {
      * @return an immutable map from label name to restriction
      */
     public Map<String, LabelRestriction> labelRestrictions() {
-        ImmutableSortedMap<String, LabelRestriction> r = restrictions;
-        if (r == null) {
-            r = RestrictionAnalysis.of(ast);
-            restrictions = r;
-        }
-        return r;
+        return restrictions;
     }
 
     /**
