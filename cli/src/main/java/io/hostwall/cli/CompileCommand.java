@@ -17,13 +17,14 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -145,19 +146,54 @@ final class CompileCommand implements Callable<Integer> {
             throw new UserInputException("--all-nodes found " + nodeNames.size() + " nodes; give --out-dir to write one file set per node");
         }
         Hostwall hostwall = Hostwall.create(options);
-        Map<String, RenderedRuleset> rendered = new TreeMap<>();
-        List<Problem> warnings = new ArrayList<>();
-        for (String node : nodeNames) {
-            try {
-                CompiledNode compiled = hostwall.compile(set.get(), node, facts.get().of(node));
-                warnings.addAll(compiled.warnings());
-                // Only what is asked for: a kind the backend renders on request only (nft.json) needs asking.
-                rendered.put(node, only.isPresent()
-                        ? b.render(compiled.ruleset(), renderOptions, Set.of(only.get()))
-                        : compiled.render(b, renderOptions));
-            } catch (CompileException e) {
-                return Inputs.compileFailed(e, err);
+        Progress progress = new Progress(err, nodeNames.size(), nodeNames.size() > 1 && System.console() != null);
+        boolean outDirExisted = outDir != null && Files.isDirectory(outDir);
+        Path staging = outDir == null ? null : createStaging();
+        List<Path> written = Collections.synchronizedList(new ArrayList<>());
+        // Every core compiles its share of the nodes (one Hostwall: the cluster's share of the work, such as the
+        // policies' chains, is done once and shared); results are gathered in node order, so output is the same
+        // bytes whatever the scheduling. A node's files are written as soon as it is rendered, so memory holds a few
+        // nodes' documents, not a thousand.
+        Optional<DocumentKind> wanted = only;
+        List<NodeResult> results;
+        try {
+            results = nodeNames.parallelStream().map(node -> {
+                try {
+                    CompiledNode compiled = hostwall.compile(set.get(), node, facts.get().of(node));
+                    RenderedRuleset r = wanted.isPresent()
+                            ? b.render(compiled.ruleset(), renderOptions, Set.of(wanted.get()))
+                            : compiled.render(b, renderOptions);
+                    if (outDir != null) {
+                        write(node, r, wanted, staging, written);
+                    }
+                    progress.step();
+                    return new NodeResult(compiled.warnings(), outDir == null ? Optional.of(r) : Optional.empty(),
+                            Optional.<CompileException>empty());
+                } catch (CompileException e) {
+                    progress.step();
+                    return new NodeResult(List.of(), Optional.empty(), Optional.of(e));
+                }
+            }).toList();
+        } catch (RuntimeException e) {
+            if (staging != null) {
+                discard(staging, written);
             }
+            throw e;
+        }
+        progress.done();
+        List<Problem> warnings = new ArrayList<>();
+        for (NodeResult r : results) {
+            if (r.failure().isPresent()) {
+                // As before: a failed compile leaves the output directory as it was.
+                if (staging != null) {
+                    discard(staging, written);
+                    if (!outDirExisted) {
+                        discard(outDir, List.of());
+                    }
+                }
+                return Inputs.compileFailed(r.failure().get(), err);
+            }
+            warnings.addAll(r.warnings());
         }
         for (Problem w : warnings) {
             err.println("warning: " + w);
@@ -165,12 +201,45 @@ final class CompileCommand implements Callable<Integer> {
         if (outDir == null) {
             DocumentKind kind = only.orElseGet(() -> b.mainDocument(ipVersion == 6 ? IpFamily.V6 : IpFamily.V4));
             // A declared kind the ruleset needs none of (ipset without sets) is an empty document, not an error.
-            out.print(rendered.values().iterator().next().document(kind).orElse(""));
+            out.print(results.get(0).rendered().orElseThrow().document(kind).orElse(""));
             out.flush();
             return ExitCode.OK.code();
         }
-        write(rendered, only);
+        publish(staging, written);
         return ExitCode.OK.code();
+    }
+
+    /** One node's outcome: its warnings, its documents (only when printed to stdout), or why it failed. */
+    private record NodeResult(List<Problem> warnings, Optional<RenderedRuleset> rendered,
+            Optional<CompileException> failure) {}
+
+    /** "compiled 17/1000 nodes" on stderr, rewritten in place; only when a person is watching a terminal. */
+    private static final class Progress {
+        private final PrintWriter err;
+        private final int total;
+        private final boolean enabled;
+        private int done;
+
+        Progress(PrintWriter err, int total, boolean enabled) {
+            this.err = err;
+            this.total = total;
+            this.enabled = enabled;
+        }
+
+        synchronized void step() {
+            done++;
+            if (enabled) {
+                err.print("\rcompiled " + done + "/" + total + " nodes");
+                err.flush();
+            }
+        }
+
+        synchronized void done() {
+            if (enabled) {
+                err.println();
+                err.flush();
+            }
+        }
     }
 
     /** The kind {@code --document} names, checked against what {@code b} renders; empty without the flag. */
@@ -188,20 +257,60 @@ final class CompileCommand implements Callable<Integer> {
         return Optional.of(kind);
     }
 
-    private void write(Map<String, RenderedRuleset> rendered, Optional<DocumentKind> only) {
+    private void write(String node, RenderedRuleset rendered, Optional<DocumentKind> only, Path staging,
+            List<Path> written) {
         try {
-            Files.createDirectories(outDir);
-            for (Map.Entry<String, RenderedRuleset> e : rendered.entrySet()) {
-                for (Map.Entry<DocumentKind, String> doc : e.getValue().documents().entrySet()) {
-                    if (only.isPresent() && only.get() != doc.getKey()) {
-                        continue;
-                    }
-                    Files.writeString(outDir.resolve(e.getKey() + "." + doc.getKey().suffix()), doc.getValue(),
-                            StandardCharsets.UTF_8);
+            for (Map.Entry<DocumentKind, String> doc : rendered.documents().entrySet()) {
+                if (only.isPresent() && only.get() != doc.getKey()) {
+                    continue;
                 }
+                Path file = staging.resolve(node + "." + doc.getKey().suffix());
+                Files.writeString(file, doc.getValue(), StandardCharsets.UTF_8);
+                written.add(file);
             }
         } catch (IOException ex) {
             throw new UserInputException("cannot write to " + outDir + ": " + ex.getMessage());
+        }
+    }
+
+    /**
+     * Nodes are written as they are rendered (memory holds a few nodes' documents, not a thousand), into a staging
+     * directory inside {@code --out-dir}: only when every node compiled are the files moved into place, so a failed
+     * run leaves the directory as it was, as it always did.
+     */
+    private Path createStaging() {
+        try {
+            Files.createDirectories(outDir);
+            return Files.createTempDirectory(outDir, ".hostwall-staging-");
+        } catch (IOException ex) {
+            throw new UserInputException("cannot write to " + outDir + ": " + ex.getMessage());
+        }
+    }
+
+    private void publish(Path staging, List<Path> written) {
+        try {
+            for (Path file : written) {
+                Path target = outDir.resolve(file.getFileName());
+                try {
+                    Files.move(file, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                } catch (java.nio.file.AtomicMoveNotSupportedException e) {
+                    Files.move(file, target, StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+            Files.deleteIfExists(staging);
+        } catch (IOException ex) {
+            throw new UserInputException("cannot write to " + outDir + ": " + ex.getMessage());
+        }
+    }
+
+    private static void discard(Path staging, List<Path> written) {
+        try {
+            for (Path p : written) {
+                Files.deleteIfExists(p);
+            }
+            Files.deleteIfExists(staging);
+        } catch (IOException ignored) {
+            // best effort: the compile failure is what the user must see
         }
     }
 

@@ -212,13 +212,22 @@ public final class Hostwall {
      */
     public ImmutableSortedMap<String, CompiledNode> compileAll(PolicySet cluster, Map<String, NodeFacts> facts)
             throws CompileException {
+        // Nodes compile in parallel on every core, sharing the compiler's per-cluster work (ClusterCache); results
+        // and problems are gathered in node order, so the outcome does not depend on scheduling.
+        List<Object> results = nodes(cluster).parallelStream().map(node -> {
+            try {
+                return (Object) compile(cluster, node, facts.getOrDefault(node, NodeFacts.none()));
+            } catch (CompileException e) {
+                return e;
+            }
+        }).toList();
         ImmutableSortedMap.Builder<String, CompiledNode> out = ImmutableSortedMap.naturalOrder();
         Set<Problem> problems = new LinkedHashSet<>();
-        for (String node : nodes(cluster)) {
-            try {
-                out.put(node, compile(cluster, node, facts.getOrDefault(node, NodeFacts.none())));
-            } catch (CompileException e) {
-                problems.addAll(e.problems());
+        for (Object r : results) {
+            if (r instanceof CompiledNode n) {
+                out.put(n.node(), n);
+            } else {
+                problems.addAll(((CompileException) r).problems());
             }
         }
         if (!problems.isEmpty()) {

@@ -11,7 +11,6 @@ import io.hostwall.compiler.chains.RuleCompiler;
 import io.hostwall.compiler.chains.SetRegistry;
 import io.hostwall.compiler.plan.AddressBook;
 import io.hostwall.compiler.plan.Binding;
-import io.hostwall.compiler.plan.EffectiveLabels;
 import io.hostwall.compiler.plan.Enforceability;
 import io.hostwall.compiler.plan.FailsafeConfig;
 import io.hostwall.compiler.plan.NodeScope;
@@ -39,14 +38,20 @@ import java.util.function.Function;
 
 /**
  * Compiles one node's host-endpoint policy into a backend-neutral {@link Ruleset} (SEMANTICS.md): the engine behind
- * {@link Hostwall}, which most callers should use instead. Thread-safe and reusable: all per-compile state lives in
- * the call.
+ * {@link Hostwall}, which most callers should use instead. Thread-safe and reusable. Between compiles it keeps
+ * what depends only on the cluster (selector resolution, built sets, compiled policy chains, the policy order; see
+ * {@code ClusterCache}), so compiling every node of a cluster, or recompiling a node after a change, does the
+ * cluster's share of the work once; the output is the same bytes as from a fresh compiler.
  */
 public final class HostwallCompiler {
     private final CompileOptions options;
+    private final Names names;
+    private final ClusterCache cache;
 
     private HostwallCompiler(CompileOptions options) {
         this.options = options;
+        this.names = new Names(options.chainPrefix());
+        this.cache = new ClusterCache(names);
     }
 
     /**
@@ -98,8 +103,10 @@ public final class HostwallCompiler {
         Objects.requireNonNull(facts, "facts");
         ImmutableList.Builder<Problem> errors = ImmutableList.builder();
         ImmutableList.Builder<Problem> warnings = ImmutableList.builder();
-        EffectiveLabels labels = new EffectiveLabels(set);
-        PolicyPlanner planner = new PolicyPlanner(set, labels, errors);
+        ClusterCache.Addresses addresses = cache.addresses(set);
+        ClusterCache.Plan plan = cache.plan(set, addresses);
+        errors.addAll(plan.errors());
+        PolicyPlanner planner = plan.planner();
         NodeScope scope = NodeScope.resolve(set, node, options, facts, warnings);
 
         Map<String, Profile> profiles = new TreeMap<>();
@@ -123,12 +130,12 @@ public final class HostwallCompiler {
         }
 
         MarkBits marks = MarkBits.allocate(options.markMask());
-        Names names = new Names(options.chainPrefix());
         ChainSink sink = new ChainSink();
-        SetRegistry sets = new SetRegistry(names);
-        AddressBook book = new AddressBook(set, labels);
+        SetRegistry sets = new SetRegistry(addresses.pool());
+        AddressBook book = addresses.book();
         RuleCompiler rules = new RuleCompiler(book, sets, marks, options.logPrefix());
-        PolicyChains policyChains = new PolicyChains(names, sink, rules);
+        PolicyChains policyChains = new PolicyChains(names, sink, rules, sets, addresses.chains(),
+                own -> new RuleCompiler(book, own, marks, options.logPrefix()));
         FailsafeChains failsafes = new FailsafeChains(FailsafeConfig.resolve(set, node, options), names, sink);
         EndpointChains endpoints = new EndpointChains(names, sink, marks, planner, policyChains, failsafes, profiles,
                 options.denyAction());

@@ -12,6 +12,7 @@ import io.hostwall.model.Rule;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Policy and profile chains ({@code hw-pi-<policy>}, {@code hw-po-<policy>}, {@code hw-pri-<profile>},
@@ -23,11 +24,29 @@ public final class PolicyChains {
     private final Names names;
     private final ChainSink sink;
     private final RuleCompiler rules;
+    private final SetRegistry sets;
+    private final PolicyChainCache cache;
+    private final Function<SetRegistry, RuleCompiler> compilerFor;
 
-    public PolicyChains(Names names, ChainSink sink, RuleCompiler rules) {
+    /**
+     * Policy chains of one compile.
+     *
+     * @param names the naming scheme
+     * @param sink where the node's chains go
+     * @param rules compiles rules into the node's own set registry (profiles)
+     * @param sets the node's set registry, which receives the sets of cached policy chains too
+     * @param cache policy chains compiled before (by this compiler, for the same address book)
+     * @param compilerFor a rule compiler recording into a given registry: a policy chain is compiled against a
+     *     registry of its own so that the cache knows which sets it names
+     */
+    public PolicyChains(Names names, ChainSink sink, RuleCompiler rules, SetRegistry sets, PolicyChainCache cache,
+            Function<SetRegistry, RuleCompiler> compilerFor) {
         this.names = names;
         this.sink = sink;
         this.rules = rules;
+        this.sets = sets;
+        this.cache = cache;
+        this.compilerFor = compilerFor;
     }
 
     /** The chain of {@code policy}'s rules for {@code direction}; {@code deny} is how Deny discards there. */
@@ -35,8 +54,14 @@ public final class PolicyChains {
         String kind = (direction == Direction.INGRESS ? "pi" : "po") + (dropVariant ? "d" : "");
         String name = names.chain(kind, policy.name());
         if (!sink.has(name)) {
-            sink.add(name, body(policy.rules(direction), deny, RuleOrigin.Owner.POLICY, policy.name(),
-                    Optional.of(policy.tier()), direction));
+            PolicyChainCache.Product product = cache.get(policy, direction, deny, dropVariant, () -> {
+                SetRegistry own = new SetRegistry(sets.pool());
+                ImmutableList<IrRule> body = body(compilerFor.apply(own), policy.rules(direction), deny,
+                        RuleOrigin.Owner.POLICY, policy.name(), Optional.of(policy.tier()), direction);
+                return new PolicyChainCache.Product(body, ImmutableList.copyOf(own.recorded()));
+            });
+            product.sets().forEach(sets::add);
+            sink.add(name, product.rules());
         }
         return name;
     }
@@ -45,13 +70,13 @@ public final class PolicyChains {
         String kind = (direction == Direction.INGRESS ? "pri" : "pro") + (dropVariant ? "d" : "");
         String name = names.chain(kind, profile.name());
         if (!sink.has(name)) {
-            sink.add(name, body(profile.rules(direction), deny, RuleOrigin.Owner.PROFILE, profile.name(),
+            sink.add(name, body(rules, profile.rules(direction), deny, RuleOrigin.Owner.PROFILE, profile.name(),
                     Optional.empty(), direction));
         }
         return name;
     }
 
-    private ImmutableList<IrRule> body(List<Rule> list, IrAction deny, RuleOrigin.Owner owner, String ownerName,
+    private static ImmutableList<IrRule> body(RuleCompiler rules, List<Rule> list, IrAction deny, RuleOrigin.Owner owner, String ownerName,
             Optional<String> tier, Direction direction) {
         RuleOrigin.Direction dir = direction == Direction.INGRESS ? RuleOrigin.Direction.INGRESS : RuleOrigin.Direction.EGRESS;
         List<IrRule> out = new ArrayList<>();

@@ -311,10 +311,7 @@ public final class RuleCompiler {
 
     private Optional<Match> namedPortSet(Rule rule, Optional<Selector> selector, List<String> names, Side side,
             IpFamily f, boolean negated) {
-        List<AddressBook.NamedPortMember> members = new ArrayList<>();
-        for (String n : names) {
-            members.addAll(book.namedPort(selector, n, rule.protocol(), f));
-        }
+        ImmutableList<AddressBook.NamedPortMember> members = book.namedPortMembers(selector, names, rule.protocol(), f);
         if (members.isEmpty()) {
             return Optional.empty();
         }

@@ -3,14 +3,9 @@ package io.hostwall.compiler.chains;
 import io.hostwall.compiler.plan.AddressBook;
 import com.google.common.collect.ImmutableList;
 import io.hostwall.ir.IpSet;
-import io.hostwall.ir.SetMember;
-import io.hostwall.ir.SetType;
 import io.hostwall.net.Cidr;
 import io.hostwall.net.IpFamily;
-import java.net.InetAddress;
-import java.util.Arrays;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.TreeMap;
 
 /**
@@ -18,53 +13,47 @@ import java.util.TreeMap;
  * selector or nets list produced them (the kernel's load time grows with the number of sets, DESIGN.md).
  */
 public final class SetRegistry {
-    private final Names names;
+    private final SetPool pool;
     private final TreeMap<String, IpSet> sets = new TreeMap<>();
 
-    public SetRegistry(Names names) {
-        this.names = names;
+    /**
+     * A registry whose sets come from {@code pool}.
+     *
+     * @param pool builds (once per cluster) the sets this registry records
+     */
+    public SetRegistry(SetPool pool) {
+        this.pool = pool;
+    }
+
+    SetPool pool() {
+        return pool;
     }
 
     /** The set holding exactly {@code nets} (already coalesced, at least two). */
     String networks(IpFamily family, ImmutableList<Cidr> nets) {
-        ImmutableList<SetMember> members = nets.stream().sorted()
-                .map(SetMember.Network::new).collect(ImmutableList.toImmutableList());
-        String key = "net|" + family + "|" + nets;
-        return register(names.set(family.version(), 'n', key), family, SetType.NETWORKS, members);
+        return add(pool.networks(family, nets));
     }
 
-    /** The named-port set holding exactly {@code members} (at least one). */
-    String addressPorts(IpFamily family, Collection<AddressBook.NamedPortMember> members) {
-        ImmutableList<SetMember> sorted = members.stream().distinct()
-                .sorted(Comparator.<AddressBook.NamedPortMember, byte[]>comparing(
-                                m -> m.address().getAddress(), Arrays::compareUnsigned)
-                        .thenComparingInt(AddressBook.NamedPortMember::protocol)
-                        .thenComparingInt(AddressBook.NamedPortMember::port))
-                .map(m -> (SetMember) new SetMember.AddressProtocolPort(m.address(), m.protocol(), m.port()))
-                .collect(ImmutableList.toImmutableList());
-        StringBuilder key = new StringBuilder("port|").append(family);
-        for (SetMember m : sorted) {
-            SetMember.AddressProtocolPort a = (SetMember.AddressProtocolPort) m;
-            key.append('|').append(text(a.address())).append(',').append(a.protocol()).append(',').append(a.port());
-        }
-        return register(names.set(family.version(), 'p', key.toString()), family, SetType.ADDRESS_PROTOCOL_PORT,
-                sorted);
+    /** The named-port set of {@code members}: at least one, distinct, in {@code AddressBook.MEMBER_ORDER}. */
+    String addressPorts(IpFamily family, ImmutableList<AddressBook.NamedPortMember> members) {
+        return add(pool.addressPorts(family, members));
     }
 
-    private String register(String name, IpFamily family, SetType type, ImmutableList<SetMember> members) {
-        IpSet set = new IpSet(name, family, type, members);
-        IpSet old = sets.putIfAbsent(name, set);
-        if (old != null && !old.equals(set)) {
-            throw new IllegalStateException("set name collision: " + name);
+    /** Records a set built earlier (by this cluster's pool); returns its name. */
+    String add(IpSet set) {
+        IpSet old = sets.putIfAbsent(set.name(), set);
+        if (old != null && old != set && !old.equals(set)) {
+            throw new IllegalStateException("set name collision: " + set.name());
         }
-        return name;
+        return set.name();
+    }
+
+    /** The sets recorded so far, by name. */
+    Collection<IpSet> recorded() {
+        return sets.values();
     }
 
     public ImmutableList<IpSet> all() {
         return ImmutableList.copyOf(sets.values());
-    }
-
-    private static String text(InetAddress a) {
-        return com.google.common.net.InetAddresses.toAddrString(a);
     }
 }

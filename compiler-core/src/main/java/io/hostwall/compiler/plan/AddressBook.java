@@ -13,16 +13,21 @@ import io.hostwall.model.Protocol;
 import io.hostwall.selector.Selector;
 import java.net.InetAddress;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * What rule selectors can resolve to (SEMANTICS §4): the {@code expectedIPs} of every host endpoint in the
  * cluster and the nets of every GlobalNetworkSet, keyed by their labels. Results are memoised per canonical
  * selector, and candidates come from a {@link LabelIndex}, so the work grows with the selectors a node's rules
- * use, not with selectors × resources.
+ * use, not with selectors × resources. The memos are concurrent: one book serves every node of a cluster (compiled
+ * in parallel) and, while host endpoints, network sets and profiles stay the same, later versions of the cluster.
+ * Profiling (issue 10) found a destination named port without a selector — every endpoint of the cluster — resolved
+ * and sorted once per rule; {@link #namedPortMembers} now does it once per distinct question.
  */
 public final class AddressBook {
 
@@ -32,7 +37,20 @@ public final class AddressBook {
 
     private final ImmutableList<Entry> entries;
     private final LabelIndex<Entry> index;
-    private final Map<String, ImmutableList<Entry>> memo = new HashMap<>();
+    private final Map<String, ImmutableList<Entry>> memo = new ConcurrentHashMap<>();
+    private final Map<NetworksKey, ImmutableList<Cidr>> networksMemo = new ConcurrentHashMap<>();
+    private final Map<NamedPortsKey, ImmutableList<NamedPortMember>> namedPortsMemo = new ConcurrentHashMap<>();
+
+    private record NetworksKey(Selector selector, IpFamily family) {}
+
+    private record NamedPortsKey(Optional<Selector> selector, List<String> names, Optional<Protocol> protocol,
+            IpFamily family) {}
+
+    /** The order of named-port set members: address bytes (unsigned), protocol, port. */
+    public static final Comparator<NamedPortMember> MEMBER_ORDER = Comparator.<NamedPortMember, byte[]>comparing(
+                    m -> m.address().getAddress(), Arrays::compareUnsigned)
+            .thenComparingInt(NamedPortMember::protocol)
+            .thenComparingInt(NamedPortMember::port);
 
     public AddressBook(PolicySet set, EffectiveLabels labels) {
         ImmutableList.Builder<Entry> b = ImmutableList.builder();
@@ -54,6 +72,10 @@ public final class AddressBook {
 
     /** The networks of family {@code f} that {@code selector} resolves to, coalesced (no member inside another). */
     public ImmutableList<Cidr> networks(Selector selector, IpFamily f) {
+        return networksMemo.computeIfAbsent(new NetworksKey(selector, f), k -> resolveNetworks(selector, f));
+    }
+
+    private ImmutableList<Cidr> resolveNetworks(Selector selector, IpFamily f) {
         List<Cidr> out = new ArrayList<>();
         for (Entry e : select(selector)) {
             for (Cidr c : e.nets()) {
@@ -84,6 +106,21 @@ public final class AddressBook {
             }
         }
         return out;
+    }
+
+    /**
+     * The members of the named-port set for {@code names} (sorted, distinct) of the endpoints {@code selector} picks
+     * (all when empty): distinct, in {@link #MEMBER_ORDER}. Memoised: the same question returns the same list.
+     */
+    public ImmutableList<NamedPortMember> namedPortMembers(Optional<Selector> selector, List<String> names,
+            Optional<Protocol> protocol, IpFamily f) {
+        return namedPortsMemo.computeIfAbsent(new NamedPortsKey(selector, List.copyOf(names), protocol, f), k -> {
+            List<NamedPortMember> all = new ArrayList<>();
+            for (String n : names) {
+                all.addAll(namedPort(selector, n, protocol, f));
+            }
+            return all.stream().distinct().sorted(MEMBER_ORDER).collect(ImmutableList.toImmutableList());
+        });
     }
 
     public record NamedPortMember(InetAddress address, int protocol, int port) {}

@@ -1,0 +1,87 @@
+package io.hostwall.benchmarks;
+
+import io.hostwall.compiler.CompileException;
+import io.hostwall.compiler.CompiledNode;
+import io.hostwall.compiler.Hostwall;
+import io.hostwall.model.GlobalNetworkPolicy;
+import io.hostwall.model.PolicySet;
+import io.hostwall.model.PortSpec;
+import io.hostwall.model.Protocol;
+import io.hostwall.model.EntityRule;
+import io.hostwall.model.Resource;
+import io.hostwall.model.Rule;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * A node agent's steady state: the same {@link Hostwall} recompiles {@code node-1} after one policy that selects
+ * it changed (one rule's first port), alternating between the two versions of the cluster, so every compile sees
+ * exactly one changed policy against the previous one.
+ */
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Warmup(iterations = 5, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(value = 1, jvmArgsAppend = {"-Xmx2g"})
+@State(Scope.Benchmark)
+public class RecompileBenchmark {
+    /** GlobalNetworkPolicies in the cluster. */
+    @Param({"5000"})
+    public int policies;
+
+    Hostwall hostwall;
+    PolicySet[] versions;
+    int next;
+
+    /**
+     * Builds the two versions and compiles the first.
+     *
+     * @throws CompileException never
+     */
+    @Setup
+    public void setUp() throws CompileException {
+        PolicySet before = Clusters.of(policies, Clusters.NODES);
+        hostwall = Hostwall.create();
+        CompiledNode first = hostwall.compile(before, Clusters.NODE);
+        GlobalNetworkPolicy changed = before.globalNetworkPolicies().stream()
+                .filter(p -> p.selector().matches(before.hostEndpoints().get(0).labels()))
+                .filter(p -> !p.ingress().isEmpty())
+                .filter(p -> first.ruleset().chains().stream().anyMatch(c -> c.name().endsWith(p.name())))
+                .skip(10).findFirst().orElseThrow();
+        // A rule that exists in both families whatever the rule it replaces selected.
+        Rule edited = Rule.allow().protocol(Protocol.TCP)
+                .destination(EntityRule.builder().ports(PortSpec.port(4242)).build()).build();
+        List<Rule> ingress = new ArrayList<>(changed.ingress());
+        ingress.set(0, edited);
+        GlobalNetworkPolicy after = changed.toBuilder().ingress(ingress).build();
+        List<Resource> resources = new ArrayList<>();
+        for (Resource res : before.all()) {
+            resources.add(res.equals(changed) ? after : res);
+        }
+        versions = new PolicySet[] {before, PolicySet.of(resources)};
+    }
+
+    /**
+     * Recompiles node-1 for the other version of the cluster.
+     *
+     * @return the compiled node
+     * @throws CompileException never
+     */
+    @Benchmark
+    public CompiledNode recompileAfterOnePolicyChange() throws CompileException {
+        next ^= 1;
+        return hostwall.compile(versions[next], Clusters.NODE);
+    }
+}

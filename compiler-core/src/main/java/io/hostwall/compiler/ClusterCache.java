@@ -1,0 +1,80 @@
+package io.hostwall.compiler;
+
+import com.google.common.collect.ImmutableList;
+import io.hostwall.compiler.chains.Names;
+import io.hostwall.compiler.chains.PolicyChainCache;
+import io.hostwall.compiler.chains.SetPool;
+import io.hostwall.compiler.plan.AddressBook;
+import io.hostwall.compiler.plan.EffectiveLabels;
+import io.hostwall.compiler.plan.PolicyPlanner;
+import io.hostwall.model.GlobalNetworkPolicy;
+import io.hostwall.model.GlobalNetworkSet;
+import io.hostwall.model.HostEndpoint;
+import io.hostwall.model.PolicySet;
+import io.hostwall.model.Problem;
+import io.hostwall.model.Profile;
+import io.hostwall.model.Tier;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * What a {@link HostwallCompiler} keeps between compiles, so that the work proportional to the cluster is done once
+ * per cluster rather than once per node, and a recompile after a change redoes only what the change touched:
+ * <ul>
+ *   <li>an {@link Addresses} generation — effective labels, the address book (selector resolution, named ports), the
+ *   pool of built sets and the compiled policy chains — valid while the host endpoints, network sets and profiles
+ *   are the same lists (equal by content; unchanged resources are usually the very same objects, which compares in
+ *   no time);</li>
+ *   <li>the policy planner (policies sorted into tiers), valid while the policies and tiers are the same lists.</li>
+ * </ul>
+ * Each holds the latest version only: an agent alternating between two clusters recomputes, it never grows.
+ */
+final class ClusterCache {
+    /** What depends on the endpoints, network sets and profiles of the cluster. */
+    record Addresses(ImmutableList<HostEndpoint> hostEndpoints, ImmutableList<GlobalNetworkSet> networkSets,
+            ImmutableList<Profile> profiles, EffectiveLabels labels, AddressBook book, SetPool pool,
+            PolicyChainCache chains) {
+        boolean isFor(PolicySet set) {
+            return set.hostEndpoints().equals(hostEndpoints) && set.globalNetworkSets().equals(networkSets)
+                    && set.profiles().equals(profiles);
+        }
+    }
+
+    /** What depends on the policies and tiers; {@code errors} are the planner's (undefined tiers). */
+    record Plan(ImmutableList<GlobalNetworkPolicy> policies, ImmutableList<Tier> tiers, EffectiveLabels labels,
+            PolicyPlanner planner, ImmutableList<Problem> errors) {
+        boolean isFor(PolicySet set, EffectiveLabels l) {
+            return set.globalNetworkPolicies() == policies && set.tiers() == tiers && labels == l;
+        }
+    }
+
+    private final Names names;
+    private final AtomicReference<Addresses> addresses = new AtomicReference<>();
+    private final AtomicReference<Plan> plan = new AtomicReference<>();
+
+    ClusterCache(Names names) {
+        this.names = names;
+    }
+
+    Addresses addresses(PolicySet set) {
+        Addresses a = addresses.get();
+        if (a == null || !a.isFor(set)) {
+            EffectiveLabels labels = new EffectiveLabels(set);
+            a = new Addresses(set.hostEndpoints(), set.globalNetworkSets(), set.profiles(), labels,
+                    new AddressBook(set, labels), new SetPool(names), new PolicyChainCache());
+            addresses.set(a);
+        }
+        return a;
+    }
+
+    Plan plan(PolicySet set, Addresses a) {
+        Plan p = plan.get();
+        if (p == null || !p.isFor(set, a.labels())) {
+            ImmutableList.Builder<Problem> errors = ImmutableList.builder();
+            PolicyPlanner planner = new PolicyPlanner(set, a.labels(), errors);
+            p = new Plan(set.globalNetworkPolicies(), set.tiers(), a.labels(), planner, errors.build());
+            a.chains().retainOnly(set.globalNetworkPolicies());
+            plan.set(p);
+        }
+        return p;
+    }
+}
