@@ -122,6 +122,9 @@ class CliConventionsTest {
                 for (String token : command.substring("hostwall ".length()).split(" ")) {
                     if (token.equals("examples/protect-hosts/*.yaml")) {
                         args.addAll(manifests);
+                    } else if (token.startsWith("examples/")) {
+                        // Another file of the repository (a policy test file): as written, from the repository root.
+                        args.add(EXAMPLES.getParent().getParent().resolve(token).toString());
                     } else {
                         args.add(token);
                     }
