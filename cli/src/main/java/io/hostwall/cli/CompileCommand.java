@@ -43,7 +43,8 @@ import picocli.CommandLine.Spec;
                 "Without --out-dir (one node) the ruleset goes to stdout: the nft script, or for iptables the IPv4"
                         + " (--ip-version 6: IPv6) restore document; --document chooses another one (e.g. ipset).",
                 "With --out-dir each node gets NODE.nft, or NODE.iptables, NODE.ip6tables and NODE.ipset (when it has sets);"
-                        + " --document limits the files to that kind."})
+                        + " --document limits the files to that kind. A node name longer than 200 characters is cut to"
+                        + " 183, '_' and 16 hex digits of its SHA-256."})
 final class CompileCommand implements Callable<Integer> {
     /** The deprecated pseudo-backend: {@code --backend iptables --document ipset}. */
     private static final String IPSET_ALIAS = "ipset";
@@ -75,6 +76,9 @@ final class CompileCommand implements Callable<Integer> {
     @Mixin
     CompilerFlags flags;
 
+    @Mixin
+    EmptyNodeFlag emptyNode;
+
     @Option(names = "--table", paramLabel = "NAME", defaultValue = RenderOptions.DEFAULT_TABLE,
             description = "nftables table name (default ${DEFAULT-VALUE}).")
     String table;
@@ -89,6 +93,10 @@ final class CompileCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        if (outDir != null && outDir.toString().isEmpty()) {
+            // Path.of("") is the working directory: an unset shell variable must not write rulesets there.
+            throw new UserInputException("--out-dir: the directory name is empty");
+        }
         if (ipVersion != 4 && ipVersion != 6) {
             throw new UserInputException("--ip-version must be 4 or 6, not " + ipVersion);
         }
@@ -114,12 +122,15 @@ final class CompileCommand implements Callable<Integer> {
         if (set.isEmpty()) {
             return Main.EXIT_BAD_INPUT;
         }
-        List<String> nodeNames = nodes.resolve(set.get());
+        List<String> nodeNames = nodes.resolve(set.get(), emptyNode.allowEmptyNode);
         if (nodeNames.isEmpty()) {
             throw new UserInputException("--all-nodes: the manifests have no HostEndpoint, so there is no node to compile");
         }
         if (outDir == null && nodeNames.size() > 1) {
             throw new UserInputException("--all-nodes found " + nodeNames.size() + " nodes; give --out-dir to write one file set per node");
+        }
+        if (outDir != null) {
+            NodeFiles.requireDistinct(nodeNames);
         }
         Hostwall hostwall = Hostwall.create(options);
         Map<String, RenderedRuleset> rendered = new TreeMap<>();
@@ -170,12 +181,12 @@ final class CompileCommand implements Callable<Integer> {
                     if (only.isPresent() && only.get() != doc.getKey()) {
                         continue;
                     }
-                    Files.writeString(outDir.resolve(e.getKey() + "." + doc.getKey().suffix()), doc.getValue(),
+                    Files.writeString(outDir.resolve(NodeFiles.fileName(e.getKey(), doc.getKey())), doc.getValue(),
                             StandardCharsets.UTF_8);
                 }
             }
         } catch (IOException ex) {
-            throw new UserInputException("cannot write to " + outDir + ": " + ex.getMessage());
+            throw new UserInputException("cannot write to " + Quote.of(outDir.toString()) + ": " + Quote.cut(String.valueOf(ex.getMessage())));
         }
     }
 

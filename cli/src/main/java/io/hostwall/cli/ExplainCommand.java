@@ -82,6 +82,9 @@ final class ExplainCommand implements Callable<Integer> {
     @Mixin
     CompilerFlags flags;
 
+    @Mixin
+    EmptyNodeFlag emptyNode;
+
     @Parameters(arity = "1..*", paramLabel = "PATH", description = "Manifest files or directories.")
     List<Path> paths;
 
@@ -98,6 +101,7 @@ final class ExplainCommand implements Callable<Integer> {
         if (set.isEmpty()) {
             return Main.EXIT_BAD_INPUT;
         }
+        NodeSelection.requireKnown(node, set.get(), emptyNode.allowEmptyNode);
         try {
             CompiledNode compiled = Hostwall.create(options).compile(set.get(), node, facts.get().of(node));
             Explanation e = compiled.explain(packet);
