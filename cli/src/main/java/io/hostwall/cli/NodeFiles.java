@@ -5,6 +5,7 @@ import io.hostwall.spi.DocumentKind;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
@@ -53,12 +54,18 @@ final class NodeFiles {
      * astronomically unlikely, but a firewall tool must not overwrite one node's ruleset with another's).
      */
     static void requireDistinct(Iterable<String> nodes) {
+        requireDistinct(nodes, NodeFiles::stem);
+    }
+
+    /** {@link #requireDistinct(Iterable)} with another mapping, so that tests can make one collide. */
+    static void requireDistinct(Iterable<String> nodes, Function<String, String> stem) {
         Map<String, String> byStem = new HashMap<>();
         for (String node : nodes) {
-            String other = byStem.putIfAbsent(stem(node), node);
+            String other = byStem.putIfAbsent(stem.apply(node), node);
             if (other != null && !other.equals(node)) {
                 throw new UserInputException("nodes " + Quote.of(other) + " and " + Quote.of(node)
-                        + " would be written to the same file " + Quote.of(stem(node)) + "; compile them one at a time");
+                        + " would be written to the same file " + Quote.of(stem.apply(node))
+                        + "; compile them one at a time");
             }
         }
     }
