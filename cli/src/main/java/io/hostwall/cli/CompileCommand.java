@@ -45,7 +45,8 @@ import picocli.CommandLine.Spec;
                 "Without --out-dir (one node) the ruleset goes to stdout: the nft script, or for iptables the IPv4"
                         + " (--ip-version 6: IPv6) restore document; --document chooses another one (e.g. ipset).",
                 "With --out-dir each node gets NODE.nft, or NODE.iptables, NODE.ip6tables and NODE.ipset (when it has sets);"
-                        + " --document limits the files to that kind.",
+                        + " --document limits the files to that kind. A node name longer than 200 characters is cut to"
+                        + " 183, '_' and 16 hex digits of its SHA-256.",
                 "--format json gives the nftables table as libnftables JSON (nft -j -f) instead of the script."},
         footerHeading = "%nExamples:%n",
         footer = {
@@ -93,6 +94,9 @@ final class CompileCommand implements Callable<Integer> {
     @Mixin
     CompilerFlags flags;
 
+    @Mixin
+    EmptyNodeFlag emptyNode;
+
     @Option(names = "--table", paramLabel = "NAME", defaultValue = RenderOptions.DEFAULT_TABLE,
             description = "nftables table name (default ${DEFAULT-VALUE}).")
     String table;
@@ -107,6 +111,10 @@ final class CompileCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        if (outDir != null && outDir.toString().isEmpty()) {
+            // Path.of("") is the working directory: an unset shell variable must not write rulesets there.
+            throw new UserInputException("--out-dir: the directory name is empty");
+        }
         if (ipVersion != 4 && ipVersion != 6) {
             throw new UserInputException("--ip-version must be 4 or 6, not " + ipVersion);
         }
@@ -138,12 +146,15 @@ final class CompileCommand implements Callable<Integer> {
         if (set.isEmpty()) {
             return ExitCode.BAD_INPUT.code();
         }
-        List<String> nodeNames = nodes.resolve(set.get());
+        List<String> nodeNames = nodes.resolve(set.get(), emptyNode.allowEmptyNode);
         if (nodeNames.isEmpty()) {
             throw new UserInputException("--all-nodes: the manifests have no HostEndpoint, so there is no node to compile");
         }
         if (outDir == null && nodeNames.size() > 1) {
             throw new UserInputException("--all-nodes found " + nodeNames.size() + " nodes; give --out-dir to write one file set per node");
+        }
+        if (outDir != null) {
+            NodeFiles.requireDistinct(nodeNames);
         }
         Hostwall hostwall = Hostwall.create(options);
         Progress progress = new Progress(err, nodeNames.size(), nodeNames.size() > 1 && System.console() != null);
@@ -264,12 +275,12 @@ final class CompileCommand implements Callable<Integer> {
                 if (only.isPresent() && only.get() != doc.getKey()) {
                     continue;
                 }
-                Path file = staging.resolve(node + "." + doc.getKey().suffix());
+                Path file = staging.resolve(NodeFiles.fileName(node, doc.getKey()));
                 Files.writeString(file, doc.getValue(), StandardCharsets.UTF_8);
                 written.add(file);
             }
         } catch (IOException ex) {
-            throw new UserInputException("cannot write to " + outDir + ": " + ex.getMessage());
+            throw new UserInputException("cannot write to " + Quote.of(outDir.toString()) + ": " + Quote.cut(String.valueOf(ex.getMessage())));
         }
     }
 

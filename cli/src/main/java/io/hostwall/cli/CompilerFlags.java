@@ -31,7 +31,9 @@ final class CompilerFlags {
             description = "Packet-mark bits hostwall may use (default ${DEFAULT-VALUE}).")
     String markMask;
 
-    @Option(names = "--workload-prefix", paramLabel = "PREFIX", split = ",",
+    // Split here, not with picocli's split=",": picocli's splitting also interprets quotes and, on an unbalanced
+    // one, prints warnings naming this Java field on System.err before the real error.
+    @Option(names = "--workload-prefix", paramLabel = "PREFIX[,PREFIX...]",
             description = "Workload interface prefixes (default cali).")
     List<String> workloadPrefixes;
 
@@ -48,21 +50,42 @@ final class CompilerFlags {
 
     CompileOptions toOptions() {
         CompileOptions.Builder o = CompileOptions.builder();
-        try {
-            o.denyAction(switch (deny) {
-                case "drop" -> DenyAction.DROP;
-                case "reject" -> DenyAction.REJECT;
-                default -> throw new UserInputException("--deny must be drop or reject, not " + Quote.of(deny));
-            });
-            o.chainPrefix(chainPrefix);
-            o.markMask(parseMask(markMask));
-            if (workloadPrefixes != null) {
-                o.workloadInterfacePrefixes(ImmutableList.copyOf(workloadPrefixes));
-            }
-            return o.build();
-        } catch (IllegalArgumentException e) {
-            throw new UserInputException(e.getMessage());
+        o.denyAction(switch (deny) {
+            case "drop" -> DenyAction.DROP;
+            case "reject" -> DenyAction.REJECT;
+            default -> throw new UserInputException("--deny must be drop or reject, not " + Quote.of(deny));
+        });
+        // Checked one flag at a time (build() checks everything set so far), so that each error names its flag.
+        checked("--mark-mask", () -> o.markMask(parseMask(markMask)).build());
+        checked("--chain-prefix", () -> o.chainPrefix(chainPrefix).build());
+        if (workloadPrefixes != null) {
+            ImmutableList<String> prefixes = workloadPrefixes();
+            checked("--workload-prefix", () -> o.workloadInterfacePrefixes(prefixes).build());
         }
+        return o.build();
+    }
+
+    private static void checked(String flag, Runnable check) {
+        try {
+            check.run();
+        } catch (IllegalArgumentException e) {
+            throw new UserInputException(flag + ": " + e.getMessage());
+        }
+    }
+
+    /** The {@code --workload-prefix} values, each split at commas; an empty one is refused. */
+    private ImmutableList<String> workloadPrefixes() {
+        ImmutableList.Builder<String> out = ImmutableList.builder();
+        for (String value : workloadPrefixes) {
+            for (String p : value.split(",", -1)) {
+                if (p.isEmpty()) {
+                    throw new UserInputException("--workload-prefix: an empty prefix would make every interface a"
+                            + " workload interface; not " + Quote.of(value));
+                }
+                out.add(p);
+            }
+        }
+        return out.build();
     }
 
     /**
@@ -80,6 +103,12 @@ final class CompilerFlags {
         }
         if (hostFactsFile == null) {
             return Optional.of(HostFacts.everyNode(NodeFacts.none()));
+        }
+        if (hostFactsFile.toString().isEmpty()) {
+            throw new UserInputException("--host-facts: the file name is empty");
+        }
+        if (java.nio.file.Files.isDirectory(hostFactsFile)) {
+            throw new UserInputException("--host-facts: " + Quote.of(hostFactsFile.toString()) + " is a directory, not a file");
         }
         List<Problem> problems = new ArrayList<>();
         ImmutableSortedMap<String, NodeFacts> byNode = HostFactsFile.read(hostFactsFile, problems);

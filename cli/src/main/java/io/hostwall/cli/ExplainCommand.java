@@ -52,6 +52,9 @@ final class ExplainCommand implements Callable<Integer> {
     @Mixin
     CompilerFlags flags;
 
+    @Mixin
+    EmptyNodeFlag emptyNode;
+
     @Parameters(arity = "1..*", paramLabel = "PATH", description = "Manifest files or directories.")
     List<Path> paths;
 
@@ -68,6 +71,7 @@ final class ExplainCommand implements Callable<Integer> {
         if (set.isEmpty()) {
             return ExitCode.BAD_INPUT.code();
         }
+        NodeSelection.requireKnown(node, set.get(), emptyNode.allowEmptyNode);
         try {
             CompiledNode compiled = Hostwall.create(options).compile(set.get(), node, facts.get().of(node));
             Explanation e = compiled.explain(packet);

@@ -18,8 +18,12 @@ final class Inputs {
     /** The policy set in {@code paths}, or empty after printing every problem to {@code err}. */
     static Optional<PolicySet> load(List<Path> paths, PrintWriter err) {
         for (Path p : paths) {
+            if (p.toString().isEmpty()) {
+                // Path.of("") is the working directory: an unset shell variable must not load whatever is there.
+                throw new UserInputException("a manifest path is empty");
+            }
             if (!Files.exists(p)) {
-                throw new UserInputException("no such file or directory: " + p);
+                throw new UserInputException("no such file or directory: " + Quote.cut(p.toString()));
             }
         }
         try {

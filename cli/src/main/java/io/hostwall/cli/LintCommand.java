@@ -36,6 +36,9 @@ final class LintCommand implements Callable<Integer> {
     @Mixin
     CompilerFlags flags;
 
+    @Mixin
+    EmptyNodeFlag emptyNode;
+
     @Parameters(arity = "1..*", paramLabel = "PATH", description = "Manifest files or directories.")
     List<Path> paths;
 
@@ -52,7 +55,7 @@ final class LintCommand implements Callable<Integer> {
         if (facts.isEmpty()) {
             return ExitCode.BAD_INPUT.code();
         }
-        List<String> scope = nodes == null ? List.of() : nodes.resolve(set.get());
+        List<String> scope = nodes == null ? List.of() : nodes.resolve(set.get(), emptyNode.allowEmptyNode);
         List<LintWarning> warnings = Hostwall.create(options).lint(set.get(), scope,
                 facts.get().of(scope.isEmpty() ? Hostwall.nodes(set.get()) : scope));
         for (LintWarning w : warnings) {

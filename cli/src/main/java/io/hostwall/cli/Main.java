@@ -30,6 +30,8 @@ public final class Main implements Runnable {
     static final int EXIT_FINDINGS = ExitCode.FINDINGS.code();
     static final int EXIT_BAD_INPUT = ExitCode.BAD_INPUT.code();
     static final int EXIT_INTERNAL = ExitCode.INTERNAL.code();
+    /** The longest argument accepted: PATH_MAX, as no flag value needs more. */
+    static final int MAX_ARGUMENT = 4096;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -52,12 +54,22 @@ public final class Main implements Runnable {
      * @return the exit code, one of {@link ExitCode}'s
      */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        for (int i = 0; i < args.length; i++) {
+            // Checked before picocli sees them: no flag value or path is this long, and every message that echoes
+            // an argument should stay one short line.
+            if (args[i].length() > MAX_ARGUMENT) {
+                err.println("hostwall: argument " + (i + 1) + " is " + args[i].length() + " characters long; the limit is "
+                        + MAX_ARGUMENT + " (" + Quote.of(args[i]) + ")");
+                err.flush();
+                return EXIT_BAD_INPUT;
+            }
+        }
         CommandLine cmd = commandLine();
         cmd.setOut(out);
         cmd.setErr(err);
         cmd.setParameterExceptionHandler((ex, a) -> {
             // One clear line and a pointer to --help; never a stack trace.
-            err.println("hostwall: " + ex.getMessage());
+            err.println("hostwall: " + oneLine(ex.getMessage()));
             CommandLine c = ex.getCommandLine();
             err.println("Try '" + c.getCommandSpec().qualifiedName() + " --help' for more information.");
             err.flush();
@@ -65,7 +77,7 @@ public final class Main implements Runnable {
         });
         cmd.setExecutionExceptionHandler((ex, c, parsed) -> {
             if (ex instanceof UserInputException u) {
-                err.println("hostwall: " + u.getMessage());
+                err.println("hostwall: " + oneLine(u.getMessage()));
                 err.flush();
                 return ExitCode.BAD_INPUT.code();
             }
@@ -112,6 +124,17 @@ public final class Main implements Runnable {
         action.accept(cmd);
         // A command's "help" alias and its own entry are the same object: visit each once.
         cmd.getSubcommands().values().stream().distinct().forEach(c -> everyCommand(c, action));
+    }
+
+    /** A message as one line: picocli's own messages quote the user's argument whole, with its control characters. */
+    private static String oneLine(String message) {
+        String m = String.valueOf(message);
+        StringBuilder b = new StringBuilder(m.length());
+        for (int i = 0; i < m.length(); i++) {
+            char c = m.charAt(i);
+            b.append(c < 0x20 || c == 0x7f ? String.format("\\x%02x", (int) c) : String.valueOf(c));
+        }
+        return b.toString();
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.hostwall.compiler;
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.Iterables;
 import io.hostwall.model.FailsafePort;
+import io.hostwall.model.Names;
 import java.util.Collection;
 import java.util.Objects;
 import java.util.Optional;
@@ -58,16 +59,16 @@ public record CompileOptions(
         Objects.requireNonNull(denyAction);
         if (!chainPrefix.matches("[a-z][a-z0-9]{0,5}")) {
             throw new IllegalArgumentException(
-                    "chain prefix must be 1-6 lower-case letters/digits starting with a letter: " + chainPrefix);
+                    "chain prefix must be 1-6 lower-case letters/digits starting with a letter: " + Names.quote(chainPrefix));
         }
         for (String p : workloadInterfacePrefixes) {
             if (!p.matches("[A-Za-z0-9_.-]{1,14}")) {
-                throw new IllegalArgumentException("workload interface prefix must match [A-Za-z0-9_.-]{1,14}: " + p);
+                throw new IllegalArgumentException("workload interface prefix must match [A-Za-z0-9_.-]{1,14}: " + Names.quote(p));
             }
         }
         if (!logPrefix.matches("[A-Za-z0-9%: /_-]{0,27}")) {
             throw new IllegalArgumentException(
-                    "log prefix must be at most 27 characters of [A-Za-z0-9%: /_-]: " + logPrefix);
+                    "log prefix must be at most 27 characters of [A-Za-z0-9%: /_-]: " + Names.quote(logPrefix));
         }
         for (FailsafePort p : Iterables.concat(inboundFailsafes.orElse(ImmutableList.of()),
                 outboundFailsafes.orElse(ImmutableList.of()))) {

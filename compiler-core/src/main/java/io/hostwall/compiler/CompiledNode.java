@@ -65,7 +65,8 @@ public final class CompiledNode {
 
     /**
      * What compiled but deserves the user's attention (an endpoint that binds no interface, an ignored
-     * {@code doNotTrack}, ...), each located in the manifests.
+     * {@code doNotTrack}, a node that no host endpoint names so that its ruleset protects nothing, ...), each
+     * located in the manifests where it has a place there.
      *
      * @return the warnings, possibly none
      */

@@ -178,7 +178,9 @@ public final class Hostwall {
      * Compiles one node that has no host facts: host endpoints that only list {@code expectedIPs} bind nowhere.
      *
      * @param cluster the cluster
-     * @param node the node's name
+     * @param node the node's name; a name that no host endpoint carries compiles to a ruleset that polices no
+     *     interface, with a warning in {@link CompiledNode#warnings()} (never an exception: an empty node can be
+     *     intended)
      * @return the compiled node
      * @throws CompileException when the node's policies ask for something hostwall cannot enforce, or name a tier
      *     or profile that does not exist

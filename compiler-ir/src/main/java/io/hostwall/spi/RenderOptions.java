@@ -21,7 +21,11 @@ public record RenderOptions(String tableName, boolean counters) {
     public RenderOptions {
         Objects.requireNonNull(tableName, "tableName");
         if (!tableName.matches("[A-Za-z][A-Za-z0-9_-]{0,63}")) {
-            throw new IllegalArgumentException("table name must match [A-Za-z][A-Za-z0-9_-]{0,63}: " + tableName);
+            // Cut and escaped: the name comes from a user, and a message must stay one short line.
+            String shown = (tableName.length() > 80 ? tableName.substring(0, 80) + "..." : tableName)
+                    .chars().mapToObj(c -> c < 0x20 || c == 0x7f ? String.format("\\u%04x", c) : String.valueOf((char) c))
+                    .collect(java.util.stream.Collectors.joining());
+            throw new IllegalArgumentException("table name must match [A-Za-z][A-Za-z0-9_-]{0,63}: \"" + shown + "\"");
         }
     }
 

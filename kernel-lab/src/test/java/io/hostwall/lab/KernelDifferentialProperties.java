@@ -3,6 +3,9 @@ package io.hostwall.lab;
 import io.hostwall.compiler.gen.PolicySetArbitraries;
 import io.hostwall.compiler.interp.RulesetInterpreter;
 import io.hostwall.compiler.oracle.PolicyOracle;
+import io.hostwall.compiler.plan.FailsafeConfig;
+import io.hostwall.model.FailsafePort;
+import io.hostwall.model.Protocol;
 import io.hostwall.model.PolicySet;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -43,6 +46,8 @@ class KernelDifferentialProperties {
     static final String SEED = "20261126";
     static final int TRIES = 25;
     static final int PROBES = 20;
+    /** Policy sets the failsafe property tries (each probes every enabled failsafe port the lab serves, both ways). */
+    static final int FAILSAFE_TRIES = 8;
 
     private static Lab lab;
     private static long probesBefore;
@@ -116,6 +121,62 @@ class KernelDifferentialProperties {
             throw new AssertionError("kernel and oracle disagree (jqwik seed " + SEED + ")" + report + "\n"
                     + replayableManifests(set, yaml));
         }
+    }
+
+    /**
+     * Failsafe as a property (issue 11): whatever random policy applies, an inbound connection to every enabled
+     * inbound failsafe port and an outbound one to every enabled outbound failsafe port gets through, with both
+     * backends. Unlike {@link #theKernelAgreesWithTheOracle} this does not ask the oracle: it is the promise the
+     * failsafes make to an operator who locks a node down, checked against the kernel directly.
+     *
+     * <p>"Enabled" is the node's resolved list ({@link FailsafeConfig}: FelixConfiguration {@code node.node1}, else
+     * {@code default}, else Felix's defaults) without port 0 (left out with a warning); an entry limited to a net
+     * is probed only from (inbound) or to (outbound) the lab hosts inside it. The lab's servers listen on
+     * {@link Lab#TCP_PORTS} and {@link Lab#UDP_PORTS}, so those are the ports that can be observed; the summary
+     * line counts the probes.
+     */
+    @Property(tries = FAILSAFE_TRIES, seed = SEED, shrinking = ShrinkingMode.OFF,
+            afterFailure = AfterFailureMode.RANDOM_SEED)
+    void failsafePortsStayOpenWhateverThePolicy(@ForAll("labPolicySets") PolicySet set) {
+        FailsafeConfig failsafes = FailsafeConfig.resolve(set, "node1", Firewall.options());
+        Host node = lab.node();
+        for (KernelBackend b : KernelBackend.values()) {
+            lab.reset();
+            Firewall.Deployed d = Firewall.deploy(lab, node, "node1", b, set);
+            Expect expect = new Expect(lab, () -> "failsafes " + failsafes + " with " + b + "\n"
+                    + replayableManifests(set, ManifestYaml.write(set)) + "\n" + KernelBackend.describe(d.rendered()));
+            int probes = 0;
+            for (boolean v6 : List.of(false, true)) {
+                for (Host remote : List.of(lab.peer(), lab.external())) {
+                    for (FailsafePort p : failsafes.inbound()) {
+                        if (observable(p) && p.net().map(n -> n.contains(remote.addr(v6))).orElse(true)) {
+                            expect.passes(probe(p, remote, node.addr(v6)), node.role());
+                            probes++;
+                        }
+                    }
+                    for (FailsafePort p : failsafes.outbound()) {
+                        if (observable(p) && p.net().map(n -> n.contains(remote.addr(v6))).orElse(true)) {
+                            expect.passes(probe(p, node, remote.addr(v6)), remote.role());
+                            probes++;
+                        }
+                    }
+                }
+            }
+            TALLY.computeIfAbsent("failsafe probes", k -> new AtomicInteger()).addAndGet(probes);
+            if (probes > 0) {
+                expect.check();
+            }
+        }
+    }
+
+    /** A failsafe entry a lab server answers on (port 0 is left out of the ruleset, with a warning). */
+    private static boolean observable(FailsafePort p) {
+        return p.port() != 0 && (p.protocol() == Protocol.TCP ? Lab.TCP_PORTS.contains(p.port())
+                : p.protocol() == Protocol.UDP && Lab.UDP_PORTS.contains(p.port()));
+    }
+
+    private static Probe probe(FailsafePort p, Host from, java.net.InetAddress to) {
+        return p.protocol() == Protocol.TCP ? Probe.tcp(from, to, p.port()) : Probe.udp(from, to, p.port());
     }
 
     /**

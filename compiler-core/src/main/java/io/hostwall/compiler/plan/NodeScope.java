@@ -5,6 +5,7 @@ import io.hostwall.compiler.NodeFacts;
 import com.google.common.collect.ImmutableList;
 import io.hostwall.net.Cidr;
 import io.hostwall.model.HostEndpoint;
+import io.hostwall.model.Names;
 import io.hostwall.model.PolicySet;
 import io.hostwall.model.Problem;
 import java.net.InetAddress;
@@ -32,10 +33,12 @@ public final class NodeScope {
             ImmutableList.Builder<Problem> warnings) {
         Map<String, HostEndpoint> byIface = new TreeMap<>();
         List<HostEndpoint> stars = new ArrayList<>();
+        boolean any = false;
         for (HostEndpoint hep : set.hostEndpoints()) { // sorted by name: first claim wins
             if (!hep.node().equals(node)) {
                 continue;
             }
+            any = true;
             if (hep.isAllInterfaces()) {
                 stars.add(hep);
                 continue;
@@ -65,6 +68,11 @@ public final class NodeScope {
                 }
             }
         }
+        if (!any) {
+            // A typo in the node name compiles to a ruleset that protects nothing: the caller must hear about it,
+            // but an empty node can be intended (a node about to get its endpoints), so this is not an error.
+            warnings.add(noHostEndpoint(node));
+        }
         ImmutableList.Builder<Binding> named = ImmutableList.builder();
         byIface.forEach((iface, hep) -> named.add(new Binding(iface, hep, false)));
         Optional<Binding> all = stars.isEmpty() ? Optional.empty()
@@ -74,6 +82,13 @@ public final class NodeScope {
                     + stars.get(0).name() + "\" is this node's all-interfaces endpoint (first by name); this one is ignored"));
         }
         return new NodeScope(named.build(), all);
+    }
+
+    /** The warning for a node that no host endpoint names; located nowhere, as no manifest mentions the node. */
+    private static Problem noHostEndpoint(String node) {
+        return new Problem(Optional.empty(), Optional.empty(), "", "node " + Names.quote(node)
+                + " has no HostEndpoint (no spec.node names it), so its ruleset polices no interface;"
+                + " is the node name misspelt?");
     }
 
     /** The interfaces the host facts give one of the endpoint's expectedIPs, sorted by name. */
