@@ -20,7 +20,6 @@ public final class Names {
     private static final Pattern QUALIFIED_NAME_PART = Pattern.compile("([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]");
     private static final Pattern LABEL_VALUE = Pattern.compile("(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?");
     private static final Pattern IANA_SERVICE_NAME = Pattern.compile("[-a-z0-9]+");
-    private static final Pattern INTERFACE_NAME = Pattern.compile("[a-zA-Z0-9_.-]{1,15}");
 
     public static final String SUBDOMAIN_RULE = "lower-case letters, digits, '-' and '.', starting and ending with a letter"
             + " or digit, at most 253 characters (DNS-1123 subdomain)";
@@ -79,11 +78,6 @@ public final class Names {
         return !s.isEmpty() && s.length() <= 15 && IANA_SERVICE_NAME.matcher(s).matches()
                 && s.chars().anyMatch(c -> c >= 'a' && c <= 'z')
                 && !s.contains("--") && !s.startsWith("-") && !s.endsWith("-");
-    }
-
-    /** Calico's interface rule: {@code *} is handled by the caller. */
-    public static boolean isInterfaceName(String s) {
-        return INTERFACE_NAME.matcher(s).matches();
     }
 
     /** Annotation keys are checked lower-cased (Kubernetes' ValidateAnnotations). */

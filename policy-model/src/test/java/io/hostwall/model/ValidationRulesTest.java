@@ -379,7 +379,14 @@ class ValidationRulesTest {
                                 + " subdomain)")),
                 row("interface names", hep("node: n", "interfaceName: eth*"),
                         h(7, "spec.interfaceName: \"eth*\" is not a valid interface name: use \"*\" or 1-15 characters of"
-                                + " letters, digits, '_', '.' and '-'")),
+                                + " letters, digits, '_', '.' and '-', other than \".\" and \"..\"")),
+                // Linux refuses "." and ".." (dev_valid_name); the iptables backend used to fail on them at render time.
+                row("interface name \".\"", hep("node: n", "interfaceName: \".\""),
+                        h(7, "spec.interfaceName: \".\" is not a valid interface name: use \"*\" or 1-15 characters of"
+                                + " letters, digits, '_', '.' and '-', other than \".\" and \"..\"")),
+                row("interface name \"..\"", hep("node: n", "interfaceName: .."),
+                        h(7, "spec.interfaceName: \"..\" is not a valid interface name: use \"*\" or 1-15 characters of"
+                                + " letters, digits, '_', '.' and '-', other than \".\" and \"..\"")),
                 row("expectedIPs are plain addresses", hep("node: n", "expectedIPs: [192.0.2.10/32]"),
                         h(7, "spec.expectedIPs[0]: \"192.0.2.10/32\" is not an IP address (expectedIPs take plain"
                                 + " addresses, not CIDRs)")),
