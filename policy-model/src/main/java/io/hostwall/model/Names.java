@@ -105,9 +105,34 @@ public final class Names {
         return sb == null ? s : sb.toString();
     }
 
-    /** {@code s} in double quotes for a message, escaped and cut at 80 characters. */
+    /** How much of a long name or value a message shows. */
+    public static final int SHOWN = 64;
+
+    /**
+     * {@code s} for a message, cut: at most {@value #SHOWN} characters, then {@code … (N characters)}. Input of
+     * any size gives a short problem line.
+     *
+     * @param s a name or value as written
+     * @return {@code s} if it is short, else its start and its length
+     */
+    public static String cut(String s) {
+        if (s.length() <= SHOWN) {
+            return printable(s);
+        }
+        int end = Character.isHighSurrogate(s.charAt(SHOWN - 1)) ? SHOWN - 1 : SHOWN;
+        return printable(s.substring(0, end)) + "… (" + s.length() + " characters)";
+    }
+
+    /**
+     * {@code s} in double quotes for a message, escaped and cut like {@link #cut}: {@code "aaaa…" (300 characters)}.
+     *
+     * @param s a name or value as written
+     * @return the quoted, escaped, cut text
+     */
     public static String quote(String s) {
-        String cut = s.length() > 80 ? s.substring(0, 80) : s;
-        return "\"" + printable(cut.replace("\\", "\\\\").replace("\"", "\\\"")) + (s.length() > 80 ? "...\"" : "\"");
+        boolean isLong = s.length() > SHOWN;
+        String shown = isLong ? s.substring(0, Character.isHighSurrogate(s.charAt(SHOWN - 1)) ? SHOWN - 1 : SHOWN) : s;
+        return "\"" + printable(shown.replace("\\", "\\\\").replace("\"", "\\\""))
+                + (isLong ? "…\" (" + s.length() + " characters)" : "\"");
     }
 }
