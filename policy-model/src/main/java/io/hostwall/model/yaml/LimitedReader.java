@@ -97,9 +97,9 @@ final class LimitedReader extends Reader {
             throw new LimitExceededException(line, "the source is larger than "
                     + ManifestLimits.bytes(maxSourceBytes) + "; split it into several files");
         }
-        if (budget.bytes > ManifestLimits.MAX_LOAD_BYTES) {
+        if (budget.bytes > budget.maxBytes()) {
             throw new LimitExceededException(line, "the sources of one load are larger than "
-                    + ManifestLimits.bytes(ManifestLimits.MAX_LOAD_BYTES) + " together");
+                    + ManifestLimits.bytes(budget.maxBytes()) + " together");
         }
         if (documentBytes > ManifestLimits.MAX_DOCUMENT_BYTES) {
             throw new LimitExceededException(line, "the document is larger than "

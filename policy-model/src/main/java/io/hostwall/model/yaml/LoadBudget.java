@@ -6,16 +6,22 @@ import io.hostwall.model.manifest.ManifestLimits;
 public final class LoadBudget {
     long bytes;
     private final int maxDocuments;
+    private final long maxBytes;
     private int documents;
 
-    /** A budget with nothing used, for {@link ManifestLimits#MAX_DOCUMENTS}. */
+    /** A budget with nothing used, for {@link ManifestLimits#MAX_DOCUMENTS} and {@link ManifestLimits#MAX_LOAD_BYTES}. */
     public LoadBudget() {
-        this(ManifestLimits.MAX_DOCUMENTS);
+        this(ManifestLimits.MAX_DOCUMENTS, ManifestLimits.MAX_LOAD_BYTES);
     }
 
-    /** A budget with another document limit (tests). */
-    LoadBudget(int maxDocuments) {
+    /** A budget with other limits (tests). */
+    LoadBudget(int maxDocuments, long maxBytes) {
         this.maxDocuments = maxDocuments;
+        this.maxBytes = maxBytes;
+    }
+
+    long maxBytes() {
+        return maxBytes;
     }
 
     int maxDocuments() {

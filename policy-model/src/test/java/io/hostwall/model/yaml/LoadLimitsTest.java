@@ -19,13 +19,22 @@ class LoadLimitsTest {
 
     @Test
     void documentsPerLoadAreCountedAcrossSources() {
-        LoadBudget budget = new LoadBudget(3);
+        LoadBudget budget = new LoadBudget(3, 1 << 20);
         List<Object> documents = new ArrayList<>();
         assertEquals(List.of(), read("a: 1\n---\nb: 2\n", budget, 1000, documents));
         // Empty documents are not counted.
         assertEquals(List.of("t.yaml:5: more than 3 documents in one load"),
                 read("---\n---\nc: 3\n---\nd: 4\n---\ne: 5\n", budget, 1000, documents));
         assertEquals(3, documents.size());
+    }
+
+    @Test
+    void bytesPerLoadAreCountedAcrossSources() {
+        LoadBudget budget = new LoadBudget(100, 2048);
+        String text = "a: " + "x ".repeat(600) + "\n";
+        assertEquals(List.of(), read(text, budget, 10_000, new ArrayList<>()));
+        assertEquals(List.of("t.yaml:1: the sources of one load are larger than 2 KiB together"),
+                read(text, budget, 10_000, new ArrayList<>()));
     }
 
     @Test
