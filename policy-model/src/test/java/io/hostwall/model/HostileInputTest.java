@@ -185,6 +185,39 @@ class HostileInputTest {
     }
 
     @Test
+    void aLongUnrecognizedJsonTokenIsCut() {
+        // Found by fuzzing: Jackson quotes the whole token, and escaping the NULs made the line six times longer.
+        String token = "doNjdoN" + "\u0000".repeat(300) + "kindck";
+        List<String> printed = problems("t.json", token);
+        assertEquals(1, printed.size());
+        assertTrue(printed.get(0).startsWith("t.json:1: JSON syntax error: Unrecognized token 'doNjdoN\\u0000"),
+                printed.get(0));
+        assertTrue(printed.get(0).matches(".*\u2026 \\(\\d+ characters\\)': was expecting .*"), printed.get(0));
+    }
+
+    @Test
+    void aStreamIsReadButNotClosed() throws Exception {
+        boolean[] closed = {false};
+        InputStream in = new java.io.FilterInputStream(bytes(TIER_HEAD + "t\n")) {
+            @Override
+            public void close() {
+                closed[0] = true;
+            }
+        };
+        assertEquals(1, ManifestLoader.loadStream("s.yaml", in).tiers().size());
+        assertFalse(closed[0], "the caller's stream is the caller's to close");
+        InputStream json = new java.io.FilterInputStream(bytes("{\"apiVersion\": \"projectcalico.org/v3\","
+                + " \"kind\": \"Tier\", \"metadata\": {\"name\": \"t\"}}")) {
+            @Override
+            public void close() {
+                closed[0] = true;
+            }
+        };
+        assertEquals(1, ManifestLoader.loadStream("s.json", json).tiers().size());
+        assertFalse(closed[0], "the caller's stream is the caller's to close");
+    }
+
+    @Test
     void invalidUtf8LateInAStreamIsStillAProblem() {
         InputStream in = new SequenceInputStream(generated(TIER_HEAD + "t\n# ", 100_000, (byte) 'x', "\n"),
                 new ByteArrayInputStream(new byte[] {(byte) 0xC3, (byte) 0x28, '\n'}));

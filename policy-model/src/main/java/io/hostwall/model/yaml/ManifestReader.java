@@ -8,6 +8,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
@@ -24,6 +25,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
@@ -51,8 +53,16 @@ public final class ManifestReader {
             .enable(YAMLParser.Feature.EMPTY_STRING_AS_NULL)
             .loaderOptions(loaderOptions())
             .streamReadConstraints(CONSTRAINTS)
+            // The loader closes what it opened; a caller's stream stays open.
+            .disable(StreamReadFeature.AUTO_CLOSE_SOURCE)
             .build();
-    private static final JsonFactory JSON = JsonFactory.builder().streamReadConstraints(CONSTRAINTS).build();
+    private static final JsonFactory JSON = JsonFactory.builder().streamReadConstraints(CONSTRAINTS)
+            .disable(StreamReadFeature.AUTO_CLOSE_SOURCE)
+            .build();
+    /** A quoted piece of input longer than a message shows. */
+    private static final Pattern QUOTED = Pattern.compile("'([^']{" + (Names.SHOWN + 1) + ",})'");
+    /** The longest parser message kept (before control characters are escaped). */
+    private static final int MAX_MESSAGE = 300;
     /** Jackson's location suffix, e.g. {@code [Source: REDACTED (...); line: 1, column: 2]}. */
     private static final Pattern JACKSON_LOCATION = Pattern.compile(
             "\\[Source: [^\\]]*?line: (\\d+), column: (\\d+)\\]");
@@ -377,7 +387,11 @@ public final class ManifestReader {
         if (m.contains("`") || m.contains("org.yaml") || m.contains("com.fasterxml") || m.contains("Source:")) {
             return "malformed input";
         }
-        return m;
+        // Parsers quote the input they stumbled on (Jackson: a whole unrecognized token); cut it like any value, once
+        // escaped, so that control characters cannot make it longer.
+        m = QUOTED.matcher(Names.printable(m)).replaceAll(r -> Matcher.quoteReplacement(
+                "'" + r.group(1).substring(0, Names.SHOWN) + "\u2026 (" + r.group(1).length() + " characters)'"));
+        return m.length() <= MAX_MESSAGE ? m : m.substring(0, MAX_MESSAGE) + "\u2026";
     }
 
     private static String firstLine(String message) {

@@ -52,6 +52,15 @@ class ManifestLoaderFuzzTest {
     }
 
     /**
+     * The same target for Jazzer's standalone driver ({@code --target_class}), which runs a campaign outside Maven.
+     *
+     * @param input the fuzzer's bytes
+     */
+    public static void fuzzerTestOneInput(byte[] input) {
+        new ManifestLoaderFuzzTest().loadBytes(input);
+    }
+
+    /**
      * Loads {@code content} as {@code source} and fails on anything but a clean result or clean problems.
      *
      * @param source the name, whose extension picks the format

@@ -18,6 +18,15 @@ import java.util.Map;
 class SelectorFuzzTest {
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
+    /**
+     * The same target for Jazzer's standalone driver ({@code --target_class}), which runs a campaign outside Maven.
+     *
+     * @param input the fuzzer's bytes
+     */
+    public static void fuzzerTestOneInput(byte[] input) {
+        new SelectorFuzzTest().parse(input);
+    }
+
     @FuzzTest(maxDuration = "10m")
     void parse(byte[] input) {
         String text = new String(input, StandardCharsets.UTF_8);
