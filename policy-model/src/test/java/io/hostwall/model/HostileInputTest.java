@@ -68,7 +68,7 @@ class HostileInputTest {
         for (String p : printed) {
             assertTrue(p.length() < 400, "a problem line stays short: " + p.length() + " characters");
             for (String internal : List.of("StreamReadConstraints", "JsonReadFeature", "Source:", "REDACTED",
-                    "VALUE_EMBEDDED_OBJECT", "org.yaml", "com.fasterxml", "`")) {
+                    "VALUE_EMBEDDED_OBJECT", "org.yaml", "com.fasterxml", "java.", "Exception", "`")) {
                 assertFalse(p.contains(internal), "parser internals in: " + p);
             }
         }
@@ -193,6 +193,13 @@ class HostileInputTest {
         assertTrue(printed.get(0).startsWith("t.json:1: JSON syntax error: Unrecognized token 'doNjdoN\\u0000"),
                 printed.get(0));
         assertTrue(printed.get(0).matches(".*\u2026 \\(\\d+ characters\\)': was expecting .*"), printed.get(0));
+    }
+
+    @Test
+    void aBadUnicodeEscapeIsAPlainSyntaxError() {
+        // Found by fuzzing: the message named java.lang.NumberFormatException.
+        assertEquals(List.of("t.yaml:1: YAML syntax error: an escape sequence (\\x, \\u, \\U) needs hexadecimal"
+                + " digits"), problems("t.yaml", "\"&00\\u"));
     }
 
     @Test

@@ -384,7 +384,13 @@ public final class ManifestReader {
             return "a key must be a single value, not a list or mapping";
         }
         m = m.replaceAll(", problem: .*", "");
-        if (m.contains("`") || m.contains("org.yaml") || m.contains("com.fasterxml") || m.contains("Source:")) {
+        if (m.contains("under radix 16")) {
+            // SnakeYAML reports a bad escape through Java's NumberFormatException.
+            return "an escape sequence (\\x, \\u, \\U) needs hexadecimal digits";
+        }
+        m = m.replaceAll(" ?\\((?:java|javax|org|com)\\.[\\w.$]+\\)", "");
+        if (m.contains("`") || m.contains("org.yaml") || m.contains("com.fasterxml") || m.contains("Source:")
+                || m.contains("java.")) {
             return "malformed input";
         }
         // Parsers quote the input they stumbled on (Jackson: a whole unrecognized token); cut it like any value, once
