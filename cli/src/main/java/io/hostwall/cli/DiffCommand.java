@@ -143,7 +143,12 @@ final class DiffCommand implements Callable<Integer> {
     /** {@code --node}, or every node with a host endpoint on either side. */
     private List<String> nodeNames(PolicySet before, PolicySet after) {
         if (nodes != null && nodes.node != null) {
-            return nodes.resolve(before);
+            // A node may have host endpoints on one side only (that is a difference worth showing); one that has
+            // none on either side is a typo, refused with the nodes the new side knows.
+            if (Hostwall.nodes(before).contains(nodes.node)) {
+                return List.of(nodes.node);
+            }
+            return nodes.resolve(after, false);
         }
         TreeSet<String> all = new TreeSet<>(Hostwall.nodes(before));
         all.addAll(Hostwall.nodes(after));

@@ -62,7 +62,8 @@ public record CompileOptions(
                     "chain prefix must be 1-6 lower-case letters/digits starting with a letter: " + Names.quote(chainPrefix));
         }
         for (String p : workloadInterfacePrefixes) {
-            if (!p.matches("[A-Za-z0-9_.-]{1,14}")) {
+            // The same rule as an interface name's, one shorter: the kernel matches the prefix with anything after it.
+            if (!io.hostwall.net.InterfaceName.isValidPrefix(p)) {
                 throw new IllegalArgumentException("workload interface prefix must match [A-Za-z0-9_.-]{1,14}: " + Names.quote(p));
             }
         }

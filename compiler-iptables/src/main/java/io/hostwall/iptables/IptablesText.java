@@ -1,5 +1,6 @@
 package io.hostwall.iptables;
 
+import io.hostwall.net.InterfaceName;
 import java.util.regex.Pattern;
 
 /**
@@ -15,8 +16,6 @@ final class IptablesText {
     /** xt_LOG keeps 30 bytes including the NUL; iptables rejects longer prefixes on some versions. */
     static final int MAX_LOG_PREFIX = 29;
 
-    /** Interface names: IFNAMSIZ is 16 including the NUL; the characters are those a hostile name cannot abuse. */
-    private static final Pattern INTERFACE = Pattern.compile("[A-Za-z0-9_.-]{1,15}");
     /** ipset names are at most 31 characters; IR set names use this alphabet. */
     private static final Pattern SET_NAME = Pattern.compile("[A-Za-z0-9_-]{1,31}");
 
@@ -55,12 +54,14 @@ final class IptablesText {
 
     /**
      * An interface as {@code -i}/{@code -o} takes it. A prefix gets iptables' {@code +}; the whole word must stay
-     * shorter than IFNAMSIZ, so a prefix has at most 14 characters.
+     * shorter than IFNAMSIZ, so a prefix has at most 14 characters. Names follow {@link InterfaceName}, the rule the
+     * model enforces, so whatever the model accepts renders.
      */
     static String interfaceName(String name, boolean prefix) {
-        if (!INTERFACE.matcher(name).matches() || (prefix && name.length() > 14) || name.equals(".") || name.equals("..")) {
-            throw new IllegalArgumentException("interface name must match [A-Za-z0-9_.-]{1,15} (prefix: at most 14): "
-                    + sanitize(name, 40));
+        if (prefix ? !InterfaceName.isValidPrefix(name) : !InterfaceName.isValid(name)) {
+            throw new IllegalArgumentException("interface " + (prefix ? "prefix" : "name") + " must be "
+                    + (prefix ? "1-" + InterfaceName.MAX_PREFIX_LENGTH + " characters of letters, digits, '_', '.'"
+                            + " and '-'" : InterfaceName.RULE) + ": " + sanitize(name, 40));
         }
         return prefix ? name + "+" : name;
     }

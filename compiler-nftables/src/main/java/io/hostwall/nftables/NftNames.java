@@ -1,5 +1,6 @@
 package io.hostwall.nftables;
 
+import io.hostwall.net.InterfaceName;
 import com.google.common.collect.ImmutableSet;
 import com.google.common.io.Resources;
 import io.hostwall.ir.HashedNames;
@@ -23,10 +24,9 @@ final class NftNames {
     static final int MAX_NAME = 255;
 
     /** IFNAMSIZ - 1. */
-    static final int MAX_IFNAME = 15;
+    static final int MAX_IFNAME = InterfaceName.MAX_LENGTH;
 
     private static final Pattern OBJECT = Pattern.compile("[A-Za-z][A-Za-z0-9_.-]*");
-    private static final Pattern IFNAME = Pattern.compile("[A-Za-z0-9_.-]{1,15}");
     private static final ImmutableSet<String> KEYWORDS = loadKeywords();
 
     private NftNames() {}
@@ -55,7 +55,8 @@ final class NftNames {
      *
      * <p>nft strings cannot escape a quote, so the name is validated, not escaped. A prefix uses one byte for the
      * {@code *} and nft refuses more than 16 bytes, so a 15-character prefix is rendered as the exact name: no
-     * longer interface name exists that it could also match.
+     * longer interface name exists that it could also match. Names follow {@link InterfaceName}, the rule the model
+     * enforces, so whatever the model accepts renders.
      */
     static String ifname(String name, boolean prefix) {
         return "\"" + ifnameValue(name, prefix) + "\"";
@@ -63,9 +64,10 @@ final class NftNames {
 
     /** {@link #ifname} without the quotes: the string value, as JSON holds it. */
     static String ifnameValue(String name, boolean prefix) {
-        if (!IFNAME.matcher(name).matches()) {
+        boolean valid = InterfaceName.isValid(name) || (prefix && InterfaceName.isValidPrefix(name));
+        if (!valid) {
             throw new IllegalArgumentException("interface name " + NftStrings.visible(name)
-                    + " is not valid: it must match [A-Za-z0-9_.-]{1,15}");
+                    + " is not valid: it must be " + InterfaceName.RULE);
         }
         boolean wildcard = prefix && name.length() < MAX_IFNAME;
         return name + (wildcard ? "*" : "");

@@ -1,6 +1,7 @@
 package io.hostwall.model;
 
 import io.hostwall.net.Cidr;
+import io.hostwall.net.InterfaceName;
 import io.hostwall.net.IpFamily;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -597,15 +598,16 @@ public final class ModelRules {
     }
 
     /**
-     * A host endpoint's {@code interfaceName}: {@code *} or 1-15 characters of letters, digits, '_', '.' and '-'.
+     * A host endpoint's {@code interfaceName}: {@code *} or a name that follows {@link InterfaceName#RULE} (Calico's
+     * alphabet and the kernel's {@code dev_valid_name}; the backends render exactly these).
      *
      * @param name the interface name
      * @return the problem, or empty
      */
     public static Optional<String> interfaceNameProblem(String name) {
-        return name.equals(HostEndpoint.ALL_INTERFACES) || Names.isInterfaceName(name) ? Optional.empty()
-                : Optional.of(Names.quote(name) + " is not a valid interface name: use \"*\" or 1-15 characters of"
-                        + " letters, digits, '_', '.' and '-'");
+        return name.equals(HostEndpoint.ALL_INTERFACES) || InterfaceName.isValid(name) ? Optional.empty()
+                : Optional.of(Names.quote(name) + " is not a valid interface name: use \"*\" or "
+                        + InterfaceName.RULE);
     }
 
     /**

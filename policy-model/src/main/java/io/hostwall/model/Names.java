@@ -22,7 +22,6 @@ public final class Names {
     private static final Pattern QUALIFIED_NAME_PART = Pattern.compile("([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]");
     private static final Pattern LABEL_VALUE = Pattern.compile("(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?");
     private static final Pattern IANA_SERVICE_NAME = Pattern.compile("[-a-z0-9]+");
-    private static final Pattern INTERFACE_NAME = Pattern.compile("[a-zA-Z0-9_.-]{1,15}");
 
     /** The DNS-1123 subdomain rule in words, for problem messages. */
     public static final String SUBDOMAIN_RULE = "lower-case letters, digits, '-' and '.', starting and ending with a letter"
@@ -128,7 +127,7 @@ public final class Names {
      * @return true when {@code s} follows the rule
      */
     public static boolean isInterfaceName(String s) {
-        return INTERFACE_NAME.matcher(s).matches();
+        return io.hostwall.net.InterfaceName.isValid(s);
     }
 
     /**
@@ -164,14 +163,34 @@ public final class Names {
         return sb == null ? s : sb.toString();
     }
 
+    /** How much of a long name or value a message shows. */
+    public static final int SHOWN = 64;
+
     /**
-     * A text in double quotes for a message, escaped and cut at 80 characters.
+     * {@code s} for a message, cut: at most {@value #SHOWN} characters, then {@code … (N characters)}. Input of
+     * any size gives a short problem line.
      *
-     * @param s the text
-     * @return the quoted text
+     * @param s a name or value as written
+     * @return {@code s} if it is short, else its start and its length
+     */
+    public static String cut(String s) {
+        if (s.length() <= SHOWN) {
+            return printable(s);
+        }
+        int end = Character.isHighSurrogate(s.charAt(SHOWN - 1)) ? SHOWN - 1 : SHOWN;
+        return printable(s.substring(0, end)) + "… (" + s.length() + " characters)";
+    }
+
+    /**
+     * {@code s} in double quotes for a message, escaped and cut like {@link #cut}: {@code "aaaa…" (300 characters)}.
+     *
+     * @param s a name or value as written
+     * @return the quoted, escaped, cut text
      */
     public static String quote(String s) {
-        String cut = s.length() > 80 ? s.substring(0, 80) : s;
-        return "\"" + printable(cut.replace("\\", "\\\\").replace("\"", "\\\"")) + (s.length() > 80 ? "...\"" : "\"");
+        boolean isLong = s.length() > SHOWN;
+        String shown = isLong ? s.substring(0, Character.isHighSurrogate(s.charAt(SHOWN - 1)) ? SHOWN - 1 : SHOWN) : s;
+        return "\"" + printable(shown.replace("\\", "\\\\").replace("\"", "\\\""))
+                + (isLong ? "…\" (" + s.length() + " characters)" : "\"");
     }
 }

@@ -2,7 +2,10 @@ package io.hostwall.model;
 
 import java.util.Objects;
 
-/** Identifies one resource: its kind and name. Prints as {@code GlobalNetworkPolicy "allow-ssh"}. */
+/**
+ * Identifies one resource: its kind and name. Prints as {@code GlobalNetworkPolicy "allow-ssh"}; a long name is cut
+ * ({@link Names#quote}).
+ */
 public record ResourceRef(ResourceKind kind, String name) implements Comparable<ResourceRef> {
     /**
      * Checks that both parts are present.
@@ -23,6 +26,7 @@ public record ResourceRef(ResourceKind kind, String name) implements Comparable<
 
     @Override
     public String toString() {
-        return kind.manifestName() + " \"" + name + "\"";
+        // A name is cut like any value, so that a hostile name cannot make a problem line megabytes long.
+        return kind.manifestName() + " " + Names.quote(name);
     }
 }

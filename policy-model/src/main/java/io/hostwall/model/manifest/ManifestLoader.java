@@ -1,5 +1,6 @@
 package io.hostwall.model.manifest;
 
+import io.hostwall.model.Names;
 import io.hostwall.model.PolicySet;
 import io.hostwall.model.Problem;
 import io.hostwall.model.ResourceKind;
@@ -7,12 +8,13 @@ import io.hostwall.model.SourceLocation;
 import io.hostwall.model.validation.DocumentValidator;
 import io.hostwall.model.validation.ResourceCollector;
 import io.hostwall.model.yaml.FieldPath;
+import io.hostwall.model.yaml.LoadBudget;
 import io.hostwall.model.yaml.ManifestFiles;
-import io.hostwall.model.yaml.ManifestNode;
 import io.hostwall.model.yaml.ManifestReader;
 import io.hostwall.model.yaml.ProblemReport;
 import com.google.common.collect.ImmutableList;
 import java.io.InputStream;
+import java.io.Reader;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -27,7 +29,11 @@ import java.util.Objects;
  * alone or in a {@code List} / {@code <Kind>List} with {@code items}. Either every resource is valid and the set is
  * returned, or a {@link ManifestException} carries every problem found in every source, each with its file, line,
  * resource and field: syntax errors, unknown kinds and fields, wrong types, duplicate keys, a name used twice for one
- * kind (across all sources), and every Calico validation rule. Nothing else is thrown for any input.
+ * kind (across all sources), every Calico validation rule, and the limits of {@link ManifestLimits}. Nothing else is
+ * thrown for any input.
+ *
+ * <p>Sources are streamed one document at a time: memory grows with the resources loaded, not with the text, and
+ * input over a limit is refused as soon as the limit is crossed.
  *
  * <p>Results do not depend on the order of files or documents: directories are read in name order and the set's
  * lists are sorted by name.
@@ -41,22 +47,22 @@ public final class ManifestLoader {
      * anything else as YAML). A path that does not exist or cannot be read is a problem like any other.
      *
      * @param paths files and directories
-     * @return the cluster's resources
-     * @throws ManifestException with every problem found, if any resource is invalid or any input unreadable
+     * @return the validated resources
+     * @throws ManifestException with every problem found
      */
     public static PolicySet load(List<Path> paths) throws ManifestException {
         Objects.requireNonNull(paths, "paths");
         List<Problem> problems = new ArrayList<>();
-        List<ManifestText> texts = ManifestFiles.read(List.copyOf(paths), problems);
-        return load(texts, problems);
+        List<ManifestFiles.Source> sources = ManifestFiles.read(List.copyOf(paths), problems);
+        return load(sources, problems);
     }
 
     /**
      * {@link #load(List)} for a few paths.
      *
      * @param paths files and directories
-     * @return the cluster's resources
-     * @throws ManifestException with every problem found, if any resource is invalid or any input unreadable
+     * @return the validated resources
+     * @throws ManifestException with every problem found
      */
     public static PolicySet load(Path... paths) throws ManifestException {
         return load(List.of(paths));
@@ -65,10 +71,10 @@ public final class ManifestLoader {
     /**
      * Loads manifest text.
      *
-     * @param sourceName what problems print as the file (e.g. {@code "stdin"}); {@code .json} is read as JSON
-     * @param content the manifest text
-     * @return the cluster's resources
-     * @throws ManifestException with every problem found, if any resource is invalid or any input unreadable
+     * @param sourceName what problems print as the file (e.g. {@code "stdin"})
+     * @param content the text
+     * @return the validated resources
+     * @throws ManifestException with every problem found
      */
     public static PolicySet loadText(String sourceName, String content) throws ManifestException {
         return loadTexts(List.of(new ManifestText(sourceName, content)));
@@ -77,52 +83,65 @@ public final class ManifestLoader {
     /**
      * Loads several texts as one cluster (names must be unique across them, as across files).
      *
-     * @param texts the manifest texts
-     * @return the cluster's resources
-     * @throws ManifestException with every problem found, if any resource is invalid or any input unreadable
+     * @param texts the texts and their names
+     * @return the validated resources
+     * @throws ManifestException with every problem found
      */
     public static PolicySet loadTexts(Collection<ManifestText> texts) throws ManifestException {
-        return load(List.copyOf(texts), new ArrayList<>());
+        return load(texts.stream().map(ManifestFiles.Source::of).toList(), new ArrayList<>());
     }
 
     /**
-     * Reads {@code in} to the end (UTF-8) and loads it; the stream is not closed.
+     * Reads {@code in} to the end (strict UTF-8) and loads it; the stream is not closed. Reading stops at the first
+     * limit crossed ({@link ManifestLimits#MAX_FILE_BYTES} for the stream).
      *
-     * @param sourceName what problems print as the file (e.g. {@code "stdin"}); {@code .json} is read as JSON
-     * @param in the manifest text, UTF-8
-     * @return the cluster's resources
-     * @throws ManifestException with every problem found, if any resource is invalid or any input unreadable
+     * @param sourceName what problems print as the file
+     * @param in the stream
+     * @return the validated resources
+     * @throws ManifestException with every problem found
      */
     public static PolicySet loadStream(String sourceName, InputStream in) throws ManifestException {
         Objects.requireNonNull(sourceName, "sourceName");
         Objects.requireNonNull(in, "in");
-        List<Problem> problems = new ArrayList<>();
-        List<ManifestText> texts = new ArrayList<>();
-        ManifestFiles.read(in, sourceName, problems).ifPresent(texts::add);
-        return load(texts, problems);
+        return load(List.of(ManifestFiles.Source.of(sourceName, in)), new ArrayList<>());
     }
 
-    private static PolicySet load(List<ManifestText> texts, List<Problem> problems) throws ManifestException {
+    private static PolicySet load(List<ManifestFiles.Source> sources, List<Problem> problems) throws ManifestException {
         ResourceCollector collector = new ResourceCollector();
-        for (ManifestText text : texts) {
+        LoadBudget budget = new LoadBudget();
+        for (ManifestFiles.Source source : sources) {
             List<Problem> found = new ArrayList<>();
-            ProblemReport report = new ProblemReport(text.sourceName(), found);
+            ProblemReport report = new ProblemReport(source.name(), found);
             try {
-                for (ManifestNode document : ManifestReader.read(text.content(),
-                        ManifestReader.Format.forSource(text.sourceName()), report)) {
-                    DocumentValidator.validate(document, report, collector);
+                Reader reader = source.opener().open();
+                try {
+                    ManifestReader.read(reader, ManifestReader.Format.forSource(source.name()), report, budget,
+                            ManifestLimits.MAX_FILE_BYTES,
+                            document -> DocumentValidator.validate(document, report, collector));
+                } finally {
+                    if (source.closeAfterReading()) {
+                        reader.close();
+                    }
                 }
+            } catch (java.io.IOException e) {
+                found.add(ManifestFiles.fileProblem(source.name() + ": cannot read: " + e.getMessage()));
             } catch (RuntimeException | StackOverflowError e) {
                 // A bug in a validator must not turn bad input into a crash; report it like any problem.
-                report.add(0, FieldPath.ROOT, "internal error while validating " + text.sourceName() + ": " + e);
+                report.add(0, FieldPath.ROOT, "internal error while validating " + source.name() + ": "
+                        + Names.cut(e.toString()));
             }
-            // Within a source, problems are listed by line; sources keep the order they were given in.
-            found.sort(Comparator.comparingInt(p -> p.location().map(SourceLocation::line).orElse(0)));
+            // Within a source, problems are listed by line (a stable sort: equal lines keep the order found);
+            // sources keep the order they were given in.
+            found.sort(Comparator.comparingInt(ManifestLoader::lineOf));
             problems.addAll(found);
         }
         if (!problems.isEmpty()) {
             throw new ManifestException(ImmutableList.copyOf(problems));
         }
         return collector.toPolicySet();
+    }
+
+    private static int lineOf(Problem p) {
+        return p.location().isPresent() ? p.location().get().line() : 0;
     }
 }

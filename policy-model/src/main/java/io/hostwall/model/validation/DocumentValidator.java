@@ -10,6 +10,7 @@ import io.hostwall.model.yaml.FieldNames;
 import io.hostwall.model.yaml.FieldPath;
 import io.hostwall.model.yaml.Fields;
 import io.hostwall.model.yaml.ManifestNode;
+import io.hostwall.model.yaml.ManifestReader;
 import io.hostwall.model.yaml.ProblemReport;
 import com.google.common.collect.ImmutableSet;
 import com.google.common.collect.ImmutableSortedMap;
@@ -42,8 +43,28 @@ public final class DocumentValidator {
         this.collector = collector;
     }
 
-    public static void validate(ManifestNode document, ProblemReport sourceReport, ResourceCollector collector) {
-        new DocumentValidator(sourceReport, collector).document(document);
+    /**
+     * Validates one document and gives its valid resources to {@code collector}.
+     *
+     * @param document the document and what the reader found wrong inside it
+     * @param sourceReport where the source's problems go
+     * @param collector gathers the resources of the whole load
+     */
+    public static void validate(ManifestReader.Document document, ProblemReport sourceReport,
+            ResourceCollector collector) {
+        ManifestNode root = document.root();
+        // What the reader found (duplicate keys, aliases, !!binary) names the resource when the document is one.
+        ProblemReport readerProblems = sourceReport;
+        if (root instanceof ManifestNode.Mapping mapping && peek(mapping, "kind").filter(DocumentValidator::isList)
+                .isEmpty()) {
+            Optional<ResourceRef> ref = peek(mapping, "kind").flatMap(ResourceKind::fromManifestName)
+                    .flatMap(k -> peekName(mapping).map(n -> new ResourceRef(k, n)));
+            readerProblems = sourceReport.forResource(ref);
+        }
+        for (ManifestReader.Pending p : document.problems()) {
+            readerProblems.add(p.line(), p.field(), p.message());
+        }
+        new DocumentValidator(sourceReport, collector).document(root);
     }
 
     private void document(ManifestNode document) {
@@ -94,6 +115,12 @@ public final class DocumentValidator {
      * by, paths start at the document ({@code items[3].kind}).
      */
     private void resource(ManifestNode node, FieldPath base, Optional<ResourceKind> listKind) {
+        if (!collector.admit()) {
+            if (collector.firstOverLimit()) {
+                sourceReport.add(node, base, "more than " + collector.maxResources() + " resources in one load");
+            }
+            return;
+        }
         if (!(node instanceof ManifestNode.Mapping mapping)) {
             sourceReport.add(node, base, "expected a mapping (a resource with apiVersion, kind, metadata and spec),"
                     + " got " + node.describe());

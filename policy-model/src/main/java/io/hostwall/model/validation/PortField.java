@@ -74,7 +74,10 @@ final class PortField {
 
     /** The number, or anything above 65535 when it has too many digits to matter. */
     private static long value(String digits) {
-        String trimmed = digits.replaceFirst("^0+(?=.)", "");
-        return trimmed.length() > 9 ? Long.MAX_VALUE : Long.parseLong(trimmed);
+        int start = 0;
+        while (start < digits.length() - 1 && digits.charAt(start) == '0') {
+            start++; // leading zeros, without compiling a regular expression per port
+        }
+        return digits.length() - start > 9 ? Long.MAX_VALUE : Long.parseLong(digits, start, digits.length(), 10);
     }
 }

@@ -7,6 +7,8 @@ import io.hostwall.model.yaml.ManifestNode;
 import io.hostwall.model.yaml.ProblemReport;
 import io.hostwall.selector.Selector;
 import io.hostwall.selector.SelectorSyntaxException;
+import com.google.common.cache.Cache;
+import com.google.common.cache.CacheBuilder;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -14,6 +16,12 @@ import java.util.regex.Pattern;
 final class SelectorField {
     static final int MAX_LENGTH = 1024;
     private static final Pattern ONLY_GLOBAL = Pattern.compile("[ \t]*global\\([ \t]*\\)[ \t]*");
+    /**
+     * Parsed selectors by text. Clusters repeat a few selectors across thousands of policies and rules; a selector
+     * is immutable and thread-safe, so one parse serves them all and the loaded records share it. Bounded, so that
+     * hostile input of distinct selectors cannot grow it.
+     */
+    private static final Cache<String, Selector> PARSED = CacheBuilder.newBuilder().maximumSize(4096).build();
 
     /** Where {@code global()} is allowed. */
     enum Global {
@@ -51,7 +59,11 @@ final class SelectorField {
         };
         globalProblem.ifPresent(p -> report.add(node, path, p));
         try {
-            Selector selector = Selector.parse(text);
+            Selector selector = PARSED.getIfPresent(text);
+            if (selector == null) {
+                selector = Selector.parse(text);
+                PARSED.put(text, selector);
+            }
             return report.count() == before ? Optional.of(selector) : Optional.empty();
         } catch (SelectorSyntaxException e) {
             report.add(node, path, "invalid selector: " + e.getMessage());
