@@ -13,6 +13,7 @@ import io.hostwall.ir.Ruleset;
 import io.hostwall.ir.TableKind;
 import io.hostwall.ir.testing.IrFixtures;
 import io.hostwall.net.InterfaceName;
+import io.hostwall.spi.DocumentKind;
 import io.hostwall.spi.RenderOptions;
 import java.util.List;
 import net.jqwik.api.Arbitraries;
@@ -49,7 +50,7 @@ class InterfaceNameProperties {
     }
 
     private static String render(Ruleset r) {
-        return BACKEND.render(r, RenderOptions.defaults()).documents().get("iptables");
+        return BACKEND.render(r, RenderOptions.defaults()).require(DocumentKind.IPTABLES);
     }
 
     @Property(tries = 2000)
