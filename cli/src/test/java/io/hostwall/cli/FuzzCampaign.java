@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import picocli.CommandLine;
 import java.util.stream.Stream;
 
 /**
@@ -190,6 +191,46 @@ final class FuzzCampaign {
             } catch (RuntimeException | StackOverflowError e) {
                 failures++;
                 saveBytes(crashes, "exception-" + e.getClass().getSimpleName(), bytes);
+            }
+            sample(i);
+        }
+        return new Result(inputs, refused, failures, hangs, peak, System.currentTimeMillis() - start);
+    }
+
+    /**
+     * The argument parser alone, a million inputs at a time: picocli's parse of the whole command tree (options,
+     * arity, types, groups, the mixins) for a mutated argument list, on one reused {@link CommandLine}. An input may
+     * parse or be refused with picocli's {@link CommandLine.ParameterException} (which {@link Main#run} turns into
+     * one line and exit 2); anything else thrown is a crash. Execution (loading, compiling) is the {@link #args}
+     * and {@link #pipeline} targets' part.
+     */
+    Result parse(long inputs, Path crashes) {
+        long start = System.currentTimeMillis();
+        long refused = 0;
+        long failures = 0;
+        long hangs = 0;
+        CommandLine cmd = Main.commandLine();
+        for (long i = 0; i < inputs; i++) {
+            List<String> args = mutateArgs();
+            String[] argv = args.toArray(String[]::new);
+            try {
+                boolean ok = FuzzChecks.timed(String.join(" ", args), () -> {
+                    try {
+                        cmd.parseArgs(argv);
+                        return true;
+                    } catch (CommandLine.ParameterException e) {
+                        return false;
+                    }
+                });
+                if (!ok) {
+                    refused++;
+                }
+            } catch (AssertionError e) {
+                hangs++;
+                save(crashes, "hang", String.join("\u0000", args));
+            } catch (RuntimeException e) {
+                failures++;
+                save(crashes, "exception", String.join("\u0000", args) + "\n" + e);
             }
             sample(i);
         }

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Runs {@link FuzzCampaign} for both targets: a short run in every build (so the campaign cannot rot), a long one
  * on request: {@code mvn -B -o verify -pl cli -am -Dtest=FuzzCampaignTest -Dsurefire.failIfNoSpecifiedTests=false
- * -Dfuzz.inputs=1000000 [-Dfuzz.seed=N]}. Failing inputs are saved under {@code target/fuzz-crashes/}.
+ * -Dfuzz.inputs=1000000 [-Dfuzz.parse.inputs=1000000] [-Dfuzz.seed=N]}. Failing inputs are saved under {@code target/fuzz-crashes/}.
  */
 class FuzzCampaignTest {
     private static final long INPUTS = Long.getLong("fuzz.inputs", 2_000);
@@ -26,6 +26,17 @@ class FuzzCampaignTest {
     void commandLine() {
         FuzzCampaign.Result r = new FuzzCampaign(SEED).args(INPUTS, CRASHES.resolve("args"));
         report("args", r);
+        assertEquals(0, r.crashes(), "crashes saved in " + CRASHES);
+        assertEquals(0, r.hangs(), "hangs saved in " + CRASHES);
+        assertTrue(r.refused() > 0 && r.refused() < r.inputs(), "the mutations reach both refusal and success");
+    }
+
+    @Test
+    void argumentParsing() {
+        // The parser alone is cheap: a build runs fifty times the inputs of the executing targets.
+        FuzzCampaign.Result r = new FuzzCampaign(SEED).parse(Long.getLong("fuzz.parse.inputs", INPUTS * 50),
+                CRASHES.resolve("parse"));
+        report("parse", r);
         assertEquals(0, r.crashes(), "crashes saved in " + CRASHES);
         assertEquals(0, r.hangs(), "hangs saved in " + CRASHES);
         assertTrue(r.refused() > 0 && r.refused() < r.inputs(), "the mutations reach both refusal and success");
