@@ -80,37 +80,16 @@ public record FelixConfiguration(
     }
 
     /** Builds a {@link FelixConfiguration}; each setter replaces what was set before. */
-    public static final class Builder {
-        private String name;
-        private final Map<String, String> labels = new TreeMap<>();
+    public static final class Builder extends ResourceBuilder<Builder> {
         private Optional<ImmutableList<FailsafePort>> inbound = Optional.empty();
         private Optional<ImmutableList<FailsafePort>> outbound = Optional.empty();
 
         private Builder(String name) {
-            this.name = Checks.nonNull(name, "name");
+            super(name);
         }
 
-        /**
-         * Sets the name.
-         *
-         * @param n {@code metadata.name}
-         * @return this builder
-         */
-        public Builder name(String n) {
-            name = Checks.nonNull(n, "name");
-            return this;
-        }
-
-        /**
-         * Replaces the labels.
-         *
-         * @param values {@code metadata.labels}
-         * @return this builder
-         */
-        public Builder labels(Map<String, String> values) {
-            Map<String, String> copy = Checks.map(values, "labels");
-            labels.clear();
-            labels.putAll(copy);
+        @Override
+        Builder self() {
             return this;
         }
 

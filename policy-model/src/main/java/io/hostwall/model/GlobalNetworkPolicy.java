@@ -187,9 +187,7 @@ public record GlobalNetworkPolicy(
     }
 
     /** Builds a {@link GlobalNetworkPolicy}; each setter replaces what was set before. */
-    public static final class Builder {
-        private String name;
-        private final Map<String, String> labels = new TreeMap<>();
+    public static final class Builder extends ResourceBuilder<Builder> {
         private String tier = Tier.DEFAULT;
         private OptionalDouble order = OptionalDouble.empty();
         private Selector selector = Selector.all();
@@ -204,42 +202,11 @@ public record GlobalNetworkPolicy(
         private List<String> performanceHints = new ArrayList<>();
 
         private Builder(String name) {
-            this.name = Checks.nonNull(name, "name");
+            super(name);
         }
 
-        /**
-         * Sets the name.
-         *
-         * @param n {@code metadata.name}
-         * @return this builder
-         */
-        public Builder name(String n) {
-            name = Checks.nonNull(n, "name");
-            return this;
-        }
-
-        /**
-         * Replaces the labels.
-         *
-         * @param values {@code metadata.labels}
-         * @return this builder
-         */
-        public Builder labels(Map<String, String> values) {
-            Map<String, String> copy = Checks.map(values, "labels");
-            labels.clear();
-            labels.putAll(copy);
-            return this;
-        }
-
-        /**
-         * Adds a label.
-         *
-         * @param key the key
-         * @param value the value
-         * @return this builder
-         */
-        public Builder label(String key, String value) {
-            labels.put(Checks.nonNull(key, "label key"), Checks.nonNull(value, "label value"));
+        @Override
+        Builder self() {
             return this;
         }
 

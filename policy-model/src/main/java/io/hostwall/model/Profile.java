@@ -94,38 +94,17 @@ public record Profile(
     }
 
     /** Builds a {@link Profile}; each setter replaces what was set before. */
-    public static final class Builder {
-        private String name;
-        private final Map<String, String> labels = new TreeMap<>();
+    public static final class Builder extends ResourceBuilder<Builder> {
         private List<Rule> ingress = new ArrayList<>();
         private List<Rule> egress = new ArrayList<>();
         private final Map<String, String> labelsToApply = new TreeMap<>();
 
         private Builder(String name) {
-            this.name = Checks.nonNull(name, "name");
+            super(name);
         }
 
-        /**
-         * Sets the name.
-         *
-         * @param n {@code metadata.name}
-         * @return this builder
-         */
-        public Builder name(String n) {
-            name = Checks.nonNull(n, "name");
-            return this;
-        }
-
-        /**
-         * Replaces the labels.
-         *
-         * @param values {@code metadata.labels}
-         * @return this builder
-         */
-        public Builder labels(Map<String, String> values) {
-            Map<String, String> copy = Checks.map(values, "labels");
-            labels.clear();
-            labels.putAll(copy);
+        @Override
+        Builder self() {
             return this;
         }
 
