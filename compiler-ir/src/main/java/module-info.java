@@ -10,6 +10,7 @@ module io.hostwall.ir {
     exports io.hostwall.ir;
     exports io.hostwall.net;
     exports io.hostwall.spi;
+    exports io.hostwall.dataplane;
 
     uses io.hostwall.spi.Backend;
 }

@@ -1,10 +1,13 @@
 package io.hostwall.spi;
 
 import com.google.common.collect.ImmutableSet;
+import io.hostwall.dataplane.Dataplane;
+import io.hostwall.dataplane.ToolRunner;
 import io.hostwall.ir.Ruleset;
 import io.hostwall.net.IpFamily;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -74,5 +77,17 @@ public interface Backend {
             }
         });
         return RenderedRuleset.of(kept);
+    }
+
+    /**
+     * The live dataplane of this backend: applies deltas to the kernel of the current network namespace through
+     * {@code tools}. The default is none (a backend that only renders documents).
+     *
+     * @param options the table name (and counters) the rendered rules use
+     * @param tools how the kernel tools are run
+     * @return the dataplane, or empty if this backend has none
+     */
+    default Optional<Dataplane> dataplane(RenderOptions options, ToolRunner tools) {
+        return Optional.empty();
     }
 }

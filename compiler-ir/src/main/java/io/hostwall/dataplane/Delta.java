@@ -1,0 +1,230 @@
+package io.hostwall.dataplane;
+
+import com.google.common.collect.ImmutableList;
+import com.google.common.collect.Sets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
+
+/**
+ * The steps that take the kernel from one state of hostwall's objects to another, in the order one transaction must
+ * run them (Felix's nftables table layer: element deletes, chain changes, element adds, chain deletes):
+ *
+ * <ol>
+ *   <li>element deletes of sets that stay;
+ *   <li>new sets (with their elements) and new, empty chains, so that any rule below may refer to them;
+ *   <li>base chains whose hook changed are deleted and created again; changed chains are flushed;
+ *   <li>sets whose declaration changed are replaced (the chains that use them were flushed in 3);
+ *   <li>rules of new and changed chains;
+ *   <li>element adds;
+ *   <li>hostwall's rules in foreign chains are reconciled or removed;
+ *   <li>chains no longer wanted are flushed, then deleted (nothing refers to them any more);
+ *   <li>sets no longer wanted are deleted.
+ * </ol>
+ *
+ * Within a step objects go in {@link ObjectId} order and elements in sorted order, so equal inputs give equal deltas.
+ * An unchanged object costs nothing: a one-policy change touches that policy's chains and, only if endpoint
+ * membership changed, the dispatch chains.
+ *
+ * @param ops the steps, in order
+ */
+public record Delta(ImmutableList<DeltaOp> ops) {
+
+    /**
+     * Checks the steps.
+     *
+     * @param ops the steps, in order
+     */
+    public Delta {
+        Objects.requireNonNull(ops, "ops");
+    }
+
+    /** {@return whether the delta changes nothing} */
+    public boolean isEmpty() {
+        return ops.isEmpty();
+    }
+
+    /** {@return whether this delta replaces everything ({@link DeltaOp.ReplaceAll})} */
+    public boolean isReplaceAll() {
+        return ops.size() == 1 && ops.get(0) instanceof DeltaOp.ReplaceAll;
+    }
+
+    /**
+     * One step that replaces everything hostwall owns with {@code state}.
+     *
+     * @param state the complete desired state
+     * @return the delta
+     */
+    public static Delta replaceAll(DesiredState state) {
+        return new Delta(ImmutableList.of(new DeltaOp.ReplaceAll(state)));
+    }
+
+    /**
+     * The steps from {@code from} (what the kernel holds, as last written) to {@code to}.
+     *
+     * @param from the state the kernel is in
+     * @param to the state wanted
+     * @return the delta; empty when the states are equal
+     */
+    public static Delta between(DesiredState from, DesiredState to) {
+        Plan plan = new Plan();
+        Map<ObjectId, DesiredObject> before = from.objects();
+        Map<ObjectId, DesiredObject> after = to.objects();
+        Set<ObjectId> replacedSets = new TreeSet<>();
+        for (DesiredObject next : after.values()) {
+            DesiredObject prev = before.get(next.id());
+            if (prev == null) {
+                plan.create(next);
+            } else if (!prev.equals(next)) {
+                if (next instanceof DesiredObject.Set s && prev instanceof DesiredObject.Set p) {
+                    if (p.declaration().equals(s.declaration())) {
+                        plan.editElements(p, s);
+                    } else {
+                        plan.replacedSets.add(s);
+                        replacedSets.add(s.id());
+                    }
+                } else {
+                    plan.rewrite(prev, next);
+                }
+            }
+        }
+        // A set is replaced while nothing refers to it: every chain that uses it is flushed first, refilled after.
+        if (!replacedSets.isEmpty()) {
+            for (DesiredObject next : after.values()) {
+                if (next instanceof DesiredObject.Chain c && before.containsKey(c.id())
+                        && !Sets.intersection(c.uses(), replacedSets).isEmpty()) {
+                    plan.rewrite(before.get(c.id()), c);
+                }
+            }
+        }
+        for (DesiredObject prev : before.values()) {
+            if (!after.containsKey(prev.id())) {
+                plan.remove(prev.id());
+            }
+        }
+        return plan.delta();
+    }
+
+    /**
+     * The steps that repair the kernel: objects missing or {@code drifted} are written again from {@code desired},
+     * objects the kernel has that are not desired are removed. A deleted container (the nft table) is a
+     * {@link #replaceAll}.
+     *
+     * @param desired what hostwall wants
+     * @param observed what the kernel holds
+     * @param drifted objects present in the kernel but not as hostwall left them
+     * @return the delta; empty when nothing needs repair
+     */
+    public static Delta repair(DesiredState desired, ObservedState observed, Set<ObjectId> drifted) {
+        if (!observed.present() && !desired.objects().isEmpty()) {
+            return replaceAll(desired);
+        }
+        Plan plan = new Plan();
+        for (DesiredObject want : desired.objects().values()) {
+            if (!observed.objects().containsKey(want.id())) {
+                plan.create(want);
+            } else if (drifted.contains(want.id())) {
+                if (want instanceof DesiredObject.Set s) {
+                    plan.flushedSets.add(s.id());
+                    plan.addElements.add(new DeltaOp.AddElements(s.id(), s.elements().asList()));
+                } else {
+                    plan.rewrite(want, want);
+                    if (want instanceof DesiredObject.Chain c && !c.header().isEmpty()) {
+                        plan.recreated.add(c);
+                    }
+                }
+            }
+        }
+        for (ObjectId id : observed.objects().keySet()) {
+            if (!desired.objects().containsKey(id)) {
+                plan.remove(id);
+            }
+        }
+        return plan.delta();
+    }
+
+    /** The steps of one delta, collected by kind and then laid out in transaction order. */
+    private static final class Plan {
+        final List<DeltaOp> deleteElements = new ArrayList<>();
+        final List<DeltaOp.AddElements> addElements = new ArrayList<>();
+        final SortedSet<DesiredObject.Set> newSets = new TreeSet<>((a, b) -> a.id().compareTo(b.id()));
+        final SortedSet<DesiredObject.Set> replacedSets = new TreeSet<>((a, b) -> a.id().compareTo(b.id()));
+        final SortedSet<ObjectId> flushedSets = new TreeSet<>();
+        final SortedSet<DesiredObject.Chain> newChains = new TreeSet<>((a, b) -> a.id().compareTo(b.id()));
+        final SortedSet<DesiredObject.Chain> rewritten = new TreeSet<>((a, b) -> a.id().compareTo(b.id()));
+        final SortedSet<DesiredObject.Chain> recreated = new TreeSet<>((a, b) -> a.id().compareTo(b.id()));
+        final SortedSet<DesiredObject.Hooks> hooks = new TreeSet<>((a, b) -> a.id().compareTo(b.id()));
+        final SortedSet<ObjectId> removedHooks = new TreeSet<>();
+        final SortedSet<ObjectId> removedChains = new TreeSet<>();
+        final SortedSet<ObjectId> removedSets = new TreeSet<>();
+
+        void create(DesiredObject o) {
+            switch (o.id().kind()) {
+                case SET -> newSets.add((DesiredObject.Set) o);
+                case CHAIN -> newChains.add((DesiredObject.Chain) o);
+                case HOOKS -> hooks.add((DesiredObject.Hooks) o);
+            }
+        }
+
+        void editElements(DesiredObject.Set prev, DesiredObject.Set next) {
+            ImmutableList<String> gone = ImmutableList.copyOf(Sets.difference(prev.elements(), next.elements()));
+            ImmutableList<String> added = ImmutableList.copyOf(Sets.difference(next.elements(), prev.elements()));
+            if (!gone.isEmpty()) {
+                deleteElements.add(new DeltaOp.DeleteElements(next.id(), gone));
+            }
+            if (!added.isEmpty()) {
+                addElements.add(new DeltaOp.AddElements(next.id(), added));
+            }
+        }
+
+        void rewrite(DesiredObject prev, DesiredObject next) {
+            if (next instanceof DesiredObject.Chain c) {
+                rewritten.add(c);
+                if (prev instanceof DesiredObject.Chain p && !p.header().equals(c.header())) {
+                    recreated.add(c);
+                }
+            } else if (next instanceof DesiredObject.Hooks h) {
+                hooks.add(h);
+            }
+        }
+
+        void remove(ObjectId id) {
+            switch (id.kind()) {
+                case SET -> removedSets.add(id);
+                case CHAIN -> removedChains.add(id);
+                case HOOKS -> removedHooks.add(id);
+            }
+        }
+
+        Delta delta() {
+            ImmutableList.Builder<DeltaOp> ops = ImmutableList.builder();
+            ops.addAll(deleteElements);
+            flushedSets.forEach(id -> ops.add(new DeltaOp.FlushSet(id)));
+            newSets.forEach(s -> ops.add(new DeltaOp.CreateSet(s)));
+            newChains.forEach(c -> ops.add(new DeltaOp.CreateChain(c.id(), c.header())));
+            for (DesiredObject.Chain c : rewritten) {
+                ops.add(new DeltaOp.FlushChain(c.id()));
+                if (recreated.contains(c)) {
+                    ops.add(new DeltaOp.DeleteChain(c.id()));
+                    ops.add(new DeltaOp.CreateChain(c.id(), c.header()));
+                }
+            }
+            replacedSets.forEach(s -> ops.add(new DeltaOp.ReplaceSet(s)));
+            SortedSet<DesiredObject.Chain> filled = new TreeSet<>(newChains.comparator());
+            filled.addAll(newChains);
+            filled.addAll(rewritten);
+            filled.forEach(c -> ops.add(new DeltaOp.AddRules(c)));
+            ops.addAll(addElements);
+            hooks.forEach(h -> ops.add(new DeltaOp.SyncHooks(h)));
+            removedHooks.forEach(id -> ops.add(new DeltaOp.RemoveHooks(id)));
+            removedChains.forEach(id -> ops.add(new DeltaOp.FlushChain(id)));
+            removedChains.forEach(id -> ops.add(new DeltaOp.DeleteChain(id)));
+            removedSets.forEach(id -> ops.add(new DeltaOp.DeleteSet(id)));
+            return new Delta(ops.build());
+        }
+    }
+}
