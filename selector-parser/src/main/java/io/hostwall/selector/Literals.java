@@ -1,7 +1,9 @@
 package io.hostwall.selector;
 
+import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableSet;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
@@ -43,12 +45,43 @@ final class Literals {
 
     /** The values de-duplicated and sorted by UTF-8 bytes, as Calico's StringSet keeps them. */
     static ImmutableSet<String> canonicalSet(Collection<String> values) {
+        if (values instanceof ImmutableSet<String> set && isCanonical(set)) {
+            return set; // what the parser and the analysis pass in: nothing to copy or sort
+        }
         List<String> sorted = new ArrayList<>(values.size());
         for (String v : values) {
             sorted.add(requireQuotable(v));
         }
         sorted.sort(UTF8_ORDER);
         return ImmutableSet.copyOf(sorted);
+    }
+
+    /** The first {@code n} values, de-duplicated and sorted by UTF-8 bytes; sorts {@code values} in place. */
+    static ImmutableSet<String> canonicalSet(String[] values, int n) {
+        for (int i = 0; i < n; i++) {
+            requireQuotable(values[i]);
+        }
+        Arrays.sort(values, 0, n, UTF8_ORDER);
+        switch (n) {
+            case 1:
+                return ImmutableSet.of(values[0]);
+            case 2:
+                return ImmutableSet.of(values[0], values[1]);
+            default:
+                return ImmutableSet.copyOf(Arrays.copyOf(values, n));
+        }
+    }
+
+    /** Sorted strictly (so without duplicates) by UTF-8 bytes, and printable. */
+    private static boolean isCanonical(ImmutableSet<String> set) {
+        ImmutableList<String> list = set.asList();
+        for (int i = 0, n = list.size(); i < n; i++) {
+            String v = requireQuotable(list.get(i));
+            if (i > 0 && compareUtf8(list.get(i - 1), v) >= 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     static int compareUtf8(String a, String b) {

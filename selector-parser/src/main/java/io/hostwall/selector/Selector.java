@@ -25,6 +25,8 @@ import java.util.Objects;
  * }</pre>
  */
 public final class Selector {
+    private static final byte[] UID_PREFIX = "s:".getBytes(StandardCharsets.US_ASCII);
+    private static final Base64.Encoder BASE64URL = Base64.getUrlEncoder().withoutPadding();
     private static final Selector ALL = new Selector(new All());
     private static final Selector NO_MATCH = new Selector(new Not(new All()));
 
@@ -151,12 +153,44 @@ public final class Selector {
     }
 
     private static String uniqueIdOf(String canonical) {
-        try {
-            byte[] input = ("s:" + canonical).getBytes(StandardCharsets.UTF_8);
-            byte[] hash = MessageDigest.getInstance("SHA-224").digest(input);
-            return "s:" + Base64.getUrlEncoder().withoutPadding().encodeToString(hash);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java 17 runtime provides SHA-224", e);
+        MessageDigest sha224 = Sha224.fresh();
+        sha224.update(UID_PREFIX);
+        byte[] hash = sha224.digest(canonical.getBytes(StandardCharsets.UTF_8));
+        return "s:" + BASE64URL.encodeToString(hash);
+    }
+
+    /**
+     * SHA-224 digests cloned from one prototype: {@code MessageDigest.getInstance} looks the
+     * algorithm up among the security providers on every call, which cost more than the parse.
+     */
+    private static final class Sha224 {
+        private static final MessageDigest PROTOTYPE;
+
+        static {
+            try {
+                PROTOTYPE = MessageDigest.getInstance("SHA-224");
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException("every Java 17 runtime provides SHA-224", e);
+            }
+        }
+
+        private Sha224() {
+        }
+
+        static MessageDigest fresh() {
+            try {
+                return (MessageDigest) PROTOTYPE.clone();
+            } catch (CloneNotSupportedException e) {
+                return newInstance(); // a provider whose digests cannot be cloned: look it up each time
+            }
+        }
+
+        private static MessageDigest newInstance() {
+            try {
+                return MessageDigest.getInstance("SHA-224");
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException("every Java 17 runtime provides SHA-224", e);
+            }
         }
     }
 }
