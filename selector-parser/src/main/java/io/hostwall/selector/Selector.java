@@ -36,8 +36,13 @@ public final class Selector {
     private final ImmutableSortedMap<String, LabelRestriction> restrictions;
 
     private Selector(Expr ast) {
+        this(ast, 16);
+    }
+
+    /** @param textLength the length of the text it was parsed from, a hint for printing it */
+    private Selector(Expr ast, int textLength) {
         this.ast = ast;
-        this.canonical = CanonicalPrinter.print(ast);
+        this.canonical = CanonicalPrinter.print(ast, textLength + 16);
         this.uniqueId = uniqueIdOf(canonical);
         this.restrictions = RestrictionAnalysis.of(ast);
     }
@@ -55,7 +60,7 @@ public final class Selector {
      */
     public static Selector parse(String text) {
         Objects.requireNonNull(text, "selector text");
-        return new Selector(SelectorReader.read(text));
+        return new Selector(SelectorReader.read(text), text.length());
     }
 
     /**
