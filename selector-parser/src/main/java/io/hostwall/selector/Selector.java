@@ -1,10 +1,6 @@
 package io.hostwall.selector;
 
 import com.google.common.collect.ImmutableSortedMap;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.Base64;
 import java.util.Map;
 import java.util.Objects;
 
@@ -25,8 +21,6 @@ import java.util.Objects;
  * }</pre>
  */
 public final class Selector {
-    private static final byte[] UID_PREFIX = "s:".getBytes(StandardCharsets.US_ASCII);
-    private static final Base64.Encoder BASE64URL = Base64.getUrlEncoder().withoutPadding();
     private static final Selector ALL = new Selector(new All());
     private static final Selector NO_MATCH = new Selector(new Not(new All()));
 
@@ -43,7 +37,7 @@ public final class Selector {
     private Selector(Expr ast, int textLength) {
         this.ast = ast;
         this.canonical = CanonicalPrinter.print(ast, textLength + 16);
-        this.uniqueId = uniqueIdOf(canonical);
+        this.uniqueId = UniqueIds.of(canonical);
         this.restrictions = RestrictionAnalysis.of(ast);
     }
 
@@ -155,47 +149,5 @@ public final class Selector {
     @Override
     public int hashCode() {
         return canonical.hashCode();
-    }
-
-    private static String uniqueIdOf(String canonical) {
-        MessageDigest sha224 = Sha224.fresh();
-        sha224.update(UID_PREFIX);
-        byte[] hash = sha224.digest(canonical.getBytes(StandardCharsets.UTF_8));
-        return "s:" + BASE64URL.encodeToString(hash);
-    }
-
-    /**
-     * SHA-224 digests cloned from one prototype: {@code MessageDigest.getInstance} looks the
-     * algorithm up among the security providers on every call, which cost more than the parse.
-     */
-    private static final class Sha224 {
-        private static final MessageDigest PROTOTYPE;
-
-        static {
-            try {
-                PROTOTYPE = MessageDigest.getInstance("SHA-224");
-            } catch (NoSuchAlgorithmException e) {
-                throw new IllegalStateException("every Java 17 runtime provides SHA-224", e);
-            }
-        }
-
-        private Sha224() {
-        }
-
-        static MessageDigest fresh() {
-            try {
-                return (MessageDigest) PROTOTYPE.clone();
-            } catch (CloneNotSupportedException e) {
-                return newInstance(); // a provider whose digests cannot be cloned: look it up each time
-            }
-        }
-
-        private static MessageDigest newInstance() {
-            try {
-                return MessageDigest.getInstance("SHA-224");
-            } catch (NoSuchAlgorithmException e) {
-                throw new IllegalStateException("every Java 17 runtime provides SHA-224", e);
-            }
-        }
     }
 }
