@@ -1,6 +1,5 @@
 package io.hostwall.selector;
 
-import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableSet;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -74,12 +73,13 @@ final class Literals {
 
     /** Sorted strictly (so without duplicates) by UTF-8 bytes, and printable. */
     private static boolean isCanonical(ImmutableSet<String> set) {
-        ImmutableList<String> list = set.asList();
-        for (int i = 0, n = list.size(); i < n; i++) {
-            String v = requireQuotable(list.get(i));
-            if (i > 0 && compareUtf8(list.get(i - 1), v) >= 0) {
+        String previous = null;
+        for (String v : set) { // not asList(): that builds a view object per set
+            requireQuotable(v);
+            if (previous != null && compareUtf8(previous, v) >= 0) {
                 return false;
             }
+            previous = v;
         }
         return true;
     }

@@ -27,7 +27,8 @@ public final class Selector {
     private final Expr ast;
     private final String canonical;
     private final String uniqueId;
-    private final ImmutableSortedMap<String, LabelRestriction> restrictions;
+    /** Worked out on first use: most selectors are only matched, and Calico too computes them on demand. */
+    private final LazyRestrictions restrictions = new LazyRestrictions();
 
     private Selector(Expr ast) {
         this(ast, 16);
@@ -38,7 +39,6 @@ public final class Selector {
         this.ast = ast;
         this.canonical = CanonicalPrinter.print(ast, textLength + 16);
         this.uniqueId = UniqueIds.of(canonical);
-        this.restrictions = RestrictionAnalysis.of(ast);
     }
 
     /**
@@ -123,12 +123,12 @@ public final class Selector {
      * for label indexes (see {@link LabelRestriction}): sound (a selector only matches label maps
      * that every restriction {@linkplain LabelRestriction#permits permits}) but not complete (a map
      * that satisfies all of them may still not match). Labels without a restriction are left out;
-     * sorted by label.
+     * sorted by label. Worked out on the first call and kept.
      *
      * @return an immutable map from label name to restriction
      */
     public Map<String, LabelRestriction> labelRestrictions() {
-        return restrictions;
+        return restrictions.of(ast);
     }
 
     /**
@@ -149,5 +149,23 @@ public final class Selector {
     @Override
     public int hashCode() {
         return canonical.hashCode();
+    }
+
+    /**
+     * The memoised result of {@link RestrictionAnalysis}. Threads that race on the first call each
+     * compute the same immutable map and one of them is kept, so the selector stays immutable as
+     * far as anyone can observe (as {@link String#hashCode} does).
+     */
+    private static final class LazyRestrictions {
+        private volatile ImmutableSortedMap<String, LabelRestriction> value;
+
+        ImmutableSortedMap<String, LabelRestriction> of(Expr ast) {
+            ImmutableSortedMap<String, LabelRestriction> v = value;
+            if (v == null) {
+                v = RestrictionAnalysis.of(ast);
+                value = v;
+            }
+            return v;
+        }
     }
 }
