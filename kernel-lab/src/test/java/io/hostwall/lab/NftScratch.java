@@ -37,6 +37,11 @@ final class NftScratch implements AutoCloseable {
 
     /** Runs a tool in this namespace. */
     ToolRunner tools() {
+        return tools(ns);
+    }
+
+    /** Runs a tool in {@code ns}. */
+    static ToolRunner tools(Namespace ns) {
         return (command, stdin) -> {
             List<String> c = new ArrayList<>(List.of("ip", "netns", "exec", ns.name));
             c.addAll(command);
@@ -70,6 +75,11 @@ final class NftScratch implements AutoCloseable {
      * order; rules keep theirs (it is their meaning).
      */
     String normalisedListing() {
+        return normalisedListing(ns);
+    }
+
+    /** {@link #normalisedListing()} of table {@code inet hostwall} in {@code ns}. */
+    static String normalisedListing(Namespace ns) {
         try {
             JsonNode doc = JSON.readTree(ns.ok("nft", "--json", "list", "table", "inet", "hostwall"));
             Map<String, String> objects = new TreeMap<>();
