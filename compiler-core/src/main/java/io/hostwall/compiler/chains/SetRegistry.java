@@ -10,7 +10,7 @@ import io.hostwall.selector.Selector;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
-import java.util.TreeMap;
+import java.util.HashMap;
 
 /**
  * The node's IP sets, each built once per cluster by the {@link SetPool}: every rule with the same selector (or
@@ -19,7 +19,7 @@ import java.util.TreeMap;
  */
 public final class SetRegistry {
     private final SetPool pool;
-    private final TreeMap<String, IpSet> sets = new TreeMap<>();
+    private final HashMap<String, IpSet> sets = new HashMap<>(); // sorted once, in all()
 
     /**
      * A registry whose sets come from {@code pool}.
@@ -59,12 +59,13 @@ public final class SetRegistry {
         return set.name();
     }
 
-    /** The sets recorded so far, by name. */
+    /** The sets recorded so far, in no particular order. */
     Collection<IpSet> recorded() {
         return sets.values();
     }
 
     public ImmutableList<IpSet> all() {
-        return ImmutableList.copyOf(sets.values());
+        return sets.values().stream().sorted(java.util.Comparator.comparing(IpSet::name))
+                .collect(ImmutableList.toImmutableList());
     }
 }
