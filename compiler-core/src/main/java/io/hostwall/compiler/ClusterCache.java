@@ -75,7 +75,7 @@ final class ClusterCache {
         Plan p = plan.get();
         if (p == null || !p.isFor(set, a.labels())) {
             Optional<PolicyPlanner> patched = Optional.empty();
-            if (p != null && p.errors().isEmpty() && p.tiers() == set.tiers() && p.labels() == a.labels()) {
+            if (p != null && p.errors().isEmpty() && p.tiers().equals(set.tiers()) && p.labels() == a.labels()) {
                 // A few edited policies (an agent's steady state): patch the previous plan instead of sorting and
                 // matching every policy again.
                 patched = p.planner().replacing(p.policies(), set.globalNetworkPolicies());
