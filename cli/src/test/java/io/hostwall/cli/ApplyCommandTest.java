@@ -288,6 +288,8 @@ class ApplyCommandTest {
         cases.put(List.of("remove", "--backend", "nftables", "--table", ""), "--table: ");
         cases.put(List.of("remove"), "Missing required option: '--backend=nftables|iptables'");
         cases.put(List.of("watch", "--backend", "nftables", "--node", "node1", "--min-interval", "-5s", m),
+                "not a duration such as 250ms, 90s or 5m: \"-5s\"");
+        cases.put(List.of("watch", "--backend", "nftables", "--node", "node1", "--resync-interval", "25h", m),
                 "must be between 0 and 24h");
         cases.put(List.of("watch", "--backend", "nftables", "--node", "node1", "--resync-interval", "soon", m),
                 "not a duration such as 250ms, 90s or 5m: \"soon\"");
