@@ -36,7 +36,7 @@ final class DeltaDocuments {
             } else if (op instanceof DeltaOp.ReplaceSet r) {
                 // A new declaration under the old name: filled aside and swapped in, so the rules that use the set
                 // (they refer to it by index) see the old members or the new ones, never none.
-                IpsetDocumentWriter.swapIn(b, lines(r.set()));
+                IpsetDocumentWriter.swapInto(b, lines(r.set()));
             } else if (op instanceof DeltaOp.AddElements a) {
                 a.elements().forEach(e -> line(b, "add", a.target(), e));
             }

@@ -56,9 +56,17 @@ final class IpsetDocumentWriter {
      * exists or not: filled under the temporary name, then swapped in.
      */
     static void swapIn(StringBuilder b, SetLines s) {
+        b.append("create ").append(s.name()).append(' ').append(s.declaration()).append(" -exist\n");
+        swapInto(b, s);
+    }
+
+    /**
+     * Commands that give the existing set {@code s.name()} a new declaration (of the same type and family: the
+     * kernel swaps nothing else) and exactly {@code s.members()}, atomically for the rules that use it.
+     */
+    static void swapInto(StringBuilder b, SetLines s) {
         String tmp = tmpName(s.name());
         String params = s.declaration() + " -exist";
-        b.append("create ").append(s.name()).append(' ').append(params).append('\n');
         b.append("create ").append(tmp).append(' ').append(params).append('\n');
         b.append("flush ").append(tmp).append('\n');
         for (String m : s.members()) {

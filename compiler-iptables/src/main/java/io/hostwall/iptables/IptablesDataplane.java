@@ -136,6 +136,7 @@ public final class IptablesDataplane implements Dataplane {
 
     private void applySteps(Write w, Delta delta) {
         w.snapshotSets(DeltaDocuments.touchedSets(delta));
+        requireSwappable(delta, w.setsBefore);
         w.ipset(DeltaDocuments.ipsetBefore(delta));
         for (Map.Entry<TableScope, List<DeltaOp>> e : DeltaDocuments.tableOps(delta).entrySet()) {
             TableScope t = e.getKey();
@@ -144,6 +145,29 @@ public final class IptablesDataplane implements Dataplane {
             w.table(t, doc, saved);
         }
         w.destroy(setNames(DeltaDocuments.ipsetAfter(delta)));
+    }
+
+    /**
+     * The kernel swaps only sets of one type and family, and refuses to rename or destroy a set a rule uses; so a
+     * set whose type or family changes cannot be replaced under its name while rules use it. hostwall's set names
+     * carry the type and family ({@code hw4n-}, {@code hw6p-}), so only a hand-made state asks for it: refused
+     * before anything is written.
+     */
+    private static void requireSwappable(Delta delta, Map<String, List<String>> before) {
+        for (DeltaOp op : delta.ops()) {
+            if (op instanceof DeltaOp.ReplaceSet r && before.get(r.target().name()) != null) {
+                requireSameType(r.target().name(), before.get(r.target().name()), r.set().declaration());
+            }
+        }
+    }
+
+    private static void requireSameType(String name, List<String> saved, String declaration) {
+        String was = IpsetSave.type(saved);
+        String next = IpsetSave.type(List.of("create " + name + " " + declaration));
+        if (!was.equals(next)) {
+            throw new DataplaneException("set " + name + " would change from " + was + " to " + next
+                    + ": ipset swaps only sets of one type and family; give the new set a new name");
+        }
     }
 
     private void replaceAll(Write w, DesiredState state) {
@@ -165,7 +189,17 @@ public final class IptablesDataplane implements Dataplane {
         touched.addAll(stale);
         w.snapshotSets(touched);
         stale.removeIf(n -> w.setsBefore.get(n) == null);
-        w.ipset(replaceAllIpset(state));
+        StringBuilder ipset = new StringBuilder();
+        for (IpsetDocumentWriter.SetLines s : DeltaDocuments.sets(state)) {
+            List<String> before = w.setsBefore.get(s.name());
+            if (before == null) {
+                IpsetDocumentWriter.swapIn(ipset, s);
+            } else {
+                requireSameType(s.name(), before, s.declaration());
+                IpsetDocumentWriter.swapInto(ipset, s);
+            }
+        }
+        w.ipset(ipset.toString());
         docs.forEach((t, doc) -> w.table(t, doc, saves.get(t)));
         w.destroy(stale);
     }
@@ -381,8 +415,12 @@ public final class IptablesDataplane implements Dataplane {
         DataplaneException rollBack(RuntimeException cause) {
             List<String> problems = new ArrayList<>();
             StringBuilder restore = new StringBuilder();
+            Set<String> existing = setsBefore.isEmpty() ? Set.of()
+                    : IpsetSave.names(tools.run(List.of("ipset", "list", "-n"), "").stdout());
             setsBefore.forEach((n, lines) -> {
-                if (lines != null) {
+                if (lines != null && existing.contains(n)) {
+                    IpsetDocumentWriter.swapInto(restore, IpsetSave.setLines(n, lines));
+                } else if (lines != null) {
                     IpsetDocumentWriter.swapIn(restore, IpsetSave.setLines(n, lines));
                 }
             });
@@ -397,9 +435,8 @@ public final class IptablesDataplane implements Dataplane {
             }
             StringBuilder destroy = new StringBuilder();
             if (setsBefore.containsValue(null)) {
-                Set<String> exist = IpsetSave.names(tools.run(List.of("ipset", "list", "-n"), "").stdout());
                 setsBefore.forEach((n, lines) -> {
-                    if (lines == null && exist.contains(n)) {
+                    if (lines == null && existing.contains(n)) {
                         destroy.append("destroy ").append(n).append('\n');
                     }
                 });

@@ -173,7 +173,6 @@ class IptablesDataplaneTest {
         DesiredState to = DesiredState.of(List.of(set("hash:net family inet maxelem 2000000", "10.0.0.0/8")));
         assertEquals("""
                 # ipset restore
-                create hw4n-a hash:net family inet maxelem 2000000 -exist
                 create hw4n-a:t hash:net family inet maxelem 2000000 -exist
                 flush hw4n-a:t
                 add hw4n-a:t 10.0.0.0/8
@@ -240,6 +239,7 @@ class IptablesDataplaneTest {
         FakeTools tools = new FakeTools().answer("iptables-save -t filter", filter4)
                 .answer("ipset save hw4n-a", "create hw4n-a hash:net family inet hashsize 1024 maxelem 65536\n"
                         + "add hw4n-a 10.9.0.0/16\n")
+                .answer("ipset list -n", "hw4n-a\n")
                 .refuse(c -> c.command().startsWith("ip6tables-restore --noflush"));
         DesiredState from = DesiredState.of(List.of(set("hash:net family inet", "10.9.0.0/16")));
         DesiredState to = DesiredState.of(List.of(set("hash:net family inet", "10.8.0.0/16"),
@@ -253,7 +253,7 @@ class IptablesDataplaneTest {
         assertTrue(writes.get(1).startsWith("iptables-restore --noflush --wait\n*filter\n:hw-c"));
         assertTrue(writes.get(2).startsWith("ip6tables-restore --noflush --wait\n*raw\n"));
         // Rollback: the set's old members swapped in, then the filter table restored whole from its save.
-        assertTrue(writes.get(3).startsWith("ipset restore\ncreate hw4n-a hash:net family inet hashsize 1024 "
+        assertTrue(writes.get(3).startsWith("ipset restore\ncreate hw4n-a:t hash:net family inet hashsize 1024 "
                 + "maxelem 65536 -exist\n"), writes.get(3));
         assertTrue(writes.get(3).contains("add hw4n-a:t 10.9.0.0/16\nswap hw4n-a:t hw4n-a\n"), writes.get(3));
         assertEquals("iptables-restore --wait\n" + filter4, writes.get(4));

@@ -18,7 +18,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The dataplane against nft in scratch namespaces, over random IR rulesets: every delta between two of them is a
- * transaction the kernel takes, and leaves the table the ReplaceAll of the second one builds. (kernel-lab proves the
+ * transaction the kernel takes, and leaves the table that the backend's script of the second one defines and
+ * that a ReplaceAll of it builds in a fresh namespace. (kernel-lab proves the
  * same over compiled policy, with packets.)
  */
 class NftDataplaneKernelTest {
@@ -66,10 +67,15 @@ class NftDataplaneKernelTest {
                     DesiredState now = DesiredState.empty();
                     for (int step = 0; step < STEPS; step++) {
                         Ruleset r = listable(gen, probe);
-                        DesiredState next = da.desired(r);
+                        DesiredState next = new NftDataplane(o, in(probe)).desired(r);
                         Delta d = step == 0 ? Delta.replaceAll(next) : Delta.between(now, next);
                         da.apply(d);
                         now = next;
+                        // One model: the live path's table is the table the script (in probe) defines.
+                        probe.load(new NftablesBackend().script(r, o)).orFail("nft -f");
+                        assertEquals(NftTables.canonical(probe.listTableJsonWithoutHandles("hostwall")),
+                                NftTables.canonical(a.listTableJsonWithoutHandles("hostwall")), "script vs delta, "
+                                + "sequence " + seq + " step " + step);
                         ObservedState seen = da.read();
                         assertTrue(seen.present());
                         String where = "sequence " + seq + " step " + step;

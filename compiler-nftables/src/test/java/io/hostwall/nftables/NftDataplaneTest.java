@@ -1,5 +1,16 @@
 package io.hostwall.nftables;
 
+import static io.hostwall.ir.testing.IrFixtures.accept;
+import static io.hostwall.ir.testing.IrFixtures.ct;
+import static io.hostwall.ir.testing.IrFixtures.dispatch;
+import static io.hostwall.ir.testing.IrFixtures.dportRanges;
+import static io.hostwall.ir.testing.IrFixtures.drop;
+import static io.hostwall.ir.testing.IrFixtures.icmp;
+import static io.hostwall.ir.testing.IrFixtures.jump;
+import static io.hostwall.ir.testing.IrFixtures.markSet;
+import static io.hostwall.ir.testing.IrFixtures.proto;
+import static io.hostwall.ir.testing.IrFixtures.rule;
+import static io.hostwall.ir.testing.IrFixtures.setMark;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -17,7 +28,17 @@ import io.hostwall.dataplane.DesiredState;
 import io.hostwall.dataplane.ObjectId;
 import io.hostwall.dataplane.ObservedState;
 import io.hostwall.dataplane.ToolRunner;
+import io.hostwall.ir.CtState;
+import io.hostwall.ir.Hook;
+import io.hostwall.ir.InterfaceDirection;
+import io.hostwall.ir.IrAction;
+import io.hostwall.ir.Match;
 import io.hostwall.ir.Ruleset;
+import io.hostwall.ir.Side;
+import io.hostwall.ir.TableKind;
+import io.hostwall.ir.testing.IrFixtures;
+import io.hostwall.net.IpFamily;
+import io.hostwall.net.PortRange;
 import io.hostwall.spi.RenderOptions;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,7 +48,7 @@ import org.junit.jupiter.api.Test;
 /** The nftables dataplane without a kernel: its objects, its transaction text, and how it reads a listing. */
 class NftDataplaneTest {
     private static final String SCOPE = "inet hostwall";
-    private static final String PORTS = NftNames.hashed("ports", "22,8000-8080");
+    private static final String PORTS = NftNames.hashed("ports", "22,80,443,8000-8080,9090");
     private static final String IFMAP = NftNames.hashed("ifmap", "\"eth0\" : goto hw-fh-eth0,\"eth1\" : goto hw-fh-eth1");
 
     /** Records every command and answers with {@code answer}. */
@@ -44,6 +65,40 @@ class NftDataplaneTest {
         }
     }
 
+    /**
+     * {@link Samples#small()} with five port ranges (short port lists may be spelled without a named set), so the
+     * expected texts below show a set, a map and the rules that use them.
+     */
+    static Ruleset small() {
+        int accept = Samples.ACCEPT;
+        return IrFixtures.ruleset("node1")
+                .set(IrFixtures.netSet("hw4n-admins", IpFamily.V4, "10.0.0.0/8", "192.168.1.0/24"))
+                .base("hw-filter-input", TableKind.FILTER, Hook.INPUT,
+                        rule(accept(), ct(false, CtState.ESTABLISHED, CtState.RELATED)).withNote("conntrack"),
+                        rule(drop(), ct(false, CtState.INVALID)),
+                        rule(dispatch(InterfaceDirection.IN, "eth0", "hw-fh-eth0", "eth1", "hw-fh-eth1")))
+                .base("hw-filter-output", TableKind.FILTER, Hook.OUTPUT,
+                        rule(new IrAction.Return(), new Match.Interface(InterfaceDirection.OUT, "cali", true, false))
+                                .withNote("workload interfaces are not host endpoints"),
+                        rule(dispatch(InterfaceDirection.OUT, "eth0", "hw-th-eth0")))
+                .chain("hw-fh-eth1", rule(drop()).withNote("default deny"))
+                .chain("hw-fh-eth0",
+                        rule(setMark(0, accept | IrFixtures.MARKS.pass())),
+                        rule(jump("hw-pi-allow-ssh")),
+                        rule(new IrAction.Return(), markSet(accept)),
+                        rule(drop()).withNote("default deny"))
+                .chain("hw-pi-allow-ssh",
+                        rule(setMark(accept, accept), proto(6),
+                                new Match.AddressSet(Side.SOURCE, "hw4n-admins", IpFamily.V4, false),
+                                dportRanges(6, false, PortRange.single(22), PortRange.single(80),
+                                        PortRange.single(443), new PortRange(8000, 8080), PortRange.single(9090)))
+                                .withNote("GlobalNetworkPolicy allow-ssh ingress rule 0"),
+                        rule(setMark(accept, accept), proto(1), icmp(IpFamily.V4, 8, null, false))
+                                .withNote("GlobalNetworkPolicy allow-ssh ingress rule 1"))
+                .chain("hw-th-eth0", rule(accept()))
+                .build();
+    }
+
     private static Dataplane dataplane(ToolRunner tools) {
         return new NftablesBackend().dataplane(RenderOptions.defaults(), tools).orElseThrow();
     }
@@ -58,7 +113,7 @@ class NftDataplaneTest {
 
     @Test
     void desiredStateOfTheSmallRulesetIsTheScriptsTable() {
-        DesiredState s = dataplane(new Recorder()).desired(Samples.small());
+        DesiredState s = dataplane(new Recorder()).desired(small());
         assertEquals(List.of(set("hw4n-admins"), set(IFMAP), set(PORTS), chain("hw-fh-eth0"), chain("hw-fh-eth1"),
                 chain("hw-filter-input"), chain("hw-filter-output"), chain("hw-pi-allow-ssh"), chain("hw-th-eth0")),
                 List.copyOf(s.objects().keySet()));
@@ -126,7 +181,7 @@ class NftDataplaneTest {
     @Test
     void replaceAllIsTheReplaceIdiomWithTheWholeTable() {
         Dataplane d = dataplane(new Recorder());
-        String text = d.transaction(Delta.replaceAll(d.desired(Samples.small())));
+        String text = d.transaction(Delta.replaceAll(d.desired(small())));
         assertEquals("""
                 # hostwall: replaces table inet hostwall atomically and touches no other table
                 add table inet hostwall
@@ -142,7 +197,7 @@ class NftDataplaneTest {
                 \t}
                 \tset PORTS {
                 \t\ttype inet_service; flags interval;
-                \t\telements = { 22, 8000-8080 }
+                \t\telements = { 22, 443, 80, 8000-8080, 9090 }
                 \t}
                 \tchain hw-fh-eth0 {
                 \t\tmeta mark set meta mark & 0xfffcffff
