@@ -4,7 +4,6 @@ import io.hostwall.compiler.CompileException;
 import io.hostwall.compiler.CompileOptions;
 import io.hostwall.compiler.Hostwall;
 import io.hostwall.compiler.NodeFacts;
-import io.hostwall.compiler.agent.ApplyReport;
 import io.hostwall.compiler.agent.NodeAgent;
 import io.hostwall.dataplane.Dataplane;
 import io.hostwall.model.PolicySet;
@@ -142,11 +141,12 @@ final class WatchCommand implements java.util.concurrent.Callable<Integer> {
                     keep(state, agent, log);
                 }
             });
-            ApplyReport started = agent.start(first.get().all());
-            log.report(started);
+            // Watched before the first apply: an edit made while it runs is not lost but reloaded right after.
+            registerTree(dir);
+            // The listener logs the start's report; "watching" is said once edits are seen (tests wait for it).
+            agent.start(first.get().all());
             log.line("watching " + dir + " for node " + node + " (" + target.backend().name() + ", table "
                     + target.renderOptions().tableName() + ")");
-            registerTree(dir);
             loop(agent, checker, facts, log);
             if (removeOnExit) {
                 agent.close(true);

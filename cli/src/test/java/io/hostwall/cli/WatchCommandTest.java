@@ -115,6 +115,7 @@ class WatchCommandTest {
         FakeDataplane k = kernel.get();
         assertEquals(1, k.applies());
         assertTrue(w.log().matches("(?s)\\d{4}-\\d\\d-\\d\\dT[0-9:.]+Z start applied: .*"), w.log());
+        assertEquals(1, w.log().split(" start applied: ", -1).length - 1, "the start is logged once: " + w.log());
         String good = k.dump();
 
         Path bad = manifests.resolve("05-bad.yaml");
