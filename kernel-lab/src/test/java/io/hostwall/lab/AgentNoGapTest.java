@@ -146,7 +146,8 @@ class AgentNoGapTest {
             agent.close(true);
         }
         System.out.printf("[agent-no-gap] %s: %d changes (%d changed the kernel, %d bytes), %d flow verdicts"
-                + " judged during them, %d blocked-flow rounds started mid-apply, %d held-connection echoes, %d wrong%n", backend, changes,
+                + " judged during them, %d blocked-flow rounds started mid-apply, %d held-connection echoes, %d wrong%n",
+                backend, changes,
                 applied, bytes, judged, roundsDuringApplies.get(), heldPings, wrong.size());
         assertEquals(List.of(), wrong, "seed " + SEED);
         assertEquals(CHANGES, applied, "changes that reached the kernel, of " + changes);

@@ -83,7 +83,8 @@ record AgentWorld(TreeMap<String, String> documents) {
     private static String web(List<Integer> ports) {
         return "apiVersion: projectcalico.org/v3\nkind: GlobalNetworkPolicy\nmetadata: {name: web}\nspec:\n"
                 + "  order: 10\n  selector: role == 'node' && web == 'on'\n"
-                + "  ingress: [{action: Allow, protocol: TCP, source: {selector: trusted == 'yes'}, destination: {ports: "
+                + "  ingress: [{action: Allow, protocol: TCP, source: {selector: trusted == 'yes'},"
+                + " destination: {ports: "
                 + ports + "}}]\n";
     }
 
@@ -179,7 +180,8 @@ record AgentWorld(TreeMap<String, String> documents) {
 
     /** The oracle's expectation of each flow in this world. */
     Map<Flow, OracleExpectation> expectations(Lab lab, List<Flow> flows) {
-        PolicyOracle oracle = PolicyOracle.of(policySet(), "node1", Firewall.options(), Firewall.facts(lab, lab.node()));
+        PolicyOracle oracle = PolicyOracle.of(policySet(), "node1", Firewall.options(),
+                Firewall.facts(lab, lab.node()));
         Map<Flow, OracleExpectation> out = new LinkedHashMap<>();
         flows.forEach(f -> out.put(f, OracleExpectation.of(oracle, f)));
         return out;
