@@ -19,7 +19,10 @@ enum ExitCode {
     BAD_INPUT(2, "Bad input: a flag, a manifest or a host facts file is wrong; the error names the file, line and"
             + " field."),
     /** A bug in hostwall. */
-    INTERNAL(3, "Internal error: a bug in hostwall; please report it with the command line.");
+    INTERNAL(3, "Internal error: a bug in hostwall; please report it with the command line."),
+    /** The kernel tools failed: apply, watch and remove could not read or write the kernel. */
+    DATAPLANE(4, "Kernel error: apply, watch or remove could not read or write the kernel (not root, a tool"
+            + " missing or refusing); a refused write leaves the rules as they were.");
 
     private final int code;
     private final String meaning;

@@ -7,11 +7,12 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 
-/** {@code hostwall}: compile, explain and lint Calico host-endpoint policy. */
+/** {@code hostwall}: compile, explain and lint Calico host-endpoint policy, and keep it in the kernel. */
 @Command(name = "hostwall", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Compiles Calico-style host-endpoint policy into nftables or iptables rulesets.",
         subcommands = {CompileCommand.class, ExplainCommand.class, LintCommand.class, TestCommand.class,
                 DiffCommand.class, GraphCommand.class,
+                ApplyCommand.class, WatchCommand.class, RemoveCommand.class,
                 CommandLine.HelpCommand.class,
                 AutoComplete.GenerateCompletion.class, ManPageCommand.class},
         footerHeading = "%nExamples:%n",
@@ -81,6 +82,12 @@ public final class Main implements Runnable {
                 err.flush();
                 return ExitCode.BAD_INPUT.code();
             }
+            if (ex instanceof io.hostwall.dataplane.DataplaneException d) {
+                // The tools' own words (nft's or iptables-restore's message) say what the kernel refused.
+                err.println("hostwall: " + oneLine(d.getMessage()));
+                err.flush();
+                return ExitCode.DATAPLANE.code();
+            }
             err.println("hostwall: internal error: " + ex);
             err.flush();
             return ExitCode.INTERNAL.code();
@@ -139,7 +146,7 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required: compile, explain, lint, test, diff or graph");
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required: compile, explain, lint, test, diff, graph, apply, watch or remove");
     }
 
     /** The version from the jar manifest, or "dev" when run from classes. */

@@ -24,6 +24,14 @@ import java.util.List;
  * {@code @file} become plain names, so that a campaign cannot walk or write outside its scratch directory.
  */
 class CliArgsFuzzTest {
+    static {
+        // apply, watch and remove must never reach this machine's firewall, whatever a campaign finds: every
+        // dataplane refuses, so they end with exit code 4 before they write anything or wait for anything.
+        Dataplanes.factory = (backend, options) -> {
+            throw new io.hostwall.dataplane.DataplaneException("fuzzing: no kernel");
+        };
+    }
+
     private static final Path SCRATCH = scratch();
     private static final Path EXAMPLES = Path.of("..", "examples", "protect-hosts").toAbsolutePath().normalize();
     private static final String OUT = SCRATCH.resolve("out").toString();

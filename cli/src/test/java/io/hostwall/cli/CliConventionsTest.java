@@ -149,7 +149,7 @@ class CliConventionsTest {
                         c.getCommandSpec().qualifiedName() + " lacks " + code);
             }
         }
-        assertEquals(List.of(0, 1, 2, 3), Stream.of(ExitCode.values()).map(ExitCode::code).toList());
+        assertEquals(List.of(0, 1, 2, 3, 4), Stream.of(ExitCode.values()).map(ExitCode::code).toList());
     }
 
     @Test

@@ -180,15 +180,30 @@ public final class Lab implements AutoCloseable {
      * slower attempt, so only a flow that is really dropped reports {@link Outcome.Kind#TIMEOUT}.
      */
     public List<Outcome> probeAll(List<Probe> list) {
+        return run(list, p -> attempt(p, PROBE_TIMEOUT_MS).thenCompose(o -> o.kind() == Outcome.Kind.TIMEOUT
+                ? attempt(p, CONFIRM_TIMEOUT_MS) : CompletableFuture.completedFuture(o)));
+    }
+
+    /**
+     * Runs each probe once, with {@code timeoutMs} and no second attempt: for flows that must stay blocked, whose
+     * expected answer is a timeout, so that only an answer that does come back (in well under a millisecond on
+     * veth) is news. Much cheaper than {@link #probeAll} for such flows, and it samples the ruleset more often.
+     *
+     * @param list the probes
+     * @param timeoutMs how long each waits for an answer
+     * @return the outcomes, in order
+     */
+    public List<Outcome> probeAllOnce(List<Probe> list, int timeoutMs) {
+        return run(list, p -> attempt(p, timeoutMs));
+    }
+
+    private List<Outcome> run(List<Probe> list, java.util.function.Function<Probe, CompletableFuture<Outcome>> how) {
         List<CompletableFuture<Outcome>> futures = new ArrayList<>();
         for (Probe p : list) {
             // Permits are taken here, in the test thread, never in an agent's reader thread (which must keep
             // reading answers for the permits to come back).
             inFlight.acquireUninterruptibly();
-            futures.add(attempt(p, PROBE_TIMEOUT_MS)
-                    .thenCompose(o -> o.kind() == Outcome.Kind.TIMEOUT ? attempt(p, CONFIRM_TIMEOUT_MS)
-                            : CompletableFuture.completedFuture(o))
-                    .whenComplete((o, e) -> inFlight.release()));
+            futures.add(how.apply(p).whenComplete((o, e) -> inFlight.release()));
         }
         List<Outcome> out = new ArrayList<>();
         for (int i = 0; i < futures.size(); i++) {
