@@ -83,8 +83,10 @@ final class NftTableBuilder {
                 }
             }
         }
-        return Comparator.<Nft.SetDecl>comparingInt(d -> -uses.getOrDefault(d.name(), 0))
-                .thenComparing(Nft.SetDecl::name);
+        return (a, b) -> {
+            int byUse = Integer.compare(uses.getOrDefault(b.name(), 0), uses.getOrDefault(a.name(), 0));
+            return byUse != 0 ? byUse : a.name().compareTo(b.name());
+        };
     }
 
     private static Nft.Chain chain(String name, Optional<Nft.Hook> hook, List<IrRule> irRules, RuleRenderer rules) {
