@@ -57,4 +57,5 @@ module io.hostwall.compiler {
     exports io.hostwall.compiler.policytest;
     exports io.hostwall.compiler.diff;
     exports io.hostwall.compiler.graph;
+    exports io.hostwall.compiler.agent;
 }

@@ -38,6 +38,10 @@ public class CompileBenchmark {
     @Param({"5000"})
     public int policies;
 
+    /** Nodes in the cluster (two host endpoints each); {@code -p nodes=...} for the cost curve over cluster size. */
+    @Param({"1000"})
+    public int nodes;
+
     PolicySet cluster;
     CompiledNode compiled;
     Backend nft;
@@ -50,7 +54,7 @@ public class CompileBenchmark {
      */
     @Setup(Level.Trial)
     public void setUp() throws CompileException {
-        cluster = Clusters.of(policies, Clusters.NODES);
+        cluster = Clusters.of(policies, nodes);
         compiled = Hostwall.create().compile(cluster, Clusters.NODE);
         nft = Backends.named("nftables").orElseThrow();
         iptables = Backends.named("iptables").orElseThrow();

@@ -50,6 +50,10 @@ public class LoadBenchmark {
     @Param({"5000"})
     public int policies;
 
+    /** Nodes in the cluster (two host endpoints each); {@code -p nodes=...} for the cost curve over cluster size. */
+    @Param({"1000"})
+    public int nodes;
+
     Path dir;
     List<Path> files;
 
@@ -61,7 +65,7 @@ public class LoadBenchmark {
     @Setup
     public void setUp() throws IOException {
         dir = Files.createTempDirectory("hostwall-bench");
-        LargeClusterGenerator.generate(dir, policies, Clusters.NODES, Clusters.SETS, Clusters.SEED);
+        LargeClusterGenerator.generate(dir, policies, nodes, Clusters.SETS, Clusters.SEED);
         files = List.of(dir.resolve("tiers.yaml"), dir.resolve("hosts.yaml"), dir.resolve("sets.yaml"),
                 dir.resolve("policies.yaml"));
     }

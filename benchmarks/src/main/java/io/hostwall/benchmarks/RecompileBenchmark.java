@@ -41,6 +41,10 @@ public class RecompileBenchmark {
     @Param({"5000"})
     public int policies;
 
+    /** Nodes in the cluster (two host endpoints each); {@code -p nodes=...} for the cost curve over cluster size. */
+    @Param({"1000"})
+    public int nodes;
+
     Hostwall hostwall;
     PolicySet[] versions;
     int next;
@@ -52,7 +56,7 @@ public class RecompileBenchmark {
      */
     @Setup
     public void setUp() throws CompileException {
-        PolicySet before = Clusters.of(policies, Clusters.NODES);
+        PolicySet before = Clusters.of(policies, nodes);
         hostwall = Hostwall.create();
         CompiledNode first = hostwall.compile(before, Clusters.NODE);
         GlobalNetworkPolicy changed = before.globalNetworkPolicies().stream()

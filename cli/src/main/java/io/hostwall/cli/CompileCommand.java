@@ -87,6 +87,10 @@ final class CompileCommand implements Callable<Integer> {
     @Option(names = "--out-dir", paramLabel = "DIR", description = "Write one set of files per node into DIR.")
     Path outDir;
 
+    @Option(names = "--progress", description = "With several nodes, show \"compiled N/M nodes\" on stderr even when"
+            + " it is not a terminal (by default only on an interactive terminal, never in pipes or CI logs).")
+    boolean progressFlag;
+
     @Option(names = "--ip-version", paramLabel = "4|6", defaultValue = "4",
             description = "With --backend iptables, stdout and no --document: which family's document to print (default 4).")
     int ipVersion;
@@ -157,7 +161,8 @@ final class CompileCommand implements Callable<Integer> {
             NodeFiles.requireDistinct(nodeNames);
         }
         Hostwall hostwall = Hostwall.create(options);
-        Progress progress = new Progress(err, nodeNames.size(), nodeNames.size() > 1 && System.console() != null);
+        Progress progress = new Progress(err, nodeNames.size(),
+                nodeNames.size() > 1 && (progressFlag || System.console() != null));
         boolean outDirExisted = outDir != null && Files.isDirectory(outDir);
         Path staging = outDir == null ? null : createStaging();
         List<Path> written = Collections.synchronizedList(new ArrayList<>());

@@ -14,6 +14,10 @@ import io.hostwall.model.PolicySet;
 import io.hostwall.model.Problem;
 import io.hostwall.model.Profile;
 import io.hostwall.model.Tier;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -50,6 +54,7 @@ final class ClusterCache {
     private final Names names;
     private final AtomicReference<Addresses> addresses = new AtomicReference<>();
     private final AtomicReference<Plan> plan = new AtomicReference<>();
+    private final Map<Identity, Boolean> enforceable = new ConcurrentHashMap<>();
 
     ClusterCache(Names names) {
         this.names = names;
@@ -69,12 +74,50 @@ final class ClusterCache {
     Plan plan(PolicySet set, Addresses a) {
         Plan p = plan.get();
         if (p == null || !p.isFor(set, a.labels())) {
+            Optional<PolicyPlanner> patched = Optional.empty();
+            if (p != null && p.errors().isEmpty() && p.tiers().equals(set.tiers()) && p.labels() == a.labels()) {
+                // A few edited policies (an agent's steady state): patch the previous plan instead of sorting and
+                // matching every policy again.
+                patched = p.planner().replacing(p.policies(), set.globalNetworkPolicies());
+            }
             ImmutableList.Builder<Problem> errors = ImmutableList.builder();
-            PolicyPlanner planner = new PolicyPlanner(set, a.labels(), errors);
+            PolicyPlanner planner = patched.isPresent() ? patched.get() : new PolicyPlanner(set, a.labels(), errors);
             p = new Plan(set.globalNetworkPolicies(), set.tiers(), a.labels(), planner, errors.build());
             a.chains().retainOnly(set.globalNetworkPolicies());
+            enforceable.keySet().retainAll(identities(set.globalNetworkPolicies()));
             plan.set(p);
         }
         return p;
+    }
+
+    /**
+     * Whether {@code policy}'s rules passed {@code Enforceability.check} (which depends on the policy alone) once
+     * already; remembers {@code true} results. Keyed by identity, pruned to the current policies with the plan.
+     */
+    boolean knownEnforceable(GlobalNetworkPolicy policy) {
+        return enforceable.containsKey(new Identity(policy));
+    }
+
+    void enforceable(GlobalNetworkPolicy policy) {
+        enforceable.put(new Identity(policy), Boolean.TRUE);
+    }
+
+    private static java.util.Set<Identity> identities(List<GlobalNetworkPolicy> policies) {
+        java.util.Set<Identity> out = new java.util.HashSet<>(policies.size() * 2);
+        policies.forEach(p -> out.add(new Identity(p)));
+        return out;
+    }
+
+    /** A policy compared by identity: hashing thousands of policies by content would cost what the cache saves. */
+    private record Identity(GlobalNetworkPolicy policy) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Identity i && i.policy == policy;
+        }
+
+        @Override
+        public int hashCode() {
+            return System.identityHashCode(policy);
+        }
     }
 }

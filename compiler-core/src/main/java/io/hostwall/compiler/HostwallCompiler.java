@@ -29,7 +29,12 @@ import io.hostwall.model.HostEndpoint;
 import io.hostwall.model.PolicySet;
 import io.hostwall.model.Problem;
 import io.hostwall.model.Profile;
+import io.hostwall.ir.IrAction;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -44,6 +49,9 @@ import java.util.function.Function;
  * cluster's share of the work once; the output is the same bytes as from a fresh compiler.
  */
 public final class HostwallCompiler {
+    /** Below this many policies a node's chains are compiled on the calling thread only. */
+    private static final int PARALLEL_THRESHOLD = 64;
+
     private final CompileOptions options;
     private final Names names;
     private final ClusterCache cache;
@@ -136,6 +144,7 @@ public final class HostwallCompiler {
         RuleCompiler rules = new RuleCompiler(book, sets, marks, options.logPrefix());
         PolicyChains policyChains = new PolicyChains(names, sink, rules, sets, addresses.chains(),
                 own -> new RuleCompiler(book, own, marks, options.logPrefix()));
+        prepareInParallel(selected.values(), policyChains);
         FailsafeChains failsafes = new FailsafeChains(FailsafeConfig.resolve(set, node, options), names, sink);
         EndpointChains endpoints = new EndpointChains(names, sink, marks, planner, policyChains, failsafes, profiles,
                 options.denyAction());
@@ -145,6 +154,32 @@ public final class HostwallCompiler {
                 new BaseChains(names, marks, options.workloadInterfacePrefixes()).build(dispatch),
                 sink.all(), sets.all(), marks);
         return new CompiledNode(ruleset, warnings.build(), set, options, facts);
+    }
+
+    /**
+     * Compiles the chains of the node's policies on every core before the endpoint chains, which are built in order
+     * and would otherwise compile them one after the other: compiling policy chains is most of a fresh node's
+     * compile (JFR, issue 10). Only the chains a policy's stages use with their usual deny action are prepared;
+     * anything else is compiled when asked for. The result does not depend on the threads: a chain's rules and set
+     * names depend only on the policy and the address book.
+     */
+    private void prepareInParallel(Collection<ImmutableList<GlobalNetworkPolicy>> selected, PolicyChains chains) {
+        Set<GlobalNetworkPolicy> distinct = Collections.newSetFromMap(new IdentityHashMap<>());
+        selected.forEach(distinct::addAll);
+        if (distinct.size() < PARALLEL_THRESHOLD) {
+            return;
+        }
+        IrAction filterDeny = options.denyAction() == DenyAction.REJECT ? new IrAction.Reject() : new IrAction.Drop();
+        List<GlobalNetworkPolicy> work = List.copyOf(distinct);
+        work.parallelStream().forEach(p -> {
+            boolean tracked = !p.doNotTrack() && !p.preDNAT();
+            IrAction deny = tracked ? filterDeny : new IrAction.Drop();
+            for (Direction d : Direction.values()) {
+                if (p.governs(d)) {
+                    chains.prepare(p, d, deny, false);
+                }
+            }
+        });
     }
 
     private BaseChains.Dispatch dispatch(NodeScope scope, Map<Binding, ImmutableList<GlobalNetworkPolicy>> selected,
@@ -194,11 +229,20 @@ public final class HostwallCompiler {
                         all.map(b -> ep.mangleEgress(b, pol.apply(b)))));
     }
 
-    private static void checkEnforceable(PolicySet set, HostEndpoint hep, List<GlobalNetworkPolicy> policies,
+    private void checkEnforceable(PolicySet set, HostEndpoint hep, List<GlobalNetworkPolicy> policies,
             Map<String, Profile> profiles, ImmutableList.Builder<Problem> errors) {
         for (GlobalNetworkPolicy p : policies) {
-            Enforceability.check(set, p, "ingress", p.ingress(), errors);
-            Enforceability.check(set, p, "egress", p.egress(), errors);
+            if (cache.knownEnforceable(p)) {
+                continue;
+            }
+            ImmutableList.Builder<Problem> found = ImmutableList.builder();
+            Enforceability.check(set, p, "ingress", p.ingress(), found);
+            Enforceability.check(set, p, "egress", p.egress(), found);
+            ImmutableList<Problem> problems = found.build();
+            if (problems.isEmpty()) {
+                cache.enforceable(p);
+            }
+            errors.addAll(problems);
         }
         for (int i = 0; i < hep.profiles().size(); i++) {
             Profile prof = profiles.get(hep.profiles().get(i));

@@ -36,28 +36,58 @@ final class IpsetDocumentWriter {
 
     private IpsetDocumentWriter() {}
 
+    /**
+     * One set as the kernel is to hold it: its name, its declaration (type, family and options after {@code create
+     * NAME}, without {@code -exist}) and its members as {@code add NAME} takes them.
+     */
+    record SetLines(String name, String declaration, List<String> members) {}
+
     static String write(String header, List<IpSet> sets) {
         StringBuilder b = new StringBuilder();
         for (String line : header.split("\n")) {
             b.append("# ").append(IptablesText.headerText(line)).append('\n');
         }
-        for (IpSet s : sets) {
-            String name = IptablesText.setName(s.name());
-            String tmp = tmpName(name);
-            List<String> members = s.members().stream().flatMap(m -> member(s, m).stream()).toList();
-            String params = type(s.type()) + " family " + (s.family() == IpFamily.V4 ? "inet" : "inet6")
-                    + " maxelem " + Math.max(MAX_ELEMENTS, members.size())
-                    + " initval 0x" + String.format("%08x", initval(name)) + " -exist";
-            b.append("create ").append(name).append(' ').append(params).append('\n');
-            b.append("create ").append(tmp).append(' ').append(params).append('\n');
-            b.append("flush ").append(tmp).append('\n');
-            for (String m : members) {
-                b.append("add ").append(tmp).append(' ').append(m).append('\n');
-            }
-            b.append("swap ").append(tmp).append(' ').append(name).append('\n');
-            b.append("destroy ").append(tmp).append('\n');
-        }
+        lines(sets).forEach(s -> swapIn(b, s));
         return b.toString();
+    }
+
+    /**
+     * Commands that make set {@code s} hold exactly its members, atomically for the rules that use it, whether it
+     * exists or not: filled under the temporary name, then swapped in.
+     */
+    static void swapIn(StringBuilder b, SetLines s) {
+        b.append("create ").append(s.name()).append(' ').append(s.declaration()).append(" -exist\n");
+        swapInto(b, s);
+    }
+
+    /**
+     * Commands that give the existing set {@code s.name()} a new declaration (of the same type and family: the
+     * kernel swaps nothing else) and exactly {@code s.members()}, atomically for the rules that use it.
+     */
+    static void swapInto(StringBuilder b, SetLines s) {
+        String tmp = tmpName(s.name());
+        String params = s.declaration() + " -exist";
+        b.append("create ").append(tmp).append(' ').append(params).append('\n');
+        b.append("flush ").append(tmp).append('\n');
+        for (String m : s.members()) {
+            b.append("add ").append(tmp).append(' ').append(m).append('\n');
+        }
+        b.append("swap ").append(tmp).append(' ').append(s.name()).append('\n');
+        b.append("destroy ").append(tmp).append('\n');
+    }
+
+    /** Every set's name, declaration and members, in the ruleset's order; the documents and the dataplane share it. */
+    static List<SetLines> lines(List<IpSet> sets) {
+        return sets.stream().map(IpsetDocumentWriter::lines).toList();
+    }
+
+    private static SetLines lines(IpSet s) {
+        String name = IptablesText.setName(s.name());
+        List<String> members = s.members().stream().flatMap(m -> member(s, m).stream()).toList();
+        String declaration = type(s.type()) + " family " + (s.family() == IpFamily.V4 ? "inet" : "inet6")
+                + " maxelem " + Math.max(MAX_ELEMENTS, members.size())
+                + " initval 0x" + String.format("%08x", initval(name));
+        return new SetLines(name, declaration, members);
     }
 
     /** Sets by name; refuses two sets with one name (the IR's names are per family and content). */

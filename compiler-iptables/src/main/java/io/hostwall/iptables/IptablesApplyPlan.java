@@ -169,26 +169,37 @@ public final class IptablesApplyPlan {
         StringBuilder b = new StringBuilder();
         RestoreDocumentWriter.comment(b, header(family, withChains ? "noflush apply" : "hook reconciliation"));
         for (TableSection s : sections.get(family)) {
-            HookReconciler.Edits e = HookReconciler.reconcile(s, saved.table(s.table().iptablesName()), tag, mode);
-            boolean chains = withChains && !s.chains().isEmpty();
-            if (!chains && e.isEmpty()) {
-                continue;
-            }
-            b.append('*').append(s.table().iptablesName()).append('\n');
-            if (chains) {
-                RestoreDocumentWriter.declarations(b, s);
-            }
-            // Empty the chains about to go first, so that references among them vanish before -X.
-            e.flushChains().forEach(c -> RestoreDocumentWriter.declare(b, c));
-            if (chains) {
-                RestoreDocumentWriter.rules(b, s);
-            }
-            e.deleteHooks().forEach(l -> b.append(l).append('\n'));
-            e.addHooks().forEach(l -> b.append(l).append('\n'));
-            e.deleteChains().forEach(c -> b.append("-X ").append(c).append('\n'));
-            b.append("COMMIT\n");
+            tableDocument(b, s, saved.table(s.table().iptablesName()), tag, mode, withChains);
         }
         return b.toString();
+    }
+
+    /**
+     * One table's part of a noflush document ({@code *table ... COMMIT}), or nothing when the table needs no
+     * change: own chains declared and filled (when {@code withChains}), own hooks reconciled against
+     * {@code current}, own chains that only old hooks reached emptied and deleted. The dataplane's full replace
+     * writes the same text, one table at a time.
+     */
+    static void tableDocument(StringBuilder b, TableSection s, SavedTables.Table current, String tag, HookMode mode,
+            boolean withChains) {
+        HookReconciler.Edits e = HookReconciler.reconcile(s, current, tag, mode);
+        boolean chains = withChains && !s.chains().isEmpty();
+        if (!chains && e.isEmpty()) {
+            return;
+        }
+        b.append('*').append(s.table().iptablesName()).append('\n');
+        if (chains) {
+            RestoreDocumentWriter.declarations(b, s);
+        }
+        // Empty the chains about to go first, so that references among them vanish before -X.
+        e.flushChains().forEach(c -> RestoreDocumentWriter.declare(b, c));
+        if (chains) {
+            RestoreDocumentWriter.rules(b, s);
+        }
+        e.deleteHooks().forEach(l -> b.append(l).append('\n'));
+        e.addHooks().forEach(l -> b.append(l).append('\n'));
+        e.deleteChains().forEach(c -> b.append("-X ").append(c).append('\n'));
+        b.append("COMMIT\n");
     }
 
     private String header(IpFamily family, String what) {

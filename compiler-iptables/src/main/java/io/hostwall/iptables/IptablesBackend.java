@@ -2,6 +2,8 @@ package io.hostwall.iptables;
 
 import com.google.common.collect.ImmutableSet;
 import com.google.common.collect.Sets;
+import io.hostwall.dataplane.Dataplane;
+import io.hostwall.dataplane.ToolRunner;
 import io.hostwall.ir.Ruleset;
 import io.hostwall.spi.Backend;
 import io.hostwall.spi.DocumentKind;
@@ -10,6 +12,7 @@ import io.hostwall.spi.RenderedRuleset;
 import io.hostwall.net.IpFamily;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Renders the IR into {@code iptables-restore} (IPv4), {@code ip6tables-restore} (IPv6) and, when the ruleset has
@@ -63,6 +66,15 @@ public final class IptablesBackend implements Backend {
             docs.put(DocumentKind.IPSET, ipsetDocument(ruleset));
         }
         return RenderedRuleset.of(docs);
+    }
+
+    /**
+     * {@inheritDoc} An {@link IptablesDataplane}: {@code ipset restore} and one {@code iptables-restore --noflush}
+     * per touched table, rolled back as a whole when a tool refuses.
+     */
+    @Override
+    public Optional<Dataplane> dataplane(RenderOptions options, ToolRunner tools) {
+        return Optional.of(new IptablesDataplane(options, tools));
     }
 
     /** The ipset document; the apply plan uses the same one. */

@@ -17,7 +17,8 @@ import java.util.TreeSet;
  * <ol>
  *   <li>element deletes of sets that stay;
  *   <li>new sets (with their elements) and new, empty chains, so that any rule below may refer to them;
- *   <li>base chains whose hook changed are deleted and created again; changed chains are flushed;
+ *   <li>changed chains are flushed (and so are chains that use a set replaced in 4, even if they are going away),
+ *       then base chains whose hook changed are deleted and created again;
  *   <li>sets whose declaration changed are replaced (the chains that use them were flushed in 3);
  *   <li>rules of new and changed chains;
  *   <li>element adds;
@@ -92,12 +93,17 @@ public record Delta(ImmutableList<DeltaOp> ops) {
                 }
             }
         }
-        // A set is replaced while nothing refers to it: every chain that uses it is flushed first, refilled after.
+        // A set is replaced while nothing refers to it: every chain whose rules (as the kernel holds them) use it is
+        // flushed first and refilled after; one that is going away is flushed then and deleted at the end.
         if (!replacedSets.isEmpty()) {
-            for (DesiredObject next : after.values()) {
-                if (next instanceof DesiredObject.Chain c && before.containsKey(c.id())
-                        && !Sets.intersection(c.uses(), replacedSets).isEmpty()) {
-                    plan.rewrite(before.get(c.id()), c);
+            for (DesiredObject prev : before.values()) {
+                if (prev instanceof DesiredObject.Chain c && !Sets.intersection(c.uses(), replacedSets).isEmpty()) {
+                    DesiredObject next = after.get(c.id());
+                    if (next == null) {
+                        plan.flushedEarly.add(c.id());
+                    } else {
+                        plan.rewrite(c, next);
+                    }
                 }
             }
         }
@@ -126,7 +132,10 @@ public record Delta(ImmutableList<DeltaOp> ops) {
         Plan plan = new Plan();
         for (DesiredObject want : desired.objects().values()) {
             if (!observed.objects().containsKey(want.id())) {
-                plan.create(want);
+                // No rules wanted in a foreign chain and none found there: nothing is missing.
+                if (want.id().kind() != ObjectKind.HOOKS || want.size() > 0) {
+                    plan.create(want);
+                }
             } else if (drifted.contains(want.id())) {
                 if (want instanceof DesiredObject.Set s) {
                     plan.flushedSets.add(s.id());
@@ -160,6 +169,7 @@ public record Delta(ImmutableList<DeltaOp> ops) {
         final SortedSet<DesiredObject.Hooks> hooks = new TreeSet<>((a, b) -> a.id().compareTo(b.id()));
         final SortedSet<ObjectId> removedHooks = new TreeSet<>();
         final SortedSet<ObjectId> removedChains = new TreeSet<>();
+        final SortedSet<ObjectId> flushedEarly = new TreeSet<>();
         final SortedSet<ObjectId> removedSets = new TreeSet<>();
 
         void create(DesiredObject o) {
@@ -206,12 +216,13 @@ public record Delta(ImmutableList<DeltaOp> ops) {
             flushedSets.forEach(id -> ops.add(new DeltaOp.FlushSet(id)));
             newSets.forEach(s -> ops.add(new DeltaOp.CreateSet(s)));
             newChains.forEach(c -> ops.add(new DeltaOp.CreateChain(c.id(), c.header())));
-            for (DesiredObject.Chain c : rewritten) {
-                ops.add(new DeltaOp.FlushChain(c.id()));
-                if (recreated.contains(c)) {
-                    ops.add(new DeltaOp.DeleteChain(c.id()));
-                    ops.add(new DeltaOp.CreateChain(c.id(), c.header()));
-                }
+            // Every changed chain is flushed before any is deleted, so a recreated chain is no longer jumped to
+            // by the rules of another changed chain.
+            rewritten.forEach(c -> ops.add(new DeltaOp.FlushChain(c.id())));
+            flushedEarly.forEach(id -> ops.add(new DeltaOp.FlushChain(id)));
+            for (DesiredObject.Chain c : recreated) {
+                ops.add(new DeltaOp.DeleteChain(c.id()));
+                ops.add(new DeltaOp.CreateChain(c.id(), c.header()));
             }
             replacedSets.forEach(s -> ops.add(new DeltaOp.ReplaceSet(s)));
             SortedSet<DesiredObject.Chain> filled = new TreeSet<>(newChains.comparator());
@@ -221,7 +232,8 @@ public record Delta(ImmutableList<DeltaOp> ops) {
             ops.addAll(addElements);
             hooks.forEach(h -> ops.add(new DeltaOp.SyncHooks(h)));
             removedHooks.forEach(id -> ops.add(new DeltaOp.RemoveHooks(id)));
-            removedChains.forEach(id -> ops.add(new DeltaOp.FlushChain(id)));
+            removedChains.stream().filter(id -> !flushedEarly.contains(id))
+                    .forEach(id -> ops.add(new DeltaOp.FlushChain(id)));
             removedChains.forEach(id -> ops.add(new DeltaOp.DeleteChain(id)));
             removedSets.forEach(id -> ops.add(new DeltaOp.DeleteSet(id)));
             return new Delta(ops.build());

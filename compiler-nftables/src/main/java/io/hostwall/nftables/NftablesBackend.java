@@ -2,6 +2,8 @@ package io.hostwall.nftables;
 
 import com.google.common.collect.ImmutableSet;
 import com.google.common.collect.ImmutableSortedMap;
+import io.hostwall.dataplane.Dataplane;
+import io.hostwall.dataplane.ToolRunner;
 import io.hostwall.ir.Ruleset;
 import io.hostwall.net.IpFamily;
 import io.hostwall.spi.Backend;
@@ -10,6 +12,7 @@ import io.hostwall.spi.RenderOptions;
 import io.hostwall.spi.RenderedRuleset;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -79,6 +82,12 @@ public final class NftablesBackend implements Backend {
             }
         }
         return RenderedRuleset.of(out);
+    }
+
+    /** {@inheritDoc} An {@link NftDataplane} for table {@code inet <tableName>}. */
+    @Override
+    public Optional<Dataplane> dataplane(RenderOptions options, ToolRunner tools) {
+        return Optional.of(new NftDataplane(options, tools));
     }
 
     /**

@@ -7,6 +7,11 @@
  * (set and map declarations), {@code SharedSets} (named, content-addressed sets the backend hoists out of rules),
  * {@code NftNames} (name validation) and {@code NftStrings} (free-text sanitising).
  *
+ * <p>The live path: {@link io.hostwall.nftables.NftDataplane} (from {@code NftablesBackend.dataplane}) turns the
+ * same table model into dataplane objects ({@code NftObjects}), writes each delta as one {@code nft -f -}
+ * transaction ({@code NftTransaction}) and reads the kernel's JSON listing ({@code NftListing}, with the strict
+ * {@code JsonReader}: no JSON library on a backend's class path) into sizes and fingerprints.
+ *
  * <p>Kernel traps this backend avoids, each verified with nft 1.0.6 and covered by a kernel test: negated bitmask
  * matches ({@code ct status != dnat}, {@code ct state != established,related}) compile to whole-word compares;
  * {@code icmp type} inside a concatenation drags in a {@code meta l4proto icmp} dependency; anonymous sets make

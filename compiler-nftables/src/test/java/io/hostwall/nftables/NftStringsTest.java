@@ -43,7 +43,8 @@ class NftStringsTest {
         assertEquals("hw-filter-input", NftNames.object("chain", "hw-filter-input"));
         assertEquals("hw4n-AbC_d-9", NftNames.object("set", "hw4n-AbC_d-9"));
         assertEquals("hostwall", NftNames.object("table", "hostwall"));
-        for (String bad : List.of("", "1abc", "-abc", "a b", "a\"b", "a;b", "a{b", "a\nb", "a#b", "a/b", "ä",
+        assertEquals("Z.b_c-9", NftNames.object("set", "Z.b_c-9"));
+        for (String bad : List.of("", "1abc", "-abc", "_abc", ".abc", "a b", "a\"b", "a;b", "a{b", "a\nb", "a#b", "a/b", "ä",
                 "tcp", "counter", "ip6", "accept", "auto-merge", "x".repeat(256))) {
             assertThrows(IllegalArgumentException.class, () -> NftNames.object("chain", bad), bad);
         }

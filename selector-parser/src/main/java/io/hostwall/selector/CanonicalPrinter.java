@@ -21,7 +21,15 @@ final class CanonicalPrinter {
     }
 
     static String print(Expr e) {
-        StringBuilder out = new StringBuilder();
+        return print(e, 16);
+    }
+
+    /**
+     * @param capacity the expected length, e.g. that of the parsed text (which is usually about as
+     *                 long), so that the buffer is not grown and copied along the way
+     */
+    static String print(Expr e, int capacity) {
+        StringBuilder out = new StringBuilder(capacity);
         append(out, e);
         return out.toString();
     }

@@ -37,7 +37,12 @@ public record LabelRestriction(boolean mustBePresent, boolean mustBeAbsent,
      */
     public LabelRestriction {
         Objects.requireNonNull(allowedValues, "allowedValues");
-        allowedValues = allowedValues.map(Literals::canonicalSet);
+        if (allowedValues.isPresent()) {
+            ImmutableSet<String> canonical = Literals.canonicalSet(allowedValues.get());
+            if (canonical != allowedValues.get()) {
+                allowedValues = Optional.of(canonical);
+            }
+        }
         if (allowedValues.isPresent() && !mustBePresent) {
             throw new IllegalArgumentException("allowed values imply that the label must be present");
         }

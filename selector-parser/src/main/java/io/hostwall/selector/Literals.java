@@ -2,6 +2,7 @@ package io.hostwall.selector;
 
 import com.google.common.collect.ImmutableSet;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
@@ -43,12 +44,44 @@ final class Literals {
 
     /** The values de-duplicated and sorted by UTF-8 bytes, as Calico's StringSet keeps them. */
     static ImmutableSet<String> canonicalSet(Collection<String> values) {
+        if (values instanceof ImmutableSet<String> set && isCanonical(set)) {
+            return set; // what the parser and the analysis pass in: nothing to copy or sort
+        }
         List<String> sorted = new ArrayList<>(values.size());
         for (String v : values) {
             sorted.add(requireQuotable(v));
         }
         sorted.sort(UTF8_ORDER);
         return ImmutableSet.copyOf(sorted);
+    }
+
+    /** The first {@code n} values, de-duplicated and sorted by UTF-8 bytes; sorts {@code values} in place. */
+    static ImmutableSet<String> canonicalSet(String[] values, int n) {
+        for (int i = 0; i < n; i++) {
+            requireQuotable(values[i]);
+        }
+        Arrays.sort(values, 0, n, UTF8_ORDER);
+        switch (n) {
+            case 1:
+                return ImmutableSet.of(values[0]);
+            case 2:
+                return ImmutableSet.of(values[0], values[1]);
+            default:
+                return ImmutableSet.copyOf(Arrays.copyOf(values, n));
+        }
+    }
+
+    /** Sorted strictly (so without duplicates) by UTF-8 bytes, and printable. */
+    private static boolean isCanonical(ImmutableSet<String> set) {
+        String previous = null;
+        for (String v : set) { // not asList(): that builds a view object per set
+            requireQuotable(v);
+            if (previous != null && compareUtf8(previous, v) >= 0) {
+                return false;
+            }
+            previous = v;
+        }
+        return true;
     }
 
     static int compareUtf8(String a, String b) {

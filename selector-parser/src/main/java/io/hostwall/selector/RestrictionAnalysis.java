@@ -3,10 +3,11 @@ package io.hostwall.selector;
 import com.google.common.collect.ImmutableSet;
 import com.google.common.collect.ImmutableSortedMap;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * Works out {@link Selector#labelRestrictions()} the way Calico's {@code LabelRestrictions()} does
@@ -35,7 +36,14 @@ final class RestrictionAnalysis {
     }
 
     static ImmutableSortedMap<String, LabelRestriction> of(Expr e) {
-        return ImmutableSortedMap.copyOf(analyse(e));
+        Map<String, LabelRestriction> result = analyse(e);
+        if (result.isEmpty()) {
+            return ImmutableSortedMap.of();
+        }
+        // And/Or results are TreeMaps, already in label order: no sort needed to copy them.
+        return result instanceof TreeMap<String, LabelRestriction> sorted
+                ? ImmutableSortedMap.copyOfSorted(sorted)
+                : ImmutableSortedMap.copyOf(result);
     }
 
     private static Map<String, LabelRestriction> analyse(Expr e) {
@@ -63,23 +71,38 @@ final class RestrictionAnalysis {
     }
 
     private static Map<String, LabelRestriction> and(List<Expr> operands) {
-        Map<String, LabelRestriction> acc = new LinkedHashMap<>();
-        for (Expr op : operands) {
-            analyse(op).forEach((label, r) -> acc.put(label, both(acc.getOrDefault(label, NONE), r)));
+        Map<String, LabelRestriction> acc = null;
+        for (int i = 0, n = operands.size(); i < n; i++) {
+            Map<String, LabelRestriction> next = analyse(operands.get(i));
+            if (next.isEmpty()) {
+                continue;
+            }
+            if (acc == null) {
+                acc = new TreeMap<>();
+            }
+            for (Map.Entry<String, LabelRestriction> entry : next.entrySet()) {
+                LabelRestriction before = acc.get(entry.getKey());
+                acc.put(entry.getKey(), before == null ? entry.getValue() : both(before, entry.getValue()));
+            }
         }
-        return acc;
+        return acc == null ? Map.of() : acc;
     }
 
     private static Map<String, LabelRestriction> or(List<Expr> operands) {
-        Map<String, LabelRestriction> acc = new LinkedHashMap<>(analyse(operands.get(0)));
+        Map<String, LabelRestriction> first = analyse(operands.get(0));
+        if (first.isEmpty()) {
+            return Map.of(); // OR keeps only what every branch requires
+        }
+        TreeMap<String, LabelRestriction> acc = new TreeMap<>(first);
         for (int i = 1; i < operands.size() && !acc.isEmpty(); i++) {
             Map<String, LabelRestriction> next = analyse(operands.get(i));
-            for (String label : new ArrayList<>(acc.keySet())) {
-                LabelRestriction r = either(acc.get(label), next.getOrDefault(label, NONE));
+            for (Iterator<Map.Entry<String, LabelRestriction>> it = acc.entrySet().iterator(); it.hasNext(); ) {
+                Map.Entry<String, LabelRestriction> entry = it.next();
+                LabelRestriction r = either(entry.getValue(), next.getOrDefault(entry.getKey(), NONE));
                 if (r.mustBePresent() || r.mustBeAbsent()) {
-                    acc.put(label, r);
+                    entry.setValue(r);
                 } else {
-                    acc.remove(label);
+                    it.remove();
                 }
             }
         }

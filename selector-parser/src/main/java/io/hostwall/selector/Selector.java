@@ -1,10 +1,6 @@
 package io.hostwall.selector;
 
 import com.google.common.collect.ImmutableSortedMap;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.Base64;
 import java.util.Map;
 import java.util.Objects;
 
@@ -31,13 +27,18 @@ public final class Selector {
     private final Expr ast;
     private final String canonical;
     private final String uniqueId;
-    private final ImmutableSortedMap<String, LabelRestriction> restrictions;
+    /** Worked out on first use: most selectors are only matched, and Calico too computes them on demand. */
+    private final LazyRestrictions restrictions = new LazyRestrictions();
 
     private Selector(Expr ast) {
+        this(ast, 16);
+    }
+
+    /** @param textLength the length of the text it was parsed from, a hint for printing it */
+    private Selector(Expr ast, int textLength) {
         this.ast = ast;
-        this.canonical = CanonicalPrinter.print(ast);
-        this.uniqueId = uniqueIdOf(canonical);
-        this.restrictions = RestrictionAnalysis.of(ast);
+        this.canonical = CanonicalPrinter.print(ast, textLength + 16);
+        this.uniqueId = UniqueIds.of(canonical);
     }
 
     /**
@@ -53,7 +54,7 @@ public final class Selector {
      */
     public static Selector parse(String text) {
         Objects.requireNonNull(text, "selector text");
-        return new Selector(SelectorReader.read(text));
+        return new Selector(SelectorReader.read(text), text.length());
     }
 
     /**
@@ -122,12 +123,12 @@ public final class Selector {
      * for label indexes (see {@link LabelRestriction}): sound (a selector only matches label maps
      * that every restriction {@linkplain LabelRestriction#permits permits}) but not complete (a map
      * that satisfies all of them may still not match). Labels without a restriction are left out;
-     * sorted by label.
+     * sorted by label. Worked out on the first call and kept.
      *
      * @return an immutable map from label name to restriction
      */
     public Map<String, LabelRestriction> labelRestrictions() {
-        return restrictions;
+        return restrictions.of(ast);
     }
 
     /**
@@ -150,13 +151,21 @@ public final class Selector {
         return canonical.hashCode();
     }
 
-    private static String uniqueIdOf(String canonical) {
-        try {
-            byte[] input = ("s:" + canonical).getBytes(StandardCharsets.UTF_8);
-            byte[] hash = MessageDigest.getInstance("SHA-224").digest(input);
-            return "s:" + Base64.getUrlEncoder().withoutPadding().encodeToString(hash);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java 17 runtime provides SHA-224", e);
+    /**
+     * The memoised result of {@link RestrictionAnalysis}. Threads that race on the first call each
+     * compute the same immutable map and one of them is kept, so the selector stays immutable as
+     * far as anyone can observe (as {@link String#hashCode} does).
+     */
+    private static final class LazyRestrictions {
+        private volatile ImmutableSortedMap<String, LabelRestriction> value;
+
+        ImmutableSortedMap<String, LabelRestriction> of(Expr ast) {
+            ImmutableSortedMap<String, LabelRestriction> v = value;
+            if (v == null) {
+                v = RestrictionAnalysis.of(ast);
+                value = v;
+            }
+            return v;
         }
     }
 }

@@ -13,12 +13,12 @@
  * Invalid text fails with {@link io.hostwall.selector.SelectorSyntaxException}, which carries the
  * offset of the problem.
  *
- * <p>How it is built: the grammar is two ANTLR 4 grammars ({@code SelectorLexer.g4} with a mode
- * for "right after a label", because Calico's tokenizer is context sensitive, and
- * {@code SelectorParser.g4}); the lexer turns everything Calico's tokenizer rejects into error
- * tokens, which {@code LexicalCheck} reports before the parser runs, as Calico does. The parse
- * tree becomes immutable records ({@code AstBuilder}); printing ({@code CanonicalPrinter}) and
- * restriction analysis ({@code RestrictionAnalysis}) work on those records.
+ * <p>How it is built: a hand-written tokenizer ({@code Tokenizer}, context sensitive like Calico's:
+ * right after a label only operators are words) and a recursive-descent parser
+ * ({@code SelectorReader}) build immutable records; printing ({@code CanonicalPrinter}) and
+ * restriction analysis ({@code RestrictionAnalysis}) work on those records. Guava is the only
+ * dependency. The ANTLR 4 grammar this replaced lives on in the tests as a differential oracle: both
+ * parsers must agree on every input, down to error messages and offsets.
  *
  * <p>Surprises worth knowing, all Calico's: {@code k != "x"} and {@code k not in {...}} match when
  * {@code k} is absent; no word is reserved ({@code in in {"a"}} is valid); only space and tab are

@@ -3,11 +3,12 @@ package io.hostwall.compiler.chains;
 import com.google.common.collect.ImmutableList;
 import io.hostwall.ir.Chain;
 import io.hostwall.ir.IrRule;
-import java.util.TreeMap;
+import java.util.HashMap;
 
 /** Collects the regular chains of a compile; a chain is defined once, and redefining it differently is a bug. */
 public final class ChainSink {
-    private final TreeMap<String, Chain> chains = new TreeMap<>();
+    // Hashed, sorted once in all(): profiling showed lookups comparing long, shared-prefix names in a tree.
+    private final HashMap<String, Chain> chains = new HashMap<>();
 
     /** Adds the chain unless an equal one exists; returns its name. */
     String add(String name, ImmutableList<IrRule> rules) {
@@ -24,6 +25,7 @@ public final class ChainSink {
     }
 
     public ImmutableList<Chain> all() {
-        return ImmutableList.copyOf(chains.values());
+        return chains.values().stream().sorted(java.util.Comparator.comparing(Chain::name))
+                .collect(ImmutableList.toImmutableList());
     }
 }

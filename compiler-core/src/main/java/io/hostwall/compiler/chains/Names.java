@@ -36,7 +36,7 @@ public final class Names {
         return n;
     }
 
-    /** Content-addressed set name: {@code <prefix><4|6><kind>-<hash of key>}. */
+    /** Set name: {@code <prefix><4|6><kind>-<hash of key>}, the key being the set's identity or content (SetPool). */
     String set(int family, char kind, String contentKey) {
         String head = prefix + family + kind + "-";
         return head + HashedNames.sha256Base64Url(contentKey).substring(0, 20);

@@ -54,16 +54,33 @@ public final class PolicyChains {
         String kind = (direction == Direction.INGRESS ? "pi" : "po") + (dropVariant ? "d" : "");
         String name = names.chain(kind, policy.name());
         if (!sink.has(name)) {
-            PolicyChainCache.Product product = cache.get(policy, direction, deny, dropVariant, () -> {
-                SetRegistry own = new SetRegistry(sets.pool());
-                ImmutableList<IrRule> body = body(compilerFor.apply(own), policy.rules(direction), deny,
-                        RuleOrigin.Owner.POLICY, policy.name(), Optional.of(policy.tier()), direction);
-                return new PolicyChainCache.Product(body, ImmutableList.copyOf(own.recorded()));
-            });
+            PolicyChainCache.Product product = cache.get(policy, direction, deny, dropVariant,
+                    () -> compile(policy, direction, deny));
             product.sets().forEach(sets::add);
             sink.add(name, product.rules());
         }
         return name;
+    }
+
+    /**
+     * Compiles {@code policy}'s chain for {@code direction} into the cache unless it is there, without defining it
+     * in this compile's ruleset; thread-safe, so a node's policies can be compiled on every core before the
+     * (sequential) endpoint chains ask for them.
+     *
+     * @param policy the policy
+     * @param direction its rules of this direction
+     * @param deny how Deny discards in the chain's table
+     * @param dropVariant whether this is the plain-drop variant
+     */
+    public void prepare(GlobalNetworkPolicy policy, Direction direction, IrAction deny, boolean dropVariant) {
+        cache.get(policy, direction, deny, dropVariant, () -> compile(policy, direction, deny));
+    }
+
+    private PolicyChainCache.Product compile(GlobalNetworkPolicy policy, Direction direction, IrAction deny) {
+        SetRegistry own = new SetRegistry(sets.pool());
+        ImmutableList<IrRule> body = body(compilerFor.apply(own), policy.rules(direction), deny,
+                RuleOrigin.Owner.POLICY, policy.name(), Optional.of(policy.tier()), direction);
+        return new PolicyChainCache.Product(body, ImmutableList.copyOf(own.recorded()));
     }
 
     String profile(Profile profile, Direction direction, IrAction deny, boolean dropVariant) {

@@ -200,8 +200,8 @@ public final class RuleCompiler {
             }
             out.addAll(nets.get());
             if (e.notSelector().isPresent()) {
-                ImmutableList<Cidr> resolved = book.networks(e.notSelector().get(), f);
-                addressMatch(resolved, side, f, true).ifPresent(out::add);
+                Selector notSelector = e.notSelector().get();
+                addressMatch(notSelector, book.networks(notSelector, f), side, f, true).ifPresent(out::add);
             }
             List<PortRange> numeric = numeric(e.notPorts());
             if (!numeric.isEmpty()) {
@@ -225,20 +225,16 @@ public final class RuleCompiler {
         if (nets.isEmpty()) {
             return Optional.empty();
         }
-        Optional<Match> selectorMatch = Optional.empty();
-        boolean selectorImpossible = false;
-        if (e.selector().isPresent()) {
-            ImmutableList<Cidr> resolved = book.networks(e.selector().get(), f);
-            selectorMatch = addressMatch(resolved, side, f, false);
-            selectorImpossible = resolved.isEmpty();
-        }
         List<PortRange> numeric = numeric(e.ports());
         List<String> named = named(e.ports());
         List<List<Match>> portAlts = new ArrayList<>();
         if (named.isEmpty() || !numeric.isEmpty()) {
-            if (!selectorImpossible) {
+            // The selector's own match only when an alternative uses it: named ports carry the selector in their
+            // set, and a set no rule uses would still be written to the kernel.
+            ImmutableList<Cidr> resolved = e.selector().map(s -> book.networks(s, f)).orElse(ImmutableList.of());
+            if (e.selector().isEmpty() || !resolved.isEmpty()) {
                 List<Match> alt = new ArrayList<>();
-                selectorMatch.ifPresent(alt::add);
+                e.selector().flatMap(s -> addressMatch(s, resolved, side, f, false)).ifPresent(alt::add);
                 if (!numeric.isEmpty()) {
                     alt.add(new Match.Ports(side, portProtocol(rule), Coalesce.ports(numeric), false));
                 }
@@ -298,15 +294,20 @@ public final class RuleCompiler {
         return Optional.of(ofFamily.stream().map(c -> (Match) new Match.Address(side, c, true)).toList());
     }
 
-    /** One address or set match for a coalesced list; empty for an empty list. */
-    private Optional<Match> addressMatch(ImmutableList<Cidr> nets, Side side, IpFamily f, boolean negated) {
+    /**
+     * One address or set match for the coalesced networks {@code selector} resolves to; empty for none. A single
+     * network is matched inline (no set for one element), which means a selector's rule changes when it goes from
+     * one network to two; beyond that its set keeps its name and only its elements change.
+     */
+    private Optional<Match> addressMatch(Selector selector, ImmutableList<Cidr> nets, Side side, IpFamily f,
+            boolean negated) {
         if (nets.isEmpty()) {
             return Optional.empty();
         }
         if (nets.size() == 1) {
             return Optional.of(new Match.Address(side, nets.get(0), negated));
         }
-        return Optional.of(new Match.AddressSet(side, sets.networks(f, nets), f, negated));
+        return Optional.of(new Match.AddressSet(side, sets.selected(f, selector, nets), f, negated));
     }
 
     private Optional<Match> namedPortSet(Rule rule, Optional<Selector> selector, List<String> names, Side side,
@@ -315,7 +316,8 @@ public final class RuleCompiler {
         if (members.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(new Match.AddressPortSet(side, sets.addressPorts(f, members), f, negated));
+        String set = sets.addressPorts(f, selector, names, rule.protocol(), members);
+        return Optional.of(new Match.AddressPortSet(side, set, f, negated));
     }
 
     private static Optional<Match> icmp(Optional<IcmpMatch> icmp, Optional<Protocol> proto, IpFamily f, boolean negated) {

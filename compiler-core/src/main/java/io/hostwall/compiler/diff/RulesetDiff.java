@@ -39,9 +39,10 @@ import java.util.TreeSet;
  * d.chains().forEach(c -> c.rules().forEach(r -> System.out.println(c.name() + " " + r.change() + " " + r.origin())));
  * }</pre>
  *
- * <p>Set names are content-addressed, so a set whose elements change is renamed: the diff pairs an old and a new set
- * used by rules of the same origin in the same chain and reports the element changes, and a rule that differs only
- * by that rename is not reported as changed.
+ * <p>A selector's set keeps its name when its elements change (it is named by the selector) and is reported as
+ * changed under that name. A content-addressed set (a rule's literal nets) whose elements change is renamed: the diff
+ * pairs an old and a new set used by rules of the same origin in the same chain and reports the element changes, and
+ * a rule that differs only by that rename is not reported as changed.
  *
  * @param node the node's name (the new ruleset's)
  * @param chains base chains first (in packet order), then regular chains by name; only those that differ
@@ -273,7 +274,7 @@ public record RulesetDiff(String node, ImmutableList<ChainDiff> chains, Immutabl
             for (IpSet n : newRs.sets()) {
                 IpSet o = oldSets.get(n.name());
                 if (o != null && !o.members().equals(n.members())) {
-                    // Content-addressed names make this impossible for compiled rulesets; hand-built IR may do it.
+                    // A selector's set whose members changed keeps its name (SetPool names it by the selector).
                     out.add(changedSet(o, n, newUsers));
                 }
             }

@@ -8,9 +8,10 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * One set that was added, removed or whose elements changed. Set names are content-addressed, so a set whose
- * elements change gets a new name: a changed set is an old set and a new one of the same family and type that rules
- * of the same origin in the same chain use (the old name and the new name both given).
+ * One set that was added, removed or whose elements changed. A changed set is either one name in both rulesets (a
+ * selector's set, named by the selector) or, for a content-addressed set (a rule's literal nets), which gets a new
+ * name when its elements change, an old set and a new one of the same family and type that rules of the same origin
+ * in the same chain use (the old name and the new name both given).
  *
  * @param change added, removed or changed
  * @param oldName the set's name in the old ruleset; empty for an added set

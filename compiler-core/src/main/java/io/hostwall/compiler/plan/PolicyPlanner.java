@@ -9,11 +9,14 @@ import io.hostwall.model.Problem;
 import io.hostwall.model.Tier;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Decides which policies apply to an endpoint in which stage and direction, grouped into tiers and ordered
@@ -22,27 +25,125 @@ import java.util.TreeMap;
 public final class PolicyPlanner {
     static final Comparator<OptionalDouble> ORDER = Comparator.comparingDouble(o -> o.orElse(Double.POSITIVE_INFINITY));
 
-    private final Map<String, Tier> tiers = new TreeMap<>();
+    private final Map<String, Tier> tiers;
     private final ImmutableList<GlobalNetworkPolicy> sortedPolicies;
     private final EffectiveLabels labels;
+    // Per host endpoint (by identity: an unchanged endpoint is the same object), the policies selecting it. Profiling
+    // a recompile (issue 10) found every compile matching all the cluster's selectors against each endpoint again.
+    private final Map<IdentityKey<HostEndpoint>, ImmutableList<GlobalNetworkPolicy>> selecting =
+            new ConcurrentHashMap<>();
+
+    private record IdentityKey<T>(T value) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof IdentityKey<?> k && k.value == value;
+        }
+
+        @Override
+        public int hashCode() {
+            return System.identityHashCode(value);
+        }
+    }
+
+    /** A policy with its place in evaluation order computed once, not in every comparison of the sort. */
+    private record Ranked(int tierRank, double order, String name, GlobalNetworkPolicy policy) {}
+
+    private static final Comparator<Ranked> RANKED = Comparator.comparingInt(Ranked::tierRank)
+            .thenComparingDouble(Ranked::order).thenComparing(Ranked::name);
 
     public PolicyPlanner(PolicySet set, EffectiveLabels labels, ImmutableList.Builder<Problem> errors) {
         this.labels = labels;
+        this.tiers = new TreeMap<>();
         tiers.put(Tier.DEFAULT, Tier.defaultTier());
         for (Tier t : set.tiers()) {
             tiers.put(t.name(), t);
         }
-        List<GlobalNetworkPolicy> ordered = new ArrayList<>();
+        Map<String, Integer> rank = tierRanks(tiers);
+        List<Ranked> ordered = new ArrayList<>(set.globalNetworkPolicies().size());
         for (GlobalNetworkPolicy p : set.globalNetworkPolicies()) {
-            if (!tiers.containsKey(p.tier())) {
+            Integer r = rank.get(p.tier());
+            if (r == null) {
                 errors.add(Enforceability.problem(set, p, "spec.tier", "tier \"" + p.tier() + "\" is not defined"));
                 continue;
             }
-            ordered.add(p);
+            ordered.add(ranked(r, p));
         }
-        Comparator<GlobalNetworkPolicy> byTier = Comparator.comparing(p -> tiers.get(p.tier()), tierOrder());
-        ordered.sort(byTier.thenComparing(GlobalNetworkPolicy::order, ORDER).thenComparing(GlobalNetworkPolicy::name));
-        this.sortedPolicies = ImmutableList.copyOf(ordered);
+        ordered.sort(RANKED);
+        this.sortedPolicies = ordered.stream().map(Ranked::policy).collect(ImmutableList.toImmutableList());
+    }
+
+    private PolicyPlanner(Map<String, Tier> tiers, ImmutableList<GlobalNetworkPolicy> sortedPolicies,
+            EffectiveLabels labels) {
+        this.tiers = tiers;
+        this.sortedPolicies = sortedPolicies;
+        this.labels = labels;
+    }
+
+    private static Ranked ranked(int tierRank, GlobalNetworkPolicy p) {
+        return new Ranked(tierRank, p.order().orElse(Double.POSITIVE_INFINITY), p.name(), p);
+    }
+
+    /** Each tier's place in tier order. */
+    private static Map<String, Integer> tierRanks(Map<String, Tier> tiers) {
+        List<Tier> sorted = new ArrayList<>(tiers.values());
+        sorted.sort(tierOrder());
+        Map<String, Integer> rank = new HashMap<>();
+        for (int i = 0; i < sorted.size(); i++) {
+            rank.put(sorted.get(i).name(), i);
+        }
+        return rank;
+    }
+
+    /**
+     * This planner for a cluster whose policies are {@code policies}: {@code previous}, which were this planner's
+     * input, with some replaced by edited versions in the same places. Returns empty unless each replacement keeps
+     * the name, tier, order and namespace/service-account selector presence of the policy it replaces (its place
+     * and eligibility), so the order is kept without a sort, and an endpoint's selecting policies are patched — the
+     * replacement's selector evaluated against it — rather than computed from every selector again. The result is
+     * the planner a fresh construction would give; the caller checks that tiers, labels and errors are unchanged.
+     *
+     * @param previous the policies this planner was built from, in the cluster's order
+     * @param policies the new policies, in the cluster's order
+     * @return the planner for {@code policies}, or empty when a full construction is needed
+     */
+    public Optional<PolicyPlanner> replacing(List<GlobalNetworkPolicy> previous, List<GlobalNetworkPolicy> policies) {
+        if (previous.size() != policies.size()) {
+            return Optional.empty();
+        }
+        Map<IdentityKey<GlobalNetworkPolicy>, GlobalNetworkPolicy> replaced = new HashMap<>();
+        for (int i = 0; i < policies.size(); i++) {
+            GlobalNetworkPolicy o = previous.get(i);
+            GlobalNetworkPolicy n = policies.get(i);
+            if (o == n) {
+                continue;
+            }
+            if (!o.name().equals(n.name()) || !o.tier().equals(n.tier()) || !o.order().equals(n.order())
+                    || o.namespaceSelector().isPresent() != n.namespaceSelector().isPresent()
+                    || o.serviceAccountSelector().isPresent() != n.serviceAccountSelector().isPresent()) {
+                return Optional.empty();
+            }
+            replaced.put(new IdentityKey<>(o), n);
+        }
+        if (replaced.size() > Math.max(16, policies.size() / 16)) {
+            return Optional.empty(); // many edits: a fresh plan costs about as much
+        }
+        ImmutableList<GlobalNetworkPolicy> sorted = sortedPolicies.stream()
+                .map(p -> replaced.getOrDefault(new IdentityKey<>(p), p)).collect(ImmutableList.toImmutableList());
+        PolicyPlanner next = new PolicyPlanner(tiers, sorted, labels);
+        selecting.forEach((hep, list) -> {
+            var effective = labels.of(hep.value());
+            boolean same = replaced.entrySet().stream().allMatch(e -> eligible(e.getKey().value(), effective)
+                    == eligible(e.getValue(), effective));
+            if (same) {
+                next.selecting.put(hep, list.stream().map(p -> replaced.getOrDefault(new IdentityKey<>(p), p))
+                        .collect(ImmutableList.toImmutableList()));
+            }
+        });
+        return Optional.of(next);
+    }
+
+    private static boolean eligible(GlobalNetworkPolicy p, Map<String, String> effective) {
+        return p.namespaceSelector().isEmpty() && p.serviceAccountSelector().isEmpty() && p.selector().matches(effective);
     }
 
     static Comparator<Tier> tierOrder() {
@@ -51,11 +152,10 @@ public final class PolicyPlanner {
 
     /** Every policy (valid tier) that selects {@code hep}, in evaluation order. */
     public ImmutableList<GlobalNetworkPolicy> selecting(HostEndpoint hep) {
-        var effective = labels.of(hep);
-        return sortedPolicies.stream()
-                .filter(p -> p.namespaceSelector().isEmpty() && p.serviceAccountSelector().isEmpty())
-                .filter(p -> p.selector().matches(effective))
-                .collect(ImmutableList.toImmutableList());
+        return selecting.computeIfAbsent(new IdentityKey<>(hep), k -> {
+            var effective = labels.of(hep);
+            return sortedPolicies.stream().filter(p -> eligible(p, effective)).collect(ImmutableList.toImmutableList());
+        });
     }
 
     /** The tiers of {@code stage}/{@code direction} for an endpoint whose selecting policies are {@code policies}. */

@@ -113,11 +113,11 @@ class RulesetDiffTest {
     void aNewNetworkSetElementIsASetChangeWithItsSourceAndNoRuleChange() throws Exception {
         RulesetDiff d = RulesetDiff.between(BASE, compile(ENDPOINT, policy("allow-web", 443),
                 netSet("198.51.100.0/24", "203.0.113.0/24", "192.0.2.0/24")));
-        assertTrue(d.chains().isEmpty(), "the rule differs only by the renamed set: " + d.chains());
+        assertTrue(d.chains().isEmpty(), "no rule changes: the selector's set keeps its name: " + d.chains());
         assertEquals(1, d.sets().size(), d.sets().toString());
         SetDiff s = d.sets().get(0);
         assertEquals(Change.CHANGED, s.change());
-        assertFalse(s.oldName().equals(s.newName()), "content-addressed names change");
+        assertEquals(s.oldName(), s.newName(), "a selector's set is named by the selector, not by its members");
         assertEquals(IpFamily.V4, s.family());
         assertEquals(1, s.elements().size(), s.elements().toString());
         ElementChange e = s.elements().get(0);
@@ -126,6 +126,48 @@ class RulesetDiffTest {
         assertEquals(List.of(new ResourceRef(ResourceKind.GLOBAL_NETWORK_SET, "office")), e.sources());
         assertTrue(s.usedBy().stream().anyMatch(o -> o instanceof RuleOrigin.PolicyRule p
                 && p.name().equals("allow-web")), s.usedBy().toString());
+    }
+
+    static String webEndpoint(String name, String node, String ip) {
+        return """
+                apiVersion: projectcalico.org/v3
+                kind: HostEndpoint
+                metadata: {name: %s, labels: {role: web}}
+                spec:
+                  node: %s
+                  interfaceName: eth0
+                  expectedIPs: [%s]
+                  ports: [{name: http, port: 8080, protocol: TCP}]
+                """.formatted(name, node, ip);
+    }
+
+    static final String NAMED_PORT_POLICY = """
+            apiVersion: projectcalico.org/v3
+            kind: GlobalNetworkPolicy
+            metadata: {name: to-web}
+            spec:
+              selector: role == 'web'
+              egress:
+              - action: Allow
+                protocol: TCP
+                destination: {selector: role == 'web', ports: [http]}
+            """;
+
+    @Test
+    void anEndpointJoiningANamedPortSetIsOneElementAndNoRuleChange() throws Exception {
+        CompiledNode before = compile(webEndpoint("node1-eth0", "node1", "10.240.0.11"),
+                webEndpoint("node2-eth0", "node2", "10.240.0.12"), NAMED_PORT_POLICY);
+        CompiledNode after = compile(webEndpoint("node1-eth0", "node1", "10.240.0.11"),
+                webEndpoint("node2-eth0", "node2", "10.240.0.12"), webEndpoint("node3-eth0", "node3", "10.240.0.13"),
+                NAMED_PORT_POLICY);
+        RulesetDiff d = RulesetDiff.between(before, after);
+        assertTrue(d.chains().isEmpty(), "the rule keeps its set's name: " + d.chains());
+        assertEquals(1, d.sets().size(), d.sets().toString());
+        SetDiff s = d.sets().get(0);
+        assertEquals(Change.CHANGED, s.change());
+        assertEquals(s.oldName(), s.newName(), "a named-port set is named by its selector and port, not its members");
+        assertEquals(1, s.elements().size(), s.elements().toString());
+        assertEquals(Change.ADDED, s.elements().get(0).change());
     }
 
     @Test

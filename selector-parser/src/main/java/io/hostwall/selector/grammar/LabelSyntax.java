@@ -1,9 +1,9 @@
 package io.hostwall.selector.grammar;
 
 /**
- * What Calico accepts as a label name (selector-semantics.md §2.3), shared by the lexer and by the
- * AST records so that a hand-built AST can never print as something the parser rejects. Public for those
- * records only: this package (the generated lexer and parser) is not exported.
+ * What Calico accepts as a label name (selector-semantics.md §2.3), shared by the tokenizer and by the
+ * AST records so that a hand-built AST can never print as something the parser rejects (and by the
+ * ANTLR grammar the tests keep as an oracle). Public for those records only: this package is not exported.
  */
 public final class LabelSyntax {
     /** Calico's {@code tokenizer.MaxLabelLength}; labels are ASCII, so bytes and chars agree. */

@@ -14,12 +14,12 @@ import org.antlr.v4.runtime.TokenStream;
  * after {@code &&}, ...), so messages are chosen by that token plus two facts from the parser's
  * context: whether we are inside a set literal, and which {@code (} is still open.
  */
-final class SyntaxMessages {
+final class AntlrSyntaxMessages {
     private static final String OPERAND = "a label, has(label), all(), global(), '!' or '('";
 
-    private final SourceText src;
+    private final AntlrSourceText src;
 
-    SyntaxMessages(SourceText src) {
+    AntlrSyntaxMessages(AntlrSourceText src) {
         this.src = src;
     }
 
@@ -31,7 +31,7 @@ final class SyntaxMessages {
         int prevType = previous == null ? Token.INVALID_TYPE : previous.getType();
         switch (prevType) {
             case SelectorLexer.LABEL:
-                return expected(LexicalCheck.OPERATORS + " after label '" + previous.getText() + "'", at, found
+                return expected(AntlrLexicalCheck.OPERATORS + " after label '" + previous.getText() + "'", at, found
                         + functionHint(previous, offending));
             case SelectorLexer.EQ:
             case SelectorLexer.NE:

@@ -10,13 +10,13 @@ import org.antlr.v4.runtime.Token;
  * never used, because a selector is either valid or rejected, and no ANTLR exception leaks out.
  *
  * <p>{@link #sync} does nothing so that an error is always reported at the first token that does
- * not fit, where {@link SyntaxMessages} can say what should have come after the previous token.
+ * not fit, where {@link AntlrSyntaxMessages} can say what should have come after the previous token.
  */
-final class SyntaxErrorStrategy extends DefaultErrorStrategy {
-    private final SyntaxMessages messages;
+final class AntlrSyntaxErrorStrategy extends DefaultErrorStrategy {
+    private final AntlrSyntaxMessages messages;
 
-    SyntaxErrorStrategy(SourceText src) {
-        this.messages = new SyntaxMessages(src);
+    AntlrSyntaxErrorStrategy(AntlrSourceText src) {
+        this.messages = new AntlrSyntaxMessages(src);
     }
 
     @Override

@@ -1,15 +1,18 @@
 /*
+ * TEST ORACLE ONLY: the runtime parser is the hand-written io.hostwall.selector.SelectorReader;
+ * ParserDifferentialProperties checks that both agree on every input (trees, messages, offsets).
+ *
  * Parser for Calico label selectors (libcalico-go/lib/selector/parser/parser.go; see
  * shared/reference/selector-semantics.md §3).
  *
  * Precedence from tightest to loosest: `!`, `&&`, `||`. A comparison `label op literal` is one
  * indivisible primary, so `!a == "x"` is `!(a == "x")`. `&&` and `||` are n-ary at one level;
- * parentheses are kept as nesting (AstBuilder never flattens them). Adjacent `!` tokens are
- * collected by `unary` so that AstBuilder can fold them by parity, while a `!` in front of a
+ * parentheses are kept as nesting (AntlrAstBuilder never flattens them). Adjacent `!` tokens are
+ * collected by `unary` so that AntlrAstBuilder can fold them by parity, while a `!` in front of a
  * parenthesised group wraps the group, which is why `!(!x)` stays a double negation.
  *
- * Error tokens of the lexer never get here (SelectorReader rejects them first); errors here are
- * turned into SelectorSyntaxException by SyntaxErrorStrategy.
+ * Error tokens of the lexer never get here (AntlrSelectorReader rejects them first); errors here are
+ * turned into SelectorSyntaxException by AntlrSyntaxErrorStrategy.
  */
 parser grammar SelectorParser;
 

@@ -12,8 +12,8 @@ import org.antlr.v4.runtime.Token;
  * per run of the same operator, a single operand passed through, adjacent {@code !} folded by
  * parity, and a parenthesised group returned as its inner node (so nesting, not flattening).
  */
-final class AstBuilder {
-    private AstBuilder() {
+final class AntlrAstBuilder {
+    private AntlrAstBuilder() {
     }
 
     static Expr build(SelectorParser.SelectorContext ctx) {

@@ -6,19 +6,20 @@ import org.antlr.v4.runtime.Token;
 import org.antlr.v4.runtime.TokenStream;
 
 /**
- * The generated parser, with a cap on parenthesis nesting. The parser, the AST builder, evaluation
+ * Part of the ANTLR oracle ({@link AntlrSelectorReader}): the generated parser, with the same cap on
+ * parenthesis nesting as {@link SelectorReader}. The parser, the AST builder, evaluation
  * and printing all recurse once per level, so without a cap a long run of {@code (} would end in a
  * StackOverflowError. Calico's API limits a selector to 1024 characters; 256 levels is far beyond
  * any real selector and far below the stack a thread has.
  */
 final class NestingLimitedParser extends SelectorParser {
-    static final int MAX_NESTING = 256;
+    static final int MAX_NESTING = SelectorReader.MAX_NESTING;
 
-    private final SourceText src;
+    private final AntlrSourceText src;
     /** Open orExpr rules: the top level plus one per open parenthesis. */
     private int openOrExprs;
 
-    NestingLimitedParser(TokenStream input, SourceText src) {
+    NestingLimitedParser(TokenStream input, AntlrSourceText src) {
         super(input);
         this.src = src;
     }

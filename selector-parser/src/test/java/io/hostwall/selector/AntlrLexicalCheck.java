@@ -14,7 +14,7 @@ import org.antlr.v4.runtime.Token;
  * length is checked here as well, so that a 513-byte label says "too long" rather than failing
  * somewhere in the middle.
  */
-final class LexicalCheck {
+final class AntlrLexicalCheck {
     static final String OPERATORS = "an operator (==, !=, in, not in, contains, starts with, ends with)";
 
     /**
@@ -24,14 +24,14 @@ final class LexicalCheck {
     private static final Pattern OPERATOR_THEN_LABEL =
             Pattern.compile("(starts[ \\t]*with|ends[ \\t]*with|not[ \\t]*in)[ \\t]+(?=[A-Za-z0-9_./-])");
 
-    private final SourceText src;
+    private final AntlrSourceText src;
 
-    private LexicalCheck(SourceText src) {
+    private AntlrLexicalCheck(AntlrSourceText src) {
         this.src = src;
     }
 
-    static void check(List<Token> tokens, SourceText src) {
-        LexicalCheck check = new LexicalCheck(src);
+    static void check(List<Token> tokens, AntlrSourceText src) {
+        AntlrLexicalCheck check = new AntlrLexicalCheck(src);
         for (int i = 0; i < tokens.size(); i++) {
             check.token(tokens.get(i), i > 0 ? tokens.get(i - 1) : null);
         }
@@ -64,7 +64,7 @@ final class LexicalCheck {
             case SelectorLexer.LONE_PIPE:
                 throw src.error("expected '||' at offset " + at + ", found a single '|'", at);
             case SelectorLexer.BAD_CHAR:
-                throw src.error("unexpected character " + SourceText.describeChar(src.text().codePointAt(at))
+                throw src.error("unexpected character " + AntlrSourceText.describeChar(src.text().codePointAt(at))
                         + " at offset " + at + ": outside quotes a selector holds only labels [A-Za-z0-9_./-], "
                         + "operators, spaces and tabs", at);
             case SelectorLexer.MISSING_OPERATOR:

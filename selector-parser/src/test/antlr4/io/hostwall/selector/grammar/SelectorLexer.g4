@@ -1,4 +1,7 @@
 /*
+ * TEST ORACLE ONLY: the runtime parser is the hand-written io.hostwall.selector.SelectorReader;
+ * ParserDifferentialProperties checks that both agree on every input (trees, messages, offsets).
+ *
  * Lexer for Calico label selectors (libcalico-go/lib/selector/tokenizer/tokenizer.go; see
  * shared/reference/selector-semantics.md §2).
  *
@@ -13,7 +16,7 @@
  * Punctuation is recognised the same way in both modes ("whatever the previous token was").
  *
  * The lexer never fails: every input the real tokenizer rejects becomes one of the error tokens
- * at the end of each mode (UNTERMINATED_STRING, LONE_EQ, ...). SelectorReader turns the first
+ * at the end of each mode (UNTERMINATED_STRING, LONE_EQ, ...). AntlrSelectorReader turns the first
  * error token into a SelectorSyntaxException with a precise message, before the parser runs,
  * which is also the order in which Calico reports errors (it tokenizes everything first).
  *

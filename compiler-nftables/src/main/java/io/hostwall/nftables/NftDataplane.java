@@ -1,0 +1,163 @@
+package io.hostwall.nftables;
+
+import com.google.common.collect.ImmutableSortedMap;
+import io.hostwall.dataplane.ApplyResult;
+import io.hostwall.dataplane.Dataplane;
+import io.hostwall.dataplane.DataplaneException;
+import io.hostwall.dataplane.Delta;
+import io.hostwall.dataplane.DeltaOp;
+import io.hostwall.dataplane.DesiredObject;
+import io.hostwall.dataplane.DesiredState;
+import io.hostwall.dataplane.ObservedState;
+import io.hostwall.dataplane.ToolRunner;
+import io.hostwall.ir.Ruleset;
+import io.hostwall.spi.RenderOptions;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The live nftables dataplane: hostwall's table {@code inet <tableName>} in the kernel of the namespace its
+ * {@link ToolRunner} runs {@code nft} in.
+ *
+ * <ul>
+ *   <li>{@link #desired} is the table the script is printed from ({@link NftTableBuilder}), as objects whose texts
+ *       {@link NftText} spells: one model, one spelling, for the script and the live path;
+ *   <li>{@link #apply} gives the delta's script to {@code nft -f -}: one transaction, which the kernel commits whole
+ *       or not at all, so a refusal leaves the ruleset it had;
+ *   <li>{@link #read} lists the table with {@code nft --json list table} (with elements: a flushed set must show;
+ *       {@code --terse} would leave them out) and fingerprints each chain and set ({@link NftListing});
+ *   <li>{@link #remove} deletes the table and nothing else.
+ * </ul>
+ *
+ * Other tables (kube-proxy's, firewalld's, iptables-nft's) are never named by any command this class writes.
+ */
+public final class NftDataplane implements Dataplane {
+    private static final String FAMILY = "inet";
+    /** How much of a tool's complaint a {@link DataplaneException} carries. */
+    private static final int MAX_MESSAGE = 4000;
+
+    private final RenderOptions options;
+    private final String table;
+    private final ToolRunner tools;
+    /** Names of maps seen in desired states and listings: nft flushes a map with {@code flush map}. */
+    private final Set<String> maps = ConcurrentHashMap.newKeySet();
+
+    /**
+     * A dataplane for the table {@code options} name.
+     *
+     * @param options the table name and counters, as the script would be rendered with
+     * @param tools how {@code nft} is run (the current namespace, or {@code ip netns exec ...})
+     */
+    public NftDataplane(RenderOptions options, ToolRunner tools) {
+        this.options = Objects.requireNonNull(options, "options");
+        this.tools = Objects.requireNonNull(tools, "tools");
+        this.table = NftNames.object("table", options.tableName());
+    }
+
+    @Override
+    public String backend() {
+        return NftablesBackend.NAME;
+    }
+
+    /** {@inheritDoc} Objects of scope {@code inet <tableName>}. */
+    @Override
+    public DesiredState desired(Ruleset ruleset) {
+        DesiredState state = NftObjects.of(new NftTableBuilder(ruleset, options).build());
+        remember(state);
+        return state;
+    }
+
+    /** {@inheritDoc} Not present when the table does not exist. */
+    @Override
+    public ObservedState read() {
+        ToolRunner.Result r = tools.run(List.of("nft", "--json", "list", "table", FAMILY, table), "");
+        if (!r.ok()) {
+            // nft says so and echoes the command; "ip netns exec" of a missing namespace says the first only.
+            if (r.stderr().contains("Error: No such file or directory")
+                    && r.stderr().contains("list table " + FAMILY + " " + table)) {
+                return new ObservedState(false, ImmutableSortedMap.of());
+            }
+            throw failure("nft --json list table " + FAMILY + " " + table, r);
+        }
+        try {
+            NftListing.Parsed parsed = NftListing.parse(r.stdout(), FAMILY, table);
+            maps.addAll(parsed.maps());
+            return parsed.state();
+        } catch (IllegalArgumentException e) {
+            throw new DataplaneException("cannot read the listing of nft --json list table " + FAMILY + " " + table
+                    + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** {@inheritDoc} One {@code nft -f -} run; nothing at all for an empty delta. */
+    @Override
+    public ApplyResult apply(Delta delta) {
+        String text = transaction(delta);
+        int steps = delta.ops().size();
+        if (text.isEmpty()) {
+            return new ApplyResult(0, 0, 0, Duration.ZERO);
+        }
+        return run(text, steps);
+    }
+
+    @Override
+    public String transaction(Delta delta) {
+        delta.ops().forEach(op -> {
+            if (op instanceof DeltaOp.ReplaceAll a) {
+                remember(a.state());
+            } else if (op instanceof DeltaOp.CreateSet c) {
+                remember(c.set());
+            } else if (op instanceof DeltaOp.ReplaceSet c) {
+                remember(c.set());
+            }
+        });
+        return new NftTransaction(FAMILY, table, maps::contains).write(delta);
+    }
+
+    /**
+     * {@inheritDoc} {@code add table} then {@code delete table} in one transaction: the table is gone afterwards
+     * whether or not it existed, with no error either way (nft 1.0.6 has no {@code destroy}).
+     */
+    @Override
+    public ApplyResult remove() {
+        String q = FAMILY + " " + table;
+        return run("# hostwall: remove table " + q + " and nothing else\nadd table " + q + "\ndelete table " + q
+                + "\n", 1);
+    }
+
+    private ApplyResult run(String text, int steps) {
+        long t0 = System.nanoTime();
+        ToolRunner.Result r = tools.run(List.of("nft", "-f", "-"), text);
+        Duration took = Duration.ofNanos(System.nanoTime() - t0);
+        if (!r.ok()) {
+            throw failure("nft -f - (" + steps + " steps, " + text.lines().count() + " lines)", r);
+        }
+        return new ApplyResult(steps, text.getBytes(StandardCharsets.UTF_8).length, 1, took);
+    }
+
+    private void remember(DesiredState state) {
+        state.objects().values().forEach(o -> {
+            if (o instanceof DesiredObject.Set s) {
+                remember(s);
+            }
+        });
+    }
+
+    private void remember(DesiredObject.Set s) {
+        if (NftObjects.isMap(s.declaration())) {
+            maps.add(s.id().name());
+        }
+    }
+
+    private static DataplaneException failure(String what, ToolRunner.Result r) {
+        String said = (r.stderr().isBlank() ? r.stdout() : r.stderr()).strip();
+        if (said.length() > MAX_MESSAGE) {
+            said = said.substring(0, MAX_MESSAGE) + "...";
+        }
+        return new DataplaneException(what + " exited with status " + r.exitCode() + ": " + said);
+    }
+}

@@ -1,0 +1,220 @@
+package io.hostwall.nftables;
+
+import io.hostwall.dataplane.Delta;
+import io.hostwall.dataplane.DeltaOp;
+import io.hostwall.dataplane.DesiredObject;
+import io.hostwall.dataplane.DesiredState;
+import io.hostwall.dataplane.ObjectId;
+import io.hostwall.dataplane.ObjectKind;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Predicate;
+
+/**
+ * Writes a {@link Delta} as one {@code nft -f} script, which nft commits as one transaction: all of it or, when
+ * the kernel refuses any command, none of it.
+ *
+ * <p>The delta's order is kept with two moves that nft's reference counting needs and the generic order does not
+ * know about. A verdict map's elements refer to chains ({@code "eth0" : goto hw-fh-eth0}), so (1) the chains a
+ * delta creates (empty, referring to nothing) come first, before any new map that points at them, and (2) the
+ * chains it deletes for good (already flushed) come last, after the sets and maps that pointed at them are gone.
+ * A chain that a delta deletes and creates again (a base chain whose hook changed) keeps its place.
+ *
+ * <p>Element lists are cut into commands of at most {@value #BATCH} elements, so no single command grows with a
+ * set's size.
+ */
+final class NftTransaction {
+    /** Elements per {@code add element} / {@code delete element} command. */
+    static final int BATCH = 1000;
+
+    private final String family;
+    private final String table;
+    private final Predicate<String> isMap;
+    private final StringBuilder out = new StringBuilder();
+
+    /**
+     * @param isMap whether a set name is a map (nft spells {@code flush map} and {@code flush set} differently,
+     *     and {@link DeltaOp.FlushSet} carries only the name)
+     */
+    NftTransaction(String family, String table, Predicate<String> isMap) {
+        this.family = family;
+        this.table = table;
+        this.isMap = isMap;
+    }
+
+    String write(Delta delta) {
+        out.setLength(0);
+        if (delta.isEmpty()) {
+            return "";
+        }
+        if (delta.isReplaceAll()) {
+            replaceAll(((DeltaOp.ReplaceAll) delta.ops().get(0)).state());
+            return out.toString();
+        }
+        out.append("# hostwall delta for table ").append(qualified()).append(": ").append(delta.ops().size())
+                .append(" steps, one transaction\n");
+        List<DeltaOp> ops = delta.ops();
+        Set<ObjectId> deletedBefore = new HashSet<>();
+        Set<ObjectId> createdAfter = new HashSet<>();
+        List<DeltaOp> first = new ArrayList<>();
+        List<DeltaOp> middle = new ArrayList<>();
+        List<DeltaOp> last = new ArrayList<>();
+        for (int i = ops.size() - 1; i >= 0; i--) {
+            DeltaOp op = ops.get(i);
+            if (op instanceof DeltaOp.DeleteChain && !createdAfter.contains(op.target())) {
+                last.add(0, op);
+            } else {
+                middle.add(0, op);
+            }
+            if (op instanceof DeltaOp.CreateChain) {
+                createdAfter.add(op.target());
+            }
+        }
+        List<DeltaOp> kept = new ArrayList<>();
+        for (DeltaOp op : middle) {
+            if (op instanceof DeltaOp.CreateChain && !deletedBefore.contains(op.target())) {
+                first.add(op);
+            } else {
+                kept.add(op);
+            }
+            if (op instanceof DeltaOp.DeleteChain) {
+                deletedBefore.add(op.target());
+            }
+        }
+        for (List<DeltaOp> part : List.of(first, kept, last)) {
+            part.forEach(this::op);
+        }
+        return out.toString();
+    }
+
+    /**
+     * The script's replace idiom ({@link NftText}): {@code add table} so that the {@code delete table} cannot fail
+     * on a fresh host, then the table block. One transaction: the kernel goes from an earlier run's table (or
+     * none) to this one with no moment without rules.
+     */
+    private void replaceAll(DesiredState state) {
+        String q = qualified();
+        out.append("# hostwall: replaces table ").append(q).append(" atomically and touches no other table\n");
+        out.append("add table ").append(q).append('\n');
+        out.append("delete table ").append(q).append('\n');
+        out.append("table ").append(q).append(" {\n");
+        List<DesiredObject.Set> large = new ArrayList<>();
+        for (DesiredObject o : state.objects().values()) {
+            if (o instanceof DesiredObject.Set s) {
+                out.append('\t').append(keyword(s)).append(' ').append(name(s.id(), ObjectKind.SET)).append(" {\n\t\t")
+                        .append(s.declaration()).append('\n');
+                if (!s.elements().isEmpty() && s.elements().size() <= BATCH) {
+                    out.append("\t\telements = { ").append(String.join(", ", s.elements())).append(" }\n");
+                } else if (!s.elements().isEmpty()) {
+                    large.add(s);
+                }
+                out.append("\t}\n");
+            }
+        }
+        for (DesiredObject o : state.objects().values()) {
+            if (o instanceof DesiredObject.Chain c) {
+                out.append("\tchain ").append(name(c.id(), ObjectKind.CHAIN)).append(" {\n");
+                if (!c.header().isEmpty()) {
+                    out.append("\t\t").append(c.header()).append('\n');
+                }
+                c.rules().forEach(r -> out.append("\t\t").append(r).append('\n'));
+                out.append("\t}\n");
+            } else if (o instanceof DesiredObject.Hooks h) {
+                throw noHooks(h.id());
+            }
+        }
+        out.append("}\n");
+        large.forEach(s -> elements("add", s.id(), s.elements()));
+    }
+
+    private void op(DeltaOp op) {
+        String q = qualified();
+        if (op instanceof DeltaOp.ReplaceAll) {
+            throw new IllegalArgumentException("ReplaceAll must be a delta's only step");
+        } else if (op instanceof DeltaOp.DeleteElements d) {
+            elements("delete", d.target(), d.elements());
+        } else if (op instanceof DeltaOp.CreateSet c) {
+            createSet(c.set());
+        } else if (op instanceof DeltaOp.ReplaceSet r) {
+            // nft deletes a set or a map with "delete set"; every chain that used it was flushed before this step.
+            out.append("delete set ").append(q).append(' ').append(r.set().id().name()).append('\n');
+            createSet(r.set());
+        } else if (op instanceof DeltaOp.FlushSet f) {
+            out.append("flush ").append(isMap.test(name(f.target(), ObjectKind.SET)) ? "map" : "set").append(' ')
+                    .append(q).append(' ').append(f.target().name()).append('\n');
+        } else if (op instanceof DeltaOp.CreateChain c) {
+            out.append("add chain ").append(q).append(' ').append(name(c.target(), ObjectKind.CHAIN));
+            if (!c.header().isEmpty()) {
+                out.append(" { ").append(c.header()).append(" }");
+            }
+            out.append('\n');
+        } else if (op instanceof DeltaOp.FlushChain f) {
+            out.append("flush chain ").append(q).append(' ').append(name(f.target(), ObjectKind.CHAIN)).append('\n');
+        } else if (op instanceof DeltaOp.AddRules a) {
+            String prefix = "add rule " + q + " " + name(a.chain().id(), ObjectKind.CHAIN) + " ";
+            a.chain().rules().forEach(r -> out.append(prefix).append(r).append('\n'));
+        } else if (op instanceof DeltaOp.AddElements a) {
+            elements("add", a.target(), a.elements());
+        } else if (op instanceof DeltaOp.SyncHooks s) {
+            throw noHooks(s.target());
+        } else if (op instanceof DeltaOp.RemoveHooks r) {
+            throw noHooks(r.target());
+        } else if (op instanceof DeltaOp.DeleteChain d) {
+            out.append("delete chain ").append(q).append(' ').append(name(d.target(), ObjectKind.CHAIN)).append('\n');
+        } else if (op instanceof DeltaOp.DeleteSet d) {
+            out.append("delete set ").append(q).append(' ').append(name(d.target(), ObjectKind.SET)).append('\n');
+        }
+    }
+
+    /** {@code add set|map T name { declaration elements = { ... } }}, with the rest of a large set in batches. */
+    private void createSet(DesiredObject.Set s) {
+        out.append("add ").append(keyword(s)).append(' ').append(qualified()).append(' ')
+                .append(name(s.id(), ObjectKind.SET)).append(" { ").append(s.declaration());
+        if (!s.elements().isEmpty() && s.elements().size() <= BATCH) {
+            out.append(" elements = { ").append(String.join(", ", s.elements())).append(" }");
+        }
+        out.append(" }\n");
+        if (s.elements().size() > BATCH) {
+            elements("add", s.id(), s.elements());
+        }
+    }
+
+    private void elements(String verb, ObjectId set, Collection<String> elements) {
+        String prefix = verb + " element " + qualified() + " " + name(set, ObjectKind.SET) + " { ";
+        List<String> batch = new ArrayList<>(Math.min(BATCH, elements.size()));
+        for (String e : elements) {
+            batch.add(e);
+            if (batch.size() == BATCH) {
+                out.append(prefix).append(String.join(", ", batch)).append(" }\n");
+                batch.clear();
+            }
+        }
+        if (!batch.isEmpty()) {
+            out.append(prefix).append(String.join(", ", batch)).append(" }\n");
+        }
+    }
+
+    private static String keyword(DesiredObject.Set s) {
+        return NftObjects.isMap(s.declaration()) ? "map" : "set";
+    }
+
+    /** The object's name, after checking that it lives in this dataplane's table. */
+    private String name(ObjectId id, ObjectKind kind) {
+        if (id.kind() != kind || !id.scope().equals(qualified())) {
+            throw new IllegalArgumentException("not a " + kind.name().toLowerCase(java.util.Locale.ROOT)
+                    + " of table " + qualified() + ": " + id);
+        }
+        return id.name();
+    }
+
+    private String qualified() {
+        return NftObjects.scope(family, table);
+    }
+
+    private static IllegalArgumentException noHooks(ObjectId id) {
+        return new IllegalArgumentException("nftables keeps no rules in foreign chains, but the delta has " + id);
+    }
+}
