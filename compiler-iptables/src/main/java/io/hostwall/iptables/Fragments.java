@@ -1,14 +1,13 @@
 package io.hostwall.iptables;
 
 import java.util.Arrays;
-import java.util.stream.Collectors;
 
 /** Joins match fragments into one rule text: single blanks, empty parts left out. */
 final class Fragments {
     private Fragments() {}
 
     static String join(String... parts) {
-        return Arrays.stream(parts).filter(p -> !p.isEmpty()).collect(Collectors.joining(" "));
+        return join(Arrays.asList(parts)); // every rule line goes through here: no stream
     }
 
     static String join(Iterable<String> parts) {

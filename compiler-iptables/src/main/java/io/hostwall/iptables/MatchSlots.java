@@ -9,6 +9,7 @@ import io.hostwall.ir.Side;
 import io.hostwall.net.IpFamily;
 import io.hostwall.net.PortRange;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -20,6 +21,7 @@ import java.util.stream.Collectors;
 final class MatchSlots {
     private final Map<String, IpSet> sets;
     private final IpFamily family;
+    private final Map<String, String> checkedNames = new HashMap<>();
 
     MatchSlots(Map<String, IpSet> sets, IpFamily family) {
         this.sets = sets;
@@ -122,7 +124,9 @@ final class MatchSlots {
                     + setFamily + " " + type + " set, but the ruleset has "
                     + (s == null ? "no such set" : "a " + s.family() + " " + s.type() + " set"));
         }
-        return "-m set " + not(negated) + "--match-set " + IptablesText.setName(name) + " " + flags;
+        // a set is named by many rules: its name is checked once
+        String checked = checkedNames.computeIfAbsent(name, IptablesText::setName);
+        return "-m set " + not(negated) + "--match-set " + checked + " " + flags;
     }
 
     private static String dir(Side side) {

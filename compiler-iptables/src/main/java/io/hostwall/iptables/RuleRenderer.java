@@ -52,15 +52,20 @@ final class RuleRenderer {
             return Rendered.NONE;
         }
         requireOneFamily(rule);
-        String comments = Fragments.join(rule.comments().stream().map(IptablesText::comment).toList());
+        List<String> commentList = rule.comments();
+        String comments = commentList.size() == 1 ? IptablesText.comment(commentList.get(0))
+                : Fragments.join(commentList.stream().map(IptablesText::comment).toList());
         Optional<InterfaceDirection> dispatch = rule.action() instanceof IrAction.Dispatch d
                 ? Optional.of(d.direction()) : Optional.empty();
         List<Slot> parts = slots(rule.matches(), dispatch);
-        if (parts.stream().anyMatch(Slot::never)) {
-            return Rendered.NONE;
+        List<String> guards = new ArrayList<>(0);
+        for (Slot s : parts) {
+            if (s.never()) {
+                return Rendered.NONE;
+            }
+            guards.addAll(s.guards());
         }
         List<String> actions = actions(rule);
-        List<String> guards = parts.stream().flatMap(s -> s.guards().stream()).toList();
         List<String> combos = combinations(parts);
         ImmutableList.Builder<String> out = ImmutableList.builder();
         if (guards.isEmpty()) {
@@ -91,8 +96,12 @@ final class RuleRenderer {
         }
         parts.add(ProtocolSlot.resolve(matches, family));
         for (Side side : Side.values()) {
-            List<Match.Address> a = matches.stream()
-                    .filter(m -> m instanceof Match.Address x && x.side() == side).map(m -> (Match.Address) m).toList();
+            List<Match.Address> a = new ArrayList<>(1);
+            for (Match m : matches) {
+                if (m instanceof Match.Address x && x.side() == side) {
+                    a.add(x);
+                }
+            }
             parts.add(AddressSlot.resolve(a, side));
         }
         for (Match m : matches) {
@@ -176,6 +185,14 @@ final class RuleRenderer {
 
     /** The cross product of the slots' alternatives, in slot order. */
     private static List<String> combinations(List<Slot> parts) {
+        if (parts.stream().allMatch(s -> s.alternatives().size() == 1)) {
+            // the common case, one alternative each: one line, joined once instead of slot by slot
+            List<String> only = new ArrayList<>(parts.size());
+            for (Slot s : parts) {
+                only.add(s.alternatives().get(0));
+            }
+            return List.of(Fragments.join(only));
+        }
         List<String> out = List.of("");
         for (Slot s : parts) {
             List<String> next = new ArrayList<>(out.size() * s.alternatives().size());
@@ -190,8 +207,13 @@ final class RuleRenderer {
     }
 
     private static List<Match.Interface> interfaces(List<Match> matches, InterfaceDirection d) {
-        return matches.stream().filter(m -> m instanceof Match.Interface i && i.direction() == d)
-                .map(m -> (Match.Interface) m).toList();
+        List<Match.Interface> out = new ArrayList<>(1);
+        for (Match m : matches) {
+            if (m instanceof Match.Interface i && i.direction() == d) {
+                out.add(i);
+            }
+        }
+        return out;
     }
 
     private void requireOneFamily(IrRule rule) {

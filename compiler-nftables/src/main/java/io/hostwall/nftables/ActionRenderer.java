@@ -87,12 +87,12 @@ final class ActionRenderer {
     }
 
     private String target(String chain) {
-        NftNames.object("chain", chain);
-        if (!chains.contains(chain)) {
-            throw new IllegalArgumentException("jump/goto target " + chain
-                    + " is not a regular chain of the ruleset (nft cannot jump to a base chain)");
+        if (chains.contains(chain)) {
+            return chain; // its name was checked when the chains were indexed
         }
-        return chain;
+        NftNames.object("chain", chain);
+        throw new IllegalArgumentException("jump/goto target " + chain
+                + " is not a regular chain of the ruleset (nft cannot jump to a base chain)");
     }
 
     /**

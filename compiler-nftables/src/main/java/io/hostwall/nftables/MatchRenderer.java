@@ -122,7 +122,7 @@ final class MatchRenderer {
 
             @Override
             public Optional<Fragment> visit(Match.Ports p) {
-                return Optional.of(plain(ports(p, rule)));
+                return Optional.of(new Fragment(ports(p, rule), false));
             }
 
             @Override
@@ -205,9 +205,10 @@ final class MatchRenderer {
 
     /**
      * {@code tcp dport 80}, {@code tcp dport 8000-8080}, or a shared named set for several ranges (never an
-     * anonymous set, see {@link SharedSets}).
+     * anonymous set, see {@link SharedSets}). A short negated list is one {@code !=} per range instead ("in none of
+     * them"), and a short positive one reaches here one range at a time ({@link PortSplit}), so neither needs a set.
      */
-    private Nft.Match ports(Match.Ports p, IrRule rule) {
+    private List<Nft.Match> ports(Match.Ports p, IrRule rule) {
         if (p.ranges().isEmpty()) {
             throw new IllegalArgumentException("empty port list in " + rule);
         }
@@ -222,8 +223,15 @@ final class MatchRenderer {
             }
             return "th";
         });
-        Nft.Expr value = p.ranges().size() == 1 ? portRange(p.ranges().get(0)) : new Nft.SetRef(shared.ports(p.ranges()));
-        return new Nft.Match(new Nft.Payload(header, port(p.side())), op(p.negated()), value);
+        Nft.Payload field = new Nft.Payload(header, port(p.side()));
+        if (p.ranges().size() == 1 || (p.negated() && PortSplit.inline(p))) {
+            List<Nft.Match> out = new ArrayList<>(p.ranges().size());
+            for (PortRange r : p.ranges()) {
+                out.add(new Nft.Match(field, op(p.negated()), portRange(r)));
+            }
+            return out;
+        }
+        return List.of(new Nft.Match(field, op(p.negated()), new Nft.SetRef(shared.ports(p.ranges()))));
     }
 
     static Nft.Expr portRange(PortRange r) {

@@ -36,6 +36,9 @@ final class NftStrings {
      * (one {@code _} per code point, so an emoji is one character, not two).
      */
     static String safe(String text) {
+        if (text.chars().allMatch(NftStrings::isSafe)) {
+            return text; // the common case: nothing to replace, nothing to copy
+        }
         StringBuilder out = new StringBuilder(text.length());
         text.codePoints().forEach(cp -> out.append(isSafe(cp) ? (char) cp : '_'));
         return out.toString();
@@ -50,7 +53,13 @@ final class NftStrings {
      * (After {@link #safe} every character is one byte; this stays correct for any input.)
      */
     static String truncateUtf8(String text, int maxBytes) {
-        if (text.length() * 3L <= maxBytes || text.getBytes(StandardCharsets.UTF_8).length <= maxBytes) {
+        if (text.length() * 3L <= maxBytes) {
+            return text;
+        }
+        if (text.chars().allMatch(c -> c < 0x80)) {
+            return text.length() <= maxBytes ? text : text.substring(0, maxBytes); // ASCII: a byte per character
+        }
+        if (text.getBytes(StandardCharsets.UTF_8).length <= maxBytes) {
             return text;
         }
         int bytes = 0;

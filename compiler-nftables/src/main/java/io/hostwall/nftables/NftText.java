@@ -1,9 +1,9 @@
 package io.hostwall.nftables;
 
 import com.google.common.net.InetAddresses;
-import java.util.ArrayList;
+import io.hostwall.net.IpFamily;
+import java.net.Inet4Address;
 import java.util.List;
-import java.util.stream.Collectors;
 
 /**
  * Prints the {@link Nft} model as an {@code nft -f} script: a header, the replace idiom, then one {@code table}
@@ -16,15 +16,37 @@ final class NftText {
     private NftText() {}
 
     static String script(Nft.Table table) {
-        List<String> blocks = new ArrayList<>();
-        table.sets().forEach(s -> blocks.add(set(s)));
-        table.chains().forEach(c -> blocks.add(chain(c)));
-        StringBuilder out = new StringBuilder();
+        // One builder for the whole script: a large node's script is megabytes, and building each rule, statement
+        // and expression as its own string first cost most of the render time (JFR).
+        StringBuilder out = new StringBuilder(sizeHint(table));
         header(out, table);
         out.append("table ").append(table.family()).append(' ').append(table.name()).append(" {\n");
-        out.append(String.join("\n", blocks));
+        Appender a = new Appender(out);
+        boolean first = true;
+        for (Nft.SetDecl s : table.sets()) {
+            out.append(first ? "" : "\n");
+            a.set(s);
+            first = false;
+        }
+        for (Nft.Chain c : table.chains()) {
+            out.append(first ? "" : "\n");
+            a.chain(c);
+            first = false;
+        }
         out.append("}\n");
         return out.toString();
+    }
+
+    /** About the script's length, so that the builder seldom grows (each growth copies everything so far). */
+    private static int sizeHint(Nft.Table table) {
+        long chars = 1024;
+        for (Nft.SetDecl s : table.sets()) {
+            chars += 96 + 24L * s.elements().size();
+        }
+        for (Nft.Chain c : table.chains()) {
+            chars += 64 + 160L * c.rules().size();
+        }
+        return (int) Math.min(chars, Integer.MAX_VALUE - 16);
     }
 
     /**
@@ -46,173 +68,247 @@ final class NftText {
     /** {@code set|map <name> { type ...; flags ...; elements = { ... } }}, indented for the table body. */
     static String set(Nft.SetDecl s) {
         StringBuilder b = new StringBuilder();
-        b.append('\t').append(s.isMap() ? "map" : "set").append(' ').append(s.name()).append(" {\n");
-        b.append("\t\ttype ").append(String.join(" . ", s.keyType()));
-        s.mapData().ifPresent(d -> b.append(" : ").append(d));
-        b.append('\n');
-        if (!s.flags().isEmpty()) {
-            b.append("\t\tflags ").append(String.join(",", s.flags())).append('\n');
-        }
-        if (!s.elements().isEmpty()) {
-            List<String> elements = s.elements().stream().map(NftText::expr).collect(Collectors.toList());
-            String oneLine = String.join(", ", elements);
-            if (oneLine.length() <= ONE_LINE_MAX) {
-                b.append("\t\telements = { ").append(oneLine).append(" }\n");
-            } else {
-                b.append("\t\telements = {\n\t\t\t").append(String.join(",\n\t\t\t", elements)).append("\n\t\t}\n");
-            }
-        }
-        return b.append("\t}\n").toString();
-    }
-
-    private static String chain(Nft.Chain c) {
-        StringBuilder b = new StringBuilder();
-        b.append("\tchain ").append(c.name()).append(" {\n");
-        c.hook().ifPresent(h -> b.append("\t\ttype ").append(h.type()).append(" hook ").append(h.hook())
-                .append(" priority ").append(h.priority()).append("; policy ").append(h.policy()).append(";\n"));
-        for (Nft.Rule r : c.rules()) {
-            b.append("\t\t").append(rule(r)).append('\n');
-        }
-        return b.append("\t}\n").toString();
+        new Appender(b).set(s);
+        return b.toString();
     }
 
     /** One rule line: its statements separated by spaces, then {@code comment "..."}. */
     static String rule(Nft.Rule rule) {
-        List<String> parts = new ArrayList<>();
-        rule.statements().forEach(s -> parts.add(statement(s)));
-        if (!rule.comment().isEmpty()) {
-            parts.add("comment \"" + rule.comment() + "\"");
-        }
-        return String.join(" ", parts);
+        StringBuilder b = new StringBuilder();
+        new Appender(b).rule(rule);
+        return b.toString();
     }
 
     static String statement(Nft.Stmt s) {
-        return s.accept(STATEMENTS);
+        StringBuilder b = new StringBuilder();
+        s.accept(new Appender(b));
+        return b.toString();
     }
 
     static String expr(Nft.Expr e) {
-        return e.accept(EXPRESSIONS);
+        StringBuilder b = new StringBuilder();
+        e.accept(new Appender(b));
+        return b.toString();
     }
 
-    private static final Nft.StmtVisitor<String> STATEMENTS = new Nft.StmtVisitor<>() {
-        @Override
-        public String visit(Nft.Match m) {
-            return expr(m.left()) + " " + (m.op().text.isEmpty() ? "" : m.op().text + " ") + expr(m.right());
+    /** Appends the spelling of blocks, statements and expressions to one builder. */
+    private static final class Appender implements Nft.StmtVisitor<StringBuilder>, Nft.ExprVisitor<StringBuilder> {
+        private final StringBuilder b;
+
+        Appender(StringBuilder b) {
+            this.b = b;
+        }
+
+        void set(Nft.SetDecl s) {
+            b.append('\t').append(s.isMap() ? "map" : "set").append(' ').append(s.name()).append(" {\n");
+            b.append("\t\ttype ");
+            joined(s.keyType(), " . ");
+            s.mapData().ifPresent(d -> b.append(" : ").append(d));
+            b.append('\n');
+            if (!s.flags().isEmpty()) {
+                b.append("\t\tflags ");
+                joined(s.flags(), ",");
+                b.append('\n');
+            }
+            if (!s.elements().isEmpty()) {
+                // One line while the elements fit in ONE_LINE_MAX characters, else one element per line: written
+                // on one line until they no longer fit, then again from the mark.
+                int mark = b.length();
+                b.append("\t\telements = { ");
+                int start = b.length();
+                boolean fits = true;
+                for (int i = 0; i < s.elements().size() && fits; i++) {
+                    b.append(i == 0 ? "" : ", ");
+                    s.elements().get(i).accept(this);
+                    fits = b.length() - start <= ONE_LINE_MAX;
+                }
+                if (fits) {
+                    b.append(" }\n");
+                } else {
+                    b.setLength(mark);
+                    b.append("\t\telements = {\n\t\t\t");
+                    for (int i = 0; i < s.elements().size(); i++) {
+                        b.append(i == 0 ? "" : ",\n\t\t\t");
+                        s.elements().get(i).accept(this);
+                    }
+                    b.append("\n\t\t}\n");
+                }
+            }
+            b.append("\t}\n");
+        }
+
+        void chain(Nft.Chain c) {
+            b.append("\tchain ").append(c.name()).append(" {\n");
+            c.hook().ifPresent(h -> b.append("\t\ttype ").append(h.type()).append(" hook ").append(h.hook())
+                    .append(" priority ").append(h.priority()).append("; policy ").append(h.policy()).append(";\n"));
+            for (Nft.Rule r : c.rules()) {
+                b.append("\t\t");
+                rule(r);
+                b.append('\n');
+            }
+            b.append("\t}\n");
+        }
+
+        void rule(Nft.Rule rule) {
+            boolean first = true;
+            for (Nft.Stmt s : rule.statements()) {
+                b.append(first ? "" : " ");
+                s.accept(this);
+                first = false;
+            }
+            if (!rule.comment().isEmpty()) {
+                b.append(first ? "" : " ").append("comment \"").append(rule.comment()).append('"');
+            }
+        }
+
+        private void joined(List<String> parts, String separator) {
+            for (int i = 0; i < parts.size(); i++) {
+                b.append(i == 0 ? "" : separator).append(parts.get(i));
+            }
         }
 
         @Override
-        public String visit(Nft.Verdict v) {
-            return v.kind() + v.target().map(t -> " " + t).orElse("");
+        public StringBuilder visit(Nft.Match m) {
+            m.left().accept(this).append(' ');
+            if (!m.op().text.isEmpty()) {
+                b.append(m.op().text).append(' ');
+            }
+            return m.right().accept(this);
         }
 
         @Override
-        public String visit(Nft.Reject r) {
-            return "reject";
+        public StringBuilder visit(Nft.Verdict v) {
+            b.append(v.kind());
+            v.target().ifPresent(t -> b.append(' ').append(t));
+            return b;
         }
 
         @Override
-        public String visit(Nft.Counter c) {
-            return "counter";
+        public StringBuilder visit(Nft.Reject r) {
+            return b.append("reject");
         }
 
         @Override
-        public String visit(Nft.Mangle m) {
-            return expr(m.key()) + " set " + expr(m.value());
+        public StringBuilder visit(Nft.Counter c) {
+            return b.append("counter");
         }
 
         @Override
-        public String visit(Nft.Log l) {
-            return "log " + l.prefix().map(p -> "prefix \"" + p + "\" ").orElse("") + "level " + l.level();
+        public StringBuilder visit(Nft.Mangle m) {
+            m.key().accept(this).append(" set ");
+            return m.value().accept(this);
         }
 
         @Override
-        public String visit(Nft.Notrack n) {
-            return "notrack";
+        public StringBuilder visit(Nft.Log l) {
+            b.append("log ");
+            l.prefix().ifPresent(p -> b.append("prefix \"").append(p).append("\" "));
+            return b.append("level ").append(l.level());
         }
 
         @Override
-        public String visit(Nft.Vmap v) {
-            return expr(v.key()) + " vmap @" + v.map();
-        }
-    };
-
-    private static final Nft.ExprVisitor<String> EXPRESSIONS = new Nft.ExprVisitor<>() {
-        @Override
-        public String visit(Nft.Meta m) {
-            return m.key().equals("iifname") || m.key().equals("oifname") ? m.key() : "meta " + m.key();
+        public StringBuilder visit(Nft.Notrack n) {
+            return b.append("notrack");
         }
 
         @Override
-        public String visit(Nft.Payload p) {
-            return p.protocol() + " " + p.field();
+        public StringBuilder visit(Nft.Vmap v) {
+            return v.key().accept(this).append(" vmap @").append(v.map());
         }
 
         @Override
-        public String visit(Nft.Ct c) {
-            return "ct " + c.key();
+        public StringBuilder visit(Nft.Meta m) {
+            return m.key().equals("iifname") || m.key().equals("oifname") ? b.append(m.key()) : b.append("meta ").append(m.key());
         }
 
         @Override
-        public String visit(Nft.Concat c) {
-            return c.parts().stream().map(NftText::expr).collect(Collectors.joining(" . "));
+        public StringBuilder visit(Nft.Payload p) {
+            return b.append(p.protocol()).append(' ').append(p.field());
         }
 
         @Override
-        public String visit(Nft.BinOp b) {
-            return expr(b.left()) + " " + b.op() + " " + operand(b.right());
+        public StringBuilder visit(Nft.Ct c) {
+            return b.append("ct ").append(c.key());
         }
 
         @Override
-        public String visit(Nft.Sym s) {
-            return s.name();
+        public StringBuilder visit(Nft.Concat c) {
+            for (int i = 0; i < c.parts().size(); i++) {
+                b.append(i == 0 ? "" : " . ");
+                c.parts().get(i).accept(this);
+            }
+            return b;
         }
 
         @Override
-        public String visit(Nft.Str s) {
-            return "\"" + s.value() + "\"";
+        public StringBuilder visit(Nft.BinOp o) {
+            o.left().accept(this).append(' ').append(o.op()).append(' ');
+            // Flags as an operand of a bit operation: invalid, or (established | related).
+            if (o.right() instanceof Nft.Flags f && f.names().size() > 1) {
+                b.append('(');
+                joined(f.names(), " | ");
+                return b.append(')');
+            }
+            return o.right().accept(this);
         }
 
         @Override
-        public String visit(Nft.Num n) {
-            return n.hex() ? "0x" + Long.toHexString(n.value()) : Long.toString(n.value());
+        public StringBuilder visit(Nft.Sym s) {
+            return b.append(s.name());
         }
 
         @Override
-        public String visit(Nft.Prefix p) {
-            return p.cidr().toString();
+        public StringBuilder visit(Nft.Str s) {
+            return b.append('"').append(s.value()).append('"');
         }
 
         @Override
-        public String visit(Nft.Addr a) {
-            return InetAddresses.toAddrString(a.address());
+        public StringBuilder visit(Nft.Num n) {
+            return n.hex() ? b.append("0x").append(Long.toHexString(n.value())) : b.append(n.value());
         }
 
         @Override
-        public String visit(Nft.Range r) {
-            return r.first() + "-" + r.last();
+        public StringBuilder visit(Nft.Prefix p) {
+            if (p.cidr().family() == IpFamily.V4) {
+                return dottedQuad(p.cidr().addressBytes()).append('/').append(p.cidr().prefixLength());
+            }
+            return b.append(p.cidr());
         }
 
         @Override
-        public String visit(Nft.SetRef r) {
-            return "@" + r.name();
+        public StringBuilder visit(Nft.Addr a) {
+            if (a.address() instanceof Inet4Address v4) {
+                return dottedQuad(v4.getAddress());
+            }
+            return b.append(InetAddresses.toAddrString(a.address()));
+        }
+
+        /** An IPv4 address as Guava and Cidr spell it, without their intermediate objects (sets hold thousands). */
+        private StringBuilder dottedQuad(byte[] address) {
+            return b.append(address[0] & 0xff).append('.').append(address[1] & 0xff).append('.')
+                    .append(address[2] & 0xff).append('.').append(address[3] & 0xff);
         }
 
         @Override
-        public String visit(Nft.Flags f) {
-            return String.join(",", f.names());
+        public StringBuilder visit(Nft.Range r) {
+            return b.append(r.first()).append('-').append(r.last());
         }
 
         @Override
-        public String visit(Nft.MapElem m) {
-            return expr(m.key()) + " : " + statement(m.verdict());
+        public StringBuilder visit(Nft.SetRef r) {
+            return b.append('@').append(r.name());
         }
-    };
 
-    /** Flags as an operand of a bit operation: {@code invalid}, or {@code (established | related)}. */
-    private static String operand(Nft.Expr e) {
-        if (e instanceof Nft.Flags f && f.names().size() > 1) {
-            return "(" + String.join(" | ", f.names()) + ")";
+        @Override
+        public StringBuilder visit(Nft.Flags f) {
+            joined(f.names(), ",");
+            return b;
         }
-        return expr(e);
+
+        @Override
+        public StringBuilder visit(Nft.MapElem m) {
+            m.key().accept(this).append(" : ");
+            return m.verdict().accept(this);
+        }
     }
 }

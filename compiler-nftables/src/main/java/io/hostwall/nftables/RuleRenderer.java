@@ -5,6 +5,7 @@ import com.google.common.collect.ImmutableSet;
 import io.hostwall.ir.CtState;
 import io.hostwall.ir.IrRule;
 import io.hostwall.ir.Match;
+import java.util.ArrayList;
 import java.util.List;
 
 /** One IR rule → one nft rule line: {@code <matches> [counter] <statement> [comment "..."]}. */
@@ -24,9 +25,20 @@ final class RuleRenderer {
      * track (untracked, or invalid such as a RST answering an untracked SYN): the expression breaks the rule, so
      * {@code ct status & dnat == 0} would be false for them, while the IR means "not DNAT'd", which they are not.
      * Such a rule is written twice, once for packets without a connection ({@code ct state invalid,untracked}) and
-     * once as it is; a packet meets at most one of the two, so the pair is exact for any action.
+     * once as it is; a packet meets at most one of the two, so the pair is exact for any action. A short port
+     * list is written as one rule per port or range, see {@link PortSplit}.
      */
     List<Nft.Rule> rules(IrRule rule) {
+        List<IrRule> split = PortSplit.split(rule);
+        if (split.size() == 1) {
+            return dnatSplit(rule);
+        }
+        List<Nft.Rule> out = new ArrayList<>();
+        split.forEach(r -> out.addAll(dnatSplit(r)));
+        return out;
+    }
+
+    private List<Nft.Rule> dnatSplit(IrRule rule) {
         Match notDnat = new Match.ConntrackDnat(false);
         if (!rule.matches().contains(notDnat)) {
             return List.of(rule(rule));

@@ -6,17 +6,21 @@ import io.hostwall.ir.SetMember;
 import io.hostwall.net.Cidr;
 import io.hostwall.net.IpFamily;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /** Set and map declarations: the IR's address sets, and the backend's own (see {@link SharedSets}). */
 final class SetRenderer {
-    private static final Comparator<SetMember.AddressProtocolPort> APP_ORDER =
-            Comparator.<SetMember.AddressProtocolPort, byte[]>comparing(m -> m.address().getAddress(),
-                            Arrays::compareUnsigned)
-                    .thenComparingInt(SetMember.AddressProtocolPort::protocol)
-                    .thenComparingInt(SetMember.AddressProtocolPort::port);
+    /** The order of address/protocol/port members: address bytes unsigned, then protocol, then port. */
+    private record Key(byte[] address, int protocol, int port) implements Comparable<Key> {
+        @Override
+        public int compareTo(Key o) {
+            int c = Arrays.compareUnsigned(address, o.address);
+            c = c != 0 ? c : Integer.compare(protocol, o.protocol);
+            return c != 0 ? c : Integer.compare(port, o.port);
+        }
+    }
 
     private SetRenderer() {}
 
@@ -58,7 +62,8 @@ final class SetRenderer {
     }
 
     private static ImmutableList<Nft.Expr> addressPorts(IpSet set) {
-        TreeSet<SetMember.AddressProtocolPort> sorted = new TreeSet<>(APP_ORDER);
+        // Keyed by the address bytes, taken once per member (the comparator would copy them at every comparison).
+        TreeMap<Key, SetMember.AddressProtocolPort> sorted = new TreeMap<>();
         for (SetMember m : set.members()) {
             if (!(m instanceof SetMember.AddressProtocolPort a)) {
                 throw new IllegalArgumentException("set " + set.name() + " holds address/port triples but has member " + m);
@@ -67,9 +72,9 @@ final class SetRenderer {
             if (a.protocol() < 0 || a.protocol() > 255 || a.port() < 0 || a.port() > 65535) {
                 throw new IllegalArgumentException("set " + set.name() + ": bad protocol/port in " + m);
             }
-            sorted.add(a);
+            sorted.putIfAbsent(new Key(a.address().getAddress(), a.protocol(), a.port()), a);
         }
-        return sorted.stream()
+        return sorted.values().stream()
                 .map(a -> (Nft.Expr) new Nft.Concat(new Nft.Addr(a.address()), NftProtocols.expr(a.protocol()),
                         Nft.Num.of(a.port())))
                 .collect(ImmutableList.toImmutableList());

@@ -5,6 +5,7 @@ import com.google.common.collect.ImmutableSet;
 import com.google.common.collect.ImmutableSortedMap;
 import io.hostwall.net.IpFamily;
 import io.hostwall.net.PortRange;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -23,6 +24,7 @@ import java.util.stream.Collectors;
 final class SharedSets {
     private final ImmutableSet<String> reserved;
     private final TreeMap<String, Nft.SetDecl> declarations = new TreeMap<>();
+    private final Map<List<PortRange>, String> portNames = new HashMap<>();
 
     /** @param reserved names already taken (the IR's sets); sets and maps share one namespace in nft */
     SharedSets(ImmutableSet<String> reserved) {
@@ -31,6 +33,12 @@ final class SharedSets {
 
     /** A set of two or more port ranges ({@code type inet_service; flags interval}). */
     String ports(List<PortRange> ranges) {
+        // Many rules share a list: hash it once (the name is a SHA-256 of its spelling).
+        String known = portNames.get(ranges);
+        return known != null ? known : portNames.computeIfAbsent(ImmutableList.copyOf(ranges), this::newPorts);
+    }
+
+    private String newPorts(List<PortRange> ranges) {
         ImmutableList<Nft.Expr> elements = ranges.stream().map(MatchRenderer::portRange)
                 .collect(ImmutableList.toImmutableList());
         // The ranges come sorted and non-overlapping from the compiler; the key keeps their order. The hash is over

@@ -94,7 +94,8 @@ class KernelPacketTest {
         Matcher m = Pattern.compile("counter packets (\\d+) bytes \\d+ .*comment \"([^\"]+)\"").matcher(listed);
         Map<String, Integer> found = new LinkedHashMap<>();
         while (m.find()) {
-            found.put(m.group(2), Integer.parseInt(m.group(1)));
+            // a rule written as several (a short port list: one rule per port) counts as the sum of its copies
+            found.merge(m.group(2), Integer.parseInt(m.group(1)), Integer::sum);
         }
         return ImmutableMap.copyOf(found);
     }

@@ -5,6 +5,7 @@ import static io.hostwall.ir.testing.IrFixtures.cidr;
 import static io.hostwall.ir.testing.IrFixtures.ct;
 import static io.hostwall.ir.testing.IrFixtures.dportRanges;
 import static io.hostwall.ir.testing.IrFixtures.dports;
+import static io.hostwall.ir.testing.IrFixtures.drop;
 import static io.hostwall.ir.testing.IrFixtures.icmp;
 import static io.hostwall.ir.testing.IrFixtures.proto;
 import static io.hostwall.ir.testing.IrFixtures.rule;
@@ -21,6 +22,7 @@ import io.hostwall.ir.Side;
 import io.hostwall.ir.testing.IrFixtures;
 import io.hostwall.net.IpFamily;
 import io.hostwall.net.PortRange;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Exact spelling of every match kind (FR §8.3). */
@@ -109,18 +111,40 @@ class MatchRenderingTest {
     }
 
     @Test
-    void severalPortRangesGoToOneSharedNamedSet() {
+    void longPortListsGoToOneSharedNamedSet() {
         Render r = Render.plain();
-        Match.Ports list = dportRanges(6, false, PortRange.single(22), new PortRange(8000, 8080));
-        String a = r.rule(rule(accept(), proto(6), list));
-        String b = r.rule(rule(accept(), proto(6), dportRanges(6, true, PortRange.single(22), new PortRange(8000, 8080))));
-        String name = NftNames.hashed("ports", "22,8000-8080");
+        PortRange[] five = {PortRange.single(22), PortRange.single(80), PortRange.single(443), new PortRange(8000, 8080),
+                PortRange.single(9090)};
+        String a = r.rule(rule(accept(), proto(6), dportRanges(6, false, five)));
+        String b = r.rule(rule(accept(), proto(6), dportRanges(6, true, five)));
+        assertEquals(List.of(a), r.lines(rule(accept(), proto(6), dportRanges(6, false, five))));
+        String name = NftNames.hashed("ports", "22,80,443,8000-8080,9090");
         assertEquals("meta l4proto tcp tcp dport @" + name + " accept", a);
         assertEquals("meta l4proto tcp tcp dport != @" + name + " accept", b);
         assertEquals(ImmutableList.of("\tset " + name + " {\n\t\ttype inet_service\n\t\tflags interval\n"
-                + "\t\telements = { 22, 8000-8080 }\n\t}\n"), r.declarations());
-        r.rule(rule(accept(), proto(17), dports(17, 53, 853)));
+                + "\t\telements = { 22, 80, 443, 8000-8080, 9090 }\n\t}\n"), r.declarations());
+        r.rule(rule(accept(), proto(17), dports(17, 53, 853, 5353, 5354, 5355)));
         assertEquals(2, r.declarations().size());
+    }
+
+    /** Short lists need no set: one rule per port or range, or one {@code !=} per range when negated. */
+    @Test
+    void shortPortListsAreWrittenWithoutASet() {
+        Render r = Render.plain();
+        assertEquals(List.of("meta l4proto tcp tcp dport 22 accept", "meta l4proto tcp tcp dport 8000-8080 accept"),
+                r.lines(rule(accept(), proto(6), dportRanges(6, false, PortRange.single(22), new PortRange(8000, 8080)))));
+        assertEquals(List.of("meta l4proto tcp tcp dport != 22 tcp dport != 8000-8080 accept"),
+                r.lines(rule(accept(), proto(6), dportRanges(6, true, PortRange.single(22), new PortRange(8000, 8080)))));
+        // four is still short; both sides split, so a packet meets at most one of the rules
+        assertEquals(List.of("meta l4proto udp udp sport 1 udp dport 53 drop", "meta l4proto udp udp sport 1 udp dport 853 drop",
+                        "meta l4proto udp udp sport 2 udp dport 53 drop", "meta l4proto udp udp sport 2 udp dport 853 drop"),
+                r.lines(rule(drop(), proto(17), new Match.Ports(Side.SOURCE, 17,
+                        ImmutableList.of(PortRange.single(1), PortRange.single(2)), false), dports(17, 53, 853))));
+        assertEquals(4, r.lines(rule(accept(), proto(6), dports(6, 1, 2, 3, 4))).size());
+        assertEquals(List.of(), r.declarations());
+        // the split is exact only for disjoint ranges, which the IR promises; anything else is refused
+        assertThrows(IllegalArgumentException.class, () -> r.lines(rule(accept(), proto(6),
+                dportRanges(6, false, new PortRange(80, 90), PortRange.single(85)))));
     }
 
     @Test

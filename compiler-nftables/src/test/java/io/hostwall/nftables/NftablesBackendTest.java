@@ -47,7 +47,6 @@ class NftablesBackendTest {
 
     @Test
     void smallRulesetWholeScript() {
-        String ports = NftNames.hashed("ports", "22,8000-8080");
         String ifmap = NftNames.hashed("ifmap", "\"eth0\" : goto hw-fh-eth0,\"eth1\" : goto hw-fh-eth1");
         String expected = """
                 # hostwall nftables ruleset for node "node1". Generated; do not edit.
@@ -64,12 +63,6 @@ class NftablesBackendTest {
                 \tmap IFMAP {
                 \t\ttype ifname : verdict
                 \t\telements = { "eth0" : goto hw-fh-eth0, "eth1" : goto hw-fh-eth1 }
-                \t}
-
-                \tset PORTS {
-                \t\ttype inet_service
-                \t\tflags interval
-                \t\telements = { 22, 8000-8080 }
                 \t}
 
                 \tchain hw-filter-input {
@@ -97,7 +90,9 @@ class NftablesBackendTest {
                 \t}
 
                 \tchain hw-pi-allow-ssh {
-                \t\tmeta l4proto tcp ip saddr @hw4n-admins tcp dport @PORTS meta mark set meta mark | 0x10000 \
+                \t\tmeta l4proto tcp ip saddr @hw4n-admins tcp dport 22 meta mark set meta mark | 0x10000 \
+                comment "GlobalNetworkPolicy allow-ssh ingress rule 0"
+                \t\tmeta l4proto tcp ip saddr @hw4n-admins tcp dport 8000-8080 meta mark set meta mark | 0x10000 \
                 comment "GlobalNetworkPolicy allow-ssh ingress rule 0"
                 \t\tmeta l4proto icmp icmp type 8 meta mark set meta mark | 0x10000 \
                 comment "GlobalNetworkPolicy allow-ssh ingress rule 1"
@@ -107,7 +102,7 @@ class NftablesBackendTest {
                 \t\taccept
                 \t}
                 }
-                """.replace("PORTS", ports).replace("IFMAP", ifmap);
+                """.replace("IFMAP", ifmap);
         assertEquals(expected, backend.script(Samples.small(), RenderOptions.defaults()));
     }
 
@@ -145,8 +140,9 @@ class NftablesBackendTest {
     @Test
     void sharedSetsAreSharedAndDistinctFromIrSets() {
         String s = backend.script(Samples.everything(), RenderOptions.defaults());
-        // 5 IR sets + 3 distinct port lists + 3 ICMP negations + 1 dispatch map (the 1-entry dispatch needs none).
-        assertEquals(12, Pattern.compile("^\t(set|map) ", Pattern.MULTILINE).matcher(s).results().count());
+        // 5 IR sets + 1 long port list (short ones need none) + 3 ICMP negations + 1 dispatch map (the 1-entry
+        // dispatch needs none).
+        assertEquals(10, Pattern.compile("^\t(set|map) ", Pattern.MULTILINE).matcher(s).results().count());
     }
 
     @Test
@@ -158,8 +154,8 @@ class NftablesBackendTest {
                         IrFixtures.rule(new IrAction.Jump("hw-in")))
                 .build();
         assertThrows(IllegalArgumentException.class, () -> backend.script(jumpToBase, RenderOptions.defaults()));
-        Ruleset clash = IrFixtures.ruleset("n").set(IrFixtures.netSet(NftNames.hashed("ports", "1,3"), io.hostwall.net.IpFamily.V4))
-                .chain("hw-a", IrFixtures.rule(IrFixtures.accept(), IrFixtures.proto(6), IrFixtures.dports(6, 1, 3))).build();
+        Ruleset clash = IrFixtures.ruleset("n").set(IrFixtures.netSet(NftNames.hashed("ports", "1,3,5,7,9"), io.hostwall.net.IpFamily.V4))
+                .chain("hw-a", IrFixtures.rule(IrFixtures.accept(), IrFixtures.proto(6), IrFixtures.dports(6, 1, 3, 5, 7, 9))).build();
         assertThrows(IllegalArgumentException.class, () -> backend.script(clash, RenderOptions.defaults()));
         Ruleset overlap = IrFixtures.ruleset("n").set(IrFixtures.netSet("hw4n-x", io.hostwall.net.IpFamily.V4, "10.0.0.0/8", "10.1.0.0/16"))
                 .build();

@@ -105,7 +105,7 @@ final class Samples {
                 .chain("hw-pre-eth1", rule(drop(), new Match.Address(Side.SOURCE, IrFixtures.cidr("169.254.0.0/16"), false)))
                 .chain("hw-policy",
                         rule(accept(), new Match.Family(IpFamily.V4), proto(6), dports(6, 22)),
-                        rule(accept(), new Match.Family(IpFamily.V6), proto(6), dports(6, 22, 80)),
+                        rule(accept(), new Match.Family(IpFamily.V6), proto(6), dports(6, 22, 80, 443, 8080, 8443)),
                         rule(accept(), proto(132), dportRanges(132, false, new PortRange(1000, 2000))),
                         rule(accept(), proto(136), dports(136, 5000)),
                         rule(accept(), new Match.Protocol(17, true), new Match.Protocol(6, true)),
