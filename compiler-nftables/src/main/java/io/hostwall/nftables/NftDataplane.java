@@ -45,6 +45,8 @@ public final class NftDataplane implements Dataplane {
     private final ToolRunner tools;
     /** Names of maps seen in desired states and listings: nft flushes a map with {@code flush map}. */
     private final Set<String> maps = ConcurrentHashMap.newKeySet();
+    /** The previous desired state's renderings: a warm agent's next state renders only what changed. */
+    private final NftRenderMemo memo = new NftRenderMemo();
 
     /**
      * A dataplane for the table {@code options} name.
@@ -63,12 +65,26 @@ public final class NftDataplane implements Dataplane {
         return NftablesBackend.NAME;
     }
 
-    /** {@inheritDoc} Objects of scope {@code inet <tableName>}. */
+    /**
+     * {@inheritDoc} Objects of scope {@code inet <tableName>}. Chains and sets whose IR equals the previous call's
+     * are not rendered again: the previous objects are returned (the same instances), so the result is what a
+     * fresh rendering gives, sooner.
+     */
     @Override
     public DesiredState desired(Ruleset ruleset) {
-        DesiredState state = NftObjects.of(new NftTableBuilder(ruleset, options).build());
+        DesiredState state;
+        synchronized (memo) {
+            state = new NftTableBuilder(ruleset, options).desired(memo);
+        }
         remember(state);
         return state;
+    }
+
+    /** {@return how many chains and sets the last {@link #desired} reused from the call before it} */
+    long reusedByLastDesired() {
+        synchronized (memo) {
+            return memo.reused();
+        }
     }
 
     /** {@inheritDoc} Not present when the table does not exist. */
