@@ -26,7 +26,7 @@ import java.util.Locale;
  *
  * <pre>
  * java -cp benchmarks/target/benchmarks.jar io.hostwall.benchmarks.LiveUpdateKernelRun [--reps N] [--backend B]
- *      [--fake] [--dump FILE]
+ *      [--fake] [--dump FILE] [--kind KIND]
  * </pre>
  *
  * {@code --dump FILE} also writes each backend's full transaction to {@code FILE.<backend>}.
@@ -47,6 +47,7 @@ public final class LiveUpdateKernelRun {
         int reps = 7;
         boolean fake = false;
         java.nio.file.Path dump = null;
+        List<LiveChanges.Kind> kinds = List.of(LiveChanges.Kind.values());
         List<String> backends = new ArrayList<>(List.of("nftables", "iptables"));
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
@@ -54,13 +55,14 @@ public final class LiveUpdateKernelRun {
                 case "--fake" -> fake = true;
                 case "--backend" -> backends = List.of(args[++i]);
                 case "--dump" -> dump = java.nio.file.Path.of(args[++i]);
+                case "--kind" -> kinds = List.of(LiveChanges.Kind.valueOf(args[++i]));
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]);
             }
         }
         LiveChanges changes = new LiveChanges(5000, Clusters.NODES);
         List<String> rows = new ArrayList<>();
         for (String backend : backends) {
-            rows.addAll(run(backend, changes, reps, fake, dump));
+            rows.addAll(run(backend, changes, kinds, reps, fake, dump));
         }
         System.out.println();
         System.out.println("| backend | change | delta bytes | % of full bytes | sync ms (recompile + desired + "
@@ -69,7 +71,8 @@ public final class LiveUpdateKernelRun {
         rows.forEach(System.out::println);
     }
 
-    private static List<String> run(String backend, LiveChanges changes, int reps, boolean fake,
+    private static List<String> run(String backend, LiveChanges changes, List<LiveChanges.Kind> kinds, int reps,
+            boolean fake,
             java.nio.file.Path dump) throws Exception {
         String ns = "hwlivebench-" + ProcessHandle.current().pid();
         ToolRunner system = ToolRunner.system();
@@ -104,7 +107,7 @@ public final class LiveUpdateKernelRun {
                     log(backend + " full reload " + i + ": " + r.bytes() + " bytes, " + ms(reload[i]) + " ms");
                 }
                 List<String> rows = new ArrayList<>();
-                for (LiveChanges.Kind kind : LiveChanges.Kind.values()) {
+                for (LiveChanges.Kind kind : kinds) {
                     long[] sync = new long[reps];
                     long[] apply = new long[reps];
                     long bytes = 0;
