@@ -80,7 +80,7 @@ public record Delta(ImmutableList<DeltaOp> ops) {
             DesiredObject prev = before.get(next.id());
             if (prev == null) {
                 plan.create(next);
-            } else if (!prev.equals(next)) {
+            } else if (prev != next && !prev.equals(next)) { // a memoising dataplane reuses unchanged objects
                 if (next instanceof DesiredObject.Set s && prev instanceof DesiredObject.Set p) {
                     if (p.declaration().equals(s.declaration())) {
                         plan.editElements(p, s);

@@ -15,7 +15,9 @@ import io.hostwall.spi.RenderOptions;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -45,6 +47,13 @@ public final class NftDataplane implements Dataplane {
     private final ToolRunner tools;
     /** Names of maps seen in desired states and listings: nft flushes a map with {@code flush map}. */
     private final Set<String> maps = ConcurrentHashMap.newKeySet();
+    /**
+     * Declarations of the sets of the last desired state, so that a delta adds elements with {@code add set}
+     * ({@link NftTransaction}); refilled by every {@link #desired} call, so it holds one state's sets.
+     */
+    private final Map<String, String> declarations = new ConcurrentHashMap<>();
+    /** The previous desired state's renderings: a warm agent's next state renders only what changed. */
+    private final NftRenderMemo memo = new NftRenderMemo();
 
     /**
      * A dataplane for the table {@code options} name.
@@ -63,12 +72,27 @@ public final class NftDataplane implements Dataplane {
         return NftablesBackend.NAME;
     }
 
-    /** {@inheritDoc} Objects of scope {@code inet <tableName>}. */
+    /**
+     * {@inheritDoc} Objects of scope {@code inet <tableName>}. Chains and sets whose IR equals the previous call's
+     * are not rendered again: the previous objects are returned (the same instances), so the result is what a
+     * fresh rendering gives, sooner.
+     */
     @Override
     public DesiredState desired(Ruleset ruleset) {
-        DesiredState state = NftObjects.of(new NftTableBuilder(ruleset, options).build());
+        DesiredState state;
+        synchronized (memo) {
+            state = new NftTableBuilder(ruleset, options).desired(memo);
+        }
+        declarations.clear();
         remember(state);
         return state;
+    }
+
+    /** {@return how many chains and sets the last {@link #desired} reused from the call before it} */
+    long reusedByLastDesired() {
+        synchronized (memo) {
+            return memo.reused();
+        }
     }
 
     /** {@inheritDoc} Not present when the table does not exist. */
@@ -115,7 +139,8 @@ public final class NftDataplane implements Dataplane {
                 remember(c.set());
             }
         });
-        return new NftTransaction(FAMILY, table, maps::contains).write(delta);
+        return new NftTransaction(FAMILY, table, maps::contains, name -> Optional.ofNullable(declarations.get(name)))
+                .write(delta);
     }
 
     /**
@@ -150,6 +175,8 @@ public final class NftDataplane implements Dataplane {
     private void remember(DesiredObject.Set s) {
         if (NftObjects.isMap(s.declaration())) {
             maps.add(s.id().name());
+        } else {
+            declarations.put(s.id().name(), s.declaration());
         }
     }
 

@@ -28,16 +28,26 @@ final class NftObjects {
         String scope = scope(table.family(), table.name());
         List<DesiredObject> objects = new ArrayList<>();
         for (Nft.SetDecl s : table.sets()) {
-            ImmutableSortedSet<String> elements = s.elements().stream().map(NftText::expr)
-                    .collect(ImmutableSortedSet.toImmutableSortedSet(String::compareTo));
-            objects.add(new DesiredObject.Set(ObjectId.set(scope, s.name()), declaration(s), elements));
+            objects.add(set(scope, s));
         }
         for (Nft.Chain c : table.chains()) {
-            ImmutableList<String> rules = c.rules().stream().map(NftText::rule).collect(ImmutableList.toImmutableList());
-            String header = c.hook().map(NftObjects::header).orElse("");
-            objects.add(new DesiredObject.Chain(ObjectId.chain(scope, c.name()), header, rules, uses(scope, c)));
+            objects.add(chain(scope, c));
         }
         return DesiredState.of(objects);
+    }
+
+    /** {@return one set or map of table {@code scope} as the dataplane's object} */
+    static DesiredObject.Set set(String scope, Nft.SetDecl s) {
+        ImmutableSortedSet<String> elements = s.elements().stream().map(NftText::expr)
+                .collect(ImmutableSortedSet.toImmutableSortedSet(String::compareTo));
+        return new DesiredObject.Set(ObjectId.set(scope, s.name()), declaration(s), elements);
+    }
+
+    /** {@return one chain of table {@code scope} as the dataplane's object} */
+    static DesiredObject.Chain chain(String scope, Nft.Chain c) {
+        ImmutableList<String> rules = c.rules().stream().map(NftText::rule).collect(ImmutableList.toImmutableList());
+        String header = c.hook().map(NftObjects::header).orElse("");
+        return new DesiredObject.Chain(ObjectId.chain(scope, c.name()), header, rules, uses(scope, c));
     }
 
     /**

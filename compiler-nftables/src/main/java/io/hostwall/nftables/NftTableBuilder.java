@@ -3,6 +3,7 @@ package io.hostwall.nftables;
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableMap;
 import com.google.common.collect.ImmutableSet;
+import io.hostwall.dataplane.DesiredState;
 import io.hostwall.ir.BaseChain;
 import io.hostwall.ir.Chain;
 import io.hostwall.ir.IpSet;
@@ -49,9 +50,7 @@ final class NftTableBuilder {
         // Chains first: rendering them discovers the shared sets and maps, which are declared before them.
         List<Nft.Chain> chains = new ArrayList<>();
         for (BaseChain b : ruleset.baseChains()) {
-            Nft.Hook hook = new Nft.Hook("filter", b.hook().name().toLowerCase(Locale.ROOT), b.table().priority(),
-                    "accept");
-            chains.add(chain(b.name(), Optional.of(hook), b.rules(), rules));
+            chains.add(chain(b.name(), Optional.of(hook(b)), b.rules(), rules));
         }
         ruleset.chains().stream().sorted(Comparator.comparing(Chain::name))
                 .forEach(c -> chains.add(chain(c.name(), Optional.empty(), c.rules(), rules)));
@@ -62,6 +61,37 @@ final class NftTableBuilder {
         declarations.sort(mostUsedFirst(chains));
         String node = NftStrings.truncateUtf8(NftStrings.safe(ruleset.node()), MAX_NODE_IN_HEADER);
         return new Nft.Table("inet", table, node, ImmutableList.copyOf(declarations), ImmutableList.copyOf(chains));
+    }
+
+    /**
+     * The table as the dataplane's objects, like {@code NftObjects.of(build())} but reusing {@code memo}'s rendering
+     * of every IR chain and set equal to one of the previous call's: only what changed is rendered again.
+     */
+    DesiredState desired(NftRenderMemo memo) {
+        String table = NftNames.object("table", options.tableName());
+        ImmutableMap<String, IpSet> sets = indexSets();
+        ImmutableSet<String> regular = indexChains();
+        SharedSets shared = new SharedSets(sets.keySet());
+        RuleRenderer rules = new RuleRenderer(new MatchRenderer(sets, shared), new ActionRenderer(regular, shared),
+                options.counters());
+        return memo.render(NftObjects.scope("inet", table), ruleset, sets, regular, shared,
+                (name, hook, irRules) -> chain(name, hook, irRules, rules));
+    }
+
+    /** Renders one chain of the table being built. */
+    interface ChainRenderer {
+        /**
+         * @param name the chain's IR name
+         * @param hook the base chain's hook, or empty
+         * @param irRules its IR rules
+         * @return the rendered chain
+         */
+        Nft.Chain render(String name, Optional<Nft.Hook> hook, List<IrRule> irRules);
+    }
+
+    /** The hook line of a base chain: a filter chain at the IR table's priority that accepts what no rule drops. */
+    static Nft.Hook hook(BaseChain b) {
+        return new Nft.Hook("filter", b.hook().name().toLowerCase(Locale.ROOT), b.table().priority(), "accept");
     }
 
     /**

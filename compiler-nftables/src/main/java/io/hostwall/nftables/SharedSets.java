@@ -105,6 +105,19 @@ final class SharedSets {
         return sets().stream().map(NftText::set).collect(ImmutableList.toImmutableList());
     }
 
+    /**
+     * Declares a set an earlier rendering of an unchanged chain registered ({@link NftRenderMemo}), exactly as
+     * rendering the chain again would: same checks, same collision rule.
+     */
+    void adopt(Nft.SetDecl declaration) {
+        register(declaration);
+    }
+
+    /** {@return the backend's own declaration named {@code name}, if rendering registered one} */
+    Optional<Nft.SetDecl> declared(String name) {
+        return Optional.ofNullable(declarations.get(name));
+    }
+
     private static String spelled(List<Nft.Expr> elements) {
         return elements.stream().map(NftText::expr).collect(Collectors.joining(","));
     }
