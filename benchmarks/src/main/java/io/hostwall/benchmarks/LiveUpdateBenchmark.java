@@ -13,7 +13,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
-import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -33,8 +32,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * LiveChanges}) on {@link FakeDataplane#imitating} the real dataplane, so {@code desired()} and the transaction text
  * are the real ones and only the kernel is left out. Each invocation is one change of {@link #kind} and one
  * {@code syncNow()}: recompile, desired state, delta, transaction text (and the fake kernel's checks). The change is
- * undone before the next invocation, outside the measurement. Delta bytes are the {@code deltaBytes} counter
- * (bytes per measured change) and are printed at the end with the full ruleset's bytes.
+ * undone before the next invocation, outside the measurement. The delta's bytes are printed at the end of each
+ * trial with the full ruleset's bytes (a JMH counter would be reported per time unit, which misleads).
  *
  * <pre>
  * java -jar benchmarks/target/benchmarks.jar LiveUpdateBenchmark -p backend=nftables
@@ -61,14 +60,6 @@ public class LiveUpdateBenchmark {
     private Dataplane real;
     private boolean forward;
     private long lastBytes;
-
-    /** Bytes of the delta's transaction text, per measured change. */
-    @State(Scope.Thread)
-    @AuxCounters(AuxCounters.Type.OPERATIONS)
-    public static class Bytes {
-        /** Summed over the iteration; JMH reports it per operation's time unit, so read it with the op count. */
-        public long deltaBytes;
-    }
 
     /** Builds the cluster and starts the agent (its first write, a ReplaceAll, is not measured). */
     @Setup(Level.Trial)
@@ -101,16 +92,14 @@ public class LiveUpdateBenchmark {
     /**
      * One change and one sync.
      *
-     * @param bytes the delta-bytes counter
      * @return the agent's report
      */
     @Benchmark
-    public ApplyReport changeAndSync(Bytes bytes) {
+    public ApplyReport changeAndSync() {
         changes.forward(change, agent);
         forward = true;
         ApplyReport r = agent.syncNow();
         lastBytes = r.bytes();
-        bytes.deltaBytes += r.bytes();
         return r;
     }
 
