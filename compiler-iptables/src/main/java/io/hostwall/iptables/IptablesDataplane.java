@@ -12,14 +12,12 @@ import io.hostwall.dataplane.ObjectId;
 import io.hostwall.dataplane.ObjectKind;
 import io.hostwall.dataplane.ObservedState;
 import io.hostwall.dataplane.ToolRunner;
+import io.hostwall.ir.HashedNames;
 import io.hostwall.ir.Ruleset;
 import io.hostwall.spi.RenderOptions;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -258,17 +256,11 @@ public final class IptablesDataplane implements Dataplane {
         return new ObservedState.Observed(id, rules.size(), sha256(lines));
     }
 
+    /** SHA-256 of the lines, each ended by a newline, as 64 hex digits. */
     private static String sha256(List<String> lines) {
-        try {
-            MessageDigest d = MessageDigest.getInstance("SHA-256");
-            for (String l : lines) {
-                d.update(l.getBytes(StandardCharsets.UTF_8));
-                d.update((byte) '\n');
-            }
-            return HexFormat.of().formatHex(d.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
-        }
+        StringBuilder text = new StringBuilder();
+        lines.forEach(l -> text.append(l).append('\n'));
+        return HashedNames.sha256Hex(text.toString(), 32);
     }
 
     @Override

@@ -1,8 +1,7 @@
 package io.hostwall.dataplane;
 
 import com.google.common.collect.ImmutableSortedMap;
-import com.google.common.hash.Hashing;
-import java.nio.charset.StandardCharsets;
+import io.hostwall.ir.HashedNames;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -233,7 +232,7 @@ final class FakeKernel {
 
     private static ObservedState.Observed observed(ObjectId id, int size, String listing) {
         return new ObservedState.Observed(id, size,
-                Hashing.sha256().hashString(listing, StandardCharsets.UTF_8).toString().substring(0, 16));
+                HashedNames.sha256Hex(listing, 8));
     }
 
     String dump() {

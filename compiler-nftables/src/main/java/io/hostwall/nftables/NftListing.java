@@ -3,11 +3,8 @@ package io.hostwall.nftables;
 import com.google.common.collect.ImmutableSortedMap;
 import io.hostwall.dataplane.ObjectId;
 import io.hostwall.dataplane.ObservedState;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import io.hostwall.ir.HashedNames;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +21,6 @@ import java.util.TreeMap;
  * depends on its history). Anything else the kernel lists differently, a foreign or edited rule included, changes it.
  */
 final class NftListing {
-    private static final HexFormat HEX = HexFormat.of();
 
     /** The state, and the names of the maps found (for {@code flush map}). */
     record Parsed(ObservedState state, List<String> maps) {}
@@ -166,13 +162,7 @@ final class NftListing {
     }
 
     static String fingerprint(Object canonicalParts) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256")
-                    .digest(canonical(canonicalParts).getBytes(StandardCharsets.UTF_8));
-            return HEX.formatHex(digest);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java platform has SHA-256", e);
-        }
+        return HashedNames.sha256Hex(canonical(canonicalParts), 32);
     }
 
     private static Map<String, Object> map(Object v, String what) {
