@@ -37,6 +37,15 @@ import java.util.function.Predicate;
  * of which the commit was a few ms, and far more with large sets. An {@code add set} of an existing set with the same
  * declaration adds the elements and makes nft fetch only the tables (measured: 20-30 ms); the kernel still refuses
  * an overlapping interval. Deletions have no such form and keep {@code delete element}.
+ *
+ * <p>An {@link DeltaOp.EditRules} is spelt by rule handle when the handles of the chain's rules are known (and
+ * as many as the edit's old rules): {@code delete rule T C handle H} for each deleted rule, then each inserted rule
+ * as {@code insert rule T C position H <rule>} before the handle H of the old rule that follows its hunk (hunks are
+ * separated by kept rules, so that rule survives), or {@code add rule} at the chain's end. Without handles it is
+ * spelt as a rewrite ({@code flush chain} and every rule), which is always right. While writing, the transaction
+ * works out every written chain's handles afterwards ({@link #handlesAfter()}), with a placeholder for each rule
+ * the script adds, to be filled from nft's echo ({@code --echo --handle} prints one line per rule command, in
+ * order, ending {@code # handle N}).
  */
 final class NftTransaction {
     /** Elements per {@code add element} / {@code delete element} command. */
@@ -46,25 +55,54 @@ final class NftTransaction {
     private final String table;
     private final Predicate<String> isMap;
     private final Function<String, Optional<String>> declarations;
+    private final Function<String, Optional<List<Long>>> handles;
     private final Map<String, String> declaredHere = new HashMap<>();
+    /** Written chains' handles after the script, placeholders {@code -(k + 1)} for the k-th rule command; null: gone. */
+    private final Map<String, List<Long>> handlesAfter = new HashMap<>();
+    private int ruleCommands;
+    private int edits;
     private final StringBuilder out = new StringBuilder();
 
     /**
      * @param isMap whether a set name is a map (nft spells {@code flush map} and {@code flush set} differently,
      *     and {@link DeltaOp.FlushSet} carries only the name)
      * @param declarations a set's declaration by name, when known (elements are then added with {@code add set})
+     * @param handles the handles of a chain's rules in order, when known (edits are then spelt by handle)
      */
     NftTransaction(String family, String table, Predicate<String> isMap,
-            Function<String, Optional<String>> declarations) {
+            Function<String, Optional<String>> declarations, Function<String, Optional<List<Long>>> handles) {
         this.family = family;
         this.table = table;
         this.isMap = isMap;
         this.declarations = declarations;
+        this.handles = handles;
+    }
+
+    /**
+     * Per chain the script writes, its rules' handles after the script ({@code -(k + 1)} for the rule added by the
+     * script's k-th rule command, see {@link #ruleCommands()}); a null value for a chain the script deletes. Chains
+     * not written keep their handles. Valid after {@link #write}.
+     */
+    Map<String, List<Long>> handlesAfter() {
+        return handlesAfter;
+    }
+
+    /** {@return how many {@code add rule} / {@code insert rule} commands (or rules in a table block) were written} */
+    int ruleCommands() {
+        return ruleCommands;
+    }
+
+    /** {@return how many {@link DeltaOp.EditRules} were spelt by handle (the rest were spelt as rewrites)} */
+    int editsByHandle() {
+        return edits;
     }
 
     String write(Delta delta) {
         out.setLength(0);
         declaredHere.clear();
+        handlesAfter.clear();
+        ruleCommands = 0;
+        edits = 0;
         delta.ops().forEach(op -> {
             if (op instanceof DeltaOp.CreateSet c) {
                 declaredHere.put(c.set().id().name(), c.set().declaration());
@@ -151,7 +189,12 @@ final class NftTransaction {
                 if (!c.header().isEmpty()) {
                     out.append("\t\t").append(c.header()).append('\n');
                 }
-                c.rules().forEach(r -> out.append("\t\t").append(r).append('\n'));
+                List<Long> after = new ArrayList<>(c.rules().size());
+                c.rules().forEach(r -> {
+                    out.append("\t\t").append(r).append('\n');
+                    after.add(placeholder());
+                });
+                handlesAfter.put(c.id().name(), after);
                 out.append("\t}\n");
             } else if (o instanceof DesiredObject.Hooks h) {
                 throw noHooks(h.id());
@@ -182,11 +225,14 @@ final class NftTransaction {
                 out.append(" { ").append(c.header()).append(" }");
             }
             out.append('\n');
+            handlesAfter.put(c.target().name(), new ArrayList<>());
         } else if (op instanceof DeltaOp.FlushChain f) {
             out.append("flush chain ").append(q).append(' ').append(name(f.target(), ObjectKind.CHAIN)).append('\n');
+            handlesAfter.put(f.target().name(), new ArrayList<>());
         } else if (op instanceof DeltaOp.AddRules a) {
-            String prefix = "add rule " + q + " " + name(a.chain().id(), ObjectKind.CHAIN) + " ";
-            a.chain().rules().forEach(r -> out.append(prefix).append(r).append('\n'));
+            addRules(a.chain().id(), a.chain().rules());
+        } else if (op instanceof DeltaOp.EditRules e) {
+            edit(e);
         } else if (op instanceof DeltaOp.AddElements a) {
             elements("add", a.target(), a.elements());
         } else if (op instanceof DeltaOp.SyncHooks s) {
@@ -195,9 +241,73 @@ final class NftTransaction {
             throw noHooks(r.target());
         } else if (op instanceof DeltaOp.DeleteChain d) {
             out.append("delete chain ").append(q).append(' ').append(name(d.target(), ObjectKind.CHAIN)).append('\n');
+            handlesAfter.put(d.target().name(), null);
         } else if (op instanceof DeltaOp.DeleteSet d) {
             out.append("delete set ").append(q).append(' ').append(name(d.target(), ObjectKind.SET)).append('\n');
         }
+    }
+
+    /** {@code add rule} for each rule, at the chain's end; the chain's handles grow by placeholders (if known). */
+    private void addRules(ObjectId chain, List<String> rules) {
+        String name = name(chain, ObjectKind.CHAIN);
+        String prefix = "add rule " + qualified() + " " + name + " ";
+        List<Long> after = current(name).map(ArrayList::new).orElse(null);
+        for (String r : rules) {
+            out.append(prefix).append(r).append('\n');
+            long p = placeholder();
+            if (after != null) {
+                after.add(p);
+            }
+        }
+        handlesAfter.put(name, after);
+    }
+
+    /** By handle when the chain's handles are known and fit the edit's old rules; else flush and add all. */
+    private void edit(DeltaOp.EditRules e) {
+        String name = name(e.target(), ObjectKind.CHAIN);
+        Optional<List<Long>> known = current(name).filter(h -> h.size() == e.before().rules().size()
+                && h.stream().allMatch(x -> x >= 0));
+        if (known.isEmpty()) {
+            out.append("flush chain ").append(qualified()).append(' ').append(name).append('\n');
+            handlesAfter.put(name, new ArrayList<>());
+            addRules(e.target(), e.after().rules());
+            return;
+        }
+        edits++;
+        List<Long> old = known.get();
+        String chain = qualified() + " " + name;
+        for (DeltaOp.RuleHunk h : e.hunks()) {
+            for (int i = h.at(); i < h.at() + h.deleted(); i++) {
+                out.append("delete rule ").append(chain).append(" handle ").append(old.get(i)).append('\n');
+            }
+        }
+        List<Long> after = new ArrayList<>(e.after().rules().size());
+        int kept = 0;
+        for (DeltaOp.RuleHunk h : e.hunks()) {
+            after.addAll(old.subList(kept, h.at()));
+            int next = h.at() + h.deleted();
+            String prefix = next < old.size() ? "insert rule " + chain + " position " + old.get(next) + " "
+                    : "add rule " + chain + " ";
+            for (String r : h.inserted()) {
+                out.append(prefix).append(r).append('\n');
+                after.add(placeholder());
+            }
+            kept = next;
+        }
+        after.addAll(old.subList(kept, old.size()));
+        handlesAfter.put(name, after);
+    }
+
+    /** The chain's handles as this script leaves them so far, when known. */
+    private Optional<List<Long>> current(String chain) {
+        if (handlesAfter.containsKey(chain)) {
+            return Optional.ofNullable(handlesAfter.get(chain));
+        }
+        return handles.apply(chain);
+    }
+
+    private long placeholder() {
+        return -(++ruleCommands);
     }
 
     /** {@code add set|map T name { declaration elements = { ... } }}, with the rest of a large set in batches. */

@@ -42,6 +42,7 @@ import io.hostwall.net.PortRange;
 import io.hostwall.spi.RenderOptions;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
@@ -486,5 +487,68 @@ class NftDataplaneTest {
         d.read();
         String text = d.transaction(flush);
         assertTrue(text.contains("flush map inet hostwall m\n") && text.contains("flush set inet hostwall s\n"), text);
+    }
+
+    /**
+     * An edit is spelt by handle once the handles are known: from the listing (a read) and from the echo of the
+     * dataplane's own writes; before that, and after a failure, as a rewrite.
+     */
+    @Test
+    void editsAreSpeltByHandleOnceTheHandlesAreKnown() {
+        Recorder r = new Recorder();
+        NftDataplane d = new NftDataplane(RenderOptions.defaults(), r);
+        DesiredState v1 = DesiredState.of(List.of(c1("1", "2", "3", "10", "11", "12")));
+        DesiredState v2 = DesiredState.of(List.of(c1("1", "9", "3", "10", "11", "12", "4")));
+        Delta edit = Delta.between(v1, v2);
+        assertTrue(edit.ops().get(0) instanceof DeltaOp.EditRules, edit.toString());
+        assertTrue(d.transaction(edit).contains("flush chain inet hostwall c1\n"), "handles unknown: a rewrite");
+
+        // Written with echo: the handles of the rules sent come back in order.
+        StringBuilder echo = new StringBuilder();
+        for (int i = 0; i < 6; i++) {
+            echo.append("add rule inet hostwall c1 tcp dport ").append(i).append(" accept comment \"# handle 99\" # handle ")
+                    .append(4 + i).append('\n');
+        }
+        r.answer = new ToolRunner.Result(0, echo + "# new generation 2 by process 1 (nft)\n", "");
+        d.apply(new Delta(ImmutableList.of(new DeltaOp.CreateChain(chain("c1"), ""),
+                new DeltaOp.AddRules((DesiredObject.Chain) v1.objects().get(chain("c1"))))));
+        assertEquals(List.of("nft", "--echo", "--handle", "-f", "-"), r.commands.get(r.commands.size() - 1));
+        assertEquals(Optional.of(List.of(4L, 5L, 6L, 7L, 8L, 9L)), d.handles("c1"));
+        assertEquals("""
+                # hostwall delta for table inet hostwall: 1 steps, one transaction
+                delete rule inet hostwall c1 handle 5
+                insert rule inet hostwall c1 position 6 tcp dport 9 accept
+                add rule inet hostwall c1 tcp dport 4 accept
+                """, d.transaction(edit));
+        r.answer = new ToolRunner.Result(0, """
+                insert rule inet hostwall c1 handle 6 tcp dport 9 accept # handle 20
+                add rule inet hostwall c1 tcp dport 4 accept # handle 21
+                """, "");
+        d.apply(edit);
+        assertEquals(1, d.lastEditsByHandle());
+        assertEquals(Optional.of(List.of(4L, 20L, 6L, 7L, 8L, 9L, 21L)), d.handles("c1"));
+
+        // Deleting needs no echo; an echo that does not pair with the rules sent is forgotten, never guessed.
+        r.answer = new ToolRunner.Result(0, "", "");
+        DesiredState v3 = DesiredState.of(List.of(c1("1", "9", "3", "10", "11", "12")));
+        d.apply(Delta.between(v2, v3));
+        assertEquals(List.of("nft", "-f", "-"), r.commands.get(r.commands.size() - 1));
+        assertEquals(Optional.of(List.of(4L, 20L, 6L, 7L, 8L, 9L)), d.handles("c1"));
+        d.apply(Delta.between(v3, v2));
+        assertEquals(Optional.empty(), d.handles("c1"));
+
+        // A read learns them from the listing; a failure forgets them.
+        r.answer = new ToolRunner.Result(0, LISTING, "");
+        d.read();
+        assertEquals(Optional.of(List.of(11L, 12L)), d.handles("base"));
+        assertEquals(Optional.of(List.of()), d.handles("c1"));
+        r.answer = new ToolRunner.Result(1, "", "Error: Could not process rule: No such file or directory\n");
+        assertThrows(DataplaneException.class, () -> d.apply(edit));
+        assertEquals(Optional.empty(), d.handles("base"));
+    }
+
+    private static DesiredObject.Chain c1(String... ports) {
+        return new DesiredObject.Chain(chain("c1"), "", java.util.Arrays.stream(ports)
+                .map(p -> "tcp dport " + p + " accept").collect(ImmutableList.toImmutableList()), ImmutableSortedSet.of());
     }
 }
