@@ -14,7 +14,6 @@ import io.hostwall.ir.Ruleset;
 import io.hostwall.spi.RenderOptions;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,8 +21,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The live nftables dataplane: hostwall's table {@code inet <tableName>} in the kernel of the namespace its
@@ -40,21 +37,16 @@ import java.util.regex.Pattern;
  * </ul>
  *
  * <p>Rule handles: nft deletes a rule only by its handle, so an in-place edit ({@link DeltaOp.EditRules}) needs the
- * handles of the chain's rules. They are learned from every {@link #read} (the listing numbers each rule) and from
- * the dataplane's own writes: a delta that adds rules runs as {@code nft --echo --handle -f -}, whose echo has one
- * line per rule command in order, ending {@code # handle N}, paired with the rules sent. When the count does not
- * match, or an apply fails, or a {@link DeltaOp.ReplaceAll} runs (not echoed: its echo is as large as the table),
- * the handles are forgotten, never guessed, and an edit of such a chain is written as a rewrite until the next read.
- *
- * Other tables (kube-proxy's, firewalld's, iptables-nft's) are never named by any command this class writes.
+ * handles of the chain's rules. They are learned from every {@link #read} (the listing numbers each rule) and kept
+ * through this dataplane's own writes (a rule it adds has a handle it does not know: nft prints it only with
+ * {@code --echo}, which costs a fetch of every rule of every table, seconds on a large table); they are all
+ * forgotten when an apply fails or a {@link DeltaOp.ReplaceAll} runs. {@link NftTransaction} writes an edit whose
+ * handles are not known as a rewrite of the chain.
  */
 public final class NftDataplane implements Dataplane {
     private static final String FAMILY = "inet";
     /** How much of a tool's complaint a {@link DataplaneException} carries. */
     private static final int MAX_MESSAGE = 4000;
-    /** The public constructor's choice; see the class comment and README for the measurement behind it. */
-    static final boolean ECHO_REPLACE_ALL = false;
-    private static final Pattern ECHOED_HANDLE = Pattern.compile("# handle (\\d+)$");
 
     private final RenderOptions options;
     private final String table;
@@ -70,10 +62,7 @@ public final class NftDataplane implements Dataplane {
     private final NftRenderMemo memo = new NftRenderMemo();
     /** The handles of each chain's rules in order, where known; guarded by itself. */
     private final Map<String, List<Long>> handles = new HashMap<>();
-    /** Whether a {@link DeltaOp.ReplaceAll} is echoed so that the handles are known right after it. */
-    private final boolean echoReplaceAll;
-    /** The last run's echo; guarded by {@link #handles}. */
-    private String lastEcho = "";
+    /** Guarded by {@link #handles}. */
     private int lastEditsByHandle;
 
     /**
@@ -83,19 +72,6 @@ public final class NftDataplane implements Dataplane {
      * @param tools how {@code nft} is run (the current namespace, or {@code ip netns exec ...})
      */
     public NftDataplane(RenderOptions options, ToolRunner tools) {
-        this(options, tools, ECHO_REPLACE_ALL);
-    }
-
-    /**
-     * A dataplane for the table {@code options} name, choosing whether a full replace is echoed (tests and
-     * measurements; the public constructor's choice is the measured one).
-     *
-     * @param options the table name and counters
-     * @param tools how {@code nft} is run
-     * @param echoReplaceAll whether a {@link DeltaOp.ReplaceAll} runs with {@code --echo --handle}
-     */
-    NftDataplane(RenderOptions options, ToolRunner tools, boolean echoReplaceAll) {
-        this.echoReplaceAll = echoReplaceAll;
         this.options = Objects.requireNonNull(options, "options");
         this.tools = Objects.requireNonNull(tools, "tools");
         this.table = NftNames.object("table", options.tableName());
@@ -155,10 +131,7 @@ public final class NftDataplane implements Dataplane {
         }
     }
 
-    /**
-     * {@inheritDoc} One {@code nft -f -} run ({@code nft --echo --handle -f -} when it adds rules, to learn their
-     * handles); nothing at all for an empty delta.
-     */
+    /** {@inheritDoc} One {@code nft -f -} run; nothing at all for an empty delta. */
     @Override
     public ApplyResult apply(Delta delta) {
         synchronized (handles) {
@@ -168,59 +141,25 @@ public final class NftDataplane implements Dataplane {
             if (text.isEmpty()) {
                 return new ApplyResult(0, 0, 0, Duration.ZERO);
             }
-            boolean echo = tx.ruleCommands() > 0 && (echoReplaceAll || !delta.isReplaceAll());
             lastEditsByHandle = tx.editsByHandle();
             try {
-                ApplyResult result = run(text, steps, echo);
-                learn(delta, tx, echo ? Optional.of(lastEcho) : Optional.empty());
+                ApplyResult result = run(text, steps);
+                if (delta.isReplaceAll()) {
+                    handles.clear();
+                }
+                tx.handlesAfter().forEach((chain, after) -> {
+                    if (after == null) {
+                        handles.remove(chain);
+                    } else {
+                        handles.put(chain, after);
+                    }
+                });
                 return result;
             } catch (RuntimeException e) {
                 handles.clear(); // the kernel's state is not known: never guess
                 throw e;
             }
         }
-    }
-
-    /** The handles after a successful write: the echo's fill the script's placeholders, in order. */
-    private void learn(Delta delta, NftTransaction tx, Optional<String> echo) {
-        List<Long> echoed = echo.map(NftDataplane::echoedHandles).orElse(List.of());
-        if (delta.isReplaceAll()) {
-            handles.clear();
-        }
-        if (echo.isEmpty() && tx.ruleCommands() > 0 || echoed.size() != tx.ruleCommands()) {
-            // Not echoed (a full replace), or the echo does not pair with the rules sent: forget what was written.
-            tx.handlesAfter().keySet().forEach(handles::remove);
-            if (echo.isPresent()) {
-                handles.clear();
-            }
-            return;
-        }
-        tx.handlesAfter().forEach((chain, after) -> {
-            if (after == null) {
-                handles.remove(chain);
-                return;
-            }
-            List<Long> filled = new ArrayList<>(after.size());
-            for (long h : after) {
-                filled.add(h < 0 ? echoed.get((int) (-h - 1)) : h);
-            }
-            handles.put(chain, filled);
-        });
-    }
-
-    /** The handle at the end of each echoed {@code add rule} / {@code insert rule} line, in order. */
-    static List<Long> echoedHandles(String echo) {
-        List<Long> out = new ArrayList<>();
-        for (String line : echo.split("\n")) {
-            if (line.startsWith("add rule ") || line.startsWith("insert rule ")) {
-                Matcher m = ECHOED_HANDLE.matcher(line);
-                if (!m.find()) {
-                    return List.of(-1L, -1L); // unreadable: a count that pairs with no script of one rule
-                }
-                out.add(Long.parseLong(m.group(1)));
-            }
-        }
-        return out;
     }
 
     /** {@return how many in-place edits the last apply spelt by handle (the others were rewrites)} */
@@ -230,7 +169,7 @@ public final class NftDataplane implements Dataplane {
         }
     }
 
-    /** {@return the known handles of a chain's rules (tests)} */
+    /** {@return the handles of a chain's rules, {@link NftTransaction#UNKNOWN} for rules written since a read (tests)} */
     Optional<List<Long>> handles(String chain) {
         synchronized (handles) {
             return Optional.ofNullable(handles.get(chain)).map(List::copyOf);
@@ -268,19 +207,17 @@ public final class NftDataplane implements Dataplane {
         synchronized (handles) {
             handles.clear();
             return run("# hostwall: remove table " + q + " and nothing else\nadd table " + q + "\ndelete table " + q
-                    + "\n", 1, false);
+                    + "\n", 1);
         }
     }
 
-    private ApplyResult run(String text, int steps, boolean echo) {
+    private ApplyResult run(String text, int steps) {
         long t0 = System.nanoTime();
-        ToolRunner.Result r = tools.run(echo ? List.of("nft", "--echo", "--handle", "-f", "-")
-                : List.of("nft", "-f", "-"), text);
+        ToolRunner.Result r = tools.run(List.of("nft", "-f", "-"), text);
         Duration took = Duration.ofNanos(System.nanoTime() - t0);
         if (!r.ok()) {
             throw failure("nft -f - (" + steps + " steps, " + text.lines().count() + " lines)", r);
         }
-        lastEcho = echo ? r.stdout() : "";
         return new ApplyResult(steps, text.getBytes(StandardCharsets.UTF_8).length, 1, took);
     }
 

@@ -38,16 +38,22 @@ import java.util.function.Predicate;
  * declaration adds the elements and makes nft fetch only the tables (measured: 20-30 ms); the kernel still refuses
  * an overlapping interval. Deletions have no such form and keep {@code delete element}.
  *
- * <p>An {@link DeltaOp.EditRules} is spelt by rule handle when the handles of the chain's rules are known (and
- * as many as the edit's old rules): {@code delete rule T C handle H} for each deleted rule, then each inserted rule
- * as {@code insert rule T C position H <rule>} before the handle H of the old rule that follows its hunk (hunks are
- * separated by kept rules, so that rule survives), or {@code add rule} at the chain's end. Without handles it is
- * spelt as a rewrite ({@code flush chain} and every rule), which is always right. While writing, the transaction
- * works out every written chain's handles afterwards ({@link #handlesAfter()}), with a placeholder for each rule
- * the script adds, to be filled from nft's echo ({@code --echo --handle} prints one line per rule command, in
- * order, ending {@code # handle N}).
+ * <p>An {@link DeltaOp.EditRules} is spelt with the only rule commands nft 1.0.6 runs without first listing every
+ * rule of every table: {@code delete rule T C handle H}, plain {@code add rule} (at the end) and plain
+ * {@code insert rule} (at the top). Why: {@code insert/add/replace rule ... position|handle|index} and
+ * {@code --echo} make nft fetch and parse the whole rule cache (its {@code evaluate_cache_add} asks for
+ * {@code NFT_CACHE_RULE} when a position or index is given), which on node-1's table took 3-13 s per apply against
+ * 0.1 s for a plain add (measured, loaded machine). So: deleted rules go by handle; the inserted rules and the old
+ * rules on one side of them (the shorter: from the first insert to the end, or from the top to the last insert) are
+ * deleted by handle and written again with plain adds or inserts. Every such edit deletes at least one old rule by
+ * handle (a guard), so on a chain someone flushed or refilled the kernel refuses the whole transaction instead of
+ * editing the wrong rules. When a needed handle is not known (the handles come from {@link NftDataplane#read}; rules
+ * this dataplane wrote since are unknown, {@link #UNKNOWN}) or the edit is no cheaper, the chain is rewritten
+ * ({@code flush chain} and every rule), which is always right. {@link #handlesAfter()} says what the script leaves.
  */
 final class NftTransaction {
+    /** A rule whose handle is not known (this dataplane wrote it since the last read). */
+    static final long UNKNOWN = -1;
     /** Elements per {@code add element} / {@code delete element} command. */
     static final int BATCH = 1000;
 
@@ -57,9 +63,8 @@ final class NftTransaction {
     private final Function<String, Optional<String>> declarations;
     private final Function<String, Optional<List<Long>>> handles;
     private final Map<String, String> declaredHere = new HashMap<>();
-    /** Written chains' handles after the script, placeholders {@code -(k + 1)} for the k-th rule command; null: gone. */
+    /** Written chains' handles after the script ({@link #UNKNOWN} for a rule it added); null: deleted. */
     private final Map<String, List<Long>> handlesAfter = new HashMap<>();
-    private int ruleCommands;
     private int edits;
     private final StringBuilder out = new StringBuilder();
 
@@ -79,20 +84,15 @@ final class NftTransaction {
     }
 
     /**
-     * Per chain the script writes, its rules' handles after the script ({@code -(k + 1)} for the rule added by the
-     * script's k-th rule command, see {@link #ruleCommands()}); a null value for a chain the script deletes. Chains
-     * not written keep their handles. Valid after {@link #write}.
+     * Per chain the script writes, its rules' handles after the script, in order, {@link #UNKNOWN} for each rule it
+     * added (nft assigns handles the script cannot know without the costly echo); a null value for a chain the
+     * script deletes. Chains not written keep their handles. Valid after {@link #write}.
      */
     Map<String, List<Long>> handlesAfter() {
         return handlesAfter;
     }
 
-    /** {@return how many {@code add rule} / {@code insert rule} commands (or rules in a table block) were written} */
-    int ruleCommands() {
-        return ruleCommands;
-    }
-
-    /** {@return how many {@link DeltaOp.EditRules} were spelt by handle (the rest were spelt as rewrites)} */
+    /** {@return how many {@link DeltaOp.EditRules} were spelt as edits (the rest were spelt as rewrites)} */
     int editsByHandle() {
         return edits;
     }
@@ -101,7 +101,6 @@ final class NftTransaction {
         out.setLength(0);
         declaredHere.clear();
         handlesAfter.clear();
-        ruleCommands = 0;
         edits = 0;
         delta.ops().forEach(op -> {
             if (op instanceof DeltaOp.CreateSet c) {
@@ -192,7 +191,7 @@ final class NftTransaction {
                 List<Long> after = new ArrayList<>(c.rules().size());
                 c.rules().forEach(r -> {
                     out.append("\t\t").append(r).append('\n');
-                    after.add(placeholder());
+                    after.add(UNKNOWN);
                 });
                 handlesAfter.put(c.id().name(), after);
                 out.append("\t}\n");
@@ -247,55 +246,39 @@ final class NftTransaction {
         }
     }
 
-    /** {@code add rule} for each rule, at the chain's end; the chain's handles grow by placeholders (if known). */
+    /** {@code add rule} for each rule, at the chain's end; the chain's handles grow by unknowns (if known). */
     private void addRules(ObjectId chain, List<String> rules) {
         String name = name(chain, ObjectKind.CHAIN);
         String prefix = "add rule " + qualified() + " " + name + " ";
         List<Long> after = current(name).map(ArrayList::new).orElse(null);
         for (String r : rules) {
             out.append(prefix).append(r).append('\n');
-            long p = placeholder();
             if (after != null) {
-                after.add(p);
+                after.add(UNKNOWN);
             }
         }
         handlesAfter.put(name, after);
     }
 
-    /** By handle when the chain's handles are known and fit the edit's old rules; else flush and add all. */
+    /** As an edit (see the class comment) when the handles it needs are known and it is cheaper; else a rewrite. */
     private void edit(DeltaOp.EditRules e) {
         String name = name(e.target(), ObjectKind.CHAIN);
-        Optional<List<Long>> known = current(name).filter(h -> h.size() == e.before().rules().size()
-                && h.stream().allMatch(x -> x >= 0));
-        if (known.isEmpty()) {
+        Optional<List<Long>> known = current(name).filter(h -> h.size() == e.before().rules().size());
+        Optional<RuleEditPlan> plan = known.flatMap(h -> RuleEditPlan.of(h, e));
+        if (plan.isEmpty()) {
             out.append("flush chain ").append(qualified()).append(' ').append(name).append('\n');
             handlesAfter.put(name, new ArrayList<>());
             addRules(e.target(), e.after().rules());
             return;
         }
         edits++;
-        List<Long> old = known.get();
+        RuleEditPlan p = plan.get();
         String chain = qualified() + " " + name;
-        for (DeltaOp.RuleHunk h : e.hunks()) {
-            for (int i = h.at(); i < h.at() + h.deleted(); i++) {
-                out.append("delete rule ").append(chain).append(" handle ").append(old.get(i)).append('\n');
-            }
-        }
-        List<Long> after = new ArrayList<>(e.after().rules().size());
-        int kept = 0;
-        for (DeltaOp.RuleHunk h : e.hunks()) {
-            after.addAll(old.subList(kept, h.at()));
-            int next = h.at() + h.deleted();
-            String prefix = next < old.size() ? "insert rule " + chain + " position " + old.get(next) + " "
-                    : "add rule " + chain + " ";
-            for (String r : h.inserted()) {
-                out.append(prefix).append(r).append('\n');
-                after.add(placeholder());
-            }
-            kept = next;
-        }
-        after.addAll(old.subList(kept, old.size()));
-        handlesAfter.put(name, after);
+        p.deleted().forEach(h -> out.append("delete rule ").append(chain).append(" handle ").append(h).append('\n'));
+        p.appended().forEach(r -> out.append("add rule ").append(chain).append(' ').append(r).append('\n'));
+        p.prepended().reverse().forEach(r -> out.append("insert rule ").append(chain).append(' ').append(r)
+                .append('\n'));
+        handlesAfter.put(name, p.handlesAfter());
     }
 
     /** The chain's handles as this script leaves them so far, when known. */
@@ -304,10 +287,6 @@ final class NftTransaction {
             return Optional.ofNullable(handlesAfter.get(chain));
         }
         return handles.apply(chain);
-    }
-
-    private long placeholder() {
-        return -(++ruleCommands);
     }
 
     /** {@code add set|map T name { declaration elements = { ... } }}, with the rest of a large set in batches. */
