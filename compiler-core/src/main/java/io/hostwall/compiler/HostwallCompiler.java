@@ -6,6 +6,7 @@ import io.hostwall.compiler.chains.DispatchChains;
 import io.hostwall.compiler.chains.EndpointChains;
 import io.hostwall.compiler.chains.FailsafeChains;
 import io.hostwall.compiler.chains.Names;
+import io.hostwall.compiler.chains.NodeChains;
 import io.hostwall.compiler.chains.PolicyChains;
 import io.hostwall.compiler.chains.RuleCompiler;
 import io.hostwall.compiler.chains.SetRegistry;
@@ -33,6 +34,7 @@ import io.hostwall.ir.IrAction;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.IdentityHashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
 import java.util.Map;
@@ -51,6 +53,8 @@ import java.util.function.Function;
 public final class HostwallCompiler {
     /** Below this many policies a node's chains are compiled on the calling thread only. */
     private static final int PARALLEL_THRESHOLD = 64;
+    /** Above this many replaced policies a node is compiled afresh rather than patched. */
+    private static final int PATCH_LIMIT = 64;
 
     private final CompileOptions options;
     private final Names names;
@@ -138,22 +142,108 @@ public final class HostwallCompiler {
         }
 
         MarkBits marks = MarkBits.allocate(options.markMask());
-        ChainSink sink = new ChainSink();
-        SetRegistry sets = new SetRegistry(addresses.pool());
         AddressBook book = addresses.book();
-        RuleCompiler rules = new RuleCompiler(book, sets, marks, options.logPrefix());
-        PolicyChains policyChains = new PolicyChains(names, sink, rules, sets, addresses.chains(),
-                own -> new RuleCompiler(book, own, marks, options.logPrefix()));
-        prepareInParallel(selected.values(), policyChains);
-        FailsafeChains failsafes = new FailsafeChains(FailsafeConfig.resolve(set, node, options), names, sink);
-        EndpointChains endpoints = new EndpointChains(names, sink, marks, planner, policyChains, failsafes, profiles,
-                options.denyAction());
-
-        BaseChains.Dispatch dispatch = dispatch(scope, selected, endpoints, new DispatchChains(names, sink));
-        Ruleset ruleset = new Ruleset(node,
-                new BaseChains(names, marks, options.workloadInterfacePrefixes()).build(dispatch),
-                sink.all(), sets.all(), marks);
+        Function<SetRegistry, RuleCompiler> compilerFor = own -> new RuleCompiler(book, own, marks, options.logPrefix());
+        Optional<ClusterCache.NodeMemo> previous = cache.claimLastNode();
+        Optional<Ruleset> patched = previous.flatMap(m -> patched(m, set, node, facts, addresses, selected,
+                compilerFor));
+        Ruleset ruleset;
+        if (patched.isPresent()) {
+            ruleset = patched.get();
+            cache.keepLastNode(new ClusterCache.NodeMemo(node, facts, addresses, set.tiers(),
+                    set.felixConfigurations(), selected, ruleset, previous.get().chains()));
+        } else {
+            ChainSink sink = new ChainSink();
+            SetRegistry sets = new SetRegistry(addresses.pool());
+            PolicyChains policyChains = new PolicyChains(names, sink, sets, addresses.chains(), compilerFor);
+            prepareInParallel(selected.values(), policyChains);
+            FailsafeChains failsafes = new FailsafeChains(FailsafeConfig.resolve(set, node, options), names, sink);
+            EndpointChains endpoints = new EndpointChains(names, sink, marks, planner, policyChains, failsafes,
+                    profiles, options.denyAction());
+            BaseChains.Dispatch dispatch = dispatch(scope, selected, endpoints, new DispatchChains(names, sink));
+            ruleset = new Ruleset(node,
+                    new BaseChains(names, marks, options.workloadInterfacePrefixes()).build(dispatch),
+                    sink.all(), sets.all(), marks);
+            cache.keepLastNode(new ClusterCache.NodeMemo(node, facts, addresses, set.tiers(),
+                    set.felixConfigurations(), selected, ruleset,
+                    new NodeChains(ruleset.chains(), ruleset.sets(), policyChains)));
+        }
         return new CompiledNode(ruleset, warnings.build(), set, options, facts);
+    }
+
+    /**
+     * The node's ruleset patched from the previous compile of the same node, or empty when a full compile is needed.
+     * Patching is exact when everything the chains depend on is unchanged except the rules of some policies: the
+     * same node, facts, endpoints, network sets and profiles (the same {@code Addresses} generation), tiers and
+     * Felix configurations, the same bindings, and each binding's selected policies the same ones in the same order
+     * up to replacements that keep the name, tier, stages and directions — everything an endpoint chain takes from a
+     * policy (its jump target's name, which tier and stage it is in, which directions it governs). Then every chain
+     * but the replaced policies' is the same, and those are swapped in place (NodeChains). JFR (issue 10): a recompile
+     * otherwise spent most of its time rebuilding the endpoint chains, each with a jump per selected policy.
+     */
+    private Optional<Ruleset> patched(ClusterCache.NodeMemo m, PolicySet set, String node, NodeFacts facts,
+            ClusterCache.Addresses addresses, Map<Binding, ImmutableList<GlobalNetworkPolicy>> selected,
+            Function<SetRegistry, RuleCompiler> compilerFor) {
+        if (!m.node().equals(node) || m.addresses() != addresses || !m.facts().equals(facts)
+                || !m.tiers().equals(set.tiers()) || !m.felix().equals(set.felixConfigurations())
+                || m.selected().size() != selected.size()) {
+            return Optional.empty();
+        }
+        IdentityHashMap<GlobalNetworkPolicy, GlobalNetworkPolicy> replaced = new IdentityHashMap<>();
+        Iterator<Map.Entry<Binding, ImmutableList<GlobalNetworkPolicy>>> before = m.selected().entrySet().iterator();
+        for (Map.Entry<Binding, ImmutableList<GlobalNetworkPolicy>> now : selected.entrySet()) {
+            Map.Entry<Binding, ImmutableList<GlobalNetworkPolicy>> was = before.next();
+            if (!was.getKey().equals(now.getKey())) {
+                return Optional.empty();
+            }
+            List<GlobalNetworkPolicy> a = was.getValue();
+            List<GlobalNetworkPolicy> b = now.getValue();
+            if (a == b) {
+                continue;
+            }
+            if (a.size() != b.size()) {
+                return Optional.empty();
+            }
+            for (int i = 0; i < a.size(); i++) {
+                GlobalNetworkPolicy o = a.get(i);
+                GlobalNetworkPolicy n = b.get(i);
+                if (o == n) {
+                    continue;
+                }
+                GlobalNetworkPolicy earlier = replaced.putIfAbsent(o, n);
+                if (earlier != null ? earlier != n : !sameShape(o, n)) {
+                    return Optional.empty();
+                }
+            }
+        }
+        if (replaced.isEmpty()) {
+            return Optional.of(m.ruleset());
+        }
+        if (replaced.size() > PATCH_LIMIT) {
+            return Optional.empty();
+        }
+        for (List<GlobalNetworkPolicy> list : selected.values()) {
+            for (GlobalNetworkPolicy p : list) {
+                if (replaced.containsKey(p)) {
+                    return Optional.empty(); // still selected as itself elsewhere: its chains must stay
+                }
+            }
+        }
+        PolicyChains compiler = new PolicyChains(names, new ChainSink(), new SetRegistry(addresses.pool()),
+                addresses.chains(), compilerFor);
+        if (!m.chains().replace(replaced, compiler)) {
+            return Optional.empty();
+        }
+        Ruleset last = m.ruleset();
+        return Optional.of(new Ruleset(node, last.baseChains(), m.chains().chains(), m.chains().sets(),
+                last.marks()));
+    }
+
+    /** Whether an endpoint chain would jump to {@code n} exactly as it jumps to {@code o} (see {@link #patched}). */
+    private static boolean sameShape(GlobalNetworkPolicy o, GlobalNetworkPolicy n) {
+        return o.name().equals(n.name()) && o.tier().equals(n.tier()) && o.doNotTrack() == n.doNotTrack()
+                && o.preDNAT() == n.preDNAT() && o.applyOnForward() == n.applyOnForward()
+                && o.types().equals(n.types());
     }
 
     /**
