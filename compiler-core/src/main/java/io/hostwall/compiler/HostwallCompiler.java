@@ -33,6 +33,7 @@ import io.hostwall.model.Profile;
 import io.hostwall.ir.IrAction;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.List;
@@ -41,6 +42,9 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinTask;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 /**
@@ -126,25 +130,31 @@ public final class HostwallCompiler {
         set.profiles().forEach(p -> profiles.put(p.name(), p));
 
         Map<Binding, ImmutableList<GlobalNetworkPolicy>> selected = new java.util.LinkedHashMap<>();
+        boolean profilesDefined = true;
         for (Binding b : scope.allBindings()) {
             ImmutableList<GlobalNetworkPolicy> policies = planner.selecting(b.hep());
             selected.put(b, policies);
-            checkEnforceable(set, b.hep(), policies, profiles, errors);
+            profilesDefined &= profiles.keySet().containsAll(b.hep().profiles());
             if (b.allInterfaces() && PolicyPlanner.any(policies, Stage.UNTRACKED)) {
                 warnings.add(Enforceability.problem(set, b.hep(), "spec.interfaceName",
                         "doNotTrack policy is not supported on an all-interfaces (\"*\") host endpoint and is ignored there"));
             }
         }
-        failsafeChecks(set, node, errors, warnings);
-        ImmutableList<Problem> found = errors.build();
-        if (!found.isEmpty()) {
-            throw new CompileException(found);
-        }
+        ImmutableList.Builder<Problem> failsafeErrors = ImmutableList.builder();
+        failsafeChecks(set, node, failsafeErrors, warnings);
+        ImmutableList<Problem> failsafeFound = failsafeErrors.build();
 
         MarkBits marks = MarkBits.allocate(options.markMask());
         AddressBook book = addresses.book();
         Function<SetRegistry, RuleCompiler> compilerFor = own -> new RuleCompiler(book, own, marks, options.logPrefix());
         Optional<ClusterCache.NodeMemo> previous = cache.claimLastNode();
+        // A fresh node checks its policies' enforceability on the pool's threads while this one builds the endpoint
+        // chains; a node that may be patched, or one already known to be wrong, is checked first.
+        boolean checked = previous.isPresent() || !profilesDefined || !failsafeFound.isEmpty()
+                || !plan.errors().isEmpty();
+        if (checked) {
+            check(set, selected, profiles, errors, failsafeFound);
+        }
         Optional<Ruleset> patched = previous.flatMap(m -> patched(m, set, node, facts, addresses, selected,
                 compilerFor));
         Ruleset ruleset;
@@ -156,11 +166,16 @@ public final class HostwallCompiler {
             ChainSink sink = new ChainSink();
             SetRegistry sets = new SetRegistry(addresses.pool());
             PolicyChains policyChains = new PolicyChains(names, sink, sets, addresses.chains(), compilerFor);
-            prepareInParallel(selected.values(), policyChains);
+            Preparation preparation = new Preparation(set, selected.values(), policyChains);
             FailsafeChains failsafes = new FailsafeChains(FailsafeConfig.resolve(set, node, options), names, sink);
             EndpointChains endpoints = new EndpointChains(names, sink, marks, planner, policyChains, failsafes,
                     profiles, options.denyAction());
             BaseChains.Dispatch dispatch = dispatch(scope, selected, endpoints, new DispatchChains(names, sink));
+            preparation.finish();
+            if (!checked) {
+                check(set, selected, profiles, errors, failsafeFound); // the good policies are known by now
+            }
+            policyChains.defineRequested();
             ruleset = new Ruleset(node,
                     new BaseChains(names, marks, options.workloadInterfacePrefixes()).build(dispatch),
                     sink.all(), sets.all(), marks);
@@ -246,22 +261,65 @@ public final class HostwallCompiler {
                 && o.types().equals(n.types());
     }
 
-    /**
-     * Compiles the chains of the node's policies on every core before the endpoint chains, which are built in order
-     * and would otherwise compile them one after the other: compiling policy chains is most of a fresh node's
-     * compile (JFR, issue 10). Only the chains a policy's stages use with their usual deny action are prepared;
-     * anything else is compiled when asked for. The result does not depend on the threads: a chain's rules and set
-     * names depend only on the policy and the address book.
-     */
-    private void prepareInParallel(Collection<ImmutableList<GlobalNetworkPolicy>> selected, PolicyChains chains) {
-        Set<GlobalNetworkPolicy> distinct = Collections.newSetFromMap(new IdentityHashMap<>());
-        selected.forEach(distinct::addAll);
-        if (distinct.size() < PARALLEL_THRESHOLD) {
-            return;
+    /** Checks every binding's policies and profiles, then the failsafe lists; throws when something is wrong. */
+    private void check(PolicySet set, Map<Binding, ImmutableList<GlobalNetworkPolicy>> selected,
+            Map<String, Profile> profiles, ImmutableList.Builder<Problem> errors, List<Problem> failsafeErrors)
+            throws CompileException {
+        selected.forEach((b, policies) -> checkEnforceable(set, b.hep(), policies, profiles, errors));
+        errors.addAll(failsafeErrors);
+        ImmutableList<Problem> found = errors.build();
+        if (!found.isEmpty()) {
+            throw new CompileException(found);
         }
-        IrAction filterDeny = options.denyAction() == DenyAction.REJECT ? new IrAction.Reject() : new IrAction.Drop();
-        List<GlobalNetworkPolicy> work = List.copyOf(distinct);
-        work.parallelStream().forEach(p -> {
+    }
+
+    /**
+     * Checks and compiles the node's policies (their enforceability, and the chains their stages use with their
+     * usual deny action) on the common pool's threads, started at construction, while the calling thread builds
+     * the endpoint chains, which only name the policy chains; {@link #finish} then joins in. Compiling policy chains
+     * is most of a fresh node's compile (JFR, issue 10), the endpoint chains most of the rest. The result does not
+     * depend on the threads: a chain's rules and set names depend only on the policy and the address book, and a
+     * policy that fails its check is left for the caller's sequential check, which reports it in order.
+     */
+    private final class Preparation {
+        private final PolicySet set;
+        private final List<GlobalNetworkPolicy> work;
+        private final PolicyChains chains;
+        private final AtomicInteger next = new AtomicInteger();
+        private final List<ForkJoinTask<?>> helpers = new ArrayList<>();
+        private final IrAction filterDeny = options.denyAction() == DenyAction.REJECT ? new IrAction.Reject()
+                : new IrAction.Drop();
+
+        Preparation(PolicySet set, Collection<ImmutableList<GlobalNetworkPolicy>> selected, PolicyChains chains) {
+            this.set = set;
+            this.chains = chains;
+            Set<GlobalNetworkPolicy> distinct = Collections.newSetFromMap(new IdentityHashMap<>());
+            selected.forEach(distinct::addAll);
+            this.work = List.copyOf(distinct);
+            if (work.size() >= PARALLEL_THRESHOLD) {
+                ForkJoinPool pool = ForkJoinPool.commonPool();
+                for (int i = 0; i < Math.max(1, pool.getParallelism()); i++) {
+                    helpers.add(pool.submit(this::run));
+                }
+            }
+        }
+
+        private void run() {
+            for (int i = next.getAndIncrement(); i < work.size(); i = next.getAndIncrement()) {
+                prepare(work.get(i));
+            }
+        }
+
+        private void prepare(GlobalNetworkPolicy p) {
+            if (!cache.knownEnforceable(p)) {
+                ImmutableList.Builder<Problem> found = ImmutableList.builder();
+                Enforceability.check(set, p, "ingress", p.ingress(), found);
+                Enforceability.check(set, p, "egress", p.egress(), found);
+                if (!found.build().isEmpty()) {
+                    return;
+                }
+                cache.enforceable(p);
+            }
             boolean tracked = !p.doNotTrack() && !p.preDNAT();
             IrAction deny = tracked ? filterDeny : new IrAction.Drop();
             for (Direction d : Direction.values()) {
@@ -269,7 +327,13 @@ public final class HostwallCompiler {
                     chains.prepare(p, d, deny, false);
                 }
             }
-        });
+        }
+
+        /** Does what is left on the calling thread, then waits for the helpers. */
+        void finish() {
+            run();
+            helpers.forEach(ForkJoinTask::join);
+        }
     }
 
     private BaseChains.Dispatch dispatch(NodeScope scope, Map<Binding, ImmutableList<GlobalNetworkPolicy>> selected,

@@ -28,7 +28,9 @@ public final class PolicyChains {
     private final PolicyChainCache cache;
     private final Function<SetRegistry, RuleCompiler> compilerFor;
     // What this compile defined, in order, so that a later compile can patch the result (NodeChains).
+    // A use's sets are null while its chain is only requested (named by an endpoint chain, not yet defined).
     private final List<NodeChains.Use> uses = new ArrayList<>();
+    private final java.util.Set<String> requested = new java.util.HashSet<>();
 
     /**
      * Policy chains of one compile.
@@ -49,18 +51,37 @@ public final class PolicyChains {
         this.compilerFor = compilerFor;
     }
 
-    /** The chain of {@code policy}'s rules for {@code direction}; {@code deny} is how Deny discards there. */
+    /**
+     * The name of the chain of {@code policy}'s rules for {@code direction}; {@code deny} is how Deny discards there.
+     * The chain itself is defined by {@link #defineRequested}, so that endpoint chains can be built while the
+     * policies' chains are still being compiled on other threads.
+     */
     String policy(GlobalNetworkPolicy policy, Direction direction, IrAction deny, boolean dropVariant) {
         String kind = (direction == Direction.INGRESS ? "pi" : "po") + (dropVariant ? "d" : "");
         String name = names.chain(kind, policy.name());
-        if (!sink.has(name)) {
-            PolicyChainCache.Product product = cache.get(policy, direction, deny, dropVariant,
-                    () -> compile(policy, direction, deny));
-            product.sets().forEach(sets::add);
-            sink.add(name, product.rules());
-            uses.add(new NodeChains.Use(Optional.of(policy), name, direction, deny, dropVariant, product.sets()));
+        if (requested.add(name)) {
+            uses.add(new NodeChains.Use(Optional.of(policy), name, direction, deny, dropVariant, null));
         }
         return name;
+    }
+
+    /**
+     * Defines every policy chain {@link #policy} named since the last call, with the sets it uses (compiled now
+     * unless the cache has it).
+     */
+    public void defineRequested() {
+        for (int i = 0; i < uses.size(); i++) {
+            NodeChains.Use u = uses.get(i);
+            if (u.sets() != null) {
+                continue;
+            }
+            GlobalNetworkPolicy policy = u.policy().orElseThrow();
+            PolicyChainCache.Product product = product(policy, u.direction(), u.deny(), u.dropVariant());
+            product.sets().forEach(sets::add);
+            sink.add(u.name(), product.rules());
+            uses.set(i, new NodeChains.Use(u.policy(), u.name(), u.direction(), u.deny(), u.dropVariant(),
+                    product.sets()));
+        }
     }
 
     /**
