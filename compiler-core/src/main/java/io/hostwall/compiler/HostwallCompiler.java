@@ -169,7 +169,7 @@ public final class HostwallCompiler {
             Preparation preparation = new Preparation(set, selected.values(), policyChains);
             FailsafeChains failsafes = new FailsafeChains(FailsafeConfig.resolve(set, node, options), names, sink);
             EndpointChains endpoints = new EndpointChains(names, sink, marks, planner, policyChains, failsafes,
-                    profiles, options.denyAction());
+                    profiles, options.denyAction(), options.policyGroupThreshold());
             BaseChains.Dispatch dispatch = dispatch(scope, selected, endpoints, new DispatchChains(names, sink));
             preparation.finish();
             if (!checked) {

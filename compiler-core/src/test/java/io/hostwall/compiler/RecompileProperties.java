@@ -36,13 +36,24 @@ class RecompileProperties {
     @Property(tries = 400)
     void recompilingAfterEachChangeGivesWhatAFreshCompilerGives(@ForAll("sets") PolicySet start,
             @ForAll @Size(min = 1, max = 8) List<@IntRange(min = 0, max = 10_000) Integer> changes) {
-        Hostwall kept = Hostwall.create();
+        recompileEachStep(CompileOptions.defaults(), start, changes);
+    }
+
+    /** The same with tiers laid out as groups of policy jumps from two policies on (group chains kept too). */
+    @Property(tries = 200)
+    void recompilingWithPolicyGroupsGivesWhatAFreshCompilerGives(@ForAll("sets") PolicySet start,
+            @ForAll @Size(min = 1, max = 8) List<@IntRange(min = 0, max = 10_000) Integer> changes) {
+        recompileEachStep(CompileOptions.builder().policyGroupThreshold(2).build(), start, changes);
+    }
+
+    private static void recompileEachStep(CompileOptions options, PolicySet start, List<Integer> changes) {
+        Hostwall kept = Hostwall.create(options);
         PolicySet set = start;
-        assertEquals(outcome(Hostwall.create(), set), outcome(kept, set));
+        assertEquals(outcome(Hostwall.create(options), set), outcome(kept, set));
         for (int c : changes) {
             set = change(set, c % KINDS, c / KINDS);
             Statistics.label("change").collect(c % KINDS);
-            assertEquals(outcome(Hostwall.create(), set), outcome(kept, set), "after change " + c % KINDS);
+            assertEquals(outcome(Hostwall.create(options), set), outcome(kept, set), "after change " + c % KINDS);
         }
     }
 
