@@ -2,6 +2,10 @@ package io.hostwall.compiler;
 
 import com.google.common.collect.ImmutableList;
 import io.hostwall.compiler.chains.Names;
+import io.hostwall.compiler.chains.NodeChains;
+import io.hostwall.compiler.plan.Binding;
+import io.hostwall.ir.Ruleset;
+import io.hostwall.model.FelixConfiguration;
 import io.hostwall.compiler.chains.PolicyChainCache;
 import io.hostwall.compiler.chains.SetPool;
 import io.hostwall.compiler.plan.AddressBook;
@@ -51,7 +55,18 @@ final class ClusterCache {
         }
     }
 
+    /**
+     * The last node compiled, as a later compile of the same node may patch it (HostwallCompiler#patched): valid
+     * for the same node, facts, {@link Addresses} generation, tiers and Felix configurations; {@code selected} is
+     * each binding's selected policies, in binding order.
+     */
+    record NodeMemo(String node, NodeFacts facts, Addresses addresses, ImmutableList<Tier> tiers,
+            ImmutableList<FelixConfiguration> felix, Map<Binding, ImmutableList<GlobalNetworkPolicy>> selected,
+            Ruleset ruleset, NodeChains chains) {}
+
     private final Names names;
+    // Claimed (taken out) by the compile that patches it, so that concurrent compiles never share its mutable parts.
+    private final AtomicReference<NodeMemo> lastNode = new AtomicReference<>();
     private final AtomicReference<Addresses> addresses = new AtomicReference<>();
     private final AtomicReference<Plan> plan = new AtomicReference<>();
     private final Map<Identity, Boolean> enforceable = new ConcurrentHashMap<>();
@@ -83,11 +98,31 @@ final class ClusterCache {
             ImmutableList.Builder<Problem> errors = ImmutableList.builder();
             PolicyPlanner planner = patched.isPresent() ? patched.get() : new PolicyPlanner(set, a.labels(), errors);
             p = new Plan(set.globalNetworkPolicies(), set.tiers(), a.labels(), planner, errors.build());
-            a.chains().retainOnly(set.globalNetworkPolicies());
-            enforceable.keySet().retainAll(identities(set.globalNetworkPolicies()));
+            if (patched.isPresent()) {
+                // Only the replaced policies left: forget just those (checking all 5,000 was a tenth of a recompile).
+                a.chains().forget(planner.replaced());
+                planner.replaced().forEach(old -> enforceable.remove(new Identity(old)));
+            } else {
+                a.chains().retainOnly(set.globalNetworkPolicies());
+                enforceable.keySet().retainAll(identities(set.globalNetworkPolicies()));
+            }
             plan.set(p);
         }
         return p;
+    }
+
+    /**
+     * Takes the last compiled node out of the cache (a concurrent compile then finds none).
+     *
+     * @return the memo, if any
+     */
+    Optional<NodeMemo> claimLastNode() {
+        return Optional.ofNullable(lastNode.getAndSet(null));
+    }
+
+    /** Keeps {@code memo} as the last compiled node. */
+    void keepLastNode(NodeMemo memo) {
+        lastNode.set(memo);
     }
 
     /**

@@ -6,6 +6,7 @@ import io.hostwall.compiler.chains.DispatchChains;
 import io.hostwall.compiler.chains.EndpointChains;
 import io.hostwall.compiler.chains.FailsafeChains;
 import io.hostwall.compiler.chains.Names;
+import io.hostwall.compiler.chains.NodeChains;
 import io.hostwall.compiler.chains.PolicyChains;
 import io.hostwall.compiler.chains.RuleCompiler;
 import io.hostwall.compiler.chains.SetRegistry;
@@ -32,13 +33,18 @@ import io.hostwall.model.Profile;
 import io.hostwall.ir.IrAction;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.ArrayList;
 import java.util.IdentityHashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinTask;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 /**
@@ -51,6 +57,8 @@ import java.util.function.Function;
 public final class HostwallCompiler {
     /** Below this many policies a node's chains are compiled on the calling thread only. */
     private static final int PARALLEL_THRESHOLD = 64;
+    /** Above this many replaced policies a node is compiled afresh rather than patched. */
+    private static final int PATCH_LIMIT = 64;
 
     private final CompileOptions options;
     private final Names names;
@@ -122,56 +130,196 @@ public final class HostwallCompiler {
         set.profiles().forEach(p -> profiles.put(p.name(), p));
 
         Map<Binding, ImmutableList<GlobalNetworkPolicy>> selected = new java.util.LinkedHashMap<>();
+        boolean profilesDefined = true;
         for (Binding b : scope.allBindings()) {
             ImmutableList<GlobalNetworkPolicy> policies = planner.selecting(b.hep());
             selected.put(b, policies);
-            checkEnforceable(set, b.hep(), policies, profiles, errors);
+            profilesDefined &= profiles.keySet().containsAll(b.hep().profiles());
             if (b.allInterfaces() && PolicyPlanner.any(policies, Stage.UNTRACKED)) {
                 warnings.add(Enforceability.problem(set, b.hep(), "spec.interfaceName",
                         "doNotTrack policy is not supported on an all-interfaces (\"*\") host endpoint and is ignored there"));
             }
         }
-        failsafeChecks(set, node, errors, warnings);
-        ImmutableList<Problem> found = errors.build();
-        if (!found.isEmpty()) {
-            throw new CompileException(found);
-        }
+        ImmutableList.Builder<Problem> failsafeErrors = ImmutableList.builder();
+        failsafeChecks(set, node, failsafeErrors, warnings);
+        ImmutableList<Problem> failsafeFound = failsafeErrors.build();
 
         MarkBits marks = MarkBits.allocate(options.markMask());
-        ChainSink sink = new ChainSink();
-        SetRegistry sets = new SetRegistry(addresses.pool());
         AddressBook book = addresses.book();
-        RuleCompiler rules = new RuleCompiler(book, sets, marks, options.logPrefix());
-        PolicyChains policyChains = new PolicyChains(names, sink, rules, sets, addresses.chains(),
-                own -> new RuleCompiler(book, own, marks, options.logPrefix()));
-        prepareInParallel(selected.values(), policyChains);
-        FailsafeChains failsafes = new FailsafeChains(FailsafeConfig.resolve(set, node, options), names, sink);
-        EndpointChains endpoints = new EndpointChains(names, sink, marks, planner, policyChains, failsafes, profiles,
-                options.denyAction(), options.policyGroupThreshold());
-
-        BaseChains.Dispatch dispatch = dispatch(scope, selected, endpoints, new DispatchChains(names, sink));
-        Ruleset ruleset = new Ruleset(node,
-                new BaseChains(names, marks, options.workloadInterfacePrefixes()).build(dispatch),
-                sink.all(), sets.all(), marks);
+        Function<SetRegistry, RuleCompiler> compilerFor = own -> new RuleCompiler(book, own, marks, options.logPrefix());
+        Optional<ClusterCache.NodeMemo> previous = cache.claimLastNode();
+        // A fresh node checks its policies' enforceability on the pool's threads while this one builds the endpoint
+        // chains; a node that may be patched, or one already known to be wrong, is checked first.
+        boolean checked = previous.isPresent() || !profilesDefined || !failsafeFound.isEmpty()
+                || !plan.errors().isEmpty();
+        if (checked) {
+            check(set, selected, profiles, errors, failsafeFound);
+        }
+        Optional<Ruleset> patched = previous.flatMap(m -> patched(m, set, node, facts, addresses, selected,
+                compilerFor));
+        Ruleset ruleset;
+        if (patched.isPresent()) {
+            ruleset = patched.get();
+            cache.keepLastNode(new ClusterCache.NodeMemo(node, facts, addresses, set.tiers(),
+                    set.felixConfigurations(), selected, ruleset, previous.get().chains()));
+        } else {
+            ChainSink sink = new ChainSink();
+            SetRegistry sets = new SetRegistry(addresses.pool());
+            PolicyChains policyChains = new PolicyChains(names, sink, sets, addresses.chains(), compilerFor);
+            Preparation preparation = new Preparation(set, selected.values(), policyChains);
+            FailsafeChains failsafes = new FailsafeChains(FailsafeConfig.resolve(set, node, options), names, sink);
+            EndpointChains endpoints = new EndpointChains(names, sink, marks, planner, policyChains, failsafes,
+                    profiles, options.denyAction(), options.policyGroupThreshold());
+            BaseChains.Dispatch dispatch = dispatch(scope, selected, endpoints, new DispatchChains(names, sink));
+            preparation.finish();
+            if (!checked) {
+                check(set, selected, profiles, errors, failsafeFound); // the good policies are known by now
+            }
+            policyChains.defineRequested();
+            ruleset = new Ruleset(node,
+                    new BaseChains(names, marks, options.workloadInterfacePrefixes()).build(dispatch),
+                    sink.all(), sets.all(), marks);
+            cache.keepLastNode(new ClusterCache.NodeMemo(node, facts, addresses, set.tiers(),
+                    set.felixConfigurations(), selected, ruleset,
+                    new NodeChains(ruleset.chains(), ruleset.sets(), policyChains)));
+        }
         return new CompiledNode(ruleset, warnings.build(), set, options, facts);
     }
 
     /**
-     * Compiles the chains of the node's policies on every core before the endpoint chains, which are built in order
-     * and would otherwise compile them one after the other: compiling policy chains is most of a fresh node's
-     * compile (JFR, issue 10). Only the chains a policy's stages use with their usual deny action are prepared;
-     * anything else is compiled when asked for. The result does not depend on the threads: a chain's rules and set
-     * names depend only on the policy and the address book.
+     * The node's ruleset patched from the previous compile of the same node, or empty when a full compile is needed.
+     * Patching is exact when everything the chains depend on is unchanged except the rules of some policies: the
+     * same node, facts, endpoints, network sets and profiles (the same {@code Addresses} generation), tiers and
+     * Felix configurations, the same bindings, and each binding's selected policies the same ones in the same order
+     * up to replacements that keep the name, tier, stages and directions — everything an endpoint chain takes from a
+     * policy (its jump target's name, which tier and stage it is in, which directions it governs). Then every chain
+     * but the replaced policies' is the same, and those are swapped in place (NodeChains). JFR (issue 10): a recompile
+     * otherwise spent most of its time rebuilding the endpoint chains, each with a jump per selected policy.
      */
-    private void prepareInParallel(Collection<ImmutableList<GlobalNetworkPolicy>> selected, PolicyChains chains) {
-        Set<GlobalNetworkPolicy> distinct = Collections.newSetFromMap(new IdentityHashMap<>());
-        selected.forEach(distinct::addAll);
-        if (distinct.size() < PARALLEL_THRESHOLD) {
-            return;
+    private Optional<Ruleset> patched(ClusterCache.NodeMemo m, PolicySet set, String node, NodeFacts facts,
+            ClusterCache.Addresses addresses, Map<Binding, ImmutableList<GlobalNetworkPolicy>> selected,
+            Function<SetRegistry, RuleCompiler> compilerFor) {
+        if (!m.node().equals(node) || m.addresses() != addresses || !m.facts().equals(facts)
+                || !m.tiers().equals(set.tiers()) || !m.felix().equals(set.felixConfigurations())
+                || m.selected().size() != selected.size()) {
+            return Optional.empty();
         }
-        IrAction filterDeny = options.denyAction() == DenyAction.REJECT ? new IrAction.Reject() : new IrAction.Drop();
-        List<GlobalNetworkPolicy> work = List.copyOf(distinct);
-        work.parallelStream().forEach(p -> {
+        IdentityHashMap<GlobalNetworkPolicy, GlobalNetworkPolicy> replaced = new IdentityHashMap<>();
+        Iterator<Map.Entry<Binding, ImmutableList<GlobalNetworkPolicy>>> before = m.selected().entrySet().iterator();
+        for (Map.Entry<Binding, ImmutableList<GlobalNetworkPolicy>> now : selected.entrySet()) {
+            Map.Entry<Binding, ImmutableList<GlobalNetworkPolicy>> was = before.next();
+            if (!was.getKey().equals(now.getKey())) {
+                return Optional.empty();
+            }
+            List<GlobalNetworkPolicy> a = was.getValue();
+            List<GlobalNetworkPolicy> b = now.getValue();
+            if (a == b) {
+                continue;
+            }
+            if (a.size() != b.size()) {
+                return Optional.empty();
+            }
+            for (int i = 0; i < a.size(); i++) {
+                GlobalNetworkPolicy o = a.get(i);
+                GlobalNetworkPolicy n = b.get(i);
+                if (o == n) {
+                    continue;
+                }
+                GlobalNetworkPolicy earlier = replaced.putIfAbsent(o, n);
+                if (earlier != null ? earlier != n : !sameShape(o, n)) {
+                    return Optional.empty();
+                }
+            }
+        }
+        if (replaced.isEmpty()) {
+            return Optional.of(m.ruleset());
+        }
+        if (replaced.size() > PATCH_LIMIT) {
+            return Optional.empty();
+        }
+        for (List<GlobalNetworkPolicy> list : selected.values()) {
+            for (GlobalNetworkPolicy p : list) {
+                if (replaced.containsKey(p)) {
+                    return Optional.empty(); // still selected as itself elsewhere: its chains must stay
+                }
+            }
+        }
+        PolicyChains compiler = new PolicyChains(names, new ChainSink(), new SetRegistry(addresses.pool()),
+                addresses.chains(), compilerFor);
+        if (!m.chains().replace(replaced, compiler)) {
+            return Optional.empty();
+        }
+        Ruleset last = m.ruleset();
+        return Optional.of(new Ruleset(node, last.baseChains(), m.chains().chains(), m.chains().sets(),
+                last.marks()));
+    }
+
+    /** Whether an endpoint chain would jump to {@code n} exactly as it jumps to {@code o} (see {@link #patched}). */
+    private static boolean sameShape(GlobalNetworkPolicy o, GlobalNetworkPolicy n) {
+        return o.name().equals(n.name()) && o.tier().equals(n.tier()) && o.doNotTrack() == n.doNotTrack()
+                && o.preDNAT() == n.preDNAT() && o.applyOnForward() == n.applyOnForward()
+                && o.types().equals(n.types());
+    }
+
+    /** Checks every binding's policies and profiles, then the failsafe lists; throws when something is wrong. */
+    private void check(PolicySet set, Map<Binding, ImmutableList<GlobalNetworkPolicy>> selected,
+            Map<String, Profile> profiles, ImmutableList.Builder<Problem> errors, List<Problem> failsafeErrors)
+            throws CompileException {
+        selected.forEach((b, policies) -> checkEnforceable(set, b.hep(), policies, profiles, errors));
+        errors.addAll(failsafeErrors);
+        ImmutableList<Problem> found = errors.build();
+        if (!found.isEmpty()) {
+            throw new CompileException(found);
+        }
+    }
+
+    /**
+     * Checks and compiles the node's policies (their enforceability, and the chains their stages use with their
+     * usual deny action) on the common pool's threads, started at construction, while the calling thread builds
+     * the endpoint chains, which only name the policy chains; {@link #finish} then joins in. Compiling policy chains
+     * is most of a fresh node's compile (JFR, issue 10), the endpoint chains most of the rest. The result does not
+     * depend on the threads: a chain's rules and set names depend only on the policy and the address book, and a
+     * policy that fails its check is left for the caller's sequential check, which reports it in order.
+     */
+    private final class Preparation {
+        private final PolicySet set;
+        private final List<GlobalNetworkPolicy> work;
+        private final PolicyChains chains;
+        private final AtomicInteger next = new AtomicInteger();
+        private final List<ForkJoinTask<?>> helpers = new ArrayList<>();
+        private final IrAction filterDeny = options.denyAction() == DenyAction.REJECT ? new IrAction.Reject()
+                : new IrAction.Drop();
+
+        Preparation(PolicySet set, Collection<ImmutableList<GlobalNetworkPolicy>> selected, PolicyChains chains) {
+            this.set = set;
+            this.chains = chains;
+            Set<GlobalNetworkPolicy> distinct = Collections.newSetFromMap(new IdentityHashMap<>());
+            selected.forEach(distinct::addAll);
+            this.work = List.copyOf(distinct);
+            if (work.size() >= PARALLEL_THRESHOLD) {
+                ForkJoinPool pool = ForkJoinPool.commonPool();
+                for (int i = 0; i < Math.max(1, pool.getParallelism()); i++) {
+                    helpers.add(pool.submit(this::run));
+                }
+            }
+        }
+
+        private void run() {
+            for (int i = next.getAndIncrement(); i < work.size(); i = next.getAndIncrement()) {
+                prepare(work.get(i));
+            }
+        }
+
+        private void prepare(GlobalNetworkPolicy p) {
+            if (!cache.knownEnforceable(p)) {
+                ImmutableList.Builder<Problem> found = ImmutableList.builder();
+                Enforceability.check(set, p, "ingress", p.ingress(), found);
+                Enforceability.check(set, p, "egress", p.egress(), found);
+                if (!found.build().isEmpty()) {
+                    return;
+                }
+                cache.enforceable(p);
+            }
             boolean tracked = !p.doNotTrack() && !p.preDNAT();
             IrAction deny = tracked ? filterDeny : new IrAction.Drop();
             for (Direction d : Direction.values()) {
@@ -179,7 +327,13 @@ public final class HostwallCompiler {
                     chains.prepare(p, d, deny, false);
                 }
             }
-        });
+        }
+
+        /** Does what is left on the calling thread, then waits for the helpers. */
+        void finish() {
+            run();
+            helpers.forEach(ForkJoinTask::join);
+        }
     }
 
     private BaseChains.Dispatch dispatch(NodeScope scope, Map<Binding, ImmutableList<GlobalNetworkPolicy>> selected,

@@ -16,7 +16,6 @@ import io.hostwall.dataplane.DriftDetector;
 import io.hostwall.dataplane.ObservedState;
 import io.hostwall.model.GlobalNetworkPolicy;
 import io.hostwall.model.HostEndpoint;
-import io.hostwall.model.PolicySet;
 import io.hostwall.model.Problem;
 import io.hostwall.model.Profile;
 import io.hostwall.model.Resource;
@@ -84,7 +83,7 @@ public final class NodeAgent implements AutoCloseable {
     private volatile Thread running;
 
     // Owned by the agent thread.
-    private final TreeMap<ResourceRef, Resource> cluster = new TreeMap<>();
+    private final ClusterResources cluster = new ClusterResources();
     private NodeFacts facts;
     private boolean dirty = true;
     private boolean lastCompileFailed;
@@ -147,7 +146,7 @@ public final class NodeAgent implements AutoCloseable {
         ImmutableList<Resource> resources = ImmutableList.copyOf(initial);
         ApplyReport first = call(() -> {
             cluster.clear();
-            resources.forEach(r -> cluster.put(r.ref(), r));
+            resources.forEach(cluster::put);
             resume.ifPresent(this::resumeFrom);
             return report(sync(ApplyReport.Kind.START));
         });
@@ -345,7 +344,7 @@ public final class NodeAgent implements AutoCloseable {
             long t0 = ticker.read();
             String error = null;
             try {
-                CompiledNode compiled = compiler.compile(PolicySet.of(cluster.values()), node, facts);
+                CompiledNode compiled = compiler.compile(cluster.policySet(), node, facts);
                 desired = dataplane.desired(compiled.ruleset());
             } catch (CompileException e) {
                 error = e.problems().stream().map(Problem::toString).collect(Collectors.joining("; "));
@@ -478,12 +477,12 @@ public final class NodeAgent implements AutoCloseable {
 
     private void apply(Change c) {
         if (c instanceof Upsert u) {
-            cluster.put(u.resource().ref(), u.resource());
+            cluster.put(u.resource());
         } else if (c instanceof Delete d) {
             cluster.remove(d.ref());
         } else if (c instanceof ReplaceCluster r) {
             cluster.clear();
-            r.resources().forEach(x -> cluster.put(x.ref(), x));
+            r.resources().forEach(cluster::put);
         } else if (c instanceof Facts f) {
             facts = f.facts();
         }
@@ -520,7 +519,7 @@ public final class NodeAgent implements AutoCloseable {
         if (c instanceof ReplaceCluster r) {
             Map<ResourceRef, Resource> next = new TreeMap<>();
             r.resources().forEach(x -> next.put(x.ref(), x));
-            return !next.equals(cluster);
+            return !next.equals(cluster.view());
         }
         return !((Facts) c).facts().equals(facts);
     }
@@ -537,8 +536,7 @@ public final class NodeAgent implements AutoCloseable {
         if (p.namespaceSelector().isPresent() || p.serviceAccountSelector().isPresent()) {
             return false; // never selects a host endpoint
         }
-        for (Resource x : cluster.subMap(new ResourceRef(ResourceKind.HOST_ENDPOINT, ""), true,
-                new ResourceRef(ResourceKind.GLOBAL_NETWORK_SET, ""), false).values()) {
+        for (Resource x : cluster.ofKind(ResourceKind.HOST_ENDPOINT).values()) {
             HostEndpoint hep = (HostEndpoint) x;
             if (hep.node().equals(node) && p.selector().matches(effectiveLabels(hep))) {
                 return true;

@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
-import java.util.TreeSet;
 
 /** Canonical forms of address and port lists: sorted, without duplicates or overlaps (nft interval sets need it). */
 public final class Coalesce {
@@ -16,7 +15,9 @@ public final class Coalesce {
     /** Sorted networks with every network that lies inside another removed. */
     public static ImmutableList<Cidr> networks(Collection<Cidr> nets) {
         // Sorting by (address, prefix) puts a covering network before everything inside it.
-        TreeSet<Cidr> sorted = new TreeSet<>(nets);
+        // A sorted list, not a TreeSet: an equal duplicate is dropped below as contained in its twin.
+        List<Cidr> sorted = new ArrayList<>(nets);
+        sorted.sort(null);
         List<Cidr> out = new ArrayList<>();
         for (Cidr c : sorted) {
             if (out.isEmpty() || !out.get(out.size() - 1).contains(c)) {

@@ -78,7 +78,10 @@ public final class EndpointChains {
      */
     public String mangleEgress(Binding b, List<GlobalNetworkPolicy> policies) {
         if (!(filterDeny instanceof IrAction.Reject)) {
-            return normalEgress(b, policies);
+            // The very chain normalEgress built for this binding (the dispatch asks for it first): not built twice
+            // and compared (JFR: 5 % of a fresh compile).
+            String same = names.chain("th", b.chainToken());
+            return sink.has(same) ? same : normalEgress(b, policies);
         }
         return build("mth", b, policies, Stage.NORMAL, Direction.EGRESS,
                 new Flavor(true, failsafes.out(), true, false, true, true, new IrAction.Drop(), true));

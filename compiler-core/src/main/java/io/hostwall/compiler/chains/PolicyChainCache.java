@@ -71,6 +71,23 @@ public final class PolicyChainCache {
         products.keySet().removeIf(k -> !keep.contains(k.policy()));
     }
 
+    /**
+     * Forgets the chains of {@code gone}, policies that were replaced by edited versions (by identity).
+     *
+     * @param gone the replaced policies
+     */
+    public void forget(List<GlobalNetworkPolicy> gone) {
+        // Every key a policy can have (a deny is Drop or Reject): no pass over the whole cache.
+        for (GlobalNetworkPolicy p : gone) {
+            for (Direction d : Direction.values()) {
+                for (IrAction deny : List.of(new IrAction.Drop(), new IrAction.Reject())) {
+                    products.remove(new Key(p, d, deny, false));
+                    products.remove(new Key(p, d, deny, true));
+                }
+            }
+        }
+    }
+
     /** The number of chains held (for tests). */
     int size() {
         return products.size();

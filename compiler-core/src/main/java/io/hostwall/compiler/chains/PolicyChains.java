@@ -1,6 +1,7 @@
 package io.hostwall.compiler.chains;
 
 import com.google.common.collect.ImmutableList;
+import io.hostwall.ir.IpSet;
 import io.hostwall.ir.IrAction;
 import io.hostwall.ir.IrRule;
 import io.hostwall.ir.Match;
@@ -23,43 +24,64 @@ import java.util.function.Function;
 public final class PolicyChains {
     private final Names names;
     private final ChainSink sink;
-    private final RuleCompiler rules;
     private final SetRegistry sets;
     private final PolicyChainCache cache;
     private final Function<SetRegistry, RuleCompiler> compilerFor;
+    // What this compile defined, in order, so that a later compile can patch the result (NodeChains).
+    // A use's sets are null while its chain is only requested (named by an endpoint chain, not yet defined).
+    private final List<NodeChains.Use> uses = new ArrayList<>();
+    private final java.util.Set<String> requested = new java.util.HashSet<>();
 
     /**
      * Policy chains of one compile.
      *
      * @param names the naming scheme
      * @param sink where the node's chains go
-     * @param rules compiles rules into the node's own set registry (profiles)
      * @param sets the node's set registry, which receives the sets of cached policy chains too
      * @param cache policy chains compiled before (by this compiler, for the same address book)
      * @param compilerFor a rule compiler recording into a given registry: a policy chain is compiled against a
      *     registry of its own so that the cache knows which sets it names
      */
-    public PolicyChains(Names names, ChainSink sink, RuleCompiler rules, SetRegistry sets, PolicyChainCache cache,
+    public PolicyChains(Names names, ChainSink sink, SetRegistry sets, PolicyChainCache cache,
             Function<SetRegistry, RuleCompiler> compilerFor) {
         this.names = names;
         this.sink = sink;
-        this.rules = rules;
         this.sets = sets;
         this.cache = cache;
         this.compilerFor = compilerFor;
     }
 
-    /** The chain of {@code policy}'s rules for {@code direction}; {@code deny} is how Deny discards there. */
+    /**
+     * The name of the chain of {@code policy}'s rules for {@code direction}; {@code deny} is how Deny discards there.
+     * The chain itself is defined by {@link #defineRequested}, so that endpoint chains can be built while the
+     * policies' chains are still being compiled on other threads.
+     */
     String policy(GlobalNetworkPolicy policy, Direction direction, IrAction deny, boolean dropVariant) {
         String kind = (direction == Direction.INGRESS ? "pi" : "po") + (dropVariant ? "d" : "");
         String name = names.chain(kind, policy.name());
-        if (!sink.has(name)) {
-            PolicyChainCache.Product product = cache.get(policy, direction, deny, dropVariant,
-                    () -> compile(policy, direction, deny));
-            product.sets().forEach(sets::add);
-            sink.add(name, product.rules());
+        if (requested.add(name)) {
+            uses.add(new NodeChains.Use(Optional.of(policy), name, direction, deny, dropVariant, null));
         }
         return name;
+    }
+
+    /**
+     * Defines every policy chain {@link #policy} named since the last call, with the sets it uses (compiled now
+     * unless the cache has it).
+     */
+    public void defineRequested() {
+        for (int i = 0; i < uses.size(); i++) {
+            NodeChains.Use u = uses.get(i);
+            if (u.sets() != null) {
+                continue;
+            }
+            GlobalNetworkPolicy policy = u.policy().orElseThrow();
+            PolicyChainCache.Product product = product(policy, u.direction(), u.deny(), u.dropVariant());
+            product.sets().forEach(sets::add);
+            sink.add(u.name(), product.rules());
+            uses.set(i, new NodeChains.Use(u.policy(), u.name(), u.direction(), u.deny(), u.dropVariant(),
+                    product.sets()));
+        }
     }
 
     /**
@@ -76,6 +98,19 @@ public final class PolicyChains {
         cache.get(policy, direction, deny, dropVariant, () -> compile(policy, direction, deny));
     }
 
+    /**
+     * {@code policy}'s compiled chain (from the cache, or compiled into it), without defining it in this compile.
+     */
+    PolicyChainCache.Product product(GlobalNetworkPolicy policy, Direction direction, IrAction deny,
+            boolean dropVariant) {
+        return cache.get(policy, direction, deny, dropVariant, () -> compile(policy, direction, deny));
+    }
+
+    /** What this compile's policy and profile chains are and which sets each brought in, in definition order. */
+    List<NodeChains.Use> uses() {
+        return uses;
+    }
+
     private PolicyChainCache.Product compile(GlobalNetworkPolicy policy, Direction direction, IrAction deny) {
         SetRegistry own = new SetRegistry(sets.pool());
         ImmutableList<IrRule> body = body(compilerFor.apply(own), policy.rules(direction), deny,
@@ -87,8 +122,13 @@ public final class PolicyChains {
         String kind = (direction == Direction.INGRESS ? "pri" : "pro") + (dropVariant ? "d" : "");
         String name = names.chain(kind, profile.name());
         if (!sink.has(name)) {
-            sink.add(name, body(rules, profile.rules(direction), deny, RuleOrigin.Owner.PROFILE, profile.name(),
-                    Optional.empty(), direction));
+            // Into a registry of its own, like a policy chain, so that NodeChains knows which sets it brought in.
+            SetRegistry own = new SetRegistry(sets.pool());
+            sink.add(name, body(compilerFor.apply(own), profile.rules(direction), deny, RuleOrigin.Owner.PROFILE,
+                    profile.name(), Optional.empty(), direction));
+            ImmutableList<IpSet> brought = ImmutableList.copyOf(own.recorded());
+            brought.forEach(sets::add);
+            uses.add(new NodeChains.Use(Optional.empty(), name, direction, deny, dropVariant, brought));
         }
         return name;
     }

@@ -115,13 +115,27 @@ public final class AddressBook {
     public ImmutableList<NamedPortMember> namedPortMembers(Optional<Selector> selector, List<String> names,
             Optional<Protocol> protocol, IpFamily f) {
         return namedPortsMemo.computeIfAbsent(new NamedPortsKey(selector, List.copyOf(names), protocol, f), k -> {
-            List<NamedPortMember> all = new ArrayList<>();
+            java.util.LinkedHashSet<NamedPortMember> all = new java.util.LinkedHashSet<>();
             for (String n : names) {
                 all.addAll(namedPort(selector, n, protocol, f));
             }
-            return all.stream().distinct().sorted(MEMBER_ORDER).collect(ImmutableList.toImmutableList());
+            // MEMBER_ORDER with each address's bytes taken once: getAddress() copies, and the comparator called it
+            // twice per comparison (5 % of a fresh compile's allocation, JFR).
+            List<Keyed> keyed = new ArrayList<>(all.size());
+            all.forEach(m -> keyed.add(new Keyed(m.address().getAddress(), m)));
+            keyed.sort(KEYED_ORDER);
+            ImmutableList.Builder<NamedPortMember> out = ImmutableList.builderWithExpectedSize(keyed.size());
+            keyed.forEach(e -> out.add(e.member()));
+            return out.build();
         });
     }
+
+    private record Keyed(byte[] address, NamedPortMember member) {}
+
+    private static final Comparator<Keyed> KEYED_ORDER = Comparator.<Keyed, byte[]>comparing(Keyed::address,
+                    Arrays::compareUnsigned)
+            .thenComparingInt(k -> k.member().protocol())
+            .thenComparingInt(k -> k.member().port());
 
     public record NamedPortMember(InetAddress address, int protocol, int port) {}
 }

@@ -10,6 +10,7 @@ import io.hostwall.model.Tier;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,6 +29,8 @@ public final class PolicyPlanner {
     private final Map<String, Tier> tiers;
     private final ImmutableList<GlobalNetworkPolicy> sortedPolicies;
     private final EffectiveLabels labels;
+    // The policies of the planner this one was patched from that it replaced (empty for a fresh plan).
+    private final ImmutableList<GlobalNetworkPolicy> replaced;
     // Per host endpoint (by identity: an unchanged endpoint is the same object), the policies selecting it. Profiling
     // a recompile (issue 10) found every compile matching all the cluster's selectors against each endpoint again.
     private final Map<IdentityKey<HostEndpoint>, ImmutableList<GlobalNetworkPolicy>> selecting =
@@ -48,11 +51,19 @@ public final class PolicyPlanner {
     /** A policy with its place in evaluation order computed once, not in every comparison of the sort. */
     private record Ranked(int tierRank, double order, String name, GlobalNetworkPolicy policy) {}
 
-    private static final Comparator<Ranked> RANKED = Comparator.comparingInt(Ranked::tierRank)
-            .thenComparingDouble(Ranked::order).thenComparing(Ranked::name);
+    // Written out rather than composed from comparingInt/thenComparing lambdas: the sort of all the cluster's
+    // policies is on a fresh compile's sequential path.
+    private static final Comparator<Ranked> RANKED = (a, b) -> {
+        int c = Integer.compare(a.tierRank(), b.tierRank());
+        if (c == 0) {
+            c = Double.compare(a.order(), b.order());
+        }
+        return c != 0 ? c : a.name().compareTo(b.name());
+    };
 
     public PolicyPlanner(PolicySet set, EffectiveLabels labels, ImmutableList.Builder<Problem> errors) {
         this.labels = labels;
+        this.replaced = ImmutableList.of();
         this.tiers = new TreeMap<>();
         tiers.put(Tier.DEFAULT, Tier.defaultTier());
         for (Tier t : set.tiers()) {
@@ -73,10 +84,21 @@ public final class PolicyPlanner {
     }
 
     private PolicyPlanner(Map<String, Tier> tiers, ImmutableList<GlobalNetworkPolicy> sortedPolicies,
-            EffectiveLabels labels) {
+            EffectiveLabels labels, ImmutableList<GlobalNetworkPolicy> replaced) {
         this.tiers = tiers;
         this.sortedPolicies = sortedPolicies;
         this.labels = labels;
+        this.replaced = replaced;
+    }
+
+    /**
+     * The previous planner's policies that {@link #replacing} replaced to make this one; empty for a planner built
+     * from scratch. Lets the caches drop exactly those rather than re-checking every policy they hold.
+     *
+     * @return the replaced policies
+     */
+    public ImmutableList<GlobalNetworkPolicy> replaced() {
+        return replaced;
     }
 
     private static Ranked ranked(int tierRank, GlobalNetworkPolicy p) {
@@ -110,7 +132,7 @@ public final class PolicyPlanner {
         if (previous.size() != policies.size()) {
             return Optional.empty();
         }
-        Map<IdentityKey<GlobalNetworkPolicy>, GlobalNetworkPolicy> replaced = new HashMap<>();
+        IdentityHashMap<GlobalNetworkPolicy, GlobalNetworkPolicy> replaced = new IdentityHashMap<>();
         for (int i = 0; i < policies.size(); i++) {
             GlobalNetworkPolicy o = previous.get(i);
             GlobalNetworkPolicy n = policies.get(i);
@@ -122,21 +144,21 @@ public final class PolicyPlanner {
                     || o.serviceAccountSelector().isPresent() != n.serviceAccountSelector().isPresent()) {
                 return Optional.empty();
             }
-            replaced.put(new IdentityKey<>(o), n);
+            replaced.put(o, n);
         }
         if (replaced.size() > Math.max(16, policies.size() / 16)) {
             return Optional.empty(); // many edits: a fresh plan costs about as much
         }
-        ImmutableList<GlobalNetworkPolicy> sorted = sortedPolicies.stream()
-                .map(p -> replaced.getOrDefault(new IdentityKey<>(p), p)).collect(ImmutableList.toImmutableList());
-        PolicyPlanner next = new PolicyPlanner(tiers, sorted, labels);
+        ImmutableList<GlobalNetworkPolicy> sorted = replaced.isEmpty() ? sortedPolicies : sortedPolicies.stream()
+                .map(p -> replaced.getOrDefault(p, p)).collect(ImmutableList.toImmutableList());
+        PolicyPlanner next = new PolicyPlanner(tiers, sorted, labels, ImmutableList.copyOf(replaced.keySet()));
         selecting.forEach((hep, list) -> {
             var effective = labels.of(hep.value());
-            boolean same = replaced.entrySet().stream().allMatch(e -> eligible(e.getKey().value(), effective)
+            boolean same = replaced.entrySet().stream().allMatch(e -> eligible(e.getKey(), effective)
                     == eligible(e.getValue(), effective));
             if (same) {
-                next.selecting.put(hep, list.stream().map(p -> replaced.getOrDefault(new IdentityKey<>(p), p))
-                        .collect(ImmutableList.toImmutableList()));
+                next.selecting.put(hep, replaced.isEmpty() ? list : list.stream()
+                        .map(p -> replaced.getOrDefault(p, p)).collect(ImmutableList.toImmutableList()));
             }
         });
         return Optional.of(next);
@@ -154,7 +176,10 @@ public final class PolicyPlanner {
     public ImmutableList<GlobalNetworkPolicy> selecting(HostEndpoint hep) {
         return selecting.computeIfAbsent(new IdentityKey<>(hep), k -> {
             var effective = labels.of(hep);
-            return sortedPolicies.stream().filter(p -> eligible(p, effective)).collect(ImmutableList.toImmutableList());
+            // Every selector of the cluster against one endpoint: on every core when there are many (a fresh
+            // node's compile, JFR 7 %); an ordered stream keeps evaluation order.
+            var policies = sortedPolicies.size() >= 1024 ? sortedPolicies.parallelStream() : sortedPolicies.stream();
+            return policies.filter(p -> eligible(p, effective)).collect(ImmutableList.toImmutableList());
         });
     }
 
@@ -162,7 +187,7 @@ public final class PolicyPlanner {
     public ImmutableList<TierPlan> tiers(List<GlobalNetworkPolicy> policies, Stage stage, Direction direction) {
         Map<String, List<GlobalNetworkPolicy>> byTier = new LinkedHashMap<>(); // policies are already in tier order
         for (GlobalNetworkPolicy p : policies) {
-            if (Stage.of(p).contains(stage) && p.governs(direction)) {
+            if (stage.has(p) && p.governs(direction)) {
                 byTier.computeIfAbsent(p.tier(), t -> new ArrayList<>()).add(p);
             }
         }
@@ -173,6 +198,11 @@ public final class PolicyPlanner {
 
     /** True when some policy of {@code stage} applies to the endpoint, in either direction. */
     public static boolean any(List<GlobalNetworkPolicy> policies, Stage stage) {
-        return policies.stream().anyMatch(p -> Stage.of(p).contains(stage));
+        for (GlobalNetworkPolicy p : policies) {
+            if (stage.has(p)) {
+                return true;
+            }
+        }
+        return false;
     }
 }
