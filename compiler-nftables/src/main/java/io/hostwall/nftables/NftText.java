@@ -57,8 +57,13 @@ final class NftText {
      * {@code flush table} would keep stale chains and sets; {@code destroy} needs nft 1.0.8 / kernel 6.3.)
      */
     private static void header(StringBuilder out, Nft.Table table) {
-        String qualified = table.family() + " " + table.name();
-        out.append("# hostwall nftables ruleset for node \"").append(table.node()).append("\". Generated; do not edit.\n");
+        header(out, table.family(), table.name(), table.node());
+    }
+
+    /** {@link #header(StringBuilder, Nft.Table)} from the table's family, name and (filtered) node name. */
+    static void header(StringBuilder out, String family, String name, String node) {
+        String qualified = family + " " + name;
+        out.append("# hostwall nftables ruleset for node \"").append(node).append("\". Generated; do not edit.\n");
         out.append("# Loading it with nft -f replaces table ").append(qualified)
                 .append(" atomically and touches no other table.\n");
         out.append("add table ").append(qualified).append('\n');
@@ -70,6 +75,11 @@ final class NftText {
         StringBuilder b = new StringBuilder();
         new Appender(b).set(s);
         return b.toString();
+    }
+
+    /** Appends {@link #set(Nft.SetDecl)} to {@code out}. */
+    static void set(StringBuilder out, Nft.SetDecl s) {
+        new Appender(out).set(s);
     }
 
     /** One rule line: its statements separated by spaces, then {@code comment "..."}. */
