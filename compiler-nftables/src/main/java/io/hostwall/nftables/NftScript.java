@@ -13,6 +13,7 @@ import io.hostwall.ir.IrRule;
 import io.hostwall.ir.Match;
 import io.hostwall.ir.RuleOrigin;
 import io.hostwall.ir.Ruleset;
+import io.hostwall.ir.SetMember;
 import io.hostwall.ir.SetType;
 import io.hostwall.ir.Side;
 import io.hostwall.net.Cidr;
@@ -61,16 +62,22 @@ final class NftScript {
     private ImmutableSet<String> regular;
     private SharedSets shared;
     /** Set or map name → how many written rules look it up. */
-    private final Map<String, int[]> uses = new HashMap<>();
+    private final Map<String, int[]> uses = new HashMap<>(8192);
     /** Rule origin → its filtered comment (many rules share one: "return if policy accepted"). */
-    private final Map<RuleOrigin, String> comments = new HashMap<>();
+    private final Map<RuleOrigin, String> comments = new HashMap<>(256);
     /** Jumps, gotos, marks and logs as spelled, each checked once. */
     private final Map<IrAction, ActionText> actions = new HashMap<>();
     private RuleRenderer fallback;
+    /** Rule lines of shared chains; null to write every chain. */
+    private final NftChainCache cache;
+    /** The lookups and jump targets of the chain being written, for its cache entry. */
+    private final List<String> chainLookups = new ArrayList<>();
+    private final java.util.Set<String> chainTargets = new java.util.HashSet<>();
 
-    private NftScript(Ruleset ruleset, RenderOptions options) {
+    private NftScript(Ruleset ruleset, RenderOptions options, NftChainCache cache) {
         this.ruleset = ruleset;
         this.options = options;
+        this.cache = cache;
         this.model = new NftTableBuilder(ruleset, options);
     }
 
@@ -80,7 +87,15 @@ final class NftScript {
      * @throws IllegalArgumentException for a ruleset this backend cannot express (the model path's message)
      */
     static String render(Ruleset ruleset, RenderOptions options) {
-        return new NftScript(ruleset, options).render();
+        return new NftScript(ruleset, options, null).render();
+    }
+
+    /**
+     * {@link #render(Ruleset, RenderOptions)}, taking the rule lines of chains {@code cache} holds (and adding the
+     * others).
+     */
+    static String render(Ruleset ruleset, RenderOptions options, NftChainCache cache) {
+        return new NftScript(ruleset, options, cache).render();
     }
 
     private String render() {
@@ -113,22 +128,42 @@ final class NftScript {
             first = false;
         }
 
-        List<Nft.SetDecl> declarations = new ArrayList<>(sets.size() + 64);
-        sets.values().forEach(s -> declarations.add(SetRenderer.irSet(s)));
-        declarations.addAll(shared.sets());
+        // The IR's sets are checked and sorted in IR order (so the first bad one is reported, as by the model path),
+        // then declared with the backend's own, most used first.
+        List<Declared> declarations = new ArrayList<>(sets.size() + 64);
+        long elements = 0;
+        for (IpSet s : sets.values()) {
+            String name = s.name(); // checked by indexSets
+            String known = cache == null ? null : cache.set(s);
+            Declared d = known != null ? new Declared(name, s, null, null, null, known) : switch (s.type()) {
+                case NETWORKS -> new Declared(name, s, SetRenderer.sortedNetworks(s), null, null, null);
+                case ADDRESS_PROTOCOL_PORT -> new Declared(name, s, null, SetRenderer.sortedAddressPorts(s), null, null);
+            };
+            declarations.add(d);
+            elements += d.size();
+        }
+        for (Nft.SetDecl d : shared.sets()) {
+            declarations.add(new Declared(d.name(), null, null, null, d, null));
+            elements += d.elements().size();
+        }
         declarations.sort((a, b) -> {
             int byUse = Integer.compare(uses(b.name()), uses(a.name()));
             return byUse != 0 ? byUse : a.name().compareTo(b.name());
         });
 
         String node = NftStrings.truncateUtf8(NftStrings.safe(ir.node()), MAX_NODE_IN_HEADER);
-        StringBuilder out = new StringBuilder(chains.length() + 1024 + setsHint(declarations));
+        long size = chains.length() + 1024 + 96L * declarations.size() + 28 * elements;
+        StringBuilder out = new StringBuilder((int) Math.min(size, Integer.MAX_VALUE / 4));
         NftText.header(out, "inet", table, node);
         out.append("table inet ").append(table).append(" {\n");
         boolean firstBlock = true;
-        for (Nft.SetDecl s : declarations) {
+        for (Declared d : declarations) {
             out.append(firstBlock ? "" : "\n");
-            NftText.set(out, s);
+            int start = out.length();
+            d.append(out);
+            if (cache != null && d.ir() != null && d.text() == null) {
+                cache.putSet(d.ir(), out.substring(start));
+            }
             firstBlock = false;
         }
         if (!firstBlock && !chains.isEmpty()) {
@@ -139,12 +174,42 @@ final class NftScript {
         return out.toString();
     }
 
-    private static int setsHint(List<Nft.SetDecl> declarations) {
-        long chars = 0;
-        for (Nft.SetDecl s : declarations) {
-            chars += 96 + 28L * s.elements().size();
+    /**
+     * A set or map to declare: an IR set with its sorted members or its block as written before ({@code text}), or
+     * one of the backend's own.
+     */
+    private record Declared(String name, IpSet ir, Cidr[] networks, List<SetMember.AddressProtocolPort> triples,
+            Nft.SetDecl own, String text) {
+        int size() {
+            return text != null ? text.length() / 28 : networks != null ? networks.length
+                    : triples != null ? triples.size() : own.elements().size();
         }
-        return (int) Math.min(chars, Integer.MAX_VALUE / 4);
+
+        /** As {@code NftText.set(SetRenderer.irSet(ir))} prints it, without the model's element objects. */
+        void append(StringBuilder b) {
+            if (text != null) {
+                b.append(text);
+                return;
+            }
+            if (own != null) {
+                NftText.set(b, own);
+                return;
+            }
+            String addr = SetRenderer.addrType(ir.family());
+            b.append("\tset ").append(name).append(" {\n\t\ttype ").append(addr);
+            if (networks != null) {
+                b.append("\n\t\tflags interval\n");
+                NftText.elements(b, networks.length, (out, i) -> NftText.prefix(out, networks[i]));
+            } else {
+                b.append(" . inet_proto . inet_service\n");
+                NftText.elements(b, triples.size(), (out, i) -> {
+                    SetMember.AddressProtocolPort t = triples.get(i);
+                    NftText.address(out, t.address()).append(" . ").append(NftProtocols.name(t.protocol()))
+                            .append(" . ").append(t.port());
+                });
+            }
+            b.append("\t}\n");
+        }
     }
 
     private int uses(String name) {
@@ -153,6 +218,11 @@ final class NftScript {
     }
 
     private void use(String name) {
+        chainLookups.add(name);
+        count(name);
+    }
+
+    private void count(String name) {
         int[] n = uses.get(name);
         if (n == null) {
             uses.put(name, new int[] {1});
@@ -166,18 +236,50 @@ final class NftScript {
         if (hook != null) {
             b.append("\t\t").append(NftObjects.header(hook)).append('\n');
         }
-        for (IrRule r : rules) {
-            rule(b, r);
+        NftChainCache.Entry known = cache == null ? null : cache.get(rules);
+        if (known != null && known.counters() == options.counters() && known.validIn(sets, regular)) {
+            known.own().forEach(shared::adopt);
+            known.lookups().forEach(this::count);
+            b.append(known.text());
+        } else {
+            int start = b.length();
+            chainLookups.clear();
+            chainTargets.clear();
+            for (IrRule r : rules) {
+                rule(b, r);
+            }
+            if (cache != null) {
+                cache.put(rules, entry(b.substring(start)));
+            }
         }
         b.append("\t}\n");
+    }
+
+    private NftChainCache.Entry entry(String text) {
+        ImmutableMap.Builder<String, NftChainCache.SetKind> irSets = ImmutableMap.builder();
+        ImmutableList.Builder<Nft.SetDecl> own = ImmutableList.builder();
+        for (String name : new java.util.HashSet<>(chainLookups)) {
+            IpSet s = sets.get(name);
+            if (s != null) {
+                irSets.put(name, NftChainCache.SetKind.of(s));
+            } else {
+                own.add(shared.declared(name).orElseThrow());
+            }
+        }
+        return new NftChainCache.Entry(options.counters(), text, ImmutableList.copyOf(chainLookups), irSets.build(),
+                own.build(), ImmutableSet.copyOf(chainTargets));
     }
 
     // ---- one IR rule ---------------------------------------------------------------------------------------------
 
     /** The text an action adds: an extra match (one-entry dispatch) or null, and the statement or null. */
-    private record ActionText(String match, String statement, String map) {}
+    private record ActionText(String match, String statement, String target, String map) {
+        ActionText(String statement) {
+            this(null, statement, null, null);
+        }
+    }
 
-    private static final ActionText NOTHING = new ActionText(null, null, null);
+    private static final ActionText NOTHING = new ActionText(null);
 
     /**
      * Appends the lines of one IR rule: one, or one per port combination ({@link PortSplit}), each doubled by the
@@ -310,6 +412,9 @@ final class NftScript {
         }
         if (action.statement() != null) {
             b.append(action.statement());
+            if (action.target() != null) {
+                b.append(' ').append(action.target());
+            }
             if (action.map() != null) {
                 use(action.map());
             }
@@ -323,6 +428,10 @@ final class NftScript {
     }
 
     private String comment(RuleOrigin origin) {
+        if (origin instanceof RuleOrigin.PolicyRule) {
+            // One per policy rule: a memo would only hash it (JFR: hashing the records cost more than the text).
+            return NftStrings.comment(origin.comments());
+        }
         String c = comments.get(origin);
         if (c == null) {
             c = NftStrings.comment(origin.comments());
@@ -548,10 +657,8 @@ final class NftScript {
     // ---- actions (ActionRenderer's spellings) --------------------------------------------------------------------
 
     private ActionText action(IrAction a) {
-        if (a instanceof IrAction.Jump || a instanceof IrAction.Goto || a instanceof IrAction.SetMark
-                || a instanceof IrAction.Log) {
-            // Checked (jump targets) when first met; this render's regular chains do not change.
-            ActionText known = actions.get(a);
+        if (a instanceof IrAction.SetMark || a instanceof IrAction.Log) {
+            ActionText known = actions.get(a); // few distinct ones, each spelled once
             if (known == null) {
                 known = spell(a);
                 actions.put(a, known);
@@ -571,15 +678,14 @@ final class NftScript {
         } else if (a instanceof IrAction.Return) {
             return RETURN;
         } else if (a instanceof IrAction.Jump j) {
-            return new ActionText(null, "jump " + target(j.chain()), null);
+            return new ActionText(null, "jump", target(j.chain()), null);
         } else if (a instanceof IrAction.Goto g) {
-            return new ActionText(null, "goto " + target(g.chain()), null);
+            return new ActionText(null, "goto", target(g.chain()), null);
         } else if (a instanceof IrAction.SetMark m) {
-            return ActionRenderer.setMark(m).map(s -> new ActionText(null, NftText.statement(s), null)).orElse(NOTHING);
+            return ActionRenderer.setMark(m).map(s -> new ActionText(NftText.statement(s))).orElse(NOTHING);
         } else if (a instanceof IrAction.Log l) {
             String prefix = NftStrings.logPrefix(l.prefix());
-            return new ActionText(null, prefix.isEmpty() ? "log level info" : "log prefix \"" + prefix + "\" level info",
-                    null);
+            return new ActionText(prefix.isEmpty() ? "log level info" : "log prefix \"" + prefix + "\" level info");
         } else if (a instanceof IrAction.Notrack) {
             return NOTRACK;
         } else if (a instanceof IrAction.Dispatch d) {
@@ -588,16 +694,17 @@ final class NftScript {
         throw new IllegalStateException("unknown action " + a);
     }
 
-    private static final ActionText ACCEPT = new ActionText(null, "accept", null);
-    private static final ActionText DROP = new ActionText(null, "drop", null);
-    private static final ActionText REJECT = new ActionText(null, "reject", null);
-    private static final ActionText RETURN = new ActionText(null, "return", null);
-    private static final ActionText NOTRACK = new ActionText(null, "notrack", null);
+    private static final ActionText ACCEPT = new ActionText("accept");
+    private static final ActionText DROP = new ActionText("drop");
+    private static final ActionText REJECT = new ActionText("reject");
+    private static final ActionText RETURN = new ActionText("return");
+    private static final ActionText NOTRACK = new ActionText("notrack");
 
     private String target(String chain) {
         if (!regular.contains(chain)) {
             throw new IllegalArgumentException("bad jump target " + chain);
         }
+        chainTargets.add(chain);
         return chain;
     }
 
@@ -612,10 +719,10 @@ final class NftScript {
             return NOTHING;
         } else if (targets.size() == 1) {
             Map.Entry<String, String> only = targets.firstEntry();
-            return new ActionText(keyword + " \"" + NftNames.ifnameValue(only.getKey(), false) + "\"",
-                    "goto " + only.getValue(), null);
+            return new ActionText(keyword + " \"" + NftNames.ifnameValue(only.getKey(), false) + "\"", "goto",
+                    only.getValue(), null);
         }
         String map = shared.dispatch(targets);
-        return new ActionText(null, keyword + " vmap @" + map, map);
+        return new ActionText(null, keyword + " vmap @" + map, null, map);
     }
 }

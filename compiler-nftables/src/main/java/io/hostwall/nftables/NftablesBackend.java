@@ -36,8 +36,14 @@ public final class NftablesBackend implements Backend {
     /** The backend's {@link #name()}. */
     public static final String NAME = "nftables";
 
-    /** A backend; it holds no state, so one instance can render any number of rulesets, also concurrently. */
+    /**
+     * A backend. One instance can render any number of rulesets, also concurrently; its only state is a cache of
+     * the script text of chains whose rule lists the compiler shares between nodes ({@code NftChainCache}, held
+     * weakly by the identity of those lists), which never changes what a render returns.
+     */
     public NftablesBackend() {}
+
+    private final NftChainCache chains = new NftChainCache();
 
     private static final ImmutableSet<DocumentKind> KINDS = ImmutableSet.of(DocumentKind.NFT, DocumentKind.NFT_JSON);
 
@@ -78,7 +84,7 @@ public final class NftablesBackend implements Backend {
         Map<DocumentKind, String> out = new EnumMap<>(DocumentKind.class);
         if (!kinds.isEmpty()) {
             if (kinds.contains(DocumentKind.NFT)) {
-                out.put(DocumentKind.NFT, NftScript.render(ruleset, options));
+                out.put(DocumentKind.NFT, NftScript.render(ruleset, options, chains));
             }
             if (kinds.contains(DocumentKind.NFT_JSON)) {
                 out.put(DocumentKind.NFT_JSON, NftJson.document(new NftTableBuilder(ruleset, options).build()));
@@ -102,7 +108,7 @@ public final class NftablesBackend implements Backend {
      * @throws IllegalArgumentException for a ruleset this backend cannot express
      */
     public String script(Ruleset ruleset, RenderOptions options) {
-        return NftScript.render(ruleset, options);
+        return NftScript.render(ruleset, options, chains);
     }
 
     /**

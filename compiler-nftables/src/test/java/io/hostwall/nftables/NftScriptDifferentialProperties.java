@@ -9,11 +9,13 @@ import com.google.common.collect.ImmutableSortedMap;
 import io.hostwall.ir.Chain;
 import io.hostwall.ir.CtState;
 import io.hostwall.ir.InterfaceDirection;
+import io.hostwall.ir.IpSet;
 import io.hostwall.ir.IrAction;
 import io.hostwall.ir.IrRule;
 import io.hostwall.ir.Match;
 import io.hostwall.ir.RuleOrigin;
 import io.hostwall.ir.Ruleset;
+import io.hostwall.ir.SetType;
 import io.hostwall.ir.Side;
 import io.hostwall.ir.testing.IrFixtures;
 import io.hostwall.net.IpFamily;
@@ -66,14 +68,61 @@ class NftScriptDifferentialProperties {
         }
     }
 
+    /**
+     * One backend (one chain cache) renders rulesets that share rule lists and sets with the ones before, in other
+     * contexts: sets missing or of another type or family, jump targets gone, counters switched. Each script (or
+     * error) is what a fresh render gives.
+     */
+    @Property(tries = 200)
+    void cachedChainsAndSetsRenderAsFresh(@ForAll long seed) {
+        NftablesBackend backend = new NftablesBackend();
+        Ruleset a = new RandomIr(seed).next();
+        Ruleset b = new RandomIr(seed + 1).next();
+        List<IpSet> retyped = new ArrayList<>();
+        for (IpSet s : b.sets()) {
+            retyped.add(s.type() == SetType.NETWORKS
+                    ? new IpSet(s.name(), s.family() == IpFamily.V4 ? IpFamily.V6 : IpFamily.V4, s.type(), ImmutableList.of())
+                    : s);
+        }
+        List<Ruleset> sequence = List.of(a,
+                new Ruleset(b.node(), b.baseChains(), a.chains(), b.sets(), b.marks()),
+                new Ruleset(a.node(), a.baseChains(), a.chains(), ImmutableList.copyOf(retyped), a.marks()),
+                new Ruleset(a.node(), a.baseChains(), ImmutableList.of(), a.sets(), a.marks()),
+                new Ruleset(a.node(), b.baseChains(), b.chains(), a.sets(), a.marks()),
+                a, b);
+        for (Ruleset r : sequence) {
+            for (RenderOptions o : List.of(RenderOptions.defaults(), COUNTERS)) {
+                assertSame(r, o, () -> backend.script(r, o));
+            }
+        }
+    }
+
+    /** The backend's own port set's name taken by an IR set in the next ruleset: a cached chain must not hide it. */
+    @Example
+    void cachedChainStillMeetsSharedSetCollisions() {
+        NftablesBackend backend = new NftablesBackend();
+        IrRule ports = IrRule.of(new IrAction.Accept(), tcp(), dports(6, false, new PortRange(1, 1), new PortRange(3, 3),
+                new PortRange(5, 5), new PortRange(7, 7), new PortRange(9, 9)));
+        Ruleset first = IrFixtures.ruleset("n").chain("hw-c0", List.of(ports)).build();
+        String script = backend.script(first, RenderOptions.defaults());
+        String name = script.substring(script.indexOf("@ports-") + 1, script.indexOf("@ports-") + 23);
+        Ruleset second = new Ruleset("n", first.baseChains(), first.chains(),
+                ImmutableList.of(IrFixtures.netSet(name, IpFamily.V4, "10.0.0.0/8")), first.marks());
+        assertSame(second, RenderOptions.defaults(), () -> backend.script(second, RenderOptions.defaults()));
+    }
+
     private static void assertSame(Ruleset r, RenderOptions o) {
+        assertSame(r, o, () -> NftScript.render(r, o));
+    }
+
+    private static void assertSame(Ruleset r, RenderOptions o, java.util.function.Supplier<String> render) {
         String model;
         try {
             model = NftText.script(new NftTableBuilder(r, o).build());
         } catch (RuntimeException e) {
             RuntimeException direct = null;
             try {
-                NftScript.render(r, o);
+                render.get();
             } catch (RuntimeException d) {
                 direct = d;
             }
@@ -82,7 +131,7 @@ class NftScriptDifferentialProperties {
             assertEquals(e.getMessage(), direct.getMessage());
             return;
         }
-        assertEquals(model, NftScript.render(r, o));
+        assertEquals(model, render.get());
     }
 
     private static Match tcp() {
