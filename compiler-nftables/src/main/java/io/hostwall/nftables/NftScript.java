@@ -23,10 +23,12 @@ import io.hostwall.spi.RenderOptions;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The nft script straight from the IR: every rule is appended to one builder as it is read, with no {@link Nft}
@@ -65,14 +67,14 @@ final class NftScript {
     private final Map<String, int[]> uses = new HashMap<>(8192);
     /** Rule origin → its filtered comment (many rules share one: "return if policy accepted"). */
     private final Map<RuleOrigin, String> comments = new HashMap<>(256);
-    /** Jumps, gotos, marks and logs as spelled, each checked once. */
+    /** Marks and logs as spelled (few distinct ones). */
     private final Map<IrAction, ActionText> actions = new HashMap<>();
     private RuleRenderer fallback;
     /** Rule lines of shared chains; null to write every chain. */
     private final NftChainCache cache;
     /** The lookups and jump targets of the chain being written, for its cache entry. */
     private final List<String> chainLookups = new ArrayList<>();
-    private final java.util.Set<String> chainTargets = new java.util.HashSet<>();
+    private final Set<String> chainTargets = new HashSet<>();
 
     private NftScript(Ruleset ruleset, RenderOptions options, NftChainCache cache) {
         this.ruleset = ruleset;
@@ -99,7 +101,7 @@ final class NftScript {
     }
 
     private String render() {
-        Ruleset ir = ruleset;
+        Ruleset ir = this.ruleset;
         String table = NftNames.object("table", options.tableName());
         sets = model.indexSets();
         regular = model.indexChains();
@@ -113,7 +115,7 @@ final class NftScript {
         for (Chain c : ir.chains()) {
             irRules += c.rules().size();
         }
-        StringBuilder chains = new StringBuilder(4096 + 200 * irRules);
+        StringBuilder chains = new StringBuilder((int) Math.min(4096 + 200L * irRules, Integer.MAX_VALUE / 4));
         boolean first = true;
         for (BaseChain b : ir.baseChains()) {
             chains.append(first ? "" : "\n");
@@ -258,7 +260,7 @@ final class NftScript {
     private NftChainCache.Entry entry(String text) {
         ImmutableMap.Builder<String, NftChainCache.SetKind> irSets = ImmutableMap.builder();
         ImmutableList.Builder<Nft.SetDecl> own = ImmutableList.builder();
-        for (String name : new java.util.HashSet<>(chainLookups)) {
+        for (String name : new HashSet<>(chainLookups)) {
             IpSet s = sets.get(name);
             if (s != null) {
                 irSets.put(name, NftChainCache.SetKind.of(s));
