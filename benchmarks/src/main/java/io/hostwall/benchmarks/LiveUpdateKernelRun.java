@@ -26,8 +26,11 @@ import java.util.Locale;
  *
  * <pre>
  * java -cp benchmarks/target/benchmarks.jar io.hostwall.benchmarks.LiveUpdateKernelRun [--reps N] [--backend B]
- *      [--fake] [--dump FILE] [--kind KIND]
+ *      [--fake] [--dump FILE] [--kind KIND] [--resync-before]
  * </pre>
+ *
+ * {@code --resync-before} lets the agent read the kernel (a resync, untimed) before each change, as it does every
+ * resync interval: the nft dataplane learns its rules' handles from that read and edits long chains in place.
  *
  * {@code --dump FILE} also writes each backend's full transaction to {@code FILE.<backend>}.
  *
@@ -40,12 +43,13 @@ public final class LiveUpdateKernelRun {
     /**
      * Runs the measurement.
      *
-     * @param args {@code [--reps N] [--backend nftables|iptables] [--fake]}
+     * @param args {@code [--reps N] [--backend nftables|iptables] [--fake] [--resync-before]}
      * @throws Exception if a step fails
      */
     public static void main(String[] args) throws Exception {
         int reps = 7;
         boolean fake = false;
+        boolean resyncBefore = false;
         java.nio.file.Path dump = null;
         List<LiveChanges.Kind> kinds = List.of(LiveChanges.Kind.values());
         List<String> backends = new ArrayList<>(List.of("nftables", "iptables"));
@@ -56,13 +60,14 @@ public final class LiveUpdateKernelRun {
                 case "--backend" -> backends = List.of(args[++i]);
                 case "--dump" -> dump = java.nio.file.Path.of(args[++i]);
                 case "--kind" -> kinds = List.of(LiveChanges.Kind.valueOf(args[++i]));
+                case "--resync-before" -> resyncBefore = true;
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]);
             }
         }
         LiveChanges changes = new LiveChanges(5000, Clusters.NODES);
         List<String> rows = new ArrayList<>();
         for (String backend : backends) {
-            rows.addAll(run(backend, changes, kinds, reps, fake, dump));
+            rows.addAll(run(backend, changes, kinds, reps, fake, dump, resyncBefore));
         }
         System.out.println();
         System.out.println("| backend | change | delta bytes | % of full bytes | sync ms (recompile + desired + "
@@ -73,7 +78,7 @@ public final class LiveUpdateKernelRun {
 
     private static List<String> run(String backend, LiveChanges changes, List<LiveChanges.Kind> kinds, int reps,
             boolean fake,
-            java.nio.file.Path dump) throws Exception {
+            java.nio.file.Path dump, boolean resyncBefore) throws Exception {
         String ns = "hwlivebench-" + ProcessHandle.current().pid();
         ToolRunner system = ToolRunner.system();
         if (!fake) {
@@ -112,6 +117,9 @@ public final class LiveUpdateKernelRun {
                     long[] apply = new long[reps];
                     long bytes = 0;
                     for (int i = 0; i < reps; i++) {
+                        if (resyncBefore) {
+                            agent.resyncNow(); // what the agent does every resyncInterval: nft learns rule handles
+                        }
                         changes.forward(kind, agent);
                         long t0 = System.nanoTime();
                         ApplyReport r = agent.syncNow();
@@ -122,6 +130,9 @@ public final class LiveUpdateKernelRun {
                             throw new IllegalStateException(kind + ": " + r.summary());
                         }
                         log(backend + " " + kind + " " + i + ": " + r.summary() + "; sync " + ms(sync[i]) + " ms");
+                        if (resyncBefore) {
+                            agent.resyncNow();
+                        }
                         changes.backward(kind, agent);
                         ApplyReport back = agent.syncNow();
                         if (back.failed()) {

@@ -147,7 +147,7 @@ public final class HostwallCompiler {
         prepareInParallel(selected.values(), policyChains);
         FailsafeChains failsafes = new FailsafeChains(FailsafeConfig.resolve(set, node, options), names, sink);
         EndpointChains endpoints = new EndpointChains(names, sink, marks, planner, policyChains, failsafes, profiles,
-                options.denyAction());
+                options.denyAction(), options.policyGroupThreshold());
 
         BaseChains.Dispatch dispatch = dispatch(scope, selected, endpoints, new DispatchChains(names, sink));
         Ruleset ruleset = new Ruleset(node,

@@ -23,6 +23,7 @@ class CompileOptionsTest {
         assertEquals(List.of("cali"), d.workloadInterfacePrefixes());
         assertEquals(DenyAction.DROP, d.denyAction());
         assertEquals("calico-packet", d.logPrefix());
+        assertEquals(32, d.policyGroupThreshold());
         assertEquals(d, CompileOptions.builder().build());
     }
 
@@ -35,6 +36,7 @@ class CompileOptionsTest {
                 .workloadInterfacePrefixes(List.of("veth", "cali"))
                 .denyAction(DenyAction.REJECT)
                 .logPrefix("fw: ")
+                .policyGroupThreshold(7)
                 .build();
         assertEquals(Optional.of(ImmutableList.of(failsafe(Protocol.TCP, 22))), o.inboundFailsafes());
         assertEquals(Optional.of(ImmutableList.of()), o.outboundFailsafes());
@@ -43,6 +45,7 @@ class CompileOptionsTest {
         assertEquals(List.of("veth", "cali"), o.workloadInterfacePrefixes());
         assertEquals(DenyAction.REJECT, o.denyAction());
         assertEquals("fw: ", o.logPrefix());
+        assertEquals(7, o.policyGroupThreshold());
         assertEquals(o, o.toBuilder().build());
         CompileOptions changed = o.toBuilder().chainPrefix("fw").build();
         assertEquals("fw", changed.chainPrefix());
@@ -51,6 +54,8 @@ class CompileOptionsTest {
 
     @Test
     void buildChecksTheOptions() {
+        assertEquals("policy group threshold must be at least 1: 0", assertThrows(IllegalArgumentException.class,
+                () -> CompileOptions.builder().policyGroupThreshold(0).build()).getMessage());
         assertTrue(assertThrows(IllegalArgumentException.class, () -> CompileOptions.builder().chainPrefix("HW").build())
                 .getMessage().startsWith("chain prefix must be"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> CompileOptions.builder().markMask(0xf).build())

@@ -83,8 +83,11 @@ final class DeltaDocuments {
     /**
      * One table's {@code --noflush} document for its steps; hook steps are reconciled against {@code live}, that
      * table as {@code iptables-save} printed it just before (or {@link SavedTables.Table#EMPTY} for a dry run).
+     * An in-place edit is spelt by rule position when {@code live} shows the chain holding the edit's old rules
+     * ({@link #holds}), and as a flush and refill otherwise; a dry run ({@code checked} false) assumes it does.
      */
-    static String tableDocument(TableScope t, List<DeltaOp> ops, SavedTables.Table live, String tag) {
+    static String tableDocument(TableScope t, List<DeltaOp> ops, SavedTables.Table live, String tag,
+            boolean checked) {
         StringBuilder b = new StringBuilder();
         b.append('*').append(t.table().iptablesName()).append('\n');
         for (DeltaOp op : ops) {
@@ -95,6 +98,14 @@ final class DeltaDocuments {
             } else if (op instanceof DeltaOp.AddRules a) {
                 a.chain().rules().forEach(r -> b.append("-A ").append(a.target().name()).append(' ').append(r)
                         .append('\n'));
+            } else if (op instanceof DeltaOp.EditRules e) {
+                if (!checked || holds(live, e.before())) {
+                    edit(b, e);
+                } else {
+                    b.append("-F ").append(e.target().name()).append('\n');
+                    e.after().rules().forEach(r -> b.append("-A ").append(e.target().name()).append(' ').append(r)
+                            .append('\n'));
+                }
             } else if (op instanceof DeltaOp.DeleteChain d) {
                 b.append("-X ").append(d.target().name()).append('\n');
             } else if (op instanceof DeltaOp.SyncHooks s) {
@@ -108,6 +119,65 @@ final class DeltaDocuments {
         }
         b.append("COMMIT\n");
         return b.toString();
+    }
+
+    /**
+     * Whether the saved chain holds {@code before}'s rules one for one: as many, and each with the same comments,
+     * jump/goto targets and matched sets as the rule hostwall wrote. iptables-save prints a rule in its own normal
+     * form ({@code -p tcp} moved to the front, {@code --dports} for {@code --destination-ports}), so the texts are
+     * not compared; these parts it prints as given. A foreign rule inserted, a rule deleted or the chain flushed
+     * changes the count or the parts, and the chain is then rewritten whole instead of edited by position.
+     */
+    static boolean holds(SavedTables.Table live, DesiredObject.Chain before) {
+        List<SavedTables.Rule> saved = live.rules().stream().filter(r -> r.chain().equals(before.id().name()))
+                .toList();
+        if (saved.size() != before.rules().size() || !live.userChains().contains(before.id().name())) {
+            return false;
+        }
+        for (int i = 0; i < saved.size(); i++) {
+            if (!parts(saved.get(i).words()).equals(parts(SavedTables.words(before.rules().get(i))))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The words of a rule that iptables-save prints as written: comments, targets, set names. */
+    private static List<String> parts(List<String> words) {
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i + 1 < words.size(); i++) {
+            switch (words.get(i)) {
+                case "-j", "--jump", "-g", "--goto", "--comment", "--match-set" -> out.add(words.get(i + 1));
+                default -> { }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The hunks as rule positions (1-based): last hunk first, so the positions of the earlier hunks still count
+     * rules of the old chain; within a hunk its old rules are deleted at its position, then its new rules inserted
+     * there in order ({@code -A} at the chain's end).
+     */
+    private static void edit(StringBuilder b, DeltaOp.EditRules e) {
+        String chain = e.target().name();
+        int size = e.before().rules().size();
+        for (int k = e.hunks().size() - 1; k >= 0; k--) {
+            DeltaOp.RuleHunk h = e.hunks().get(k);
+            int position = h.at() + 1;
+            for (int i = 0; i < h.deleted(); i++) {
+                b.append("-D ").append(chain).append(' ').append(position).append('\n');
+            }
+            boolean atEnd = h.at() + h.deleted() == size;
+            for (int i = 0; i < h.inserted().size(); i++) {
+                if (atEnd) {
+                    b.append("-A ").append(chain).append(' ');
+                } else {
+                    b.append("-I ").append(chain).append(' ').append(position + i).append(' ');
+                }
+                b.append(h.inserted().get(i)).append('\n');
+            }
+        }
     }
 
     /**

@@ -97,7 +97,7 @@ public final class IptablesDataplane implements Dataplane {
         }
         section(b, "ipset restore", DeltaDocuments.ipsetBefore(delta));
         DeltaDocuments.tableOps(delta).forEach((t, ops) -> section(b, t.restoreTool() + " --noflush --wait",
-                DeltaDocuments.tableDocument(t, ops, SavedTables.Table.EMPTY, tag)));
+                DeltaDocuments.tableDocument(t, ops, SavedTables.Table.EMPTY, tag, false)));
         section(b, "ipset restore", DeltaDocuments.ipsetAfter(delta));
         return b.toString();
     }
@@ -139,7 +139,7 @@ public final class IptablesDataplane implements Dataplane {
         for (Map.Entry<TableScope, List<DeltaOp>> e : DeltaDocuments.tableOps(delta).entrySet()) {
             TableScope t = e.getKey();
             String saved = w.save(t);
-            String doc = DeltaDocuments.tableDocument(t, e.getValue(), parse(t, saved), tag);
+            String doc = DeltaDocuments.tableDocument(t, e.getValue(), parse(t, saved), tag, true);
             w.table(t, doc, saved);
         }
         w.destroy(setNames(DeltaDocuments.ipsetAfter(delta)));

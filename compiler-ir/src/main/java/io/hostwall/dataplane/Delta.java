@@ -6,8 +6,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
+import java.util.SortedMap;
 import java.util.SortedSet;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -20,20 +23,30 @@ import java.util.TreeSet;
  *   <li>changed chains are flushed (and so are chains that use a set replaced in 4, even if they are going away),
  *       then base chains whose hook changed are deleted and created again;
  *   <li>sets whose declaration changed are replaced (the chains that use them were flushed in 3);
- *   <li>rules of new and changed chains;
+ *   <li>rules of new and changed chains, and the in-place edits of long chains ({@link DeltaOp.EditRules});
  *   <li>element adds;
  *   <li>hostwall's rules in foreign chains are reconciled or removed;
  *   <li>chains no longer wanted are flushed, then deleted (nothing refers to them any more);
  *   <li>sets no longer wanted are deleted.
  * </ol>
  *
- * Within a step objects go in {@link ObjectId} order and elements in sorted order, so equal inputs give equal deltas.
+ * A changed chain whose header stays is edited in place when its shortest edit script ({@link RuleDiff}) touches at
+ * most {@link #EDIT_LIMIT_PERCENT}% of its new rules; otherwise it is flushed and refilled. Why a half: a
+ * rewrite writes every new rule once, an edit writes each inserted rule once (plus a position) and each deleted one as
+ * a short delete, so under a half the edit is clearly smaller, and above it the saving is small while a backend must
+ * still locate every edited rule (nft by handle, iptables by position) and falls back to the rewrite anyway when it
+ * cannot. A one-policy change in an endpoint chain of thousands of rules edits two. {@link #repair} and
+ * {@link #replaceAll} always write chains whole: a drifted chain's content is not what any delta assumed.
+ *
+ * <p>Within a step objects go in {@link ObjectId} order and elements in sorted order, so equal inputs give equal deltas.
  * An unchanged object costs nothing: a one-policy change touches that policy's chains and, only if endpoint
  * membership changed, the dispatch chains.
  *
  * @param ops the steps, in order
  */
 public record Delta(ImmutableList<DeltaOp> ops) {
+    /** An edit script may touch at most this share (in percent) of a chain's new rules; beyond, a rewrite. */
+    public static final int EDIT_LIMIT_PERCENT = 50;
 
     /**
      * Checks the steps.
@@ -88,6 +101,8 @@ public record Delta(ImmutableList<DeltaOp> ops) {
                         plan.replacedSets.add(s);
                         replacedSets.add(s.id());
                     }
+                } else if (next instanceof DesiredObject.Chain c && prev instanceof DesiredObject.Chain p) {
+                    plan.change(p, c);
                 } else {
                     plan.rewrite(prev, next);
                 }
@@ -165,6 +180,8 @@ public record Delta(ImmutableList<DeltaOp> ops) {
         final SortedSet<ObjectId> flushedSets = new TreeSet<>();
         final SortedSet<DesiredObject.Chain> newChains = new TreeSet<>((a, b) -> a.id().compareTo(b.id()));
         final SortedSet<DesiredObject.Chain> rewritten = new TreeSet<>((a, b) -> a.id().compareTo(b.id()));
+        /** Chains edited in place, with their previous version; a later {@link #rewrite} of one takes it back. */
+        final SortedMap<ObjectId, DeltaOp.EditRules> edited = new TreeMap<>();
         final SortedSet<DesiredObject.Chain> recreated = new TreeSet<>((a, b) -> a.id().compareTo(b.id()));
         final SortedSet<DesiredObject.Hooks> hooks = new TreeSet<>((a, b) -> a.id().compareTo(b.id()));
         final SortedSet<ObjectId> removedHooks = new TreeSet<>();
@@ -191,7 +208,22 @@ public record Delta(ImmutableList<DeltaOp> ops) {
             }
         }
 
+        /** A chain whose rules changed: edited in place when the edit is small, else rewritten. */
+        void change(DesiredObject.Chain prev, DesiredObject.Chain next) {
+            if (prev.header().equals(next.header())) {
+                int maxEdits = next.rules().size() * EDIT_LIMIT_PERCENT / 100;
+                Optional<ImmutableList<DeltaOp.RuleHunk>> hunks =
+                        RuleDiff.hunks(prev.rules(), next.rules(), maxEdits);
+                if (hunks.isPresent() && !hunks.get().isEmpty()) {
+                    edited.put(next.id(), new DeltaOp.EditRules(prev, next, hunks.get()));
+                    return;
+                }
+            }
+            rewrite(prev, next);
+        }
+
         void rewrite(DesiredObject prev, DesiredObject next) {
+            edited.remove(next.id());
             if (next instanceof DesiredObject.Chain c) {
                 rewritten.add(c);
                 if (prev instanceof DesiredObject.Chain p && !p.header().equals(c.header())) {
@@ -211,6 +243,15 @@ public record Delta(ImmutableList<DeltaOp> ops) {
         }
 
         Delta delta() {
+            // An edit runs with the rules (step 5), after the recreated chains were deleted (step 3): a kept or
+            // deleted rule that jumps to one of them would keep it in use, so such a chain is rewritten instead.
+            Set<ObjectId> recreatedIds = new TreeSet<>();
+            recreated.forEach(c -> recreatedIds.add(c.id()));
+            for (DeltaOp.EditRules e : List.copyOf(edited.values())) {
+                if (!Sets.intersection(e.before().uses(), recreatedIds).isEmpty()) {
+                    rewrite(e.before(), e.after());
+                }
+            }
             ImmutableList.Builder<DeltaOp> ops = ImmutableList.builder();
             ops.addAll(deleteElements);
             flushedSets.forEach(id -> ops.add(new DeltaOp.FlushSet(id)));
@@ -228,7 +269,14 @@ public record Delta(ImmutableList<DeltaOp> ops) {
             SortedSet<DesiredObject.Chain> filled = new TreeSet<>(newChains.comparator());
             filled.addAll(newChains);
             filled.addAll(rewritten);
-            filled.forEach(c -> ops.add(new DeltaOp.AddRules(c)));
+            SortedSet<ObjectId> written = new TreeSet<>(edited.keySet());
+            filled.forEach(c -> written.add(c.id()));
+            Map<ObjectId, DesiredObject.Chain> byId = new TreeMap<>();
+            filled.forEach(c -> byId.put(c.id(), c));
+            for (ObjectId id : written) {
+                DeltaOp.EditRules e = edited.get(id);
+                ops.add(e != null ? e : new DeltaOp.AddRules(byId.get(id)));
+            }
             ops.addAll(addElements);
             hooks.forEach(h -> ops.add(new DeltaOp.SyncHooks(h)));
             removedHooks.forEach(id -> ops.add(new DeltaOp.RemoveHooks(id)));

@@ -104,6 +104,82 @@ public sealed interface DeltaOp {
     }
 
     /**
+     * One hunk of an {@link EditRules}: at index {@code at} of the chain's old rules, {@code deleted} rules go and
+     * {@code inserted} come in their place.
+     *
+     * @param at index in the old rules (0-based)
+     * @param deleted how many old rules from {@code at} go
+     * @param inserted the new rules put at {@code at}, in order
+     */
+    record RuleHunk(int at, int deleted, ImmutableList<String> inserted) {
+        /**
+         * Checks the numbers.
+         *
+         * @param at index in the old rules
+         * @param deleted how many old rules go
+         * @param inserted the new rules
+         * @throws IllegalArgumentException for a negative index or count, or a hunk that changes nothing
+         */
+        public RuleHunk {
+            Objects.requireNonNull(inserted, "inserted");
+            if (at < 0 || deleted < 0 || (deleted == 0 && inserted.isEmpty())) {
+                throw new IllegalArgumentException("not a hunk: at " + at + ", " + deleted + " deleted, "
+                        + inserted.size() + " inserted");
+            }
+        }
+    }
+
+    /**
+     * Edit a chain in place: the chain holds exactly {@code before}'s rules and will hold exactly {@code after}'s.
+     * The hunks ({@link RuleDiff}) say which rules go and which come where; every other rule stays in the kernel
+     * untouched. A backend that cannot find the old rules (nft: their handles are not known) writes the chain whole
+     * instead, which is always correct; one that finds the chain holding anything but {@code before}'s rules must
+     * not edit by position (it would edit the wrong rules).
+     *
+     * @param before the chain as the kernel holds it (same id and header as {@code after})
+     * @param after the chain as it must be
+     * @param hunks the edits, in ascending order of {@link RuleHunk#at()}, separated by at least one kept rule
+     */
+    record EditRules(DesiredObject.Chain before, DesiredObject.Chain after, ImmutableList<RuleHunk> hunks)
+            implements DeltaOp {
+        /**
+         * Checks that the hunks take {@code before} to {@code after}.
+         *
+         * @param before the old chain
+         * @param after the new chain
+         * @param hunks the edits
+         * @throws IllegalArgumentException if the chains differ in id or header or the hunks do not fit
+         */
+        public EditRules {
+            Objects.requireNonNull(before, "before");
+            Objects.requireNonNull(after, "after");
+            Objects.requireNonNull(hunks, "hunks");
+            if (!before.id().equals(after.id()) || !before.header().equals(after.header())) {
+                throw new IllegalArgumentException("an edit keeps the chain and its header: " + before.id()
+                        + " vs " + after.id());
+            }
+            if (!RuleDiff.apply(before.rules(), hunks).equals(after.rules())) {
+                throw new IllegalArgumentException("the hunks do not take " + before.id() + "'s rules to the new ones");
+            }
+        }
+
+        @Override
+        public ObjectId target() {
+            return after.id();
+        }
+
+        /** {@return how many rules the edit deletes} */
+        public int deletedCount() {
+            return hunks.stream().mapToInt(RuleHunk::deleted).sum();
+        }
+
+        /** {@return how many rules the edit inserts} */
+        public int insertedCount() {
+            return hunks.stream().mapToInt(h -> h.inserted().size()).sum();
+        }
+    }
+
+    /**
      * Add elements to a set.
      *
      * @param target the set

@@ -388,6 +388,11 @@ public final class FakeDataplane implements Dataplane {
                 object(b, c.set());
             } else if (op instanceof DeltaOp.AddRules a) {
                 a.chain().rules().forEach(r -> b.append("  ").append(r).append('\n'));
+            } else if (op instanceof DeltaOp.EditRules e) {
+                for (DeltaOp.RuleHunk h : e.hunks()) {
+                    b.append("  at ").append(h.at()).append(" delete ").append(h.deleted()).append('\n');
+                    h.inserted().forEach(r -> b.append("  + ").append(r).append('\n'));
+                }
             } else if (op instanceof DeltaOp.SyncHooks h) {
                 h.hooks().rules().forEach(r -> b.append("  ").append(r).append('\n'));
             } else if (op instanceof DeltaOp.AddElements a) {

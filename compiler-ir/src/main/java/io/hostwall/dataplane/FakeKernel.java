@@ -103,6 +103,17 @@ final class FakeKernel {
             existing(a.target(), a.chain().uses());
             c.rules.addAll(a.chain().rules());
             c.uses.addAll(a.chain().uses());
+        } else if (op instanceof DeltaOp.EditRules e) {
+            // By index, as the kernel edits by handle or position: on any other content the edit would hit the
+            // wrong rules, so it is refused, as a stale handle is.
+            ChainState c = chain(e.target());
+            check(c.rules.equals(e.before().rules()), e.target() + " does not hold the rules the edit was made for");
+            existing(e.target(), e.after().uses());
+            List<String> next = RuleDiff.apply(c.rules, e.hunks());
+            c.rules.clear();
+            c.rules.addAll(next);
+            c.uses.clear();
+            c.uses.addAll(e.after().uses());
         } else if (op instanceof DeltaOp.AddElements a) {
             SetState s = set(a.target());
             for (String e : a.elements()) {

@@ -237,6 +237,13 @@ public sealed interface RuleOrigin {
         UNTRACKED_NOTRACK(Subject.NONE, "untracked policy accepted"),
         /** Returns when a policy accepted. */
         POLICY_ACCEPTED_RETURN(Subject.NONE, "return if policy accepted"),
+        /**
+         * Jumps to a group of a tier's policy jumps (a long tier is laid out as a tree of groups so that adding or
+         * removing one policy rewrites one small chain); the subject is the policy the group starts with.
+         */
+        POLICY_GROUP_JUMP(Subject.POLICY, "policies from %s on"),
+        /** Returns when a policy of the group just run accepted. */
+        POLICY_GROUP_ACCEPTED_RETURN(Subject.NONE, "return if a policy of the group accepted"),
         /** Denies at the end of a tier whose default action is Deny, unless a policy passed the packet. */
         TIER_END(Subject.TIER, "end of tier %s: drop if no policy passed the packet"),
         /** Jumps to a profile's chain. */

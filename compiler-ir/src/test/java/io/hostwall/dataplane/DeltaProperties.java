@@ -11,6 +11,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -39,6 +40,51 @@ class DeltaProperties {
             last = next;
         }
         assertTrue(Delta.between(last, last).isEmpty());
+    }
+
+    @Provide
+    Arbitrary<List<DesiredState>> evolving() {
+        return States.evolvingHistories();
+    }
+
+    /**
+     * The same over histories whose chains are long and change by a few rules at a time: most deltas edit chains in
+     * place ({@link DeltaOp.EditRules}), which the fake applies by index and refuses on a chain that does not hold
+     * the edit's old rules.
+     */
+    @Property(tries = 400)
+    void editedDeltasEqualFresh(@ForAll("evolving") List<DesiredState> history) {
+        replay(history);
+    }
+
+    /** The evolving histories do exercise the in-place edits, and a good share of their steps are edits. */
+    @Example
+    void editsAreExercised() {
+        int edits = 0;
+        int rewrites = 0;
+        for (long seed = 0; seed < 200; seed++) {
+            for (Delta d : replay(States.evolvingHistory(seed))) {
+                edits += (int) d.ops().stream().filter(op -> op instanceof DeltaOp.EditRules).count();
+                rewrites += (int) d.ops().stream().filter(op -> op instanceof DeltaOp.AddRules).count();
+            }
+        }
+        assertTrue(edits > 200 && edits > rewrites / 2, edits + " edits, " + rewrites + " chains written whole");
+    }
+
+    /** Applies the history delta by delta, checking each against a fresh apply; returns the deltas. */
+    private static List<Delta> replay(List<DesiredState> history) {
+        FakeDataplane live = FakeDataplane.create();
+        DesiredState last = DesiredState.empty();
+        List<Delta> deltas = new ArrayList<>();
+        for (DesiredState next : history) {
+            Delta d = Delta.between(last, next);
+            live.apply(d); // throws if the fake refuses a step
+            assertEquals(content(fresh(next)), content(live), "after a delta to " + next);
+            deltas.add(d);
+            last = next;
+        }
+        assertTrue(Delta.between(last, last).isEmpty());
+        return deltas;
     }
 
     /** Equal inputs, equal deltas, whatever order the states were built in. */

@@ -66,7 +66,35 @@ class DeltaTest {
         DesiredObject.Chain b2 = chain("b", List.of("tcp dport 22 accept", "tcp dport 80 accept"));
         DesiredObject.Chain c = chain("c", List.of("drop"));
         Delta d = checked(state(a, b1, c), state(a, b2, c));
-        assertEquals(List.of(new DeltaOp.FlushChain(b2.id()), new DeltaOp.AddRules(b2)), d.ops());
+        assertEquals(List.of(new DeltaOp.EditRules(b1, b2,
+                ImmutableList.of(new DeltaOp.RuleHunk(1, 0, ImmutableList.of("tcp dport 80 accept"))))), d.ops());
+        // Rewriting most of a chain writes it whole.
+        DesiredObject.Chain b3 = chain("b", List.of("tcp dport 443 accept", "tcp dport 80 accept"));
+        assertEquals(List.of(new DeltaOp.FlushChain(b3.id()), new DeltaOp.AddRules(b3)),
+                checked(state(a, b1, c), state(a, b3, c)).ops());
+    }
+
+    @Test
+    void anEditOfALongChainTouchesOnlyTheEditedRules() {
+        List<String> rules = new java.util.ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            rules.add("tcp dport " + i + " accept");
+        }
+        DesiredObject.Chain before = chain("long", rules);
+        rules.remove(10);
+        rules.add(50, "jump b");
+        DesiredObject.Chain after = chain("long", rules, ObjectId.chain(T, "b"));
+        DesiredObject.Chain b = chain("b", List.of("drop"));
+        Delta d = checked(state(before), state(after, b));
+        assertEquals(List.of("CreateChain b", "AddRules b", "EditRules long"), steps(d));
+        assertEquals(List.of(new DeltaOp.RuleHunk(10, 1, ImmutableList.of()),
+                new DeltaOp.RuleHunk(51, 0, ImmutableList.of("jump b"))), ((DeltaOp.EditRules) d.ops().get(2)).hunks());
+        // A repair writes a drifted chain whole.
+        ObservedState seen = FakeDataplane.create().read();
+        assertTrue(Delta.repair(state(after, b), new ObservedState(true, com.google.common.collect.ImmutableSortedMap.of(
+                after.id(), new ObservedState.Observed(after.id(), 3, "x"), b.id(),
+                new ObservedState.Observed(b.id(), 1, "y"))), Set.of(after.id())).ops().stream()
+                .noneMatch(op -> op instanceof DeltaOp.EditRules), seen.toString());
     }
 
     @Test

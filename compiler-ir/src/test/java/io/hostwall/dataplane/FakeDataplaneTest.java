@@ -50,6 +50,21 @@ class FakeDataplaneTest {
         refused(new DeltaOp.DeleteElements(S, ImmutableList.of("nope")));
         refused(new DeltaOp.AddElements(S, ImmutableList.of("a")));
         refused(new DeltaOp.ReplaceAll(state(chain("c", List.of("ip saddr @s accept"), S))));
+        // An edit made for other content than the chain holds (a stale belief) is refused, as a stale handle is.
+        DesiredObject.Chain wrong = chain("c", List.of("drop"));
+        DesiredObject.Chain next = chain("c", List.of("drop", "accept"));
+        refused(new DeltaOp.EditRules(wrong, next,
+                ImmutableList.of(new DeltaOp.RuleHunk(1, 0, ImmutableList.of("accept")))));
+    }
+
+    @Test
+    void editsByIndex() {
+        DesiredObject.Chain now = chain("c", List.of("ip saddr @s accept"), S);
+        DesiredObject.Chain next = chain("c", List.of("tcp dport 1 drop", "ip saddr @s accept", "drop"), S);
+        k.apply(new Delta(ImmutableList.of(new DeltaOp.EditRules(now, next, ImmutableList.of(
+                new DeltaOp.RuleHunk(0, 0, ImmutableList.of("tcp dport 1 drop")),
+                new DeltaOp.RuleHunk(1, 0, ImmutableList.of("drop")))))));
+        assertTrue(k.dump().contains("  rule tcp dport 1 drop\n  rule ip saddr @s accept\n  rule drop\n"), k.dump());
     }
 
     @Test

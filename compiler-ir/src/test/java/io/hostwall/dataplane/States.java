@@ -106,6 +106,98 @@ final class States {
         return DesiredState.of(out);
     }
 
+    /**
+     * Histories whose states grow out of each other as a live cluster's do: a random state with long chains, then
+     * states made by inserting, deleting and moving rules of its chains (now and then a wholly new state), so that
+     * most deltas edit chains in place.
+     */
+    static Arbitrary<List<DesiredState>> evolvingHistories() {
+        return Arbitraries.longs().map(States::evolvingHistory);
+    }
+
+    /** One history of {@link #evolvingHistories()}, from a seed. */
+    static List<DesiredState> evolvingHistory(long seed) {
+        Random r = new Random(seed);
+        List<DesiredState> out = new ArrayList<>();
+        DesiredState s = longChains(state(r.nextLong()), r);
+        out.add(s);
+        int steps = 1 + r.nextInt(6);
+        for (int i = 0; i < steps; i++) {
+            s = r.nextInt(6) == 0 ? longChains(state(r.nextLong()), r) : edit(s, r);
+            out.add(s);
+        }
+        return out;
+    }
+
+    /** Every chain of {@code s} padded with 4-19 rules that use nothing, at random places. */
+    static DesiredState longChains(DesiredState s, Random r) {
+        List<DesiredObject> out = new ArrayList<>();
+        for (DesiredObject o : s.objects().values()) {
+            if (o instanceof DesiredObject.Chain c) {
+                List<String> rules = new ArrayList<>(c.rules());
+                int n = 4 + r.nextInt(16);
+                for (int k = 0; k < n; k++) {
+                    rules.add(r.nextInt(rules.size() + 1), plainRule(r));
+                }
+                out.add(new DesiredObject.Chain(c.id(), c.header(), ImmutableList.copyOf(rules), c.uses()));
+            } else {
+                out.add(o);
+            }
+        }
+        return DesiredState.of(out);
+    }
+
+    /**
+     * {@code s} with some chains' rules inserted, deleted or moved (a copied rule may jump or match, and keeps
+     * its use; a deleted one drops its use when no other rule has it).
+     */
+    static DesiredState edit(DesiredState s, Random r) {
+        List<DesiredObject> out = new ArrayList<>();
+        for (DesiredObject o : s.objects().values()) {
+            if (o instanceof DesiredObject.Chain c && r.nextInt(3) > 0) {
+                List<String> rules = new ArrayList<>(c.rules());
+                int edits = 1 + r.nextInt(3);
+                for (int k = 0; k < edits; k++) {
+                    switch (r.nextInt(4)) {
+                        case 0 -> rules.add(r.nextInt(rules.size() + 1), plainRule(r));
+                        case 1 -> {
+                            if (!rules.isEmpty()) {
+                                rules.remove(r.nextInt(rules.size()));
+                            }
+                        }
+                        case 2 -> {
+                            if (!rules.isEmpty()) {
+                                rules.add(r.nextInt(rules.size() + 1), rules.get(r.nextInt(rules.size())));
+                            }
+                        }
+                        default -> {
+                            if (!rules.isEmpty()) {
+                                String moved = rules.remove(r.nextInt(rules.size()));
+                                rules.add(r.nextInt(rules.size() + 1), moved);
+                            }
+                        }
+                    }
+                }
+                ImmutableSortedSet.Builder<ObjectId> uses = ImmutableSortedSet.naturalOrder();
+                for (ObjectId u : c.uses()) {
+                    String word = u.kind() == ObjectKind.SET ? "@" + u.name() + " " : "jump " + u.name();
+                    if (rules.stream().anyMatch(x -> x.contains(word) && (u.kind() == ObjectKind.SET
+                            || x.equals(word)))) {
+                        uses.add(u);
+                    }
+                }
+                out.add(new DesiredObject.Chain(c.id(), c.header(), ImmutableList.copyOf(rules), uses.build()));
+            } else {
+                out.add(o);
+            }
+        }
+        return DesiredState.of(out);
+    }
+
+    private static String plainRule(Random r) {
+        return "tcp dport " + (1000 + r.nextInt(40)) + " drop";
+    }
+
     /** A chain of 0-3 rules, each matching a set or jumping to a chain of {@code targets}, or neither. */
     private static DesiredObject.Chain chain(Random r, ObjectId id, String header, List<ObjectId> targets) {
         ImmutableList.Builder<String> rules = ImmutableList.builder();

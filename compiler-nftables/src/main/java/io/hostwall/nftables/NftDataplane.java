@@ -14,6 +14,7 @@ import io.hostwall.ir.Ruleset;
 import io.hostwall.spi.RenderOptions;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -35,7 +36,12 @@ import java.util.concurrent.ConcurrentHashMap;
  *   <li>{@link #remove} deletes the table and nothing else.
  * </ul>
  *
- * Other tables (kube-proxy's, firewalld's, iptables-nft's) are never named by any command this class writes.
+ * <p>Rule handles: nft deletes a rule only by its handle, so an in-place edit ({@link DeltaOp.EditRules}) needs the
+ * handles of the chain's rules. They are learned from every {@link #read} (the listing numbers each rule) and kept
+ * through this dataplane's own writes (a rule it adds has a handle it does not know: nft prints it only with
+ * {@code --echo}, which costs a fetch of every rule of every table, seconds on a large table); they are all
+ * forgotten when an apply fails or a {@link DeltaOp.ReplaceAll} runs. {@link NftTransaction} writes an edit whose
+ * handles are not known as a rewrite of the chain.
  */
 public final class NftDataplane implements Dataplane {
     private static final String FAMILY = "inet";
@@ -54,6 +60,10 @@ public final class NftDataplane implements Dataplane {
     private final Map<String, String> declarations = new ConcurrentHashMap<>();
     /** The previous desired state's renderings: a warm agent's next state renders only what changed. */
     private final NftRenderMemo memo = new NftRenderMemo();
+    /** The handles of each chain's rules in order, where known; guarded by itself. */
+    private final Map<String, List<Long>> handles = new HashMap<>();
+    /** Guarded by {@link #handles}. */
+    private int lastEditsByHandle;
 
     /**
      * A dataplane for the table {@code options} name.
@@ -110,6 +120,10 @@ public final class NftDataplane implements Dataplane {
         try {
             NftListing.Parsed parsed = NftListing.parse(r.stdout(), FAMILY, table);
             maps.addAll(parsed.maps());
+            synchronized (handles) {
+                handles.clear();
+                handles.putAll(parsed.handles());
+            }
             return parsed.state();
         } catch (IllegalArgumentException e) {
             throw new DataplaneException("cannot read the listing of nft --json list table " + FAMILY + " " + table
@@ -120,16 +134,56 @@ public final class NftDataplane implements Dataplane {
     /** {@inheritDoc} One {@code nft -f -} run; nothing at all for an empty delta. */
     @Override
     public ApplyResult apply(Delta delta) {
-        String text = transaction(delta);
-        int steps = delta.ops().size();
-        if (text.isEmpty()) {
-            return new ApplyResult(0, 0, 0, Duration.ZERO);
+        synchronized (handles) {
+            NftTransaction tx = transactionFor(delta);
+            String text = tx.write(delta);
+            int steps = delta.ops().size();
+            if (text.isEmpty()) {
+                return new ApplyResult(0, 0, 0, Duration.ZERO);
+            }
+            lastEditsByHandle = tx.editsByHandle();
+            try {
+                ApplyResult result = run(text, steps);
+                if (delta.isReplaceAll()) {
+                    handles.clear();
+                }
+                tx.handlesAfter().forEach((chain, after) -> {
+                    if (after == null) {
+                        handles.remove(chain);
+                    } else {
+                        handles.put(chain, after);
+                    }
+                });
+                return result;
+            } catch (RuntimeException e) {
+                handles.clear(); // the kernel's state is not known: never guess
+                throw e;
+            }
         }
-        return run(text, steps);
+    }
+
+    /** {@return how many in-place edits the last apply spelt by handle (the others were rewrites)} */
+    int lastEditsByHandle() {
+        synchronized (handles) {
+            return lastEditsByHandle;
+        }
+    }
+
+    /** {@return the handles of a chain's rules, {@link NftTransaction#UNKNOWN} for rules written since a read (tests)} */
+    Optional<List<Long>> handles(String chain) {
+        synchronized (handles) {
+            return Optional.ofNullable(handles.get(chain)).map(List::copyOf);
+        }
     }
 
     @Override
     public String transaction(Delta delta) {
+        synchronized (handles) {
+            return transactionFor(delta).write(delta);
+        }
+    }
+
+    private NftTransaction transactionFor(Delta delta) {
         delta.ops().forEach(op -> {
             if (op instanceof DeltaOp.ReplaceAll a) {
                 remember(a.state());
@@ -139,8 +193,8 @@ public final class NftDataplane implements Dataplane {
                 remember(c.set());
             }
         });
-        return new NftTransaction(FAMILY, table, maps::contains, name -> Optional.ofNullable(declarations.get(name)))
-                .write(delta);
+        return new NftTransaction(FAMILY, table, maps::contains, name -> Optional.ofNullable(declarations.get(name)),
+                name -> Optional.ofNullable(handles.get(name)));
     }
 
     /**
@@ -150,8 +204,11 @@ public final class NftDataplane implements Dataplane {
     @Override
     public ApplyResult remove() {
         String q = FAMILY + " " + table;
-        return run("# hostwall: remove table " + q + " and nothing else\nadd table " + q + "\ndelete table " + q
-                + "\n", 1);
+        synchronized (handles) {
+            handles.clear();
+            return run("# hostwall: remove table " + q + " and nothing else\nadd table " + q + "\ndelete table " + q
+                    + "\n", 1);
+        }
     }
 
     private ApplyResult run(String text, int steps) {

@@ -5,9 +5,11 @@ import io.hostwall.dataplane.ObjectId;
 import io.hostwall.dataplane.ObservedState;
 import io.hostwall.ir.HashedNames;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -22,8 +24,12 @@ import java.util.TreeMap;
  */
 final class NftListing {
 
-    /** The state, and the names of the maps found (for {@code flush map}). */
-    record Parsed(ObservedState state, List<String> maps) {}
+    /**
+     * The state, the names of the maps found (for {@code flush map}), and each chain's rule handles in listed order
+     * (so that a later edit can delete or insert next to a rule by its handle); a chain with a rule whose handle is
+     * not listed is left out.
+     */
+    record Parsed(ObservedState state, List<String> maps, Map<String, List<Long>> handles) {}
 
     private NftListing() {}
 
@@ -38,6 +44,8 @@ final class NftListing {
         String scope = NftObjects.scope(family, table);
         Map<String, Map<String, Object>> chains = new LinkedHashMap<>();
         Map<String, List<Object>> rules = new TreeMap<>();
+        Map<String, List<Long>> handles = new TreeMap<>();
+        Set<String> unnumbered = new HashSet<>();
         Map<ObjectId, ObservedState.Observed> out = new TreeMap<>();
         List<String> maps = new ArrayList<>();
         for (Object item : items) {
@@ -55,7 +63,15 @@ final class NftListing {
             }
             switch (e.getKey()) {
                 case "chain" -> chains.put(string(o, "name"), o);
-                case "rule" -> rules.computeIfAbsent(string(o, "chain"), k -> new ArrayList<>()).add(rule(o));
+                case "rule" -> {
+                    String chain = string(o, "chain");
+                    rules.computeIfAbsent(chain, k -> new ArrayList<>()).add(rule(o));
+                    if (o.get("handle") instanceof Long h) {
+                        handles.computeIfAbsent(chain, k -> new ArrayList<>()).add(h);
+                    } else {
+                        unnumbered.add(chain);
+                    }
+                }
                 case "set", "map" -> {
                     String name = string(o, "name");
                     if (e.getKey().equals("map")) {
@@ -71,6 +87,9 @@ final class NftListing {
             }
         }
         chains.forEach((name, o) -> {
+            if (!rules.containsKey(name)) {
+                handles.put(name, List.of());
+            }
             ObjectId id = ObjectId.chain(scope, name);
             List<Object> its = rules.getOrDefault(name, List.of());
             Map<String, Object> canonical = new TreeMap<>();
@@ -82,7 +101,9 @@ final class NftListing {
             canonical.put("rules", its);
             out.put(id, new ObservedState.Observed(id, its.size(), fingerprint(canonical)));
         });
-        return new Parsed(new ObservedState(true, ImmutableSortedMap.copyOf(out)), List.copyOf(maps));
+        handles.keySet().removeAll(unnumbered);
+        handles.keySet().retainAll(chains.keySet());
+        return new Parsed(new ObservedState(true, ImmutableSortedMap.copyOf(out)), List.copyOf(maps), handles);
     }
 
     private static Map<String, Object> rule(Map<String, Object> o) {

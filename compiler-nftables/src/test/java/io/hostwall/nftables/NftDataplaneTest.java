@@ -42,6 +42,7 @@ import io.hostwall.net.PortRange;
 import io.hostwall.spi.RenderOptions;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
@@ -486,5 +487,71 @@ class NftDataplaneTest {
         d.read();
         String text = d.transaction(flush);
         assertTrue(text.contains("flush map inet hostwall m\n") && text.contains("flush set inet hostwall s\n"), text);
+    }
+
+    /**
+     * An edit is spelt with cheap commands once the handles are known from a read: deletes by handle, the shorter
+     * side around the inserts written again with plain adds or inserts; rules written since the read have unknown
+     * handles, and an edit that needs one is a rewrite; a failure forgets every handle.
+     */
+    @Test
+    void editsAreSpeltByHandleOnceTheHandlesAreKnown() {
+        Recorder r = new Recorder();
+        NftDataplane d = new NftDataplane(RenderOptions.defaults(), r);
+        DesiredState v1 = DesiredState.of(List.of(c1("1", "2", "3", "10", "11", "12")));
+        DesiredState v2 = DesiredState.of(List.of(c1("1", "2", "3", "10", "11", "9", "12")));
+        DesiredState top = DesiredState.of(List.of(c1("0", "1", "2", "3", "10", "11", "12")));
+        DesiredState gone = DesiredState.of(List.of(c1("1", "2", "3", "11", "12")));
+        Delta edit = Delta.between(v1, v2);
+        assertTrue(edit.ops().get(0) instanceof DeltaOp.EditRules, edit.toString());
+        assertTrue(d.transaction(edit).contains("flush chain inet hostwall c1\n"), "handles unknown: a rewrite");
+
+        StringBuilder listing = new StringBuilder("{\"nftables\": [{\"chain\": {\"family\": \"inet\", "
+                + "\"table\": \"hostwall\", \"name\": \"c1\", \"handle\": 1}}");
+        for (int i = 0; i < 6; i++) {
+            listing.append(", {\"rule\": {\"family\": \"inet\", \"table\": \"hostwall\", \"chain\": \"c1\", "
+                    + "\"handle\": ").append(4 + i).append(", \"expr\": [{\"accept\": null}]}}");
+        }
+        r.answer = new ToolRunner.Result(0, listing.append("]}").toString(), "");
+        d.read();
+        assertEquals(Optional.of(List.of(4L, 5L, 6L, 7L, 8L, 9L)), d.handles("c1"));
+        assertEquals("""
+                # hostwall delta for table inet hostwall: 1 steps, one transaction
+                delete rule inet hostwall c1 handle 9
+                add rule inet hostwall c1 tcp dport 9 accept
+                add rule inet hostwall c1 tcp dport 12 accept
+                """, d.transaction(edit));
+        assertEquals("""
+                # hostwall delta for table inet hostwall: 1 steps, one transaction
+                delete rule inet hostwall c1 handle 4
+                insert rule inet hostwall c1 tcp dport 1 accept
+                insert rule inet hostwall c1 tcp dport 0 accept
+                """, d.transaction(Delta.between(v1, top)));
+        assertEquals("""
+                # hostwall delta for table inet hostwall: 1 steps, one transaction
+                delete rule inet hostwall c1 handle 7
+                """, d.transaction(Delta.between(v1, gone)));
+
+        r.answer = new ToolRunner.Result(0, "", "");
+        d.apply(edit);
+        assertEquals(List.of("nft", "-f", "-"), r.commands.get(r.commands.size() - 1));
+        assertEquals(1, d.lastEditsByHandle());
+        long u = NftTransaction.UNKNOWN;
+        assertEquals(Optional.of(List.of(4L, 5L, 6L, 7L, 8L, u, u)), d.handles("c1"));
+        // Deleting the rule just written needs its handle, which is not known: a rewrite.
+        assertTrue(d.transaction(Delta.between(v2, v1)).contains("flush chain inet hostwall c1\n"));
+        // ... but the old rules' handles still serve.
+        DesiredState v3 = DesiredState.of(List.of(c1("1", "3", "10", "11", "9", "12")));
+        assertTrue(d.transaction(Delta.between(v2, v3)).endsWith("delete rule inet hostwall c1 handle 5\n"));
+
+        // A failure forgets them.
+        r.answer = new ToolRunner.Result(1, "", "Error: Could not process rule: No such file or directory\n");
+        assertThrows(DataplaneException.class, () -> d.apply(Delta.between(v2, v3)));
+        assertEquals(Optional.empty(), d.handles("c1"));
+    }
+
+    private static DesiredObject.Chain c1(String... ports) {
+        return new DesiredObject.Chain(chain("c1"), "", java.util.Arrays.stream(ports)
+                .map(p -> "tcp dport " + p + " accept").collect(ImmutableList.toImmutableList()), ImmutableSortedSet.of());
     }
 }

@@ -87,12 +87,13 @@ class NftDataplaneTutorialTest {
         DesiredState four = d.desired(compile(tutorial()));
         Delta delta = Delta.between(three, four);
         assertFalse(delta.isEmpty());
-        long rewritten = delta.ops().stream().filter(op -> op instanceof DeltaOp.AddRules).count();
+        long rewritten = delta.ops().stream().filter(op -> op instanceof DeltaOp.AddRules
+                || op instanceof DeltaOp.EditRules).count();
         assertTrue(rewritten > 0 && rewritten < four.objects().size() / 2,
                 rewritten + " of " + four.objects().size() + " chains rewritten");
         String text = d.transaction(delta);
         assertFalse(text.contains("delete table"), text);
-        assertTrue(text.lines().allMatch(l -> l.startsWith("#") || l.matches("(add|flush|delete) (chain|rule|set|map"
+        assertTrue(text.lines().allMatch(l -> l.startsWith("#") || l.matches("(add|insert|flush|delete) (chain|rule|set|map"
                 + "|element) inet hostwall .*")), text);
     }
 

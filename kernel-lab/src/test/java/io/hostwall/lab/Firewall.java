@@ -38,8 +38,12 @@ final class Firewall {
     }
 
     static CompiledNode compile(Lab lab, Host host, String nodeName, PolicySet set) {
+        return compile(lab, host, nodeName, set, options());
+    }
+
+    static CompiledNode compile(Lab lab, Host host, String nodeName, PolicySet set, CompileOptions options) {
         try {
-            return HostwallCompiler.create(options()).compile(set, nodeName, facts(lab, host));
+            return HostwallCompiler.create(options).compile(set, nodeName, facts(lab, host));
         } catch (CompileException e) {
             throw new AssertionError("compile of " + nodeName + " failed: " + e.getMessage() + "\n"
                     + Manifests.describe(set), e);
@@ -48,7 +52,14 @@ final class Firewall {
 
     /** Compiles for {@code nodeName}, renders, loads into {@code host}; fails the test if the kernel refuses. */
     static Deployed deploy(Lab lab, Host host, String nodeName, KernelBackend backend, PolicySet set) {
-        Deployed d = build(lab, host, nodeName, backend, set);
+        return deploy(lab, host, nodeName, backend, set, options());
+    }
+
+    /** As {@link #deploy(Lab, Host, String, KernelBackend, PolicySet)}, compiled with {@code options}. */
+    static Deployed deploy(Lab lab, Host host, String nodeName, KernelBackend backend, PolicySet set,
+            CompileOptions options) {
+        CompiledNode compiled = compile(lab, host, nodeName, set, options);
+        Deployed d = new Deployed(nodeName, backend, set, compiled, backend.render(compiled.ruleset()));
         Cmd.Result r = backend.apply(host.ns(), d.rendered());
         if (!r.ok()) {
             throw new AssertionError("the kernel refused the " + backend + " ruleset: " + r.describe() + "\n"

@@ -80,6 +80,7 @@ class IptablesDataplaneKernelProperties {
     private static Namespace a;
     private static Namespace b;
     private static int deltasApplied;
+    private static int editsApplied;
 
     @BeforeContainer
     static void create() {
@@ -92,7 +93,8 @@ class IptablesDataplaneKernelProperties {
     static void delete() {
         if (namespaces != null) {
             namespaces.close();
-            System.out.printf("[iptables dataplane] %d deltas applied in the kernel%n", deltasApplied);
+            System.out.printf("[iptables dataplane] %d deltas applied in the kernel, %d in-place chain edits%n",
+                    deltasApplied, editsApplied);
         }
     }
 
@@ -162,6 +164,7 @@ class IptablesDataplaneKernelProperties {
         Dataplane dpA = dataplane(a);
         Map<ResourceRef, Resource> cur = new LinkedHashMap<>();
         DesiredState now = DesiredState.empty();
+        int edits = 0;
         List<DesiredState> states = new ArrayList<>();
         for (int i = 0; i < CHANGES; i++) {
             cur = change(cur, now, random, states);
@@ -176,7 +179,23 @@ class IptablesDataplaneKernelProperties {
             deltasApplied++;
             now = next;
             assertObserved(now, dpA.read(), "after change " + (i + 1));
+            // Then some chains edited in place: rules deleted, copied, moved (and the next change edits back).
+            DesiredState edited = ChainEdits.edit(now, random);
+            Delta edit = Delta.between(now, edited);
+            edits += ChainEdits.edits(edit);
+            try {
+                dpA.apply(edit);
+            } catch (DataplaneException e) {
+                throw new AssertionError("edit after change " + (i + 1) + " refused: " + e.getMessage() + "\n"
+                        + dpA.transaction(edit), e);
+            }
+            now = edited;
+            states.add(now);
+            assertObserved(now, dpA.read(), "after the edit after change " + (i + 1));
         }
+        editsApplied += edits;
+        // The proof covers the in-place edits, or says so.
+        assertTrue(edits > 0, "no in-place edit in this sequence");
         dataplane(b).apply(Delta.replaceAll(now));
         assertEquals(DataplaneNamespaces.normalised(b), DataplaneNamespaces.normalised(a),
                 "the kernel after " + CHANGES + " deltas differs from a fresh full apply of the last state");

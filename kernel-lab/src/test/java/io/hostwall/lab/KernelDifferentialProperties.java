@@ -1,6 +1,12 @@
 package io.hostwall.lab;
 
+import com.google.common.collect.ImmutableList;
+import com.google.common.collect.ImmutableMap;
+import io.hostwall.compiler.CompileOptions;
+import io.hostwall.compiler.chains.PolicyGroups;
 import io.hostwall.compiler.gen.PolicySetArbitraries;
+import io.hostwall.ir.RuleOrigin;
+import io.hostwall.model.GlobalNetworkPolicy;
 import io.hostwall.compiler.interp.RulesetInterpreter;
 import io.hostwall.compiler.oracle.PolicyOracle;
 import io.hostwall.compiler.plan.FailsafeConfig;
@@ -20,6 +26,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import net.jqwik.api.AfterFailureMode;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -48,6 +55,8 @@ class KernelDifferentialProperties {
     static final int PROBES = 20;
     /** Policy sets the failsafe property tries (each probes every enabled failsafe port the lab serves, both ways). */
     static final int FAILSAFE_TRIES = 8;
+    /** Policy sets tried with grouped tiers. */
+    static final int GROUPED_TRIES = 10;
 
     private static Lab lab;
     private static long probesBefore;
@@ -55,6 +64,8 @@ class KernelDifferentialProperties {
     private static final Set<String> USED = new HashSet<>();
     private static final Map<String, AtomicInteger> TALLY = new TreeMap<>();
     private static final Set<String> PATHS = new TreeSet<>();
+    private static final AtomicInteger GROUPED_RUNS = new AtomicInteger();
+    private static final AtomicInteger SEVERAL_GROUPS = new AtomicInteger();
 
     @BeforeContainer
     static void startLab() {
@@ -71,6 +82,11 @@ class KernelDifferentialProperties {
         }
         System.out.printf("[differential] %d probes; expectations %s; paths %s%n", lab.probesSent() - probesBefore,
                 TALLY, PATHS);
+        System.out.printf("[differential] grouped tiers: %d of %d sets had a chain jumping to several groups%n",
+                SEVERAL_GROUPS.get(), GROUPED_RUNS.get());
+        if (SEVERAL_GROUPS.get() != GROUPED_RUNS.get()) {
+            throw new AssertionError("a grouped set without several groups: the grouped layout was not exercised");
+        }
         if (lab.probesSent() == probesBefore) {
             throw new AssertionError("the differential sent no probe: it proves nothing about the kernel");
         }
@@ -78,6 +94,36 @@ class KernelDifferentialProperties {
 
     @Property(tries = TRIES, seed = SEED, shrinking = ShrinkingMode.OFF, afterFailure = AfterFailureMode.RANDOM_SEED)
     void theKernelAgreesWithTheOracle(@ForAll("labPolicySets") PolicySet set, @ForAll Random random) {
+        agree(set, random, Firewall.options());
+    }
+
+    /**
+     * The same with long tiers laid out as groups of policy jumps (threshold 1: every tier of two or more policies is
+     * grouped), the policies renamed so that groups start inside tiers ({@link #groupedLabPolicySets}): the jumps to
+     * groups and the returns after them must give the oracle's verdicts in the kernel too.
+     */
+    @Property(tries = GROUPED_TRIES, seed = SEED, shrinking = ShrinkingMode.OFF,
+            afterFailure = AfterFailureMode.RANDOM_SEED)
+    void theKernelAgreesWithTheOracleWithPolicyGroups(@ForAll("groupedLabPolicySets") PolicySet set,
+            @ForAll Random random) {
+        agree(set, random, GROUPED);
+        GROUPED_RUNS.incrementAndGet();
+        if (severalGroups(set)) {
+            SEVERAL_GROUPS.incrementAndGet();
+        }
+    }
+
+    private static final CompileOptions GROUPED = Firewall.options().toBuilder().policyGroupThreshold(1).build();
+
+    /** Whether some chain of the set's grouped ruleset jumps to two groups or more. */
+    private static boolean severalGroups(PolicySet set) {
+        Lab l = SharedLab.get();
+        return Firewall.compile(l, l.node(), "node1", set, GROUPED).ruleset().chains().stream()
+                .anyMatch(c -> c.rules().stream().filter(r -> r.origin() instanceof RuleOrigin.Builtin b
+                        && b.purpose() == RuleOrigin.Purpose.POLICY_GROUP_JUMP).count() >= 2);
+    }
+
+    private void agree(PolicySet set, Random random, CompileOptions options) {
         String yaml = ManifestYaml.write(set);
         for (String stale : LabUniverse.STALE) {
             if (yaml.contains(stale)) {
@@ -85,7 +131,7 @@ class KernelDifferentialProperties {
                         + "; the set would not meet the probes:\n" + yaml);
             }
         }
-        PolicyOracle oracle = PolicyOracle.of(set, "node1", Firewall.options(), Firewall.facts(lab, lab.node()));
+        PolicyOracle oracle = PolicyOracle.of(set, "node1", options, Firewall.facts(lab, lab.node()));
         List<Flow> flows = new ArrayList<>();
         List<OracleExpectation> expected = new ArrayList<>();
         pick(oracle, random, flows, expected);
@@ -96,7 +142,7 @@ class KernelDifferentialProperties {
         StringBuilder report = new StringBuilder();
         for (KernelBackend b : KernelBackend.values()) {
             lab.reset();
-            Firewall.Deployed d = Firewall.deploy(lab, lab.node(), "node1", b, set);
+            Firewall.Deployed d = Firewall.deploy(lab, lab.node(), "node1", b, set, options);
             RulesetInterpreter ir = new RulesetInterpreter(d.compiled().ruleset());
             List<Outcome> got = lab.probeAll(flows.stream().map(Flow::probe).toList());
             StringBuilder misses = new StringBuilder();
@@ -189,6 +235,48 @@ class KernelDifferentialProperties {
     Arbitrary<PolicySet> labPolicySets() {
         Arbitrary<PolicySet> any = PolicySetArbitraries.policySets().map(LabUniverse::relocate);
         return Arbitraries.frequencyOf(Tuple.of(1, any), Tuple.of(1, any.filter(KernelDifferentialProperties::rare)));
+    }
+
+    /**
+     * Lab policy sets whose policies are renamed from {@link #GROUP_NAMES} (the generator's names p0..p5 start no
+     * group, {@link PolicyGroups}; these start one two times in three), kept when a chain jumps to several groups.
+     */
+    @Provide
+    Arbitrary<PolicySet> groupedLabPolicySets() {
+        return Combinators.combine(labPolicySets(), Arbitraries.of(GROUP_NAMES).list().ofSize(6).uniqueElements())
+                .as((set, names) -> {
+                    List<GlobalNetworkPolicy> renamed = new ArrayList<>();
+                    for (int i = 0; i < set.globalNetworkPolicies().size(); i++) {
+                        GlobalNetworkPolicy p = set.globalNetworkPolicies().get(i);
+                        renamed.add(new GlobalNetworkPolicy(names.get(i), p.labels(), p.tier(), p.order(),
+                                p.selector(), p.types(), p.ingress(), p.egress(), p.doNotTrack(), p.preDNAT(),
+                                p.applyOnForward(), p.namespaceSelector(), p.serviceAccountSelector(),
+                                p.performanceHints()));
+                    }
+                    return new PolicySet(ImmutableList.copyOf(renamed), set.hostEndpoints(),
+                            set.globalNetworkSets(), set.profiles(), set.tiers(), set.felixConfigurations(),
+                            ImmutableMap.of());
+                }).filter(KernelDifferentialProperties::severalGroups);
+    }
+
+    /** Four names that start no group, four that start an inner one, four that start an outer one. */
+    private static final List<String> GROUP_NAMES = groupNames();
+
+    private static List<String> groupNames() {
+        List<String> plain = new ArrayList<>();
+        List<String> inner = new ArrayList<>();
+        List<String> outer = new ArrayList<>();
+        for (int i = 0; plain.size() < 4 || inner.size() < 4 || outer.size() < 4; i++) {
+            String n = "g" + i;
+            List<String> kind = PolicyGroups.startsOuter(n) ? outer : PolicyGroups.startsInner(n) ? inner : plain;
+            if (kind.size() < 4) {
+                kind.add(n);
+            }
+        }
+        List<String> all = new ArrayList<>(plain);
+        all.addAll(inner);
+        all.addAll(outer);
+        return List.copyOf(all);
     }
 
     private static boolean rare(PolicySet set) {

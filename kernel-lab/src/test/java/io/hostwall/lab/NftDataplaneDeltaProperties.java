@@ -2,6 +2,7 @@ package io.hostwall.lab;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.hostwall.compiler.CompileException;
 import io.hostwall.compiler.CompileOptions;
@@ -50,11 +51,13 @@ class NftDataplaneDeltaProperties {
     private static final AtomicInteger TRY = new AtomicInteger();
     /** How often each kind of step was applied: the proof is only as good as the steps it exercised. */
     private static final Map<String, AtomicInteger> STEPS = new java.util.TreeMap<>();
+    /** Edits written by rule handle (the others were written as rewrites: handles not known yet). */
+    private static final AtomicInteger BY_HANDLE = new AtomicInteger();
 
     @AfterContainer
     static void summary() {
-        System.out.printf("[nft dataplane] %d delta applies; %d changes that did not compile, drawn again; steps %s%n",
-                APPLIES.get(), SKIPPED.get(), STEPS);
+        System.out.printf("[nft dataplane] %d delta applies; %d changes that did not compile, drawn again; steps %s;"
+                + " %d edits by handle%n", APPLIES.get(), SKIPPED.get(), STEPS, BY_HANDLE.get());
     }
 
     @Property(tries = TRIES, seed = SEED, shrinking = ShrinkingMode.OFF, afterFailure = AfterFailureMode.RANDOM_SEED)
@@ -69,6 +72,11 @@ class NftDataplaneDeltaProperties {
             DesiredState now = compile(da, resources).orElseGet(() -> da.desired(compileOrFail(PolicySet.empty())));
             da.apply(Delta.replaceAll(now));
             APPLIES.incrementAndGet();
+            if (n % 2 == 1) {
+                da.read(); // learns the handles
+            }
+            int edits = 0;
+            int byHandle = 0;
             StringBuilder history = new StringBuilder("start: ").append(resources.keySet()).append('\n');
             int changes = 0;
             for (int d = 0; changes < CHANGES && d < donors.size(); d++) {
@@ -102,7 +110,40 @@ class NftDataplaneDeltaProperties {
                 resources.putAll(next);
                 now = state.get();
                 changes++;
+                // Then some chains edited in place: rules deleted, copied, moved (and the next change edits back).
+                DesiredState edited = ChainEdits.edit(now, random);
+                Delta edit = Delta.between(now, edited);
+                if (!edit.isEmpty()) {
+                    if (random.nextInt(3) > 0) {
+                        da.read(); // learns the handles (rules written since have none: those edits are rewrites)
+                    }
+                    String text = da.transaction(edit);
+                    edit.ops().forEach(op -> STEPS.computeIfAbsent(op.getClass().getSimpleName(),
+                            k -> new AtomicInteger()).incrementAndGet());
+                    for (var op : edit.ops()) {
+                        if (op instanceof io.hostwall.dataplane.DeltaOp.EditRules e) {
+                            edits++;
+                            if (!text.contains("flush chain inet hostwall " + e.target().name() + "\n")) {
+                                byHandle++;
+                            }
+                        }
+                    }
+                    history.append("edit chains: ").append(edit.ops().stream().map(op -> op.target().name())
+                            .toList()).append('\n');
+                    try {
+                        da.apply(edit);
+                    } catch (RuntimeException e) {
+                        throw new AssertionError("the kernel refused an edit (" + e.getMessage() + ")\n" + history
+                                + "----- transaction -----\n" + text, e);
+                    }
+                    APPLIES.incrementAndGet();
+                    now = edited;
+                }
             }
+            // The proof covers the in-place edits and their spelling by handle, or says so.
+            assertTrue(edits > 0, "no in-place edit in this try\n" + history);
+            assertTrue(byHandle > 0, "no edit spelt by handle in this try\n" + history);
+            BY_HANDLE.addAndGet(byHandle);
             assertEquals(CHANGES, changes, "not enough changes compiled\n" + history);
             db.apply(Delta.replaceAll(now));
             assertEquals(b.normalisedListing(), a.normalisedListing(), history.toString());

@@ -97,7 +97,7 @@ public record ApplyReport(Kind kind, Outcome outcome, String message, Changes ch
                             hooks++;
                         }
                     }
-                } else if (op instanceof DeltaOp.AddRules) {
+                } else if (op instanceof DeltaOp.AddRules || op instanceof DeltaOp.EditRules) {
                     chains++;
                 } else if (op instanceof DeltaOp.DeleteChain d && !recreated.contains(d.target())) {
                     deleted++;

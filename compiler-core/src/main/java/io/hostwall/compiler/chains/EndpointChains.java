@@ -45,9 +45,10 @@ public final class EndpointChains {
     private final FailsafeChains failsafes;
     private final Map<String, Profile> profiles;
     private final IrAction filterDeny;
+    private final int groupThreshold;
 
     public EndpointChains(Names names, ChainSink sink, MarkBits marks, PolicyPlanner planner, PolicyChains policyChains,
-            FailsafeChains failsafes, Map<String, Profile> profiles, DenyAction denyAction) {
+            FailsafeChains failsafes, Map<String, Profile> profiles, DenyAction denyAction, int groupThreshold) {
         this.names = names;
         this.sink = sink;
         this.marks = marks;
@@ -56,6 +57,7 @@ public final class EndpointChains {
         this.failsafes = failsafes;
         this.profiles = profiles;
         this.filterDeny = denyAction == DenyAction.REJECT ? new IrAction.Reject() : new IrAction.Drop();
+        this.groupThreshold = groupThreshold;
     }
 
     /** Normal ingress, filter INPUT: {@code hw-fh-<if>}. */
@@ -92,7 +94,8 @@ public final class EndpointChains {
             r.add(IrRule.of(Builtin.of(Purpose.FORWARD_DEFAULT_ALLOW), new IrAction.SetMark(marks.accept(), marks.accept())));
             r.add(IrRule.of(Builtin.of(Purpose.FORWARD_DEFAULT_RETURN), new IrAction.Return()));
         } else {
-            r.addAll(tiers(planner.tiers(policies, Stage.FORWARD, direction), direction, true, false, filterDeny, false));
+            r.addAll(tiers(kind, b, planner.tiers(policies, Stage.FORWARD, direction), direction, true, false,
+                    filterDeny, false));
         }
         return sink.add(name, ImmutableList.copyOf(r));
     }
@@ -119,8 +122,8 @@ public final class EndpointChains {
         }
         f.failsafe().ifPresent(fs -> r.add(IrRule.of(Builtin.of(Purpose.FAILSAFE_JUMP), new IrAction.Jump(fs))));
         r.add(clearAcceptPass());
-        r.addAll(tiers(planner.tiers(policies, stage, direction), direction, f.tierDrops(), f.notrack(), f.deny(),
-                f.dropVariant()));
+        r.addAll(tiers(kind, b, planner.tiers(policies, stage, direction), direction, f.tierDrops(), f.notrack(),
+                f.deny(), f.dropVariant()));
         if (f.profiles()) {
             for (String profileName : b.hep().profiles()) {
                 Profile p = profiles.get(profileName);
@@ -135,25 +138,81 @@ public final class EndpointChains {
         return sink.add(name, ImmutableList.copyOf(r));
     }
 
-    private List<IrRule> tiers(List<TierPlan> tiers, Direction direction, boolean tierDrops, boolean notrack,
-            IrAction deny, boolean dropVariant) {
+    private List<IrRule> tiers(String kind, Binding b, List<TierPlan> tiers, Direction direction, boolean tierDrops,
+            boolean notrack, IrAction deny, boolean dropVariant) {
         List<IrRule> r = new ArrayList<>();
         for (TierPlan t : tiers) {
             String tier = t.tier().name();
             r.add(IrRule.of(Builtin.of(Purpose.TIER_START, tier), new IrAction.SetMark(0, marks.pass())));
-            for (GlobalNetworkPolicy p : t.policies()) {
-                String chain = policyChains.policy(p, direction, deny, dropVariant);
-                r.add(IrRule.of(Builtin.of(Purpose.POLICY_JUMP, p.name()), new IrAction.Jump(chain), passClear()));
-                if (notrack) {
-                    r.add(IrRule.of(Builtin.of(Purpose.UNTRACKED_NOTRACK), new IrAction.Notrack(), acceptSet()));
-                }
-                r.add(IrRule.of(Builtin.of(Purpose.POLICY_ACCEPTED_RETURN), new IrAction.Return(), acceptSet()));
+            if (t.policies().size() <= groupThreshold) {
+                t.policies().forEach(p -> r.addAll(policyJump(p, direction, notrack, deny, dropVariant)));
+            } else {
+                r.addAll(groups(kind, b, t, direction, notrack, deny, dropVariant));
             }
             if (tierDrops && t.tier().defaultAction() == TierAction.DENY) {
                 r.add(IrRule.of(Builtin.of(Purpose.TIER_END, tier), deny, passClear()));
             }
         }
         return r;
+    }
+
+    /**
+     * One policy's jump and what follows it: the jump, skipped once a policy of the tier passed the packet, and the
+     * return that ends the chain once it accepted (untracked: after exempting the packet from conntrack).
+     */
+    private List<IrRule> policyJump(GlobalNetworkPolicy p, Direction direction, boolean notrack, IrAction deny,
+            boolean dropVariant) {
+        String chain = policyChains.policy(p, direction, deny, dropVariant);
+        List<IrRule> r = new ArrayList<>(3);
+        r.add(IrRule.of(Builtin.of(Purpose.POLICY_JUMP, p.name()), new IrAction.Jump(chain), passClear()));
+        if (notrack) {
+            r.add(IrRule.of(Builtin.of(Purpose.UNTRACKED_NOTRACK), new IrAction.Notrack(), acceptSet()));
+        }
+        r.add(IrRule.of(Builtin.of(Purpose.POLICY_ACCEPTED_RETURN), new IrAction.Return(), acceptSet()));
+        return r;
+    }
+
+    /**
+     * A long tier as a tree of group chains ({@link PolicyGroups}): the endpoint chain jumps to outer groups, an
+     * outer group to inner groups, an inner group to policies. A group's jump is skipped once a policy passed the
+     * packet, as a policy's is, and after it the chain returns if a policy of the group accepted, so the verdict is
+     * the one of the flat layout. A group is named by the endpoint chain, its level and the policy that starts it
+     * (the tier's first group by the tier), so the groups an update leaves alone keep their names and rules.
+     */
+    private List<IrRule> groups(String kind, Binding b, TierPlan t, Direction direction, boolean notrack,
+            IrAction deny, boolean dropVariant) {
+        String tier = t.tier().name();
+        List<IrRule> top = new ArrayList<>();
+        for (List<List<GlobalNetworkPolicy>> outer : PolicyGroups.cut(t.policies(), GlobalNetworkPolicy::name)) {
+            List<IrRule> outerRules = new ArrayList<>();
+            for (List<GlobalNetworkPolicy> inner : outer) {
+                List<IrRule> innerRules = new ArrayList<>();
+                inner.forEach(p -> innerRules.addAll(policyJump(p, direction, notrack, deny, dropVariant)));
+                String innerName = sink.add(groupName(kind + "g", b, tier, inner, t), ImmutableList.copyOf(innerRules));
+                outerRules.addAll(groupJump(innerName, inner.get(0)));
+            }
+            String outerName = sink.add(groupName(kind + "gg", b, tier, outer.get(0), t),
+                    ImmutableList.copyOf(outerRules));
+            top.addAll(groupJump(outerName, outer.get(0).get(0)));
+        }
+        return top;
+    }
+
+    private List<IrRule> groupJump(String chain, GlobalNetworkPolicy first) {
+        return List.of(
+                IrRule.of(Builtin.of(Purpose.POLICY_GROUP_JUMP, first.name()), new IrAction.Jump(chain), passClear()),
+                IrRule.of(Builtin.of(Purpose.POLICY_GROUP_ACCEPTED_RETURN), new IrAction.Return(), acceptSet()));
+    }
+
+    /**
+     * {@code <prefix>-<kind>g-<interface>_t.<tier>} for a tier's first group, {@code ..._p.<policy>} for a group a
+     * boundary policy starts ({@code gg}: outer groups). Policy and tier names have no {@code _}, so the last one
+     * splits the interface from the rest and no two groups share a name.
+     */
+    private String groupName(String kind, Binding b, String tier, List<GlobalNetworkPolicy> group, TierPlan t) {
+        GlobalNetworkPolicy first = group.get(0);
+        boolean tierStart = first == t.policies().get(0);
+        return names.chain(kind, b.chainToken() + "_" + (tierStart ? "t." + tier : "p." + first.name()));
     }
 
     private List<IrRule> conntrack(IrAction deny) {

@@ -319,6 +319,7 @@ public final class RulesetGraph {
                 return switch (b.purpose()) {
                     case DISPATCH_JUMP -> "interface dispatch";
                     case POLICY_JUMP -> "policy " + b.subject().orElseThrow();
+                    case POLICY_GROUP_JUMP -> "policies from " + b.subject().orElseThrow() + " on";
                     case PROFILE_JUMP -> "profile " + b.subject().orElseThrow();
                     case FAILSAFE_JUMP -> "failsafe ports";
                     default -> "chain";
