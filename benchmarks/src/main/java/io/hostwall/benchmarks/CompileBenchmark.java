@@ -4,6 +4,7 @@ import io.hostwall.compiler.CompileException;
 import io.hostwall.compiler.CompiledNode;
 import io.hostwall.compiler.Hostwall;
 import io.hostwall.model.PolicySet;
+import io.hostwall.nftables.NftablesBackend;
 import io.hostwall.spi.Backend;
 import io.hostwall.spi.Backends;
 import io.hostwall.spi.RenderOptions;
@@ -79,6 +80,18 @@ public class CompileBenchmark {
     @Benchmark
     public RenderedRuleset renderNft() {
         return compiled.render(nft, RenderOptions.defaults());
+    }
+
+    /**
+     * Renders node-1's ruleset as one nft script with a new backend each time. {@link #renderNft} reuses one
+     * backend, whose cache of chain and set text (kept by IR identity for the nodes of one cluster) then holds all
+     * of node-1 after the first call; this is the cost of a node none of whose chains was written before.
+     *
+     * @return the script
+     */
+    @Benchmark
+    public String renderNftCold() {
+        return new NftablesBackend().script(compiled.ruleset(), RenderOptions.defaults());
     }
 
     /**

@@ -36,12 +36,22 @@ final class NftStrings {
      * (one {@code _} per code point, so an emoji is one character, not two).
      */
     static String safe(String text) {
-        if (text.chars().allMatch(NftStrings::isSafe)) {
+        if (allSafe(text)) {
             return text; // the common case: nothing to replace, nothing to copy
         }
         StringBuilder out = new StringBuilder(text.length());
         text.codePoints().forEach(cp -> out.append(isSafe(cp) ? (char) cp : '_'));
         return out.toString();
+    }
+
+    /** A loop, not a stream: every rule's comment passes here (issue 10). */
+    private static boolean allSafe(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            if (!isSafe(text.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean isSafe(int cp) {
@@ -56,7 +66,7 @@ final class NftStrings {
         if (text.length() * 3L <= maxBytes) {
             return text;
         }
-        if (text.chars().allMatch(c -> c < 0x80)) {
+        if (ascii(text)) {
             return text.length() <= maxBytes ? text : text.substring(0, maxBytes); // ASCII: a byte per character
         }
         if (text.getBytes(StandardCharsets.UTF_8).length <= maxBytes) {
@@ -74,6 +84,15 @@ final class NftStrings {
             i += Character.charCount(cp);
         }
         return text.substring(0, i);
+    }
+
+    private static boolean ascii(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) >= 0x80) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** {@code name} quoted for an error message, with control and non-ASCII characters as {@code \\uXXXX}. */

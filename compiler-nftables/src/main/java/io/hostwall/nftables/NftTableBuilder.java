@@ -127,7 +127,7 @@ final class NftTableBuilder {
         return new Nft.Chain(NftNames.object("chain", name), hook, out.build());
     }
 
-    private ImmutableMap<String, IpSet> indexSets() {
+    ImmutableMap<String, IpSet> indexSets() {
         ImmutableMap.Builder<String, IpSet> b = ImmutableMap.builder();
         for (IpSet s : ruleset.sets()) {
             b.put(NftNames.object("set", s.name()), s);
@@ -140,7 +140,7 @@ final class NftTableBuilder {
     }
 
     /** Checks that chain names are unique (base and regular share one namespace) and returns the regular ones. */
-    private ImmutableSet<String> indexChains() {
+    ImmutableSet<String> indexChains() {
         Set<String> seen = new HashSet<>();
         for (BaseChain b : ruleset.baseChains()) {
             if (!seen.add(NftNames.object("chain", b.name()))) {

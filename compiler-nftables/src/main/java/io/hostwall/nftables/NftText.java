@@ -2,7 +2,9 @@ package io.hostwall.nftables;
 
 import com.google.common.net.InetAddresses;
 import io.hostwall.net.IpFamily;
+import io.hostwall.net.Cidr;
 import java.net.Inet4Address;
+import java.net.InetAddress;
 import java.util.List;
 
 /**
@@ -57,8 +59,13 @@ final class NftText {
      * {@code flush table} would keep stale chains and sets; {@code destroy} needs nft 1.0.8 / kernel 6.3.)
      */
     private static void header(StringBuilder out, Nft.Table table) {
-        String qualified = table.family() + " " + table.name();
-        out.append("# hostwall nftables ruleset for node \"").append(table.node()).append("\". Generated; do not edit.\n");
+        header(out, table.family(), table.name(), table.node());
+    }
+
+    /** {@link #header(StringBuilder, Nft.Table)} from the table's family, name and (filtered) node name. */
+    static void header(StringBuilder out, String family, String name, String node) {
+        String qualified = family + " " + name;
+        out.append("# hostwall nftables ruleset for node \"").append(node).append("\". Generated; do not edit.\n");
         out.append("# Loading it with nft -f replaces table ").append(qualified)
                 .append(" atomically and touches no other table.\n");
         out.append("add table ").append(qualified).append('\n');
@@ -70,6 +77,11 @@ final class NftText {
         StringBuilder b = new StringBuilder();
         new Appender(b).set(s);
         return b.toString();
+    }
+
+    /** Appends {@link #set(Nft.SetDecl)} to {@code out}. */
+    static void set(StringBuilder out, Nft.SetDecl s) {
+        new Appender(out).set(s);
     }
 
     /** One rule line: its statements separated by spaces, then {@code comment "..."}. */
@@ -91,6 +103,64 @@ final class NftText {
         return b.toString();
     }
 
+    /** Appends element {@code i} of a set to {@code out}. */
+    interface ElementWriter {
+        void append(StringBuilder out, int i);
+    }
+
+    /**
+     * The {@code elements = ...} line(s) of a set of {@code count} elements, nothing for none: one line while the
+     * elements fit in {@link #ONE_LINE_MAX} characters, else one element per line (written on one line until they
+     * no longer fit, then again from the mark). The one layout of both script writers.
+     */
+    static void elements(StringBuilder b, int count, ElementWriter element) {
+        if (count == 0) {
+            return;
+        }
+        int mark = b.length();
+        b.append("\t\telements = { ");
+        int start = b.length();
+        boolean fits = true;
+        for (int i = 0; i < count && fits; i++) {
+            b.append(i == 0 ? "" : ", ");
+            element.append(b, i);
+            fits = b.length() - start <= ONE_LINE_MAX;
+        }
+        if (fits) {
+            b.append(" }\n");
+        } else {
+            b.setLength(mark);
+            b.append("\t\telements = {\n\t\t\t");
+            for (int i = 0; i < count; i++) {
+                b.append(i == 0 ? "" : ",\n\t\t\t");
+                element.append(b, i);
+            }
+            b.append("\n\t\t}\n");
+        }
+    }
+
+    /** An IPv4 address as Guava and Cidr spell it, without their intermediate objects (sets hold thousands). */
+    static StringBuilder dottedQuad(StringBuilder b, byte[] address) {
+        return b.append(address[0] & 0xff).append('.').append(address[1] & 0xff).append('.')
+                .append(address[2] & 0xff).append('.').append(address[3] & 0xff);
+    }
+
+    /** A network as the script spells it: {@code 10.0.0.0/8}, {@code fd00::/64}. */
+    static StringBuilder prefix(StringBuilder b, Cidr cidr) {
+        if (cidr.family() == IpFamily.V4) {
+            return dottedQuad(b, cidr.addressBytes()).append('/').append(cidr.prefixLength());
+        }
+        return b.append(cidr);
+    }
+
+    /** A single address as the script spells it. */
+    static StringBuilder address(StringBuilder b, InetAddress address) {
+        if (address instanceof Inet4Address v4) {
+            return dottedQuad(b, v4.getAddress());
+        }
+        return b.append(InetAddresses.toAddrString(address));
+    }
+
     /** Appends the spelling of blocks, statements and expressions to one builder. */
     private static final class Appender implements Nft.StmtVisitor<StringBuilder>, Nft.ExprVisitor<StringBuilder> {
         private final StringBuilder b;
@@ -110,30 +180,7 @@ final class NftText {
                 joined(s.flags(), ",");
                 b.append('\n');
             }
-            if (!s.elements().isEmpty()) {
-                // One line while the elements fit in ONE_LINE_MAX characters, else one element per line: written
-                // on one line until they no longer fit, then again from the mark.
-                int mark = b.length();
-                b.append("\t\telements = { ");
-                int start = b.length();
-                boolean fits = true;
-                for (int i = 0; i < s.elements().size() && fits; i++) {
-                    b.append(i == 0 ? "" : ", ");
-                    s.elements().get(i).accept(this);
-                    fits = b.length() - start <= ONE_LINE_MAX;
-                }
-                if (fits) {
-                    b.append(" }\n");
-                } else {
-                    b.setLength(mark);
-                    b.append("\t\telements = {\n\t\t\t");
-                    for (int i = 0; i < s.elements().size(); i++) {
-                        b.append(i == 0 ? "" : ",\n\t\t\t");
-                        s.elements().get(i).accept(this);
-                    }
-                    b.append("\n\t\t}\n");
-                }
-            }
+            elements(b, s.elements().size(), (out, i) -> s.elements().get(i).accept(this));
             b.append("\t}\n");
         }
 
@@ -269,24 +316,12 @@ final class NftText {
 
         @Override
         public StringBuilder visit(Nft.Prefix p) {
-            if (p.cidr().family() == IpFamily.V4) {
-                return dottedQuad(p.cidr().addressBytes()).append('/').append(p.cidr().prefixLength());
-            }
-            return b.append(p.cidr());
+            return prefix(b, p.cidr());
         }
 
         @Override
         public StringBuilder visit(Nft.Addr a) {
-            if (a.address() instanceof Inet4Address v4) {
-                return dottedQuad(v4.getAddress());
-            }
-            return b.append(InetAddresses.toAddrString(a.address()));
-        }
-
-        /** An IPv4 address as Guava and Cidr spell it, without their intermediate objects (sets hold thousands). */
-        private StringBuilder dottedQuad(byte[] address) {
-            return b.append(address[0] & 0xff).append('.').append(address[1] & 0xff).append('.')
-                    .append(address[2] & 0xff).append('.').append(address[3] & 0xff);
+            return address(b, a.address());
         }
 
         @Override

@@ -19,8 +19,9 @@ import java.util.Set;
  * Renders a {@link Ruleset} into one nft script (document {@link DocumentKind#NFT}) that {@code nft -f} loads as one
  * transaction: it replaces table {@code inet <tableName>} (default {@code inet hostwall}), holding both families,
  * and touches no other table. Loading the same script twice leaves the same ruleset. On request it renders the same
- * table as libnftables JSON (document {@link DocumentKind#NFT_JSON}, for {@code nft -j -f}); both documents print
- * one model of the table, so they cannot disagree.
+ * table as libnftables JSON (document {@link DocumentKind#NFT_JSON}, for {@code nft -j -f}). The JSON document is
+ * printed from the table model; the script is written straight from the IR for speed, and tests hold it
+ * byte-identical to the model's own script, so the two documents hold the same table.
  *
  * <p>What the script needs: nftables ≥ 1.0 userspace (verified with 1.0.6) and a kernel with inet tables, verdict
  * maps, concatenations and interval sets, including concatenated interval sets (≥ 5.6): negated ICMP matches look
@@ -35,8 +36,14 @@ public final class NftablesBackend implements Backend {
     /** The backend's {@link #name()}. */
     public static final String NAME = "nftables";
 
-    /** A backend; it holds no state, so one instance can render any number of rulesets, also concurrently. */
+    /**
+     * A backend. One instance can render any number of rulesets, also concurrently; its only state is a cache of
+     * the script text of chains whose rule lists the compiler shares between nodes ({@code NftChainCache}, held
+     * weakly by the identity of those lists), which never changes what a render returns.
+     */
     public NftablesBackend() {}
+
+    private final NftChainCache chains = new NftChainCache();
 
     private static final ImmutableSet<DocumentKind> KINDS = ImmutableSet.of(DocumentKind.NFT, DocumentKind.NFT_JSON);
 
@@ -63,7 +70,10 @@ public final class NftablesBackend implements Backend {
         return new RenderedRuleset(ImmutableSortedMap.of(DocumentKind.NFT, script(ruleset, options)));
     }
 
-    /** {@inheritDoc} Both kinds print one model of the table, built once. */
+    /**
+     * {@inheritDoc} The script is written straight from the IR ({@code NftScript}); the JSON document is printed
+     * from the table model, which a test keeps equal to the script (the model's own script is byte-identical).
+     */
     @Override
     public RenderedRuleset render(Ruleset ruleset, RenderOptions options, Set<DocumentKind> kinds) {
         for (DocumentKind k : kinds) {
@@ -73,12 +83,11 @@ public final class NftablesBackend implements Backend {
         }
         Map<DocumentKind, String> out = new EnumMap<>(DocumentKind.class);
         if (!kinds.isEmpty()) {
-            Nft.Table table = new NftTableBuilder(ruleset, options).build();
             if (kinds.contains(DocumentKind.NFT)) {
-                out.put(DocumentKind.NFT, NftText.script(table));
+                out.put(DocumentKind.NFT, NftScript.render(ruleset, options, chains));
             }
             if (kinds.contains(DocumentKind.NFT_JSON)) {
-                out.put(DocumentKind.NFT_JSON, NftJson.document(table));
+                out.put(DocumentKind.NFT_JSON, NftJson.document(new NftTableBuilder(ruleset, options).build()));
             }
         }
         return RenderedRuleset.of(out);
@@ -99,7 +108,7 @@ public final class NftablesBackend implements Backend {
      * @throws IllegalArgumentException for a ruleset this backend cannot express
      */
     public String script(Ruleset ruleset, RenderOptions options) {
-        return NftText.script(new NftTableBuilder(ruleset, options).build());
+        return NftScript.render(ruleset, options, chains);
     }
 
     /**

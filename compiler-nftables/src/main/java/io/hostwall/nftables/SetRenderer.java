@@ -5,7 +5,9 @@ import io.hostwall.ir.IpSet;
 import io.hostwall.ir.SetMember;
 import io.hostwall.net.Cidr;
 import io.hostwall.net.IpFamily;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -41,14 +43,24 @@ final class SetRenderer {
     }
 
     private static ImmutableList<Nft.Expr> networks(IpSet set) {
-        TreeSet<Cidr> sorted = new TreeSet<>();
-        for (SetMember m : set.members()) {
+        return Arrays.stream(sortedNetworks(set)).map(Nft.Prefix::new).collect(ImmutableList.toImmutableList());
+    }
+
+    /** The networks of a NETWORKS set, sorted and de-duplicated; checked for members, family and overlaps. */
+    static Cidr[] sortedNetworks(IpSet set) {
+        // The compiler's sets come sorted: then the members are the order (no tree to build, issue 10).
+        Cidr[] inOrder = new Cidr[set.members().size()];
+        boolean increasing = true;
+        for (int i = 0; i < inOrder.length; i++) {
+            SetMember m = set.members().get(i);
             if (!(m instanceof SetMember.Network n)) {
                 throw new IllegalArgumentException("set " + set.name() + " holds networks but has member " + m);
             }
             checkFamily(set, n.cidr().family());
-            sorted.add(n.cidr());
+            inOrder[i] = n.cidr();
+            increasing &= i == 0 || inOrder[i - 1].compareTo(inOrder[i]) < 0;
         }
+        Cidr[] sorted = increasing ? inOrder : new TreeSet<>(Arrays.asList(inOrder)).toArray(Cidr[]::new);
         // An interval set refuses overlapping elements ("conflicting intervals"); say which set and which nets
         // instead of leaving the user with nft's error. In CIDR order an overlap always shows between neighbours.
         Cidr previous = null;
@@ -58,12 +70,22 @@ final class SetRenderer {
             }
             previous = c;
         }
-        return sorted.stream().map(Nft.Prefix::new).collect(ImmutableList.toImmutableList());
+        return sorted;
     }
 
     private static ImmutableList<Nft.Expr> addressPorts(IpSet set) {
+        return sortedAddressPorts(set).stream()
+                .map(a -> (Nft.Expr) new Nft.Concat(new Nft.Addr(a.address()), NftProtocols.expr(a.protocol()),
+                        Nft.Num.of(a.port())))
+                .collect(ImmutableList.toImmutableList());
+    }
+
+    /** The members of an ADDRESS_PROTOCOL_PORT set, sorted and de-duplicated; checked like the networks. */
+    static List<SetMember.AddressProtocolPort> sortedAddressPorts(IpSet set) {
         // Keyed by the address bytes, taken once per member (the comparator would copy them at every comparison).
-        TreeMap<Key, SetMember.AddressProtocolPort> sorted = new TreeMap<>();
+        TreeMap<Key, SetMember.AddressProtocolPort> sorted = null;
+        List<SetMember.AddressProtocolPort> inOrder = new ArrayList<>(set.members().size());
+        Key last = null;
         for (SetMember m : set.members()) {
             if (!(m instanceof SetMember.AddressProtocolPort a)) {
                 throw new IllegalArgumentException("set " + set.name() + " holds address/port triples but has member " + m);
@@ -72,12 +94,21 @@ final class SetRenderer {
             if (a.protocol() < 0 || a.protocol() > 255 || a.port() < 0 || a.port() > 65535) {
                 throw new IllegalArgumentException("set " + set.name() + ": bad protocol/port in " + m);
             }
-            sorted.putIfAbsent(new Key(a.address().getAddress(), a.protocol(), a.port()), a);
+            Key key = new Key(a.address().getAddress(), a.protocol(), a.port());
+            if (sorted == null && (last == null || last.compareTo(key) < 0)) {
+                inOrder.add(a); // sorted so far, as the compiler's sets come
+                last = key;
+                continue;
+            }
+            if (sorted == null) {
+                sorted = new TreeMap<>();
+                for (SetMember.AddressProtocolPort before : inOrder) {
+                    sorted.put(new Key(before.address().getAddress(), before.protocol(), before.port()), before);
+                }
+            }
+            sorted.putIfAbsent(key, a);
         }
-        return sorted.values().stream()
-                .map(a -> (Nft.Expr) new Nft.Concat(new Nft.Addr(a.address()), NftProtocols.expr(a.protocol()),
-                        Nft.Num.of(a.port())))
-                .collect(ImmutableList.toImmutableList());
+        return sorted == null ? inOrder : new ArrayList<>(sorted.values());
     }
 
     private static void checkFamily(IpSet set, IpFamily memberFamily) {

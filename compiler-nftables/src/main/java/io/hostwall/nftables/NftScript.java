@@ -1,0 +1,730 @@
+package io.hostwall.nftables;
+
+import com.google.common.collect.ImmutableList;
+import com.google.common.collect.ImmutableMap;
+import com.google.common.collect.ImmutableSet;
+import com.google.common.collect.ImmutableSortedMap;
+import io.hostwall.ir.BaseChain;
+import io.hostwall.ir.Chain;
+import io.hostwall.ir.CtState;
+import io.hostwall.ir.IpSet;
+import io.hostwall.ir.IrAction;
+import io.hostwall.ir.IrRule;
+import io.hostwall.ir.Match;
+import io.hostwall.ir.RuleOrigin;
+import io.hostwall.ir.Ruleset;
+import io.hostwall.ir.SetMember;
+import io.hostwall.ir.SetType;
+import io.hostwall.ir.Side;
+import io.hostwall.net.Cidr;
+import io.hostwall.net.IpFamily;
+import io.hostwall.net.PortRange;
+import io.hostwall.spi.RenderOptions;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The nft script straight from the IR: every rule is appended to one builder as it is read, with no {@link Nft}
+ * statement objects in between. It prints exactly what {@code NftText.script(new NftTableBuilder(..).build())}
+ * prints (a differential test compares the two over random and generated rulesets); the model path stays for the
+ * JSON document and the dataplane's objects, which need the statements, not only their text.
+ *
+ * <p>Why a second path: a large node is tens of thousands of rules, and building a record per statement and
+ * expression, then visiting them to print, was most of the render time and allocation (JFR, issue 10). Here a
+ * rule costs the appends of its text plus a few checks. The checks are the model path's, in the same order; when
+ * one fails, the rule is rendered again by the model path ({@link RuleRenderer}), so the error is that path's
+ * exact exception and message.
+ *
+ * <p>Also the same: the shared sets ({@link SharedSets}, registered as the rules are read), the port split
+ * ({@link PortSplit}), the not-DNAT split ({@link RuleRenderer}), and the most-used-first order of the set
+ * declarations, counted per written rule while it is written.
+ */
+final class NftScript {
+    /** The header keeps the node's name short enough to read (as {@link NftTableBuilder}). */
+    private static final int MAX_NODE_IN_HEADER = 200;
+
+    private static final String[] STATE_NAMES = Arrays.stream(CtState.values())
+            .map(s -> s.name().toLowerCase(Locale.ROOT)).toArray(String[]::new);
+
+    /** {@code ct state invalid,untracked}: the not-DNAT split's match for packets without a connection. */
+    private static final String NO_CONNECTION = ctState(
+            new Match.ConntrackState(ImmutableSet.of(CtState.INVALID, CtState.UNTRACKED), false));
+
+    private final Ruleset ruleset;
+    private final RenderOptions options;
+    private final NftTableBuilder model;
+    private ImmutableMap<String, IpSet> sets;
+    private ImmutableSet<String> regular;
+    private SharedSets shared;
+    /** Set or map name → how many written rules look it up. */
+    private final Map<String, int[]> uses = new HashMap<>(8192);
+    /** Rule origin → its filtered comment (many rules share one: "return if policy accepted"). */
+    private final Map<RuleOrigin, String> comments = new HashMap<>(256);
+    /** Marks and logs as spelled (few distinct ones). */
+    private final Map<IrAction, ActionText> actions = new HashMap<>();
+    private RuleRenderer fallback;
+    /** Rule lines of shared chains; null to write every chain. */
+    private final NftChainCache cache;
+    /** The lookups and jump targets of the chain being written, for its cache entry. */
+    private final List<String> chainLookups = new ArrayList<>();
+    private final Set<String> chainTargets = new HashSet<>();
+
+    private NftScript(Ruleset ruleset, RenderOptions options, NftChainCache cache) {
+        this.ruleset = ruleset;
+        this.options = options;
+        this.cache = cache;
+        this.model = new NftTableBuilder(ruleset, options);
+    }
+
+    /**
+     * The script of {@code ruleset}, byte for byte what the model path prints.
+     *
+     * @throws IllegalArgumentException for a ruleset this backend cannot express (the model path's message)
+     */
+    static String render(Ruleset ruleset, RenderOptions options) {
+        return new NftScript(ruleset, options, null).render();
+    }
+
+    /**
+     * {@link #render(Ruleset, RenderOptions)}, taking the rule lines of chains {@code cache} holds (and adding the
+     * others).
+     */
+    static String render(Ruleset ruleset, RenderOptions options, NftChainCache cache) {
+        return new NftScript(ruleset, options, cache).render();
+    }
+
+    private String render() {
+        Ruleset ir = this.ruleset;
+        String table = NftNames.object("table", options.tableName());
+        sets = model.indexSets();
+        regular = model.indexChains();
+        shared = new SharedSets(sets.keySet());
+
+        // Chains first: writing them finds the shared sets and counts the lookups that order the declarations.
+        int irRules = 0;
+        for (BaseChain b : ir.baseChains()) {
+            irRules += b.rules().size();
+        }
+        for (Chain c : ir.chains()) {
+            irRules += c.rules().size();
+        }
+        StringBuilder chains = new StringBuilder((int) Math.min(4096 + 200L * irRules, Integer.MAX_VALUE / 4));
+        boolean first = true;
+        for (BaseChain b : ir.baseChains()) {
+            chains.append(first ? "" : "\n");
+            chain(chains, b.name(), NftTableBuilder.hook(b), b.rules());
+            first = false;
+        }
+        Chain[] sorted = ir.chains().toArray(Chain[]::new);
+        Arrays.sort(sorted, (x, y) -> x.name().compareTo(y.name()));
+        for (Chain c : sorted) {
+            chains.append(first ? "" : "\n");
+            chain(chains, c.name(), null, c.rules());
+            first = false;
+        }
+
+        // The IR's sets are checked and sorted in IR order (so the first bad one is reported, as by the model path),
+        // then declared with the backend's own, most used first.
+        List<Declared> declarations = new ArrayList<>(sets.size() + 64);
+        long elements = 0;
+        for (IpSet s : sets.values()) {
+            String name = s.name(); // checked by indexSets
+            String known = cache == null ? null : cache.set(s);
+            Declared d = known != null ? new Declared(name, s, null, null, null, known) : switch (s.type()) {
+                case NETWORKS -> new Declared(name, s, SetRenderer.sortedNetworks(s), null, null, null);
+                case ADDRESS_PROTOCOL_PORT -> new Declared(name, s, null, SetRenderer.sortedAddressPorts(s), null, null);
+            };
+            declarations.add(d);
+            elements += d.size();
+        }
+        for (Nft.SetDecl d : shared.sets()) {
+            declarations.add(new Declared(d.name(), null, null, null, d, null));
+            elements += d.elements().size();
+        }
+        declarations.sort((a, b) -> {
+            int byUse = Integer.compare(uses(b.name()), uses(a.name()));
+            return byUse != 0 ? byUse : a.name().compareTo(b.name());
+        });
+
+        String node = NftStrings.truncateUtf8(NftStrings.safe(ir.node()), MAX_NODE_IN_HEADER);
+        long size = chains.length() + 1024 + 96L * declarations.size() + 28 * elements;
+        StringBuilder out = new StringBuilder((int) Math.min(size, Integer.MAX_VALUE / 4));
+        NftText.header(out, "inet", table, node);
+        out.append("table inet ").append(table).append(" {\n");
+        boolean firstBlock = true;
+        for (Declared d : declarations) {
+            out.append(firstBlock ? "" : "\n");
+            int start = out.length();
+            d.append(out);
+            if (cache != null && d.ir() != null && d.text() == null) {
+                cache.putSet(d.ir(), out.substring(start));
+            }
+            firstBlock = false;
+        }
+        if (!firstBlock && !chains.isEmpty()) {
+            out.append('\n');
+        }
+        out.append(chains);
+        out.append("}\n");
+        return out.toString();
+    }
+
+    /**
+     * A set or map to declare: an IR set with its sorted members or its block as written before ({@code text}), or
+     * one of the backend's own.
+     */
+    private record Declared(String name, IpSet ir, Cidr[] networks, List<SetMember.AddressProtocolPort> triples,
+            Nft.SetDecl own, String text) {
+        int size() {
+            return text != null ? text.length() / 28 : networks != null ? networks.length
+                    : triples != null ? triples.size() : own.elements().size();
+        }
+
+        /** As {@code NftText.set(SetRenderer.irSet(ir))} prints it, without the model's element objects. */
+        void append(StringBuilder b) {
+            if (text != null) {
+                b.append(text);
+                return;
+            }
+            if (own != null) {
+                NftText.set(b, own);
+                return;
+            }
+            String addr = SetRenderer.addrType(ir.family());
+            b.append("\tset ").append(name).append(" {\n\t\ttype ").append(addr);
+            if (networks != null) {
+                b.append("\n\t\tflags interval\n");
+                NftText.elements(b, networks.length, (out, i) -> NftText.prefix(out, networks[i]));
+            } else {
+                b.append(" . inet_proto . inet_service\n");
+                NftText.elements(b, triples.size(), (out, i) -> {
+                    SetMember.AddressProtocolPort t = triples.get(i);
+                    NftText.address(out, t.address()).append(" . ").append(NftProtocols.name(t.protocol()))
+                            .append(" . ").append(t.port());
+                });
+            }
+            b.append("\t}\n");
+        }
+    }
+
+    private int uses(String name) {
+        int[] n = uses.get(name);
+        return n == null ? 0 : n[0];
+    }
+
+    private void use(String name) {
+        chainLookups.add(name);
+        count(name);
+    }
+
+    private void count(String name) {
+        int[] n = uses.get(name);
+        if (n == null) {
+            uses.put(name, new int[] {1});
+        } else {
+            n[0]++;
+        }
+    }
+
+    private void chain(StringBuilder b, String name, Nft.Hook hook, List<IrRule> rules) {
+        b.append("\tchain ").append(name).append(" {\n");
+        if (hook != null) {
+            b.append("\t\t").append(NftObjects.header(hook)).append('\n');
+        }
+        NftChainCache.Entry known = cache == null ? null : cache.get(rules);
+        if (known != null && known.counters() == options.counters() && known.validIn(sets, regular)) {
+            known.own().forEach(shared::adopt);
+            known.lookups().forEach(this::count);
+            b.append(known.text());
+        } else {
+            int start = b.length();
+            chainLookups.clear();
+            chainTargets.clear();
+            for (IrRule r : rules) {
+                rule(b, r);
+            }
+            if (cache != null) {
+                cache.put(rules, entry(b.substring(start)));
+            }
+        }
+        b.append("\t}\n");
+    }
+
+    private NftChainCache.Entry entry(String text) {
+        ImmutableMap.Builder<String, NftChainCache.SetKind> irSets = ImmutableMap.builder();
+        ImmutableList.Builder<Nft.SetDecl> own = ImmutableList.builder();
+        for (String name : new HashSet<>(chainLookups)) {
+            IpSet s = sets.get(name);
+            if (s != null) {
+                irSets.put(name, NftChainCache.SetKind.of(s));
+            } else {
+                own.add(shared.declared(name).orElseThrow());
+            }
+        }
+        return new NftChainCache.Entry(options.counters(), text, ImmutableList.copyOf(chainLookups), irSets.build(),
+                own.build(), ImmutableSet.copyOf(chainTargets));
+    }
+
+    // ---- one IR rule ---------------------------------------------------------------------------------------------
+
+    /** The text an action adds: an extra match (one-entry dispatch) or null, and the statement or null. */
+    private record ActionText(String match, String statement, String target, String map) {
+        ActionText(String statement) {
+            this(null, statement, null, null);
+        }
+    }
+
+    private static final ActionText NOTHING = new ActionText(null);
+
+    /**
+     * Appends the lines of one IR rule: one, or one per port combination ({@link PortSplit}), each doubled by the
+     * not-DNAT split ({@link RuleRenderer#rules}). On a failed check the model path renders the rule again, for its
+     * exact exception.
+     */
+    private void rule(StringBuilder b, IrRule rule) {
+        int mark = b.length();
+        try {
+            writeRule(b, rule);
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            b.setLength(mark);
+            modelPath().rules(rule); // throws the model path's exception for the same rule
+            throw new IllegalStateException("the direct nft renderer refused a rule the model path renders: " + rule, e);
+        }
+    }
+
+    private RuleRenderer modelPath() {
+        if (fallback == null) {
+            fallback = new RuleRenderer(new MatchRenderer(sets, shared), new ActionRenderer(regular, shared),
+                    options.counters());
+        }
+        return fallback;
+    }
+
+    private void writeRule(StringBuilder b, IrRule rule) {
+        ImmutableList<Match> matches = rule.matches();
+        int n = matches.size();
+        // The positive short port lists the port split writes one range at a time; checked as PortSplit checks.
+        int splits = 0;
+        boolean notDnat = false;
+        for (int i = 0; i < n; i++) {
+            Match m = matches.get(i);
+            if (m instanceof Match.Ports p && !p.negated() && p.ranges().size() > 1 && PortSplit.inline(p)) {
+                checkDisjoint(p);
+                splits++;
+            } else if (m instanceof Match.ConntrackDnat d && !d.dnat()) {
+                notDnat = true;
+            }
+        }
+        ActionText action = action(rule.action());
+        String nfproto = family(rule);
+        checkProtocols(rule);
+        String comment = comment(rule.origin());
+        if (splits == 0) {
+            if (notDnat) {
+                line(b, rule, nfproto, null, true, action, comment);
+            }
+            line(b, rule, nfproto, null, false, action, comment);
+            return;
+        }
+        // Every combination of one range per split list, the first list's range varying slowest (PortSplit order).
+        int[] index = new int[n];
+        int[] choice = new int[n];
+        Arrays.fill(index, -1);
+        int k = 0;
+        int[] splitAt = new int[splits];
+        for (int i = 0; i < n; i++) {
+            if (matches.get(i) instanceof Match.Ports p && !p.negated() && p.ranges().size() > 1 && PortSplit.inline(p)) {
+                splitAt[k++] = i;
+                index[i] = 0;
+            }
+        }
+        while (true) {
+            for (int i : splitAt) {
+                choice[i] = index[i];
+            }
+            if (notDnat) {
+                line(b, rule, nfproto, choice, true, action, comment);
+            }
+            line(b, rule, nfproto, choice, false, action, comment);
+            int d = splits - 1;
+            while (d >= 0) {
+                int at = splitAt[d];
+                if (++index[at] < ((Match.Ports) matches.get(at)).ranges().size()) {
+                    break;
+                }
+                index[at] = 0;
+                d--;
+            }
+            if (d < 0) {
+                return;
+            }
+        }
+    }
+
+    private static void checkDisjoint(Match.Ports p) {
+        List<PortRange> ranges = p.ranges();
+        for (int i = 1; i < ranges.size(); i++) {
+            if (ranges.get(i).first() <= ranges.get(i - 1).last()) {
+                throw new IllegalArgumentException("port ranges must be sorted and disjoint");
+            }
+        }
+    }
+
+    /**
+     * One written rule: {@code [meta nfproto ..] <matches> [dispatch match] [counter] <statement> [comment ".."]}.
+     *
+     * @param choice per match index, the range of a split port list to write; null when nothing splits
+     * @param noConnection whether this is the not-DNAT split's line for packets without a connection
+     */
+    private void line(StringBuilder b, IrRule rule, String nfproto, int[] choice, boolean noConnection,
+            ActionText action, String comment) {
+        b.append("\t\t");
+        if (nfproto != null) {
+            b.append("meta nfproto ").append(nfproto).append(' ');
+        }
+        ImmutableList<Match> matches = rule.matches();
+        for (int i = 0; i < matches.size(); i++) {
+            Match m = matches.get(i);
+            if (m instanceof Match.Family) {
+                continue;
+            }
+            if (noConnection && m instanceof Match.ConntrackDnat d && !d.dnat()) {
+                b.append(NO_CONNECTION).append(' ');
+            } else if (choice != null && m instanceof Match.Ports p && !p.negated() && p.ranges().size() > 1
+                    && PortSplit.inline(p)) {
+                portField(b, p, rule).append(' ');
+                range(b, p.ranges().get(choice[i])).append(' ');
+            } else {
+                match(b, m, rule);
+                b.append(' ');
+            }
+        }
+        if (action.match() != null) {
+            b.append(action.match()).append(' ');
+        }
+        if (options.counters()) {
+            b.append("counter ");
+        }
+        if (action.statement() != null) {
+            b.append(action.statement());
+            if (action.target() != null) {
+                b.append(' ').append(action.target());
+            }
+            if (action.map() != null) {
+                use(action.map());
+            }
+        } else {
+            b.append("continue");
+        }
+        if (!comment.isEmpty()) {
+            b.append(" comment \"").append(comment).append('"');
+        }
+        b.append('\n');
+    }
+
+    private String comment(RuleOrigin origin) {
+        if (origin instanceof RuleOrigin.PolicyRule) {
+            // One per policy rule: a memo would only hash it (JFR: hashing the records cost more than the text).
+            return NftStrings.comment(origin.comments());
+        }
+        String c = comments.get(origin);
+        if (c == null) {
+            c = NftStrings.comment(origin.comments());
+            comments.put(origin, c);
+        }
+        return c;
+    }
+
+    /**
+     * The family to state with {@code meta nfproto}, or null: the rule's family when no match implies it (as
+     * {@link MatchRenderer#render}); throws when the rule mixes families.
+     */
+    private static String family(IrRule rule) {
+        IpFamily found = null;
+        boolean implied = false;
+        for (Match m : rule.matches()) {
+            Optional<IpFamily> f = m.family();
+            if (f.isPresent()) {
+                if (found != null && f.get() != found) {
+                    throw new IllegalArgumentException("rule mixes IPv4 and IPv6 matches");
+                }
+                found = f.get();
+            }
+            implied |= m instanceof Match.Address || m instanceof Match.AddressSet || m instanceof Match.AddressPortSet
+                    || m instanceof Match.Icmp i && !i.negated() && i.type().isPresent();
+        }
+        return found == null || implied ? null : found == IpFamily.V4 ? "ipv4" : "ipv6";
+    }
+
+    /** {@link MatchRenderer}'s check: the positive matches require at most one transport protocol. */
+    private static void checkProtocols(IrRule rule) {
+        int required = -1;
+        for (Match m : rule.matches()) {
+            int p = -1;
+            if (m instanceof Match.Protocol pr && !pr.negated()) {
+                p = pr.number();
+            } else if (m instanceof Match.Ports ports && NftProtocols.portHeader(ports.protocol()).isPresent()) {
+                p = ports.protocol();
+            } else if (m instanceof Match.Icmp i && !i.negated()) {
+                p = i.ipFamily() == IpFamily.V4 ? NftProtocols.ICMP : NftProtocols.ICMPV6;
+            }
+            if (p >= 0) {
+                if (required >= 0 && required != p) {
+                    throw new IllegalArgumentException("rule can never match: it requires two protocols");
+                }
+                required = p;
+            }
+        }
+    }
+
+    // ---- matches (MatchRenderer's spellings) ---------------------------------------------------------------------
+
+    private void match(StringBuilder b, Match m, IrRule rule) {
+        if (m instanceof Match.Interface i) {
+            b.append(i.direction() == io.hostwall.ir.InterfaceDirection.IN ? "iifname " : "oifname ")
+                    .append(i.negated() ? "!= \"" : "\"").append(NftNames.ifnameValue(i.name(), i.prefix())).append('"');
+        } else if (m instanceof Match.Protocol p) {
+            b.append(p.negated() ? "meta l4proto != " : "meta l4proto ").append(NftProtocols.name(p.number()));
+        } else if (m instanceof Match.Address a) {
+            address(b, a.cidr().family(), a.side()).append(a.negated() ? " != " : " ");
+            prefix(b, a.cidr());
+        } else if (m instanceof Match.AddressSet s) {
+            String name = set(s.setName(), SetType.NETWORKS, s.ipFamily());
+            address(b, s.ipFamily(), s.side()).append(s.negated() ? " != @" : " @").append(name);
+            use(name);
+        } else if (m instanceof Match.Ports p) {
+            ports(b, p, rule);
+        } else if (m instanceof Match.AddressPortSet s) {
+            String name = set(s.setName(), SetType.ADDRESS_PROTOCOL_PORT, s.ipFamily());
+            address(b, s.ipFamily(), s.side()).append(" . meta l4proto . th ").append(port(s.side()))
+                    .append(s.negated() ? " != @" : " @").append(name);
+            use(name);
+        } else if (m instanceof Match.Icmp i) {
+            icmp(b, i);
+        } else if (m instanceof Match.Mark mk) {
+            mark(b, mk);
+        } else if (m instanceof Match.ConntrackState c) {
+            b.append(ctState(c));
+        } else if (m instanceof Match.ConntrackDnat d) {
+            b.append(d.dnat() ? "ct status & dnat != 0" : "ct status & dnat == 0");
+        } else {
+            throw new IllegalStateException("unknown match " + m); // Family is skipped by the caller
+        }
+    }
+
+    private static StringBuilder address(StringBuilder b, IpFamily f, Side side) {
+        return b.append(f == IpFamily.V4 ? "ip " : "ip6 ").append(side == Side.SOURCE ? "saddr" : "daddr");
+    }
+
+    private static String port(Side side) {
+        return side == Side.SOURCE ? "sport" : "dport";
+    }
+
+    private static void prefix(StringBuilder b, Cidr cidr) {
+        if (cidr.family() == IpFamily.V4) {
+            byte[] a = cidr.addressBytes();
+            b.append(a[0] & 0xff).append('.').append(a[1] & 0xff).append('.').append(a[2] & 0xff).append('.')
+                    .append(a[3] & 0xff).append('/').append(cidr.prefixLength());
+        } else {
+            b.append(cidr);
+        }
+    }
+
+    private String set(String name, SetType type, IpFamily family) {
+        IpSet s = sets.get(name);
+        if (s == null || s.type() != type || s.family() != family) {
+            throw new IllegalArgumentException("bad set reference " + name);
+        }
+        return name;
+    }
+
+    /** {@code tcp dport}: the header as {@link MatchRenderer#ports} chooses it, checked the same way. */
+    private static StringBuilder portField(StringBuilder b, Match.Ports p, IrRule rule) {
+        if (p.ranges().isEmpty()) {
+            throw new IllegalArgumentException("empty port list");
+        }
+        String header = switch (p.protocol()) {
+            case NftProtocols.TCP -> "tcp ";
+            case NftProtocols.UDP -> "udp ";
+            case NftProtocols.SCTP -> "sctp ";
+            default -> {
+                for (Match m : rule.matches()) {
+                    if (m instanceof Match.Protocol pr && !pr.negated() && pr.number() == p.protocol()) {
+                        yield "th ";
+                    }
+                }
+                throw new IllegalArgumentException("ports need a protocol match");
+            }
+        };
+        return b.append(header).append(port(p.side()));
+    }
+
+    private static StringBuilder range(StringBuilder b, PortRange r) {
+        return r.first() == r.last() ? b.append(r.first()) : b.append(r.first()).append('-').append(r.last());
+    }
+
+    private void ports(StringBuilder b, Match.Ports p, IrRule rule) {
+        portField(b, p, rule);
+        List<PortRange> ranges = p.ranges();
+        if (ranges.size() == 1 || (p.negated() && PortSplit.inline(p))) {
+            for (int i = 0; i < ranges.size(); i++) {
+                if (i > 0) {
+                    b.append(' ');
+                    portField(b, p, rule);
+                }
+                b.append(p.negated() ? " != " : " ");
+                range(b, ranges.get(i));
+            }
+            return;
+        }
+        String name = shared.ports(ranges);
+        b.append(p.negated() ? " != @" : " @").append(name);
+        use(name);
+    }
+
+    private void icmp(StringBuilder b, Match.Icmp i) {
+        String header = i.ipFamily() == IpFamily.V4 ? "icmp" : "icmpv6";
+        if (i.type().isEmpty()) {
+            if (i.code().isPresent()) {
+                throw new IllegalArgumentException("ICMP code without a type");
+            }
+            b.append(i.negated() ? "meta l4proto != " : "meta l4proto ").append(header);
+            return;
+        }
+        int type = byteValue(i.type().getAsInt());
+        if (i.code().isPresent()) {
+            byteValue(i.code().getAsInt());
+        }
+        if (!i.negated()) {
+            b.append(header).append(" type ").append(type);
+            if (i.code().isPresent()) {
+                b.append(' ').append(header).append(" code ").append(i.code().getAsInt());
+            }
+            return;
+        }
+        String set = shared.icmpNot(i.ipFamily(), type, i.code());
+        b.append("meta l4proto . th sport != @").append(set);
+        use(set);
+    }
+
+    private static int byteValue(int v) {
+        if (v < 0 || v > 255) {
+            throw new IllegalArgumentException("ICMP type or code out of range");
+        }
+        return v;
+    }
+
+    private static void mark(StringBuilder b, Match.Mark m) {
+        if ((m.value() & ~m.mask()) != 0) {
+            throw new IllegalArgumentException("mark value outside its mask");
+        }
+        if (m.mask() == -1) {
+            b.append(m.negated() ? "meta mark != 0x" : "meta mark 0x").append(Integer.toHexString(m.value()));
+            return;
+        }
+        b.append("meta mark & 0x").append(Integer.toHexString(m.mask())).append(m.negated() ? " != 0x" : " == 0x")
+                .append(Integer.toHexString(m.value()));
+    }
+
+    /** {@code ct state established,related}, or the negation as a bit test (see {@link MatchRenderer}). */
+    private static String ctState(Match.ConntrackState c) {
+        if (c.states().isEmpty()) {
+            throw new IllegalArgumentException("empty conntrack state list");
+        }
+        StringBuilder b = new StringBuilder(c.negated() ? "ct state & " : "ct state ");
+        boolean group = c.negated() && c.states().size() > 1;
+        if (group) {
+            b.append('(');
+        }
+        boolean first = true;
+        for (CtState s : CtState.values()) {
+            if (c.states().contains(s)) {
+                b.append(first ? "" : group ? " | " : ",").append(STATE_NAMES[s.ordinal()]);
+                first = false;
+            }
+        }
+        if (group) {
+            b.append(')');
+        }
+        return c.negated() ? b.append(" == 0").toString() : b.toString();
+    }
+
+    // ---- actions (ActionRenderer's spellings) --------------------------------------------------------------------
+
+    private ActionText action(IrAction a) {
+        if (a instanceof IrAction.SetMark || a instanceof IrAction.Log) {
+            ActionText known = actions.get(a); // few distinct ones, each spelled once
+            if (known == null) {
+                known = spell(a);
+                actions.put(a, known);
+            }
+            return known;
+        }
+        return spell(a);
+    }
+
+    private ActionText spell(IrAction a) {
+        if (a instanceof IrAction.Accept) {
+            return ACCEPT;
+        } else if (a instanceof IrAction.Drop) {
+            return DROP;
+        } else if (a instanceof IrAction.Reject) {
+            return REJECT;
+        } else if (a instanceof IrAction.Return) {
+            return RETURN;
+        } else if (a instanceof IrAction.Jump j) {
+            return new ActionText(null, "jump", target(j.chain()), null);
+        } else if (a instanceof IrAction.Goto g) {
+            return new ActionText(null, "goto", target(g.chain()), null);
+        } else if (a instanceof IrAction.SetMark m) {
+            return ActionRenderer.setMark(m).map(s -> new ActionText(NftText.statement(s))).orElse(NOTHING);
+        } else if (a instanceof IrAction.Log l) {
+            String prefix = NftStrings.logPrefix(l.prefix());
+            return new ActionText(prefix.isEmpty() ? "log level info" : "log prefix \"" + prefix + "\" level info");
+        } else if (a instanceof IrAction.Notrack) {
+            return NOTRACK;
+        } else if (a instanceof IrAction.Dispatch d) {
+            return dispatch(d);
+        }
+        throw new IllegalStateException("unknown action " + a);
+    }
+
+    private static final ActionText ACCEPT = new ActionText("accept");
+    private static final ActionText DROP = new ActionText("drop");
+    private static final ActionText REJECT = new ActionText("reject");
+    private static final ActionText RETURN = new ActionText("return");
+    private static final ActionText NOTRACK = new ActionText("notrack");
+
+    private String target(String chain) {
+        if (!regular.contains(chain)) {
+            throw new IllegalArgumentException("bad jump target " + chain);
+        }
+        chainTargets.add(chain);
+        return chain;
+    }
+
+    private ActionText dispatch(IrAction.Dispatch d) {
+        ImmutableSortedMap<String, String> targets = d.targets();
+        for (Map.Entry<String, String> e : targets.entrySet()) {
+            NftNames.ifname(e.getKey(), false);
+            target(e.getValue());
+        }
+        String keyword = d.direction() == io.hostwall.ir.InterfaceDirection.IN ? "iifname" : "oifname";
+        if (targets.isEmpty()) {
+            return NOTHING;
+        } else if (targets.size() == 1) {
+            Map.Entry<String, String> only = targets.firstEntry();
+            return new ActionText(keyword + " \"" + NftNames.ifnameValue(only.getKey(), false) + "\"", "goto",
+                    only.getValue(), null);
+        }
+        String map = shared.dispatch(targets);
+        return new ActionText(null, keyword + " vmap @" + map, null, map);
+    }
+}

@@ -1,0 +1,179 @@
+package io.hostwall.nftables;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.common.collect.ImmutableList;
+import com.google.common.collect.ImmutableSet;
+import com.google.common.collect.ImmutableSortedMap;
+import io.hostwall.ir.Chain;
+import io.hostwall.ir.CtState;
+import io.hostwall.ir.InterfaceDirection;
+import io.hostwall.ir.IpSet;
+import io.hostwall.ir.IrAction;
+import io.hostwall.ir.IrRule;
+import io.hostwall.ir.Match;
+import io.hostwall.ir.RuleOrigin;
+import io.hostwall.ir.Ruleset;
+import io.hostwall.ir.SetType;
+import io.hostwall.ir.Side;
+import io.hostwall.ir.testing.IrFixtures;
+import io.hostwall.net.IpFamily;
+import io.hostwall.net.PortRange;
+import io.hostwall.spi.RenderOptions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalInt;
+import java.util.function.Function;
+import net.jqwik.api.Example;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+
+/**
+ * The direct script writer ({@link NftScript}) against the model path ({@link NftTableBuilder} then {@link NftText}):
+ * the same bytes for every ruleset, and for a ruleset the backend refuses, the same exception with the same message.
+ */
+class NftScriptDifferentialProperties {
+    private static final RenderOptions COUNTERS = new RenderOptions("hostwall", true);
+
+    @Property(tries = 300)
+    void sameScriptForRandomRulesets(@ForAll long seed, @ForAll boolean counters) {
+        Ruleset r = new RandomIr(seed).next();
+        assertSame(r, counters ? COUNTERS : RenderOptions.defaults());
+    }
+
+    /** A random ruleset with one rule replaced by one the backend refuses or must defuse: same error, same text. */
+    @Property(tries = 300)
+    void sameErrorForBrokenRulesets(@ForAll long seed, @ForAll @IntRange(min = 0, max = 1000) int which,
+            @ForAll @IntRange(min = 0, max = 1000) int where) {
+        Ruleset r = new RandomIr(seed).next();
+        List<Chain> chains = new ArrayList<>(r.chains());
+        Chain c = chains.get(where % chains.size());
+        List<IrRule> rules = new ArrayList<>(c.rules());
+        IrRule bad = BROKEN.get(which % BROKEN.size()).apply(c.name());
+        rules.add(rules.isEmpty() ? 0 : where % (rules.size() + 1), bad);
+        chains.set(chains.indexOf(c), new Chain(c.name(), ImmutableList.copyOf(rules)));
+        assertSame(new Ruleset(r.node(), r.baseChains(), ImmutableList.copyOf(chains), r.sets(), r.marks()),
+                RenderOptions.defaults());
+    }
+
+    @Example
+    void everyBrokenRuleAlone() {
+        for (Function<String, IrRule> broken : BROKEN) {
+            Ruleset r = IrFixtures.ruleset("node \"x\"").set(IrFixtures.netSet("hw4n-r0", IpFamily.V4, "10.0.0.0/8"))
+                    .chain("hw-c0", List.of(broken.apply("hw-c0"))).chain("hw-c1", List.of()).build();
+            assertSame(r, RenderOptions.defaults());
+            assertSame(r, COUNTERS);
+        }
+    }
+
+    /**
+     * One backend (one chain cache) renders rulesets that share rule lists and sets with the ones before, in other
+     * contexts: sets missing or of another type or family, jump targets gone, counters switched. Each script (or
+     * error) is what a fresh render gives.
+     */
+    @Property(tries = 200)
+    void cachedChainsAndSetsRenderAsFresh(@ForAll long seed) {
+        NftablesBackend backend = new NftablesBackend();
+        Ruleset a = new RandomIr(seed).next();
+        Ruleset b = new RandomIr(seed + 1).next();
+        List<IpSet> retyped = new ArrayList<>();
+        for (IpSet s : b.sets()) {
+            retyped.add(s.type() == SetType.NETWORKS
+                    ? new IpSet(s.name(), s.family() == IpFamily.V4 ? IpFamily.V6 : IpFamily.V4, s.type(), ImmutableList.of())
+                    : s);
+        }
+        List<Ruleset> sequence = List.of(a,
+                new Ruleset(b.node(), b.baseChains(), a.chains(), b.sets(), b.marks()),
+                new Ruleset(a.node(), a.baseChains(), a.chains(), ImmutableList.copyOf(retyped), a.marks()),
+                new Ruleset(a.node(), a.baseChains(), ImmutableList.of(), a.sets(), a.marks()),
+                new Ruleset(a.node(), b.baseChains(), b.chains(), a.sets(), a.marks()),
+                a, b);
+        for (Ruleset r : sequence) {
+            for (RenderOptions o : List.of(RenderOptions.defaults(), COUNTERS)) {
+                assertSame(r, o, () -> backend.script(r, o));
+            }
+        }
+    }
+
+    /** The backend's own port set's name taken by an IR set in the next ruleset: a cached chain must not hide it. */
+    @Example
+    void cachedChainStillMeetsSharedSetCollisions() {
+        NftablesBackend backend = new NftablesBackend();
+        IrRule ports = IrRule.of(new IrAction.Accept(), tcp(), dports(6, false, new PortRange(1, 1), new PortRange(3, 3),
+                new PortRange(5, 5), new PortRange(7, 7), new PortRange(9, 9)));
+        Ruleset first = IrFixtures.ruleset("n").chain("hw-c0", List.of(ports)).build();
+        String script = backend.script(first, RenderOptions.defaults());
+        String name = script.substring(script.indexOf("@ports-") + 1, script.indexOf("@ports-") + 23);
+        Ruleset second = new Ruleset("n", first.baseChains(), first.chains(),
+                ImmutableList.of(IrFixtures.netSet(name, IpFamily.V4, "10.0.0.0/8")), first.marks());
+        assertSame(second, RenderOptions.defaults(), () -> backend.script(second, RenderOptions.defaults()));
+    }
+
+    private static void assertSame(Ruleset r, RenderOptions o) {
+        assertSame(r, o, () -> NftScript.render(r, o));
+    }
+
+    private static void assertSame(Ruleset r, RenderOptions o, java.util.function.Supplier<String> render) {
+        String model;
+        try {
+            model = NftText.script(new NftTableBuilder(r, o).build());
+        } catch (RuntimeException e) {
+            RuntimeException direct = null;
+            try {
+                render.get();
+            } catch (RuntimeException d) {
+                direct = d;
+            }
+            assertTrue(direct != null, () -> "model path refused, direct path rendered: " + e);
+            assertEquals(e.getClass(), direct.getClass(), direct.toString());
+            assertEquals(e.getMessage(), direct.getMessage());
+            return;
+        }
+        assertEquals(model, render.get());
+    }
+
+    private static Match tcp() {
+        return new Match.Protocol(6, false);
+    }
+
+    private static Match.Ports dports(int protocol, boolean negated, PortRange... ranges) {
+        return new Match.Ports(Side.DESTINATION, protocol, ImmutableList.copyOf(ranges), negated);
+    }
+
+    /** Rules that break one check each (or carry hostile free text); the argument is the chain they are in. */
+    private static final List<Function<String, IrRule>> BROKEN = List.of(
+            c -> IrRule.of(new IrAction.Accept(), tcp(), dports(6, false)),
+            c -> IrRule.of(new IrAction.Accept(), tcp(), dports(6, false, new PortRange(80, 90), new PortRange(85, 85))),
+            c -> IrRule.of(new IrAction.Accept(), tcp(), dports(6, false, new PortRange(90, 90), new PortRange(80, 80))),
+            c -> IrRule.of(new IrAction.Drop(), dports(136, false, new PortRange(80, 80))),
+            c -> IrRule.of(new IrAction.Drop(), dports(136, true, new PortRange(1, 2), new PortRange(5, 9))),
+            c -> IrRule.of(new IrAction.Accept(), new Match.Address(Side.SOURCE, IrFixtures.cidr("10.0.0.0/8"), false),
+                    new Match.AddressSet(Side.DESTINATION, "hw6n-r0", IpFamily.V6, false)),
+            c -> IrRule.of(new IrAction.Accept(), new Match.AddressSet(Side.SOURCE, "hw4n-none", IpFamily.V4, false)),
+            c -> IrRule.of(new IrAction.Accept(), new Match.AddressSet(Side.SOURCE, "hw4p-r", IpFamily.V4, false)),
+            c -> IrRule.of(new IrAction.Accept(), new Match.AddressPortSet(Side.SOURCE, "hw4n-r0", IpFamily.V4, true)),
+            c -> IrRule.of(new IrAction.Accept(), new Match.Protocol(300, false)),
+            c -> IrRule.of(new IrAction.Accept(), new Match.Icmp(IpFamily.V4, OptionalInt.empty(), OptionalInt.of(1), false)),
+            c -> IrRule.of(new IrAction.Accept(), new Match.Icmp(IpFamily.V6, OptionalInt.of(300), OptionalInt.empty(), true)),
+            c -> IrRule.of(new IrAction.Accept(), new Match.Icmp(IpFamily.V4, OptionalInt.of(8), OptionalInt.of(256), false)),
+            c -> IrRule.of(new IrAction.Accept(), new Match.Mark(0xff, 0x100, false)),
+            c -> IrRule.of(new IrAction.Accept(), new Match.ConntrackState(ImmutableSet.of(), true)),
+            c -> IrRule.of(new IrAction.Accept(), tcp(), new Match.Icmp(IpFamily.V4, OptionalInt.of(8), OptionalInt.empty(), false)),
+            c -> IrRule.of(new IrAction.Accept(), new Match.Protocol(17, false), dports(6, false, new PortRange(1, 1))),
+            c -> IrRule.of(new IrAction.Jump("nope")),
+            c -> IrRule.of(new IrAction.Goto("hw-filter-input")),
+            c -> IrRule.of(new IrAction.Jump("tcp")),
+            c -> IrRule.of(new IrAction.Dispatch(InterfaceDirection.IN, ImmutableSortedMap.of("a b", c))),
+            c -> IrRule.of(new IrAction.Dispatch(InterfaceDirection.OUT, ImmutableSortedMap.of("eth0", c, "eth1", "x"))),
+            c -> IrRule.of(new IrAction.Accept(), new Match.Interface(InterfaceDirection.IN, "abcdefghijklmnop", false, false)),
+            c -> IrRule.of(new IrAction.Log("a\"b$c\\d\u00e9\u0000" + "x".repeat(200)), tcp(),
+                    dports(6, false, new PortRange(1, 1), new PortRange(3, 4)),
+                    new Match.Ports(Side.SOURCE, 6, ImmutableList.of(new PortRange(7, 7), new PortRange(9, 9)), false),
+                    new Match.ConntrackDnat(false)),
+            c -> new IrRule(ImmutableList.of(new Match.ConntrackState(ImmutableSet.of(CtState.NEW), false),
+                    new Match.ConntrackDnat(false), new Match.ConntrackDnat(false)), new IrAction.SetMark(0x10, 0x30),
+                    new RuleOrigin.Note(ImmutableList.of("note \"quoted\" $x", "\u00fc".repeat(100)))),
+            c -> IrRule.of(new IrAction.SetMark(0, 0), new Match.Mark(-1, 0x7, true)));
+}
