@@ -104,7 +104,7 @@ public final class ManifestReader {
     public record Document(ManifestNode root, ImmutableList<Pending> problems) {}
 
     /** Stops reading a source after a problem that makes the rest of it meaningless. */
-    private static final class StopReading extends RuntimeException {
+    static final class StopReading extends RuntimeException {
         private static final long serialVersionUID = 1L;
 
         StopReading() {
@@ -112,15 +112,37 @@ public final class ManifestReader {
         }
     }
 
-    private final ProblemReport report;
+    /** Where the reader's results go, in the order it finds them. */
+    interface Output {
+        /**
+         * A problem of the source.
+         *
+         * @param line the 1-based line, or 0 for the whole source
+         * @param field the path from the document's root
+         * @param message what is wrong
+         */
+        void problem(int line, FieldPath field, String message);
+
+        /**
+         * A complete non-empty document.
+         *
+         * @param document the document
+         * @param lastLine the line of the last token read, where a problem raised while handling it is reported
+         */
+        void document(Document document, int lastLine);
+    }
+
+    private final Output out;
+    private final String source;
     private final boolean yaml;
     private final LimitedReader input;
     private final LoadBudget budget;
     private final List<Pending> pending = new ArrayList<>();
     private int lastLine = 1;
 
-    private ManifestReader(ProblemReport report, boolean yaml, LimitedReader input, LoadBudget budget) {
-        this.report = report;
+    ManifestReader(Output out, String source, boolean yaml, LimitedReader input, LoadBudget budget) {
+        this.out = out;
+        this.source = source;
         this.yaml = yaml;
         this.input = input;
         this.budget = budget;
@@ -168,10 +190,35 @@ public final class ManifestReader {
             Consumer<Document> sink) {
         boolean yaml = format == Format.YAML;
         LimitedReader limited = new LimitedReader(in, yaml, budget, maxSourceBytes);
-        new ManifestReader(report, yaml, limited, budget).readAll(sink);
+        ReadAhead.read(out -> new ManifestReader(out, report.source(), yaml, limited, budget), report, sink,
+                (failure, document) -> handlingFailed(failure, document, report, yaml));
     }
 
-    private void readAll(Consumer<Document> sink) {
+    /**
+     * What reading reports when handling a document failed with {@code failure}: what happened when the handler ran
+     * on the reader's own thread, where the failure stopped the reader after that document (its problems reported
+     * again without the resource, then the failure as a read error at the document's last line).
+     */
+    private static void handlingFailed(RuntimeException failure, ReadAhead.Handed document, ProblemReport report,
+            boolean yaml) {
+        ManifestReader reader = new ManifestReader(new Output() {
+            @Override
+            public void problem(int line, FieldPath field, String message) {
+                report.add(line, field, message);
+            }
+
+            @Override
+            public void document(Document ignored, int lastLine) {
+                throw new IllegalStateException("no document is read here");
+            }
+        }, report.source(), yaml, null, null);
+        reader.lastLine = document.lastLine();
+        reader.pending.addAll(document.document().problems());
+        reader.flushPending();
+        reader.readError(failure);
+    }
+
+    void readAll() {
         try (JsonParser parser = yaml ? YAML.createParser(input) : JSON.createParser(input)) {
             JsonToken token;
             while ((token = parser.nextToken()) != null) {
@@ -180,11 +227,11 @@ public final class ManifestReader {
                 // An empty document ("---" with nothing after it, or only comments) is no resource.
                 if (!ManifestNode.isNull(document)) {
                     if (!budget.document()) {
-                        report.add(document.line(), FieldPath.ROOT, "more than " + budget.maxDocuments()
+                        out.problem(document.line(), FieldPath.ROOT, "more than " + budget.maxDocuments()
                                 + " documents in one load");
                         throw new StopReading();
                     }
-                    sink.accept(new Document(document, ImmutableList.copyOf(pending)));
+                    out.document(new Document(document, ImmutableList.copyOf(pending)), lastLine);
                 }
                 pending.clear();
             }
@@ -202,7 +249,7 @@ public final class ManifestReader {
     /** Problems of a document that was not completed are reported without a resource. */
     private void flushPending() {
         for (Pending p : pending) {
-            report.add(p.line(), p.field(), p.message());
+            out.problem(p.line(), p.field(), p.message());
         }
         pending.clear();
     }
@@ -216,7 +263,7 @@ public final class ManifestReader {
             return ManifestNode.Scalar.nullAt(line);
         }
         if (depth >= ManifestLimits.MAX_NESTING) {
-            report.add(line, path, "the document is nested more than " + ManifestLimits.MAX_NESTING
+            out.problem(line, path, "the document is nested more than " + ManifestLimits.MAX_NESTING
                     + " levels deep");
             throw new StopReading();
         }
@@ -307,17 +354,17 @@ public final class ManifestReader {
         String kind = yaml ? "YAML" : "JSON";
         Optional<LimitedReader.LimitExceededException> limit = causeOfType(e, LimitedReader.LimitExceededException.class);
         if (limit.isPresent()) {
-            report.add(limit.get().line(), FieldPath.ROOT, limit.get().getMessage());
+            out.problem(limit.get().line(), FieldPath.ROOT, limit.get().getMessage());
             return;
         }
         if (causeOfType(e, CharacterCodingException.class).isPresent()) {
             // As a problem of the whole file: the decoder reads ahead, so the line would be a guess.
-            report.add(0, FieldPath.ROOT, report.source() + ": not valid UTF-8");
+            out.problem(0, FieldPath.ROOT, source + ": not valid UTF-8");
             return;
         }
         Optional<StreamConstraintsException> constraint = causeOfType(e, StreamConstraintsException.class);
         if (constraint.isPresent()) {
-            report.add(lastLine, FieldPath.ROOT, constraintMessage(constraint.get()));
+            out.problem(lastLine, FieldPath.ROOT, constraintMessage(constraint.get()));
             return;
         }
         // SnakeYAML's own exception says what it expected, with a 0-based mark; Jackson's wraps it with context lines.
@@ -326,11 +373,11 @@ public final class ManifestReader {
             MarkedYAMLException m = marked.get();
             int line = m.getProblemMark() != null ? m.getProblemMark().getLine() + 1 : lastLine;
             String context = m.getContext() == null ? "" : m.getContext() + ": ";
-            report.add(line, FieldPath.ROOT, kind + " syntax error: " + plain(context + m.getProblem()));
+            out.problem(line, FieldPath.ROOT, kind + " syntax error: " + plain(context + m.getProblem()));
             return;
         }
         if (e instanceof IOException && !(e instanceof JsonProcessingException)) {
-            report.add(input.line(), FieldPath.ROOT, "cannot read: " + plain(firstLine(e.getMessage())));
+            out.problem(input.line(), FieldPath.ROOT, "cannot read: " + plain(firstLine(e.getMessage())));
             return;
         }
         int line = lastLine;
@@ -346,10 +393,10 @@ public final class ManifestReader {
         if (text.contains("exceeds the limit") && text.contains("code points")) {
             // SnakeYAML's document limit, behind LimitedReader's.
             text = "the document is larger than " + ManifestLimits.bytes(ManifestLimits.MAX_DOCUMENT_BYTES);
-            report.add(line, FieldPath.ROOT, text);
+            out.problem(line, FieldPath.ROOT, text);
             return;
         }
-        report.add(line, FieldPath.ROOT, kind + " syntax error: " + text);
+        out.problem(line, FieldPath.ROOT, kind + " syntax error: " + text);
     }
 
     private static String constraintMessage(StreamConstraintsException e) {
