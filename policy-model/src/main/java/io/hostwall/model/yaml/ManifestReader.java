@@ -48,14 +48,13 @@ public final class ManifestReader {
             .maxStringLength(ManifestLimits.MAX_DOCUMENT_BYTES)
             .maxNameLength(ManifestLimits.MAX_DOCUMENT_BYTES)
             .build();
-    private static final YAMLFactory YAML = YAMLFactory.builder()
+    private static final YAMLFactory YAML = new PlainScalarYamlFactory(YAMLFactory.builder()
             .enable(YAMLParser.Feature.PARSE_BOOLEAN_LIKE_WORDS_AS_STRINGS)
             .enable(YAMLParser.Feature.EMPTY_STRING_AS_NULL)
             .loaderOptions(loaderOptions())
             .streamReadConstraints(CONSTRAINTS)
             // The loader closes what it opened; a caller's stream stays open.
-            .disable(StreamReadFeature.AUTO_CLOSE_SOURCE)
-            .build();
+            .disable(StreamReadFeature.AUTO_CLOSE_SOURCE));
     private static final JsonFactory JSON = JsonFactory.builder().streamReadConstraints(CONSTRAINTS)
             .disable(StreamReadFeature.AUTO_CLOSE_SOURCE)
             .build();
