@@ -19,7 +19,7 @@ import java.io.Reader;
 import java.io.StringReader;
 import java.nio.charset.CharacterCodingException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -60,6 +60,8 @@ public final class ManifestReader {
             .build();
     /** A quoted piece of input longer than a message shows. */
     private static final Pattern QUOTED = Pattern.compile("'([^']{" + (Names.SHOWN + 1) + ",})'");
+    /** Keys up to which a mapping is searched for duplicates without an index. */
+    private static final int SMALL_MAPPING = 8;
     /** The longest parser message kept (before control characters are escaped). */
     private static final int MAX_MESSAGE = 300;
     /** Jackson's location suffix, e.g. {@code [Source: REDACTED (...); line: 1, column: 2]}. */
@@ -306,25 +308,51 @@ public final class ManifestReader {
     }
 
     private ManifestNode mapping(JsonParser parser, FieldPath path, int line, int depth) throws IOException {
-        Map<String, ManifestNode.Entry> entries = new LinkedHashMap<>();
+        // Most mappings have a handful of keys: a list searched for duplicates, then one immutable map, costs less
+        // than a LinkedHashMap copied into one (issue 10); larger mappings get an index.
+        List<ManifestNode.Entry> entries = new ArrayList<>();
+        Map<String, ManifestNode.Entry> index = null;
         JsonToken token;
         while ((token = parser.nextToken()) == JsonToken.FIELD_NAME) {
             String key = parser.currentName();
             int keyLine = lineOf(parser);
             FieldPath keyPath = path.field(key);
             ManifestNode value = atLine(value(parser, parser.nextToken(), keyPath, depth + 1), keyLine);
-            ManifestNode.Entry first = entries.get(key);
+            ManifestNode.Entry first = index != null ? index.get(key) : find(entries, key);
             if (first != null) {
                 pending.add(new Pending(keyLine, keyPath,
                         "duplicate key " + Names.quote(key) + " (first at line " + first.line() + ")"));
             } else {
-                entries.put(key, new ManifestNode.Entry(key, keyLine, value));
+                ManifestNode.Entry entry = new ManifestNode.Entry(key, keyLine, value);
+                entries.add(entry);
+                if (index != null) {
+                    index.put(key, entry);
+                } else if (entries.size() > SMALL_MAPPING) {
+                    index = new HashMap<>();
+                    for (ManifestNode.Entry e : entries) {
+                        index.put(e.key(), e);
+                    }
+                }
             }
         }
         if (token != JsonToken.END_OBJECT) {
             throw new IllegalStateException("unexpected " + token + " in a mapping");
         }
-        return new ManifestNode.Mapping(line, ImmutableMap.copyOf(entries));
+        ImmutableMap.Builder<String, ManifestNode.Entry> map = ImmutableMap.builderWithExpectedSize(entries.size());
+        for (ManifestNode.Entry e : entries) {
+            map.put(e.key(), e);
+        }
+        return new ManifestNode.Mapping(line, map.buildOrThrow());
+    }
+
+    private static ManifestNode.Entry find(List<ManifestNode.Entry> entries, String key) {
+        for (int i = 0; i < entries.size(); i++) {
+            ManifestNode.Entry e = entries.get(i);
+            if (e.key().equals(key)) {
+                return e;
+            }
+        }
+        return null;
     }
 
     private ManifestNode sequence(JsonParser parser, FieldPath path, int line, int depth) throws IOException {
