@@ -60,6 +60,8 @@ public final class ManifestReader {
             .build();
     /** A quoted piece of input longer than a message shows. */
     private static final Pattern QUOTED = Pattern.compile("'([^']{" + (Names.SHOWN + 1) + ",})'");
+    /** Distinct keys shared per source; beyond that (generated label keys), keys are kept as read. */
+    private static final int MAX_CANONICAL_KEYS = 4096;
     /** Keys up to which a mapping is searched for duplicates without an index. */
     private static final int SMALL_MAPPING = 8;
     /** The longest parser message kept (before control characters are escaped). */
@@ -139,6 +141,7 @@ public final class ManifestReader {
     private final LimitedReader input;
     private final LoadBudget budget;
     private final List<Pending> pending = new ArrayList<>();
+    private final Map<String, String> keys = new HashMap<>();
     private int lastLine = 1;
 
     ManifestReader(Output out, String source, boolean yaml, LimitedReader input, LoadBudget budget) {
@@ -314,7 +317,7 @@ public final class ManifestReader {
         Map<String, ManifestNode.Entry> index = null;
         JsonToken token;
         while ((token = parser.nextToken()) == JsonToken.FIELD_NAME) {
-            String key = parser.currentName();
+            String key = canonicalKey(parser.currentName());
             int keyLine = lineOf(parser);
             FieldPath keyPath = path.field(key);
             ManifestNode value = atLine(value(parser, parser.nextToken(), keyPath, depth + 1), keyLine);
@@ -343,6 +346,22 @@ public final class ManifestReader {
             map.put(e.key(), e);
         }
         return new ManifestNode.Mapping(line, map.buildOrThrow());
+    }
+
+    /**
+     * One string per distinct key of the source: the same few dozen field names and label keys recur in every
+     * document, and a shared string keeps its hash, so the validators' lookups on the caller's thread do not hash
+     * (or even touch) a fresh copy of each key; the model's label keys share it too.
+     */
+    private String canonicalKey(String key) {
+        String known = keys.get(key);
+        if (known != null) {
+            return known;
+        }
+        if (keys.size() < MAX_CANONICAL_KEYS) {
+            keys.put(key, key);
+        }
+        return key;
     }
 
     private static ManifestNode.Entry find(List<ManifestNode.Entry> entries, String key) {
