@@ -2,7 +2,6 @@ package io.hostwall.model;
 
 import java.util.Locale;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * The name rules of Kubernetes and Calico that manifests must follow. Each check returns what is wrong, or empty
@@ -14,14 +13,6 @@ public final class Names {
     /** The most characters of a DNS-1123 label, a label value or the name part of a qualified name. */
     public static final int MAX_LABEL = 63;
 
-    private static final String DNS_LABEL = "[a-z0-9]([-a-z0-9]*[a-z0-9])?";
-    private static final Pattern DNS_LABEL_PATTERN = Pattern.compile(DNS_LABEL);
-    private static final Pattern DNS_SUBDOMAIN = Pattern.compile(DNS_LABEL + "(\\." + DNS_LABEL + ")*");
-    /** Calico's globalNetworkPolicyNameRegex: a label, optionally one dot and another (e.g. a tier prefix). */
-    private static final Pattern GNP_NAME = Pattern.compile(DNS_LABEL + "(\\." + DNS_LABEL + ")?");
-    private static final Pattern QUALIFIED_NAME_PART = Pattern.compile("([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]");
-    private static final Pattern LABEL_VALUE = Pattern.compile("(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?");
-    private static final Pattern IANA_SERVICE_NAME = Pattern.compile("[-a-z0-9]+");
 
     /** The DNS-1123 subdomain rule in words, for problem messages. */
     public static final String SUBDOMAIN_RULE = "lower-case letters, digits, '-' and '.', starting and ending with a letter"
@@ -42,7 +33,7 @@ public final class Names {
      * @return true when {@code s} follows the rule
      */
     public static boolean isDnsLabel(String s) {
-        return s.length() <= MAX_LABEL && DNS_LABEL_PATTERN.matcher(s).matches();
+        return s.length() <= MAX_LABEL && isDnsLabel(s, 0, s.length());
     }
 
     /**
@@ -52,7 +43,7 @@ public final class Names {
      * @return true when {@code s} follows the rule
      */
     public static boolean isDnsSubdomain(String s) {
-        return s.length() <= MAX_SUBDOMAIN && DNS_SUBDOMAIN.matcher(s).matches();
+        return s.length() <= MAX_SUBDOMAIN && dnsLabels(s) >= 1;
     }
 
     /**
@@ -63,7 +54,8 @@ public final class Names {
      * @return true when {@code s} follows the rule
      */
     public static boolean isGlobalNetworkPolicyName(String s) {
-        return s.length() <= MAX_SUBDOMAIN && GNP_NAME.matcher(s).matches();
+        int labels = s.length() <= MAX_SUBDOMAIN ? dnsLabels(s) : 0;
+        return labels == 1 || labels == 2;
     }
 
     /**
@@ -91,7 +83,7 @@ public final class Names {
         if (name.length() > MAX_LABEL) {
             return Optional.of("the name part must be at most 63 characters");
         }
-        if (!QUALIFIED_NAME_PART.matcher(name).matches()) {
+        if (!isQualifiedNamePart(name)) {
             return Optional.of("the name part must consist of letters, digits, '-', '_' and '.', starting and ending"
                     + " with a letter or digit");
         }
@@ -105,7 +97,7 @@ public final class Names {
      * @return true when {@code value} follows the rule
      */
     public static boolean isLabelValue(String value) {
-        return value.length() <= MAX_LABEL && LABEL_VALUE.matcher(value).matches();
+        return value.length() <= MAX_LABEL && (value.isEmpty() || isQualifiedNamePart(value));
     }
 
     /**
@@ -115,7 +107,7 @@ public final class Names {
      * @return true when {@code s} follows the rule
      */
     public static boolean isPortName(String s) {
-        return !s.isEmpty() && s.length() <= 15 && IANA_SERVICE_NAME.matcher(s).matches()
+        return !s.isEmpty() && s.length() <= 15 && isIanaServiceName(s)
                 && s.chars().anyMatch(c -> c >= 'a' && c <= 'z')
                 && !s.contains("--") && !s.startsWith("-") && !s.endsWith("-");
     }
@@ -192,5 +184,69 @@ public final class Names {
         String shown = isLong ? s.substring(0, Character.isHighSurrogate(s.charAt(SHOWN - 1)) ? SHOWN - 1 : SHOWN) : s;
         return "\"" + printable(shown.replace("\\", "\\\\").replace("\"", "\\\""))
                 + (isLong ? "…\" (" + s.length() + " characters)" : "\"");
+    }
+
+    // The name rules as loops rather than regular expressions: they run for every name, label and port name of a
+    // load (issue 10). NamesTest checks them against the expressions they replace.
+
+    /** {@code [a-z0-9]([-a-z0-9]*[a-z0-9])?} on {@code s[from, to)}. */
+    private static boolean isDnsLabel(String s, int from, int to) {
+        if (from >= to || s.charAt(from) == '-' || s.charAt(to - 1) == '-') {
+            return false;
+        }
+        for (int i = from; i < to; i++) {
+            char c = s.charAt(i);
+            if (!(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-')) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The number of dot-separated DNS labels of {@code s}, or 0 when it is not such a list. */
+    private static int dnsLabels(String s) {
+        int labels = 0;
+        int from = 0;
+        while (true) {
+            int dot = s.indexOf('.', from);
+            int to = dot < 0 ? s.length() : dot;
+            if (!isDnsLabel(s, from, to)) {
+                return 0;
+            }
+            labels++;
+            if (dot < 0) {
+                return labels;
+            }
+            from = dot + 1;
+        }
+    }
+
+    /** {@code ([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]}. */
+    private static boolean isQualifiedNamePart(String s) {
+        if (s.isEmpty() || !isAlphanumeric(s.charAt(0)) || !isAlphanumeric(s.charAt(s.length() - 1))) {
+            return false;
+        }
+        for (int i = 1; i < s.length() - 1; i++) {
+            char c = s.charAt(i);
+            if (!(isAlphanumeric(c) || c == '-' || c == '_' || c == '.')) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isAlphanumeric(char c) {
+        return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9';
+    }
+
+    /** {@code [-a-z0-9]+}. */
+    private static boolean isIanaServiceName(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (!(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-')) {
+                return false;
+            }
+        }
+        return !s.isEmpty();
     }
 }

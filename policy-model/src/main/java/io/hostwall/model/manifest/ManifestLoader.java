@@ -32,8 +32,9 @@ import java.util.Objects;
  * kind (across all sources), every Calico validation rule, and the limits of {@link ManifestLimits}. Nothing else is
  * thrown for any input.
  *
- * <p>Sources are streamed one document at a time: memory grows with the resources loaded, not with the text, and
- * input over a limit is refused as soon as the limit is crossed.
+ * <p>Sources are streamed (read on a reader thread at most a few batches of documents ahead of validation, with
+ * the same outcome as reading and validating in turn): memory grows with the resources loaded, not with the text,
+ * and input over a limit is refused as soon as the limit is crossed.
  *
  * <p>Results do not depend on the order of files or documents: directories are read in name order and the set's
  * lists are sorted by name.

@@ -7,8 +7,6 @@ import io.hostwall.model.yaml.ManifestNode;
 import io.hostwall.model.yaml.ProblemReport;
 import io.hostwall.model.yaml.Scalars;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * One {@code ports}/{@code notPorts} entry: an int, a digit-only string (the same port), {@code "min:max"}, or a
@@ -16,9 +14,6 @@ import java.util.regex.Pattern;
  * 1..65535.
  */
 final class PortField {
-    private static final Pattern RANGE = Pattern.compile("([0-9]+):([0-9]+)");
-    private static final Pattern DIGITS = Pattern.compile("[0-9]+");
-
     private PortField() {}
 
     static Optional<PortSpec> read(ManifestNode node, FieldPath path, ProblemReport report) {
@@ -35,12 +30,12 @@ final class PortField {
             return Optional.empty();
         }
         String text = s.text();
-        if (DIGITS.matcher(text).matches()) {
+        int colon = text.indexOf(':');
+        if (colon < 0 && allDigits(text, 0, text.length())) {
             return single(text, node, path, report);
         }
-        Matcher range = RANGE.matcher(text);
-        if (range.matches()) {
-            return range(text, range.group(1), range.group(2), node, path, report);
+        if (colon >= 0 && allDigits(text, 0, colon) && allDigits(text, colon + 1, text.length())) {
+            return range(text, text.substring(0, colon), text.substring(colon + 1), node, path, report);
         }
         Optional<String> problem = ModelRules.namedPortProblem(text);
         if (problem.isPresent()) {
@@ -70,6 +65,20 @@ final class PortField {
             return Optional.empty();
         }
         return Optional.of(PortSpec.range((int) first, (int) last));
+    }
+
+    /** {@code [0-9]+} between {@code from} and {@code to} (a range is {@code [0-9]+:[0-9]+}). */
+    private static boolean allDigits(String text, int from, int to) {
+        if (from >= to) {
+            return false;
+        }
+        for (int i = from; i < to; i++) {
+            char c = text.charAt(i);
+            if (c < '0' || c > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The number, or anything above 65535 when it has too many digits to matter. */

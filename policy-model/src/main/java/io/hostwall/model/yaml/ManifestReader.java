@@ -19,7 +19,7 @@ import java.io.Reader;
 import java.io.StringReader;
 import java.nio.charset.CharacterCodingException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -48,19 +48,22 @@ public final class ManifestReader {
             .maxStringLength(ManifestLimits.MAX_DOCUMENT_BYTES)
             .maxNameLength(ManifestLimits.MAX_DOCUMENT_BYTES)
             .build();
-    private static final YAMLFactory YAML = YAMLFactory.builder()
+    private static final YAMLFactory YAML = new PlainScalarYamlFactory(YAMLFactory.builder()
             .enable(YAMLParser.Feature.PARSE_BOOLEAN_LIKE_WORDS_AS_STRINGS)
             .enable(YAMLParser.Feature.EMPTY_STRING_AS_NULL)
             .loaderOptions(loaderOptions())
             .streamReadConstraints(CONSTRAINTS)
             // The loader closes what it opened; a caller's stream stays open.
-            .disable(StreamReadFeature.AUTO_CLOSE_SOURCE)
-            .build();
+            .disable(StreamReadFeature.AUTO_CLOSE_SOURCE));
     private static final JsonFactory JSON = JsonFactory.builder().streamReadConstraints(CONSTRAINTS)
             .disable(StreamReadFeature.AUTO_CLOSE_SOURCE)
             .build();
     /** A quoted piece of input longer than a message shows. */
     private static final Pattern QUOTED = Pattern.compile("'([^']{" + (Names.SHOWN + 1) + ",})'");
+    /** Distinct keys shared per source; beyond that (generated label keys), keys are kept as read. */
+    private static final int MAX_CANONICAL_KEYS = 4096;
+    /** Keys up to which a mapping is searched for duplicates without an index. */
+    private static final int SMALL_MAPPING = 8;
     /** The longest parser message kept (before control characters are escaped). */
     private static final int MAX_MESSAGE = 300;
     /** Jackson's location suffix, e.g. {@code [Source: REDACTED (...); line: 1, column: 2]}. */
@@ -104,7 +107,7 @@ public final class ManifestReader {
     public record Document(ManifestNode root, ImmutableList<Pending> problems) {}
 
     /** Stops reading a source after a problem that makes the rest of it meaningless. */
-    private static final class StopReading extends RuntimeException {
+    static final class StopReading extends RuntimeException {
         private static final long serialVersionUID = 1L;
 
         StopReading() {
@@ -112,15 +115,38 @@ public final class ManifestReader {
         }
     }
 
-    private final ProblemReport report;
+    /** Where the reader's results go, in the order it finds them. */
+    interface Output {
+        /**
+         * A problem of the source.
+         *
+         * @param line the 1-based line, or 0 for the whole source
+         * @param field the path from the document's root
+         * @param message what is wrong
+         */
+        void problem(int line, FieldPath field, String message);
+
+        /**
+         * A complete non-empty document.
+         *
+         * @param document the document
+         * @param lastLine the line of the last token read, where a problem raised while handling it is reported
+         */
+        void document(Document document, int lastLine);
+    }
+
+    private final Output out;
+    private final String source;
     private final boolean yaml;
     private final LimitedReader input;
     private final LoadBudget budget;
     private final List<Pending> pending = new ArrayList<>();
+    private final Map<String, String> keys = new HashMap<>();
     private int lastLine = 1;
 
-    private ManifestReader(ProblemReport report, boolean yaml, LimitedReader input, LoadBudget budget) {
-        this.report = report;
+    ManifestReader(Output out, String source, boolean yaml, LimitedReader input, LoadBudget budget) {
+        this.out = out;
+        this.source = source;
         this.yaml = yaml;
         this.input = input;
         this.budget = budget;
@@ -168,10 +194,35 @@ public final class ManifestReader {
             Consumer<Document> sink) {
         boolean yaml = format == Format.YAML;
         LimitedReader limited = new LimitedReader(in, yaml, budget, maxSourceBytes);
-        new ManifestReader(report, yaml, limited, budget).readAll(sink);
+        ReadAhead.read(out -> new ManifestReader(out, report.source(), yaml, limited, budget), report, sink,
+                (failure, document) -> handlingFailed(failure, document, report, yaml));
     }
 
-    private void readAll(Consumer<Document> sink) {
+    /**
+     * What reading reports when handling a document failed with {@code failure}: what happened when the handler ran
+     * on the reader's own thread, where the failure stopped the reader after that document (its problems reported
+     * again without the resource, then the failure as a read error at the document's last line).
+     */
+    private static void handlingFailed(RuntimeException failure, ReadAhead.Handed document, ProblemReport report,
+            boolean yaml) {
+        ManifestReader reader = new ManifestReader(new Output() {
+            @Override
+            public void problem(int line, FieldPath field, String message) {
+                report.add(line, field, message);
+            }
+
+            @Override
+            public void document(Document ignored, int lastLine) {
+                throw new IllegalStateException("no document is read here");
+            }
+        }, report.source(), yaml, null, null);
+        reader.lastLine = document.lastLine();
+        reader.pending.addAll(document.document().problems());
+        reader.flushPending();
+        reader.readError(failure);
+    }
+
+    void readAll() {
         try (JsonParser parser = yaml ? YAML.createParser(input) : JSON.createParser(input)) {
             JsonToken token;
             while ((token = parser.nextToken()) != null) {
@@ -180,11 +231,11 @@ public final class ManifestReader {
                 // An empty document ("---" with nothing after it, or only comments) is no resource.
                 if (!ManifestNode.isNull(document)) {
                     if (!budget.document()) {
-                        report.add(document.line(), FieldPath.ROOT, "more than " + budget.maxDocuments()
+                        out.problem(document.line(), FieldPath.ROOT, "more than " + budget.maxDocuments()
                                 + " documents in one load");
                         throw new StopReading();
                     }
-                    sink.accept(new Document(document, ImmutableList.copyOf(pending)));
+                    out.document(new Document(document, ImmutableList.copyOf(pending)), lastLine);
                 }
                 pending.clear();
             }
@@ -202,7 +253,7 @@ public final class ManifestReader {
     /** Problems of a document that was not completed are reported without a resource. */
     private void flushPending() {
         for (Pending p : pending) {
-            report.add(p.line(), p.field(), p.message());
+            out.problem(p.line(), p.field(), p.message());
         }
         pending.clear();
     }
@@ -216,7 +267,7 @@ public final class ManifestReader {
             return ManifestNode.Scalar.nullAt(line);
         }
         if (depth >= ManifestLimits.MAX_NESTING) {
-            report.add(line, path, "the document is nested more than " + ManifestLimits.MAX_NESTING
+            out.problem(line, path, "the document is nested more than " + ManifestLimits.MAX_NESTING
                     + " levels deep");
             throw new StopReading();
         }
@@ -260,25 +311,67 @@ public final class ManifestReader {
     }
 
     private ManifestNode mapping(JsonParser parser, FieldPath path, int line, int depth) throws IOException {
-        Map<String, ManifestNode.Entry> entries = new LinkedHashMap<>();
+        // Most mappings have a handful of keys: a list searched for duplicates, then one immutable map, costs less
+        // than a LinkedHashMap copied into one (issue 10); larger mappings get an index.
+        List<ManifestNode.Entry> entries = new ArrayList<>();
+        Map<String, ManifestNode.Entry> index = null;
         JsonToken token;
         while ((token = parser.nextToken()) == JsonToken.FIELD_NAME) {
-            String key = parser.currentName();
+            String key = canonicalKey(parser.currentName());
             int keyLine = lineOf(parser);
             FieldPath keyPath = path.field(key);
             ManifestNode value = atLine(value(parser, parser.nextToken(), keyPath, depth + 1), keyLine);
-            ManifestNode.Entry first = entries.get(key);
+            ManifestNode.Entry first = index != null ? index.get(key) : find(entries, key);
             if (first != null) {
                 pending.add(new Pending(keyLine, keyPath,
                         "duplicate key " + Names.quote(key) + " (first at line " + first.line() + ")"));
             } else {
-                entries.put(key, new ManifestNode.Entry(key, keyLine, value));
+                ManifestNode.Entry entry = new ManifestNode.Entry(key, keyLine, value);
+                entries.add(entry);
+                if (index != null) {
+                    index.put(key, entry);
+                } else if (entries.size() > SMALL_MAPPING) {
+                    index = new HashMap<>();
+                    for (ManifestNode.Entry e : entries) {
+                        index.put(e.key(), e);
+                    }
+                }
             }
         }
         if (token != JsonToken.END_OBJECT) {
             throw new IllegalStateException("unexpected " + token + " in a mapping");
         }
-        return new ManifestNode.Mapping(line, ImmutableMap.copyOf(entries));
+        ImmutableMap.Builder<String, ManifestNode.Entry> map = ImmutableMap.builderWithExpectedSize(entries.size());
+        for (ManifestNode.Entry e : entries) {
+            map.put(e.key(), e);
+        }
+        return new ManifestNode.Mapping(line, map.buildOrThrow());
+    }
+
+    /**
+     * One string per distinct key of the source: the same few dozen field names and label keys recur in every
+     * document, and a shared string keeps its hash, so the validators' lookups on the caller's thread do not hash
+     * (or even touch) a fresh copy of each key; the model's label keys share it too.
+     */
+    private String canonicalKey(String key) {
+        String known = keys.get(key);
+        if (known != null) {
+            return known;
+        }
+        if (keys.size() < MAX_CANONICAL_KEYS) {
+            keys.put(key, key);
+        }
+        return key;
+    }
+
+    private static ManifestNode.Entry find(List<ManifestNode.Entry> entries, String key) {
+        for (int i = 0; i < entries.size(); i++) {
+            ManifestNode.Entry e = entries.get(i);
+            if (e.key().equals(key)) {
+                return e;
+            }
+        }
+        return null;
     }
 
     private ManifestNode sequence(JsonParser parser, FieldPath path, int line, int depth) throws IOException {
@@ -307,17 +400,17 @@ public final class ManifestReader {
         String kind = yaml ? "YAML" : "JSON";
         Optional<LimitedReader.LimitExceededException> limit = causeOfType(e, LimitedReader.LimitExceededException.class);
         if (limit.isPresent()) {
-            report.add(limit.get().line(), FieldPath.ROOT, limit.get().getMessage());
+            out.problem(limit.get().line(), FieldPath.ROOT, limit.get().getMessage());
             return;
         }
         if (causeOfType(e, CharacterCodingException.class).isPresent()) {
             // As a problem of the whole file: the decoder reads ahead, so the line would be a guess.
-            report.add(0, FieldPath.ROOT, report.source() + ": not valid UTF-8");
+            out.problem(0, FieldPath.ROOT, source + ": not valid UTF-8");
             return;
         }
         Optional<StreamConstraintsException> constraint = causeOfType(e, StreamConstraintsException.class);
         if (constraint.isPresent()) {
-            report.add(lastLine, FieldPath.ROOT, constraintMessage(constraint.get()));
+            out.problem(lastLine, FieldPath.ROOT, constraintMessage(constraint.get()));
             return;
         }
         // SnakeYAML's own exception says what it expected, with a 0-based mark; Jackson's wraps it with context lines.
@@ -326,11 +419,11 @@ public final class ManifestReader {
             MarkedYAMLException m = marked.get();
             int line = m.getProblemMark() != null ? m.getProblemMark().getLine() + 1 : lastLine;
             String context = m.getContext() == null ? "" : m.getContext() + ": ";
-            report.add(line, FieldPath.ROOT, kind + " syntax error: " + plain(context + m.getProblem()));
+            out.problem(line, FieldPath.ROOT, kind + " syntax error: " + plain(context + m.getProblem()));
             return;
         }
         if (e instanceof IOException && !(e instanceof JsonProcessingException)) {
-            report.add(input.line(), FieldPath.ROOT, "cannot read: " + plain(firstLine(e.getMessage())));
+            out.problem(input.line(), FieldPath.ROOT, "cannot read: " + plain(firstLine(e.getMessage())));
             return;
         }
         int line = lastLine;
@@ -346,10 +439,10 @@ public final class ManifestReader {
         if (text.contains("exceeds the limit") && text.contains("code points")) {
             // SnakeYAML's document limit, behind LimitedReader's.
             text = "the document is larger than " + ManifestLimits.bytes(ManifestLimits.MAX_DOCUMENT_BYTES);
-            report.add(line, FieldPath.ROOT, text);
+            out.problem(line, FieldPath.ROOT, text);
             return;
         }
-        report.add(line, FieldPath.ROOT, kind + " syntax error: " + text);
+        out.problem(line, FieldPath.ROOT, kind + " syntax error: " + text);
     }
 
     private static String constraintMessage(StreamConstraintsException e) {

@@ -10,7 +10,8 @@ import java.util.regex.Pattern;
  * unquoted YAML number or boolean is taken verbatim where a string is expected.
  */
 public final class Scalars {
-    private static final Pattern DECIMAL_INTEGER = Pattern.compile("[-+]?(0|[1-9][0-9]*)");
+    /** Up to 18 digits are always within a long. */
+    private static final int MAX_SAFE_DIGITS = 18;
     private static final Pattern DECIMAL_NUMBER =
             Pattern.compile("[-+]?([0-9]+\\.?[0-9]*|\\.[0-9]+)([eE][-+]?[0-9]+)?");
     private static final BigInteger LONG_MIN = BigInteger.valueOf(Long.MIN_VALUE);
@@ -54,16 +55,38 @@ public final class Scalars {
             report.add(node, path, "expected an integer, got " + got);
             return Optional.empty();
         }
-        if (!DECIMAL_INTEGER.matcher(s.text()).matches()) {
+        if (!isDecimalInteger(s.text())) {
             report.add(node, path, "write integers in plain decimal (no leading zeros, 0x, 0o or _), got " + s.text());
             return Optional.empty();
         }
-        BigInteger value = new BigInteger(s.text().startsWith("+") ? s.text().substring(1) : s.text());
+        String digits = s.text().startsWith("+") ? s.text().substring(1) : s.text();
+        if (digits.length() - (digits.startsWith("-") ? 1 : 0) <= MAX_SAFE_DIGITS) {
+            return Optional.of(Long.parseLong(digits)); // cannot overflow: at most 18 digits and a sign
+        }
+        BigInteger value = new BigInteger(digits);
         if (value.compareTo(LONG_MIN) < 0 || value.compareTo(LONG_MAX) > 0) {
             report.add(node, path, "number " + s.text() + " is too large");
             return Optional.empty();
         }
         return Optional.of(value.longValueExact());
+    }
+
+    /** {@code [-+]?(0|[1-9][0-9]*)}, as a loop: this runs for every port and order of a load. */
+    private static boolean isDecimalInteger(String text) {
+        int i = text.isEmpty() || (text.charAt(0) != '-' && text.charAt(0) != '+') ? 0 : 1;
+        if (i == text.length()) {
+            return false;
+        }
+        if (text.charAt(i) == '0') {
+            return i + 1 == text.length();
+        }
+        for (; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < '0' || c > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** A finite number, integer or not ({@code order} is a float in Calico). */
