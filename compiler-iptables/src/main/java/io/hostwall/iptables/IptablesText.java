@@ -23,12 +23,25 @@ final class IptablesText {
 
     /** A double-quoted word: printable ASCII kept, everything else (and {@code " \ '}) becomes {@code _}, cut to max. */
     static String quoted(String text, int max) {
-        StringBuilder b = new StringBuilder(Math.min(text.length(), max) + 2).append('"');
-        int n = 0;
-        for (int i = 0; i < text.length() && n < max; i++, n++) {
+        StringBuilder b = new StringBuilder(Math.min(text.length(), max) + 2);
+        appendQuoted(b, text, max);
+        return b.toString();
+    }
+
+    /** Appends {@link #quoted}{@code (text, max)}. */
+    static void appendQuoted(StringBuilder b, String text, int max) {
+        b.append('"');
+        int end = Math.min(text.length(), max);
+        for (int i = 0; i < end; i++) {
             b.append(safe(text.charAt(i)));
         }
-        return b.append('"').toString();
+        b.append('"');
+    }
+
+    /** Appends {@link #comment}{@code (text)} for a non-empty text. */
+    static void appendComment(StringBuilder b, String text) {
+        b.append("-m comment --comment ");
+        appendQuoted(b, text, MAX_COMMENT);
     }
 
     /** The text as it will appear inside {@link #quoted}, for length checks and tests. */

@@ -118,6 +118,11 @@ final class MatchSlots {
     }
 
     private String set(String name, IpFamily setFamily, SetType type, boolean negated, String flags) {
+        return "-m set " + not(negated) + "--match-set " + checkedSet(name, setFamily, type) + " " + flags;
+    }
+
+    /** The name of set {@code name} once it is known to exist with this family and type in this document. */
+    String checkedSet(String name, IpFamily setFamily, SetType type) {
         IpSet s = sets.get(name);
         if (s == null || s.family() != setFamily || s.family() != family || s.type() != type) {
             throw new IllegalArgumentException("rule refers to set " + IptablesText.sanitize(name, 40) + " as a "
@@ -125,8 +130,7 @@ final class MatchSlots {
                     + (s == null ? "no such set" : "a " + s.family() + " " + s.type() + " set"));
         }
         // a set is named by many rules: its name is checked once
-        String checked = checkedNames.computeIfAbsent(name, IptablesText::setName);
-        return "-m set " + not(negated) + "--match-set " + checked + " " + flags;
+        return checkedNames.computeIfAbsent(name, IptablesText::setName);
     }
 
     private static String dir(Side side) {

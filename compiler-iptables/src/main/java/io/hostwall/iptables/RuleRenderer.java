@@ -35,6 +35,7 @@ final class RuleRenderer {
     private final TableKind table;
     private final Function<String, String> chainName;
     private final MatchSlots slots;
+    private final FastRule fast;
 
     /**
      * @param chainName iptables name of an IR chain a rule jumps or goes to; throws for chains that do not exist
@@ -44,14 +45,73 @@ final class RuleRenderer {
         this.table = table;
         this.chainName = chainName;
         this.slots = slots;
+        this.fast = new FastRule(family, table, chainName, slots);
     }
 
-    /** Renders rule number {@code index} of IR chain {@code owner}; nothing when it cannot match in this family. */
-    Rendered render(IrRule rule, String owner, int index) {
-        if (!rule.appliesTo(family)) {
-            return Rendered.NONE;
+    /**
+     * Renders rule number {@code index} of IR chain {@code owner} into {@code lines} (and the helper chains it needs
+     * into {@code helpers}); nothing when it cannot match in this family.
+     */
+    void render(IrRule rule, String owner, int index, List<String> lines, List<OwnChain> helpers) {
+        if (!appliesHere(rule)) {
+            return;
         }
-        requireOneFamily(rule);
+        int before = lines.size();
+        try {
+            if (fast.render(rule, lines)) {
+                return;
+            }
+        } catch (IllegalArgumentException e) {
+            // The general path below decides, and reports the error exactly as it always has.
+        }
+        lines.subList(before, lines.size()).clear();
+        Rendered r = general(rule, owner, index);
+        lines.addAll(r.rules());
+        helpers.addAll(r.helpers());
+    }
+
+    /** {@link #render(IrRule, String, int, List, List)} as one value, for tests. */
+    Rendered render(IrRule rule, String owner, int index) {
+        List<String> lines = new ArrayList<>();
+        List<OwnChain> helpers = new ArrayList<>();
+        render(rule, owner, index, lines, helpers);
+        return new Rendered(ImmutableList.copyOf(lines), ImmutableList.copyOf(helpers));
+    }
+
+    /**
+     * Whether the rule can match in this document's family: its first family-bound match decides (as
+     * {@link IrRule#appliesTo}); a rule of this family with a match of the other one is refused.
+     */
+    private boolean appliesHere(IrRule rule) {
+        IpFamily first = null;
+        List<Match> ms = rule.matches();
+        for (int i = 0; i < ms.size(); i++) {
+            IpFamily f = familyOf(ms.get(i));
+            if (f != null) {
+                if (first == null) {
+                    first = f;
+                    if (first != family) {
+                        return false;
+                    }
+                } else if (f != family) {
+                    throw new IllegalArgumentException("rule mixes IPv4 and IPv6 matches: " + rule.matches());
+                }
+            }
+        }
+        return true;
+    }
+
+    /** {@link Match#family()} without an {@code Optional} for the matches that never name one (most of them). */
+    private static IpFamily familyOf(Match m) {
+        if (m instanceof Match.Mark || m instanceof Match.Protocol || m instanceof Match.Ports
+                || m instanceof Match.Interface || m instanceof Match.ConntrackState || m instanceof Match.ConntrackDnat) {
+            return null;
+        }
+        return m.family().orElse(null);
+    }
+
+    /** The general path: every slot resolved with all its alternatives and guards. */
+    private Rendered general(IrRule rule, String owner, int index) {
         List<String> commentList = rule.comments();
         String comments = commentList.size() == 1 ? IptablesText.comment(commentList.get(0))
                 : Fragments.join(commentList.stream().map(IptablesText::comment).toList());
@@ -115,7 +175,7 @@ final class RuleRenderer {
     }
 
     /** The action part of each line: one line, or one per dispatch entry. */
-    private List<String> actions(IrRule rule) {
+    List<String> actions(IrRule rule) {
         return rule.action().accept(new IrAction.Visitor<List<String>>() {
             @Override
             public List<String> visit(IrAction.Accept a) {
@@ -206,7 +266,7 @@ final class RuleRenderer {
         return out;
     }
 
-    private static List<Match.Interface> interfaces(List<Match> matches, InterfaceDirection d) {
+    static List<Match.Interface> interfaces(List<Match> matches, InterfaceDirection d) {
         List<Match.Interface> out = new ArrayList<>(1);
         for (Match m : matches) {
             if (m instanceof Match.Interface i && i.direction() == d) {
@@ -216,15 +276,7 @@ final class RuleRenderer {
         return out;
     }
 
-    private void requireOneFamily(IrRule rule) {
-        for (Match m : rule.matches()) {
-            if (m.family().isPresent() && m.family().get() != family) {
-                throw new IllegalArgumentException("rule mixes IPv4 and IPv6 matches: " + rule.matches());
-            }
-        }
-    }
-
-    private void requireTable(TableKind wanted, String target) {
+    void requireTable(TableKind wanted, String target) {
         if (table != wanted) {
             throw new IllegalArgumentException(target + " is only valid in the " + wanted.iptablesName()
                     + " table, but a chain using it is reached from " + table.iptablesName());
