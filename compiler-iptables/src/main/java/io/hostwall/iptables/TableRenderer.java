@@ -12,8 +12,10 @@ import io.hostwall.net.IpFamily;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The ruleset as table sections of one family: for each of raw, mangle and filter, the own chain of every base
@@ -32,6 +34,16 @@ final class TableRenderer {
         this.ruleset = ruleset;
         this.reachable = ChainReachability.of(ruleset);
         this.sets = IpsetDocumentWriter.index(ruleset.sets());
+    }
+
+    /** The IR sets by name (checked: valid, distinct names). */
+    Map<String, IpSet> sets() {
+        return sets;
+    }
+
+    /** The IR chains {@code table} holds, in the ruleset's order. */
+    ImmutableList<Chain> reachable(TableKind table) {
+        return reachable.get(table);
     }
 
     ImmutableList<TableSection> render(IpFamily family) {
@@ -67,7 +79,7 @@ final class TableRenderer {
     }
 
     /** iptables names of the chains {@code table} holds; the same for both families, so computed once. */
-    private Map<String, String> names(TableKind table) {
+    Map<String, String> names(TableKind table) {
         return names.computeIfAbsent(table, t -> {
             Map<String, String> out = new HashMap<>();
             for (Chain c : reachable.get(t)) {
@@ -101,11 +113,20 @@ final class TableRenderer {
 
     /** Two IR names that shorten to one iptables name would merge two chains; refuse instead. */
     private static void requireUniqueNames(List<OwnChain> chains, TableKind table) {
-        Map<String, Integer> seen = new HashMap<>();
+        List<String> names = new ArrayList<>(chains.size());
         for (OwnChain c : chains) {
-            if (seen.merge(c.name(), 1, Integer::sum) > 1) {
+            names.add(c.name());
+        }
+        requireUniqueChainNames(names, table);
+    }
+
+    /** Two IR names that shorten to one iptables name would merge two chains; refuse instead. */
+    static void requireUniqueChainNames(List<String> names, TableKind table) {
+        Set<String> seen = new HashSet<>();
+        for (String n : names) {
+            if (!seen.add(n)) {
                 throw new IllegalArgumentException("two chains of the " + table.iptablesName()
-                        + " table map to the iptables name " + c.name());
+                        + " table map to the iptables name " + n);
             }
         }
     }
