@@ -45,9 +45,13 @@ final class IpsetDocumentWriter {
     record SetLines(String name, String declaration, List<String> members) {}
 
     static String write(String header, List<IpSet> sets) {
-        List<SetLines> lines = lines(sets);
+        List<SetLines> lines = new ArrayList<>(sets.size());
+        StringBuilder scratch = new StringBuilder(64);
         long size = header.length() * 2L + 64;
-        for (SetLines s : lines) {
+        for (IpSet set : sets) {
+            SetLines s = lines(set, scratch);
+            lines.add(s);
+            // counted now, while the members are fresh in the cache: sizes the buffer
             int tmp = s.name().length() + 12; // the temporary name, within ipset's limit
             size += 3L * s.declaration().length() + 6L * tmp + 80;
             for (String m : s.members()) {

@@ -1,7 +1,6 @@
 package io.hostwall.iptables;
 
 import io.hostwall.net.InterfaceName;
-import java.util.regex.Pattern;
 
 /**
  * Everything free text or a name turns into in a restore document. iptables-restore splits a line into words at
@@ -16,8 +15,6 @@ final class IptablesText {
     /** xt_LOG keeps 30 bytes including the NUL; iptables rejects longer prefixes on some versions. */
     static final int MAX_LOG_PREFIX = 29;
 
-    /** ipset names are at most 31 characters; IR set names use this alphabet. */
-    private static final Pattern SET_NAME = Pattern.compile("[A-Za-z0-9_-]{1,31}");
 
     private IptablesText() {}
 
@@ -32,7 +29,12 @@ final class IptablesText {
     static void appendQuoted(StringBuilder b, String text, int max) {
         b.append('"');
         int end = Math.min(text.length(), max);
-        for (int i = 0; i < end; i++) {
+        int i = 0;
+        while (i < end && safe(text.charAt(i)) == text.charAt(i)) {
+            i++;
+        }
+        b.append(text, 0, i); // the usual case: all of it, in one copy
+        for (; i < end; i++) {
             b.append(safe(text.charAt(i)));
         }
         b.append('"');
@@ -81,10 +83,24 @@ final class IptablesText {
 
     /** A set name as the IR promises it; anything else is refused rather than escaped (it names kernel state). */
     static String setName(String name) {
-        if (!SET_NAME.matcher(name).matches()) {
+        if (!isSetName(name)) {
             throw new IllegalArgumentException("ipset name must match [A-Za-z0-9_-]{1,31}: " + sanitize(name, 40));
         }
         return name;
+    }
+
+    /** {@code [A-Za-z0-9_-]{1,31}}: ipset names are at most 31 characters; IR set names use this alphabet. */
+    private static boolean isSetName(String name) {
+        if (name.isEmpty() || name.length() > 31) {
+            return false;
+        }
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c == '-')) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Unsigned hexadecimal, the way iptables prints marks. */

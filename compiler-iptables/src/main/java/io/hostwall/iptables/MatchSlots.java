@@ -9,7 +9,6 @@ import io.hostwall.ir.Side;
 import io.hostwall.net.IpFamily;
 import io.hostwall.net.PortRange;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -21,7 +20,6 @@ import java.util.stream.Collectors;
 final class MatchSlots {
     private final Map<String, IpSet> sets;
     private final IpFamily family;
-    private final Map<String, String> checkedNames = new HashMap<>();
 
     MatchSlots(Map<String, IpSet> sets, IpFamily family) {
         this.sets = sets;
@@ -130,7 +128,7 @@ final class MatchSlots {
                     + (s == null ? "no such set" : "a " + s.family() + " " + s.type() + " set"));
         }
         // a set is named by many rules: its name is checked once
-        return checkedNames.computeIfAbsent(name, IptablesText::setName);
+        return s.name(); // checked when the sets were indexed
     }
 
     private static String dir(Side side) {

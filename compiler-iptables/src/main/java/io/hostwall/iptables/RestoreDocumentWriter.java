@@ -11,7 +11,19 @@ final class RestoreDocumentWriter {
     private RestoreDocumentWriter() {}
 
     static String full(String header, List<TableSection> sections, String tag) {
-        StringBuilder b = new StringBuilder(size(header, sections));
+        return full(header, sections, tag, 0);
+    }
+
+    /** {@link #full(String, List, String)} with {@code lineChars}, the length of all rule lines, to size the buffer. */
+    static String full(String header, List<TableSection> sections, String tag, long lineChars) {
+        long size = lineChars + header.length() * 2L + 1024;
+        for (TableSection s : sections) {
+            for (OwnChain c : s.chains()) {
+                size += c.name().length() + 10;
+            }
+            size += 100L * s.hooks().size() + 200;
+        }
+        StringBuilder b = new StringBuilder((int) Math.min(size, Integer.MAX_VALUE - 16));
         comment(b, header);
         for (TableSection s : sections) {
             b.append('*').append(s.table().iptablesName()).append('\n');
@@ -25,21 +37,6 @@ final class RestoreDocumentWriter {
             b.append("COMMIT\n");
         }
         return b.toString();
-    }
-
-    /** Enough room for the whole document (a few megabytes for a large node), so the buffer never grows. */
-    private static int size(String header, List<TableSection> sections) {
-        long n = header.length() * 2L + 1024;
-        for (TableSection s : sections) {
-            for (OwnChain c : s.chains()) {
-                n += c.name().length() + 10;
-                for (String rule : c.rules()) {
-                    n += c.name().length() + rule.length() + 5;
-                }
-            }
-            n += 100L * s.hooks().size() + 200;
-        }
-        return (int) Math.min(n, Integer.MAX_VALUE - 16);
     }
 
     /**

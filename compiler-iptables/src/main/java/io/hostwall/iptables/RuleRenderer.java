@@ -9,6 +9,7 @@ import io.hostwall.ir.Side;
 import io.hostwall.ir.TableKind;
 import io.hostwall.net.IpFamily;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -34,13 +35,30 @@ final class RuleRenderer {
     private final IpFamily family;
     private final TableKind table;
     private final Function<String, String> chainName;
+    private static final int NOT_HERE = 0;
+    private static final int THIS_ONE = 1;
+    private static final int BOTH = 2;
+
     private final MatchSlots slots;
     private final FastRule fast;
+    private final Map<IrRule, ImmutableList<String>> familyFree;
 
     /**
      * @param chainName iptables name of an IR chain a rule jumps or goes to; throws for chains that do not exist
      */
     RuleRenderer(IpFamily family, TableKind table, Function<String, String> chainName, MatchSlots slots) {
+        this(family, table, chainName, slots, new IdentityHashMap<>());
+    }
+
+    /**
+     * @param familyFree lines of rules without family-bound matches, by rule identity, shared with the renderer of
+     *     the same table (and chain names) for the other family: such a rule prints the same in both documents
+     *     (what differs by family — ICMP, sets, addresses — always comes with a family-bound match). Rules that
+     *     need the general path are not shared.
+     */
+    RuleRenderer(IpFamily family, TableKind table, Function<String, String> chainName, MatchSlots slots,
+            Map<IrRule, ImmutableList<String>> familyFree) {
+        this.familyFree = familyFree;
         this.family = family;
         this.table = table;
         this.chainName = chainName;
@@ -53,12 +71,21 @@ final class RuleRenderer {
      * into {@code helpers}); nothing when it cannot match in this family.
      */
     void render(IrRule rule, String owner, int index, List<String> lines, List<OwnChain> helpers) {
-        if (!appliesHere(rule)) {
+        ImmutableList<String> same = familyFree.get(rule);
+        if (same != null) {
+            lines.addAll(same); // rendered for the other family's document of this table: the same text
+            return;
+        }
+        int families = appliesHere(rule);
+        if (families == NOT_HERE) {
             return;
         }
         int before = lines.size();
         try {
             if (fast.render(rule, lines)) {
+                if (families == BOTH) {
+                    familyFree.put(rule, ImmutableList.copyOf(lines.subList(before, lines.size())));
+                }
                 return;
             }
         } catch (IllegalArgumentException e) {
@@ -80,9 +107,10 @@ final class RuleRenderer {
 
     /**
      * Whether the rule can match in this document's family: its first family-bound match decides (as
-     * {@link IrRule#appliesTo}); a rule of this family with a match of the other one is refused.
+     * {@link IrRule#appliesTo}); a rule of this family with a match of the other one is refused. A rule without
+     * family-bound matches is in both documents, with the same text.
      */
-    private boolean appliesHere(IrRule rule) {
+    private int appliesHere(IrRule rule) {
         IpFamily first = null;
         List<Match> ms = rule.matches();
         for (int i = 0; i < ms.size(); i++) {
@@ -91,14 +119,14 @@ final class RuleRenderer {
                 if (first == null) {
                     first = f;
                     if (first != family) {
-                        return false;
+                        return NOT_HERE;
                     }
                 } else if (f != family) {
                     throw new IllegalArgumentException("rule mixes IPv4 and IPv6 matches: " + rule.matches());
                 }
             }
         }
-        return true;
+        return first == null ? BOTH : THIS_ONE;
     }
 
     /** {@link Match#family()} without an {@code Optional} for the matches that never name one (most of them). */
@@ -106,6 +134,15 @@ final class RuleRenderer {
         if (m instanceof Match.Mark || m instanceof Match.Protocol || m instanceof Match.Ports
                 || m instanceof Match.Interface || m instanceof Match.ConntrackState || m instanceof Match.ConntrackDnat) {
             return null;
+        }
+        if (m instanceof Match.Address a) {
+            return a.cidr().family();
+        }
+        if (m instanceof Match.AddressSet s) {
+            return s.ipFamily();
+        }
+        if (m instanceof Match.AddressPortSet s) {
+            return s.ipFamily();
         }
         return m.family().orElse(null);
     }

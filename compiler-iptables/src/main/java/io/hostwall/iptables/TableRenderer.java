@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -29,6 +30,8 @@ final class TableRenderer {
     private final Map<String, IpSet> sets;
     private final Map<TableKind, Map<String, String>> names = new EnumMap<>(TableKind.class);
     private final Map<IpFamily, MatchSlots> matchSlots = new EnumMap<>(IpFamily.class);
+    private final Map<TableKind, Map<IrRule, ImmutableList<String>>> familyFree = new EnumMap<>(TableKind.class);
+    private long lineChars;
 
     TableRenderer(Ruleset ruleset) {
         this.ruleset = ruleset;
@@ -46,7 +49,16 @@ final class TableRenderer {
         return reachable.get(table);
     }
 
+    /**
+     * Characters of the {@code -A CHAIN RULE} lines rendered so far (reset by each {@link #render}); the document
+     * writer sizes its buffer with it.
+     */
+    long lineChars() {
+        return lineChars;
+    }
+
     ImmutableList<TableSection> render(IpFamily family) {
+        lineChars = 0;
         ImmutableList.Builder<TableSection> out = ImmutableList.builder();
         for (TableKind table : TableKind.values()) {
             out.add(section(family, table));
@@ -74,6 +86,12 @@ final class TableRenderer {
             own.add(chain(renderer, c.name(), names.get(c.name()), c.rules(), helpers));
         }
         own.addAll(helpers);
+        for (OwnChain c : own) {
+            // counted now, while the lines are fresh in the cache: sizes the document's buffer
+            for (String rule : c.rules()) {
+                lineChars += rule.length() + c.name().length() + 5;
+            }
+        }
         requireUniqueNames(own, table);
         return new TableSection(table, ImmutableList.copyOf(own), hooks.build());
     }
@@ -98,7 +116,8 @@ final class TableRenderer {
                 throw new IllegalArgumentException("no chain " + IptablesText.sanitize(target, 140) + " in " + table.iptablesName());
             }
             return n;
-        }, matchSlots.computeIfAbsent(family, f -> new MatchSlots(sets, f)));
+        }, matchSlots.computeIfAbsent(family, f -> new MatchSlots(sets, f)),
+                familyFree.computeIfAbsent(table, t -> new IdentityHashMap<>()));
     }
 
     /** The own chain {@code name} of IR chain {@code irName}; helper chains its rules need go to {@code helpers}. */
