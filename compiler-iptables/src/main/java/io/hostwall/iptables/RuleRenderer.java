@@ -32,13 +32,14 @@ final class RuleRenderer {
         static final Rendered NONE = new Rendered(ImmutableList.of(), ImmutableList.of());
     }
 
-    private final IpFamily family;
-    private final TableKind table;
-    private final Function<String, String> chainName;
+    /** What {@link #appliesHere} found: not in this family's document, only in it, or in both. */
     private static final int NOT_HERE = 0;
     private static final int THIS_ONE = 1;
     private static final int BOTH = 2;
 
+    private final IpFamily family;
+    private final TableKind table;
+    private final Function<String, String> chainName;
     private final MatchSlots slots;
     private final FastRule fast;
     private final Map<IrRule, ImmutableList<String>> familyFree;
@@ -58,12 +59,12 @@ final class RuleRenderer {
      */
     RuleRenderer(IpFamily family, TableKind table, Function<String, String> chainName, MatchSlots slots,
             Map<IrRule, ImmutableList<String>> familyFree) {
-        this.familyFree = familyFree;
         this.family = family;
         this.table = table;
         this.chainName = chainName;
         this.slots = slots;
         this.fast = new FastRule(family, table, chainName, slots);
+        this.familyFree = familyFree;
     }
 
     /**
@@ -212,7 +213,7 @@ final class RuleRenderer {
     }
 
     /** The action part of each line: one line, or one per dispatch entry. */
-    List<String> actions(IrRule rule) {
+    private List<String> actions(IrRule rule) {
         return rule.action().accept(new IrAction.Visitor<List<String>>() {
             @Override
             public List<String> visit(IrAction.Accept a) {
@@ -313,7 +314,7 @@ final class RuleRenderer {
         return out;
     }
 
-    void requireTable(TableKind wanted, String target) {
+    private void requireTable(TableKind wanted, String target) {
         if (table != wanted) {
             throw new IllegalArgumentException(target + " is only valid in the " + wanted.iptablesName()
                     + " table, but a chain using it is reached from " + table.iptablesName());
