@@ -119,6 +119,13 @@ final class ChainReachability {
     }
 
     private static void targets(IrRule rule, Deque<String> out) {
-        out.addAll(rule.action().accept(TARGETS));
+        IrAction a = rule.action();
+        if (a instanceof IrAction.Jump j) {
+            out.addLast(j.chain()); // as addAll does, without a list per rule
+        } else if (a instanceof IrAction.Goto g) {
+            out.addLast(g.chain());
+        } else {
+            out.addAll(a.accept(TARGETS));
+        }
     }
 }

@@ -6,6 +6,8 @@ import io.hostwall.ir.SetMember;
 import io.hostwall.ir.SetType;
 import io.hostwall.net.Cidr;
 import io.hostwall.net.IpFamily;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,11 +45,26 @@ final class IpsetDocumentWriter {
     record SetLines(String name, String declaration, List<String> members) {}
 
     static String write(String header, List<IpSet> sets) {
-        StringBuilder b = new StringBuilder();
+        List<SetLines> lines = new ArrayList<>(sets.size());
+        StringBuilder scratch = new StringBuilder(64);
+        long size = header.length() * 2L + 64;
+        for (IpSet set : sets) {
+            SetLines s = lines(set, scratch);
+            lines.add(s);
+            // counted now, while the members are fresh in the cache: sizes the buffer
+            int tmp = s.name().length() + 12; // the temporary name, within ipset's limit
+            size += 3L * s.declaration().length() + 6L * tmp + 80;
+            for (String m : s.members()) {
+                size += 5 + tmp + m.length();
+            }
+        }
+        StringBuilder b = new StringBuilder((int) Math.min(size, Integer.MAX_VALUE - 16));
         for (String line : header.split("\n")) {
             b.append("# ").append(IptablesText.headerText(line)).append('\n');
         }
-        lines(sets).forEach(s -> swapIn(b, s));
+        for (SetLines s : lines) {
+            swapIn(b, s);
+        }
         return b.toString();
     }
 
@@ -78,16 +95,30 @@ final class IpsetDocumentWriter {
 
     /** Every set's name, declaration and members, in the ruleset's order; the documents and the dataplane share it. */
     static List<SetLines> lines(List<IpSet> sets) {
-        return sets.stream().map(IpsetDocumentWriter::lines).toList();
+        List<SetLines> out = new ArrayList<>(sets.size());
+        StringBuilder b = new StringBuilder(64);
+        for (IpSet s : sets) {
+            out.add(lines(s, b));
+        }
+        return out;
     }
 
-    private static SetLines lines(IpSet s) {
+    /** One set's lines; {@code b} is scratch space for the member texts. */
+    static SetLines lines(IpSet s, StringBuilder b) {
         String name = IptablesText.setName(s.name());
-        List<String> members = s.members().stream().flatMap(m -> member(s, m).stream()).toList();
-        String declaration = type(s.type()) + " family " + (s.family() == IpFamily.V4 ? "inet" : "inet6")
-                + " maxelem " + Math.max(MAX_ELEMENTS, members.size())
-                + " initval 0x" + String.format("%08x", initval(name));
-        return new SetLines(name, declaration, members);
+        List<String> members = new ArrayList<>(s.members().size() + 1);
+        for (SetMember m : s.members()) {
+            member(s, m, members, b);
+        }
+        b.setLength(0);
+        b.append(type(s.type())).append(" family ").append(s.family() == IpFamily.V4 ? "inet" : "inet6")
+                .append(" maxelem ").append(Math.max(MAX_ELEMENTS, members.size())).append(" initval 0x");
+        String hex = Integer.toHexString(initval(name));
+        for (int i = hex.length(); i < 8; i++) {
+            b.append('0');
+        }
+        b.append(hex);
+        return new SetLines(name, b.toString(), Collections.unmodifiableList(members));
     }
 
     /** Sets by name; refuses two sets with one name (the IR's names are per family and content). */
@@ -124,22 +155,35 @@ final class IpsetDocumentWriter {
         };
     }
 
-    private static List<String> member(IpSet s, SetMember m) {
+    private static void member(IpSet s, SetMember m, List<String> out, StringBuilder b) {
         if (m instanceof SetMember.Network n) {
             Cidr c = n.cidr();
             requireFamily(s, c.family(), s.type() == SetType.NETWORKS);
             if (c.isCatchAll()) {
                 // hash:net refuses a /0; the two halves cover the same addresses.
-                return c.family() == IpFamily.V4 ? List.of("0.0.0.0/1", "128.0.0.0/1") : List.of("::/1", "8000::/1");
+                if (c.family() == IpFamily.V4) {
+                    out.add("0.0.0.0/1");
+                    out.add("128.0.0.0/1");
+                } else {
+                    out.add("::/1");
+                    out.add("8000::/1");
+                }
+                return;
             }
-            return List.of(Addresses.cidr(c));
+            b.setLength(0);
+            Addresses.appendCidr(b, c);
+            out.add(b.toString());
+            return;
         }
         SetMember.AddressProtocolPort a = (SetMember.AddressProtocolPort) m;
         requireFamily(s, IpFamily.of(a.address()), s.type() == SetType.ADDRESS_PROTOCOL_PORT);
         if (a.port() < 0 || a.port() > 65535) {
             throw new IllegalArgumentException("port out of range in set " + s.name() + ": " + a.port());
         }
-        return List.of(Addresses.format(a.address().getAddress()) + "," + protocol(a.protocol()) + ":" + a.port());
+        b.setLength(0);
+        Addresses.append(b, a.address().getAddress());
+        b.append(',').append(protocol(a.protocol())).append(':').append(a.port());
+        out.add(b.toString());
     }
 
     private static String protocol(int p) {

@@ -11,6 +11,7 @@ import io.hostwall.spi.RenderOptions;
 import io.hostwall.spi.RenderedRuleset;
 import io.hostwall.net.IpFamily;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -60,8 +61,12 @@ public final class IptablesBackend implements Backend {
         TableRenderer tables = new TableRenderer(ruleset);
         String tag = hookTag(options);
         Map<DocumentKind, String> docs = new EnumMap<>(DocumentKind.class);
-        docs.put(DocumentKind.IPTABLES, RestoreDocumentWriter.full(header(ruleset, "IPv4", DocumentKind.IPTABLES), tables.render(IpFamily.V4), tag));
-        docs.put(DocumentKind.IP6TABLES, RestoreDocumentWriter.full(header(ruleset, "IPv6", DocumentKind.IP6TABLES), tables.render(IpFamily.V6), tag));
+        for (IpFamily f : IpFamily.values()) {
+            List<TableSection> sections = tables.render(f);
+            DocumentKind kind = mainDocument(f);
+            docs.put(kind, RestoreDocumentWriter.full(header(ruleset, f == IpFamily.V4 ? "IPv4" : "IPv6", kind), sections,
+                    tag, tables.lineChars()));
+        }
         if (!ruleset.sets().isEmpty()) {
             docs.put(DocumentKind.IPSET, ipsetDocument(ruleset));
         }

@@ -55,6 +55,8 @@ public final class IptablesDataplane implements Dataplane {
     private final String tag;
     private final ToolRunner tools;
     private final Set<ObjectId> known = new ConcurrentSkipListSet<>();
+    /** The previous desired state's renderings: an edit renders only the IR chains and sets it changed. */
+    private final IptablesRenderMemo memo = new IptablesRenderMemo();
 
     /**
      * A dataplane for the current network namespace of {@code tools}.
@@ -74,11 +76,15 @@ public final class IptablesDataplane implements Dataplane {
 
     /**
      * {@inheritDoc} Per family and table one chain per own chain and one hooks object per built-in chain hostwall
-     * hooks into (scope e.g. {@code ip filter}, {@code ip6 raw}), and one set per ipset (scope {@code ipset}).
+     * hooks into (scope e.g. {@code ip filter}, {@code ip6 raw}), and one set per ipset (scope {@code ipset}). IR
+     * chains and sets equal to the previous call's are not rendered again, and keep their very objects.
      */
     @Override
     public DesiredState desired(Ruleset ruleset) {
-        DesiredState state = DesiredObjects.of(ruleset, tag);
+        DesiredState state;
+        synchronized (memo) {
+            state = memo.render(ruleset, tag);
+        }
         known.addAll(state.objects().keySet());
         return state;
     }

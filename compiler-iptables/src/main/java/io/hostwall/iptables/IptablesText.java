@@ -1,7 +1,6 @@
 package io.hostwall.iptables;
 
 import io.hostwall.net.InterfaceName;
-import java.util.regex.Pattern;
 
 /**
  * Everything free text or a name turns into in a restore document. iptables-restore splits a line into words at
@@ -16,19 +15,35 @@ final class IptablesText {
     /** xt_LOG keeps 30 bytes including the NUL; iptables rejects longer prefixes on some versions. */
     static final int MAX_LOG_PREFIX = 29;
 
-    /** ipset names are at most 31 characters; IR set names use this alphabet. */
-    private static final Pattern SET_NAME = Pattern.compile("[A-Za-z0-9_-]{1,31}");
 
     private IptablesText() {}
 
     /** A double-quoted word: printable ASCII kept, everything else (and {@code " \ '}) becomes {@code _}, cut to max. */
     static String quoted(String text, int max) {
-        StringBuilder b = new StringBuilder(Math.min(text.length(), max) + 2).append('"');
-        int n = 0;
-        for (int i = 0; i < text.length() && n < max; i++, n++) {
+        StringBuilder b = new StringBuilder(Math.min(text.length(), max) + 2);
+        appendQuoted(b, text, max);
+        return b.toString();
+    }
+
+    /** Appends {@link #quoted}{@code (text, max)}. */
+    static void appendQuoted(StringBuilder b, String text, int max) {
+        b.append('"');
+        int end = Math.min(text.length(), max);
+        int i = 0;
+        while (i < end && safe(text.charAt(i)) == text.charAt(i)) {
+            i++;
+        }
+        b.append(text, 0, i); // the usual case: all of it, in one copy
+        for (; i < end; i++) {
             b.append(safe(text.charAt(i)));
         }
-        return b.append('"').toString();
+        b.append('"');
+    }
+
+    /** Appends {@link #comment}{@code (text)} for a non-empty text. */
+    static void appendComment(StringBuilder b, String text) {
+        b.append("-m comment --comment ");
+        appendQuoted(b, text, MAX_COMMENT);
     }
 
     /** The text as it will appear inside {@link #quoted}, for length checks and tests. */
@@ -68,10 +83,24 @@ final class IptablesText {
 
     /** A set name as the IR promises it; anything else is refused rather than escaped (it names kernel state). */
     static String setName(String name) {
-        if (!SET_NAME.matcher(name).matches()) {
+        if (!isSetName(name)) {
             throw new IllegalArgumentException("ipset name must match [A-Za-z0-9_-]{1,31}: " + sanitize(name, 40));
         }
         return name;
+    }
+
+    /** {@code [A-Za-z0-9_-]{1,31}}: ipset names are at most 31 characters; IR set names use this alphabet. */
+    private static boolean isSetName(String name) {
+        if (name.isEmpty() || name.length() > 31) {
+            return false;
+        }
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c == '-')) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Unsigned hexadecimal, the way iptables prints marks. */

@@ -9,7 +9,6 @@ import io.hostwall.ir.Side;
 import io.hostwall.net.IpFamily;
 import io.hostwall.net.PortRange;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -21,7 +20,6 @@ import java.util.stream.Collectors;
 final class MatchSlots {
     private final Map<String, IpSet> sets;
     private final IpFamily family;
-    private final Map<String, String> checkedNames = new HashMap<>();
 
     MatchSlots(Map<String, IpSet> sets, IpFamily family) {
         this.sets = sets;
@@ -118,6 +116,11 @@ final class MatchSlots {
     }
 
     private String set(String name, IpFamily setFamily, SetType type, boolean negated, String flags) {
+        return "-m set " + not(negated) + "--match-set " + checkedSet(name, setFamily, type) + " " + flags;
+    }
+
+    /** The name of set {@code name} once it is known to exist with this family and type in this document. */
+    String checkedSet(String name, IpFamily setFamily, SetType type) {
         IpSet s = sets.get(name);
         if (s == null || s.family() != setFamily || s.family() != family || s.type() != type) {
             throw new IllegalArgumentException("rule refers to set " + IptablesText.sanitize(name, 40) + " as a "
@@ -125,8 +128,7 @@ final class MatchSlots {
                     + (s == null ? "no such set" : "a " + s.family() + " " + s.type() + " set"));
         }
         // a set is named by many rules: its name is checked once
-        String checked = checkedNames.computeIfAbsent(name, IptablesText::setName);
-        return "-m set " + not(negated) + "--match-set " + checked + " " + flags;
+        return s.name(); // checked when the sets were indexed
     }
 
     private static String dir(Side side) {

@@ -11,7 +11,19 @@ final class RestoreDocumentWriter {
     private RestoreDocumentWriter() {}
 
     static String full(String header, List<TableSection> sections, String tag) {
-        StringBuilder b = new StringBuilder();
+        return full(header, sections, tag, 0);
+    }
+
+    /** {@link #full(String, List, String)} with {@code lineChars}, the length of all rule lines, to size the buffer. */
+    static String full(String header, List<TableSection> sections, String tag, long lineChars) {
+        long size = lineChars + header.length() * 2L + 1024;
+        for (TableSection s : sections) {
+            for (OwnChain c : s.chains()) {
+                size += c.name().length() + 10;
+            }
+            size += 100L * s.hooks().size() + 200;
+        }
+        StringBuilder b = new StringBuilder((int) Math.min(size, Integer.MAX_VALUE - 16));
         comment(b, header);
         for (TableSection s : sections) {
             b.append('*').append(s.table().iptablesName()).append('\n');

@@ -9,6 +9,7 @@ import io.hostwall.ir.Side;
 import io.hostwall.ir.TableKind;
 import io.hostwall.net.IpFamily;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -31,27 +32,124 @@ final class RuleRenderer {
         static final Rendered NONE = new Rendered(ImmutableList.of(), ImmutableList.of());
     }
 
+    /** What {@link #appliesHere} found: not in this family's document, only in it, or in both. */
+    private static final int NOT_HERE = 0;
+    private static final int THIS_ONE = 1;
+    private static final int BOTH = 2;
+
     private final IpFamily family;
     private final TableKind table;
     private final Function<String, String> chainName;
     private final MatchSlots slots;
+    private final FastRule fast;
+    private final Map<IrRule, ImmutableList<String>> familyFree;
 
     /**
      * @param chainName iptables name of an IR chain a rule jumps or goes to; throws for chains that do not exist
      */
     RuleRenderer(IpFamily family, TableKind table, Function<String, String> chainName, MatchSlots slots) {
+        this(family, table, chainName, slots, new IdentityHashMap<>());
+    }
+
+    /**
+     * @param familyFree lines of rules without family-bound matches, by rule identity, shared with the renderer of
+     *     the same table (and chain names) for the other family: such a rule prints the same in both documents
+     *     (what differs by family — ICMP, sets, addresses — always comes with a family-bound match). Rules that
+     *     need the general path are not shared.
+     */
+    RuleRenderer(IpFamily family, TableKind table, Function<String, String> chainName, MatchSlots slots,
+            Map<IrRule, ImmutableList<String>> familyFree) {
         this.family = family;
         this.table = table;
         this.chainName = chainName;
         this.slots = slots;
+        this.fast = new FastRule(family, table, chainName, slots);
+        this.familyFree = familyFree;
     }
 
-    /** Renders rule number {@code index} of IR chain {@code owner}; nothing when it cannot match in this family. */
-    Rendered render(IrRule rule, String owner, int index) {
-        if (!rule.appliesTo(family)) {
-            return Rendered.NONE;
+    /**
+     * Renders rule number {@code index} of IR chain {@code owner} into {@code lines} (and the helper chains it needs
+     * into {@code helpers}); nothing when it cannot match in this family.
+     */
+    void render(IrRule rule, String owner, int index, List<String> lines, List<OwnChain> helpers) {
+        ImmutableList<String> same = familyFree.get(rule);
+        if (same != null) {
+            lines.addAll(same); // rendered for the other family's document of this table: the same text
+            return;
         }
-        requireOneFamily(rule);
+        int families = appliesHere(rule);
+        if (families == NOT_HERE) {
+            return;
+        }
+        int before = lines.size();
+        try {
+            if (fast.render(rule, lines)) {
+                if (families == BOTH) {
+                    familyFree.put(rule, ImmutableList.copyOf(lines.subList(before, lines.size())));
+                }
+                return;
+            }
+        } catch (IllegalArgumentException e) {
+            // The general path below decides, and reports the error exactly as it always has.
+        }
+        lines.subList(before, lines.size()).clear();
+        Rendered r = general(rule, owner, index);
+        lines.addAll(r.rules());
+        helpers.addAll(r.helpers());
+    }
+
+    /** {@link #render(IrRule, String, int, List, List)} as one value, for tests. */
+    Rendered render(IrRule rule, String owner, int index) {
+        List<String> lines = new ArrayList<>();
+        List<OwnChain> helpers = new ArrayList<>();
+        render(rule, owner, index, lines, helpers);
+        return new Rendered(ImmutableList.copyOf(lines), ImmutableList.copyOf(helpers));
+    }
+
+    /**
+     * Whether the rule can match in this document's family: its first family-bound match decides (as
+     * {@link IrRule#appliesTo}); a rule of this family with a match of the other one is refused. A rule without
+     * family-bound matches is in both documents, with the same text.
+     */
+    private int appliesHere(IrRule rule) {
+        IpFamily first = null;
+        List<Match> ms = rule.matches();
+        for (int i = 0; i < ms.size(); i++) {
+            IpFamily f = familyOf(ms.get(i));
+            if (f != null) {
+                if (first == null) {
+                    first = f;
+                    if (first != family) {
+                        return NOT_HERE;
+                    }
+                } else if (f != family) {
+                    throw new IllegalArgumentException("rule mixes IPv4 and IPv6 matches: " + rule.matches());
+                }
+            }
+        }
+        return first == null ? BOTH : THIS_ONE;
+    }
+
+    /** {@link Match#family()} without an {@code Optional} for the matches that never name one (most of them). */
+    private static IpFamily familyOf(Match m) {
+        if (m instanceof Match.Mark || m instanceof Match.Protocol || m instanceof Match.Ports
+                || m instanceof Match.Interface || m instanceof Match.ConntrackState || m instanceof Match.ConntrackDnat) {
+            return null;
+        }
+        if (m instanceof Match.Address a) {
+            return a.cidr().family();
+        }
+        if (m instanceof Match.AddressSet s) {
+            return s.ipFamily();
+        }
+        if (m instanceof Match.AddressPortSet s) {
+            return s.ipFamily();
+        }
+        return m.family().orElse(null);
+    }
+
+    /** The general path: every slot resolved with all its alternatives and guards. */
+    private Rendered general(IrRule rule, String owner, int index) {
         List<String> commentList = rule.comments();
         String comments = commentList.size() == 1 ? IptablesText.comment(commentList.get(0))
                 : Fragments.join(commentList.stream().map(IptablesText::comment).toList());
@@ -206,7 +304,7 @@ final class RuleRenderer {
         return out;
     }
 
-    private static List<Match.Interface> interfaces(List<Match> matches, InterfaceDirection d) {
+    static List<Match.Interface> interfaces(List<Match> matches, InterfaceDirection d) {
         List<Match.Interface> out = new ArrayList<>(1);
         for (Match m : matches) {
             if (m instanceof Match.Interface i && i.direction() == d) {
@@ -214,14 +312,6 @@ final class RuleRenderer {
             }
         }
         return out;
-    }
-
-    private void requireOneFamily(IrRule rule) {
-        for (Match m : rule.matches()) {
-            if (m.family().isPresent() && m.family().get() != family) {
-                throw new IllegalArgumentException("rule mixes IPv4 and IPv6 matches: " + rule.matches());
-            }
-        }
     }
 
     private void requireTable(TableKind wanted, String target) {

@@ -10,9 +10,13 @@ import io.hostwall.ir.Ruleset;
 import io.hostwall.ir.TableKind;
 import io.hostwall.net.IpFamily;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The ruleset as table sections of one family: for each of raw, mangle and filter, the own chain of every base
@@ -24,6 +28,10 @@ final class TableRenderer {
     private final Ruleset ruleset;
     private final ImmutableMap<TableKind, ImmutableList<Chain>> reachable;
     private final Map<String, IpSet> sets;
+    private final Map<TableKind, Map<String, String>> names = new EnumMap<>(TableKind.class);
+    private final Map<IpFamily, MatchSlots> matchSlots = new EnumMap<>(IpFamily.class);
+    private final Map<TableKind, Map<IrRule, ImmutableList<String>>> familyFree = new EnumMap<>(TableKind.class);
+    private long lineChars;
 
     TableRenderer(Ruleset ruleset) {
         this.ruleset = ruleset;
@@ -31,7 +39,26 @@ final class TableRenderer {
         this.sets = IpsetDocumentWriter.index(ruleset.sets());
     }
 
+    /** The IR sets by name (checked: valid, distinct names). */
+    Map<String, IpSet> sets() {
+        return sets;
+    }
+
+    /** The IR chains {@code table} holds, in the ruleset's order. */
+    ImmutableList<Chain> reachable(TableKind table) {
+        return reachable.get(table);
+    }
+
+    /**
+     * Characters of the {@code -A CHAIN RULE} lines rendered so far (reset by each {@link #render}); the document
+     * writer sizes its buffer with it.
+     */
+    long lineChars() {
+        return lineChars;
+    }
+
     ImmutableList<TableSection> render(IpFamily family) {
+        lineChars = 0;
         ImmutableList.Builder<TableSection> out = ImmutableList.builder();
         for (TableKind table : TableKind.values()) {
             out.add(section(family, table));
@@ -40,23 +67,16 @@ final class TableRenderer {
     }
 
     private TableSection section(IpFamily family, TableKind table) {
-        List<BaseChain> bases = ruleset.baseChains().stream().filter(b -> b.table() == table).toList();
         List<Chain> chains = reachable.get(table);
-        Map<String, String> names = new HashMap<>();
-        for (Chain c : chains) {
-            names.put(c.name(), ChainNames.of(c.name()));
-        }
-        RuleRenderer renderer = new RuleRenderer(family, table, target -> {
-            String n = names.get(target);
-            if (n == null) {
-                throw new IllegalArgumentException("no chain " + IptablesText.sanitize(target, 140) + " in " + table.iptablesName());
-            }
-            return n;
-        }, new MatchSlots(sets, family));
-        List<OwnChain> own = new ArrayList<>();
+        Map<String, String> names = names(table);
+        RuleRenderer renderer = renderer(family, table);
+        List<OwnChain> own = new ArrayList<>(chains.size() + 4);
         List<OwnChain> helpers = new ArrayList<>();
         ImmutableList.Builder<HookRule> hooks = ImmutableList.builder();
-        for (BaseChain b : bases) {
+        for (BaseChain b : ruleset.baseChains()) {
+            if (b.table() != table) {
+                continue;
+            }
             String builtin = Builtins.hookChain(table, b.hook());
             String name = ChainNames.of(b.name());
             own.add(chain(renderer, b.name(), name, b.rules(), helpers));
@@ -66,28 +86,66 @@ final class TableRenderer {
             own.add(chain(renderer, c.name(), names.get(c.name()), c.rules(), helpers));
         }
         own.addAll(helpers);
+        for (OwnChain c : own) {
+            // counted now, while the lines are fresh in the cache: sizes the document's buffer
+            for (String rule : c.rules()) {
+                lineChars += rule.length() + c.name().length() + 5;
+            }
+        }
         requireUniqueNames(own, table);
         return new TableSection(table, ImmutableList.copyOf(own), hooks.build());
     }
 
-    private static OwnChain chain(RuleRenderer renderer, String irName, String name, List<IrRule> rules,
+    /** iptables names of the chains {@code table} holds; the same for both families, so computed once. */
+    Map<String, String> names(TableKind table) {
+        return names.computeIfAbsent(table, t -> {
+            Map<String, String> out = new HashMap<>();
+            for (Chain c : reachable.get(t)) {
+                out.put(c.name(), ChainNames.of(c.name()));
+            }
+            return out;
+        });
+    }
+
+    /** The renderer of rules of chains in {@code table} of {@code family}'s document. */
+    RuleRenderer renderer(IpFamily family, TableKind table) {
+        Map<String, String> names = names(table);
+        return new RuleRenderer(family, table, target -> {
+            String n = names.get(target);
+            if (n == null) {
+                throw new IllegalArgumentException("no chain " + IptablesText.sanitize(target, 140) + " in " + table.iptablesName());
+            }
+            return n;
+        }, matchSlots.computeIfAbsent(family, f -> new MatchSlots(sets, f)),
+                familyFree.computeIfAbsent(table, t -> new IdentityHashMap<>()));
+    }
+
+    /** The own chain {@code name} of IR chain {@code irName}; helper chains its rules need go to {@code helpers}. */
+    static OwnChain chain(RuleRenderer renderer, String irName, String name, List<IrRule> rules,
             List<OwnChain> helpers) {
-        ImmutableList.Builder<String> lines = ImmutableList.builder();
+        List<String> lines = new ArrayList<>(rules.size());
         for (int i = 0; i < rules.size(); i++) {
-            RuleRenderer.Rendered r = renderer.render(rules.get(i), irName, i);
-            lines.addAll(r.rules());
-            helpers.addAll(r.helpers());
+            renderer.render(rules.get(i), irName, i, lines, helpers);
         }
-        return new OwnChain(name, lines.build());
+        return new OwnChain(name, ImmutableList.copyOf(lines));
     }
 
     /** Two IR names that shorten to one iptables name would merge two chains; refuse instead. */
     private static void requireUniqueNames(List<OwnChain> chains, TableKind table) {
-        Map<String, Integer> seen = new HashMap<>();
+        List<String> names = new ArrayList<>(chains.size());
         for (OwnChain c : chains) {
-            if (seen.merge(c.name(), 1, Integer::sum) > 1) {
+            names.add(c.name());
+        }
+        requireUniqueChainNames(names, table);
+    }
+
+    /** Two IR names that shorten to one iptables name would merge two chains; refuse instead. */
+    static void requireUniqueChainNames(List<String> names, TableKind table) {
+        Set<String> seen = new HashSet<>();
+        for (String n : names) {
+            if (!seen.add(n)) {
                 throw new IllegalArgumentException("two chains of the " + table.iptablesName()
-                        + " table map to the iptables name " + c.name());
+                        + " table map to the iptables name " + n);
             }
         }
     }

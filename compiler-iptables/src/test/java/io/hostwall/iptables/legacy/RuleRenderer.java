@@ -1,0 +1,241 @@
+package io.hostwall.iptables.legacy;
+
+import com.google.common.collect.ImmutableList;
+import io.hostwall.ir.InterfaceDirection;
+import io.hostwall.ir.IrAction;
+import io.hostwall.ir.IrRule;
+import io.hostwall.ir.Match;
+import io.hostwall.ir.Side;
+import io.hostwall.ir.TableKind;
+import io.hostwall.net.IpFamily;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * One IR rule → the iptables rules (text after {@code -A CHAIN}) of one table in one family's document.
+ *
+ * <p>Most rules become one line. A rule becomes several lines when a part of it has disjoint alternatives (a port
+ * list longer than 15 multiport slots, a negated ICMP type without protocol): one line per combination; since no
+ * packet matches two of them, this is exact whatever the action does. A {@link IrAction.Dispatch} becomes one
+ * {@code -i NAME -g CHAIN} line per entry (iptables has no verdict maps). Conditions that need a second
+ * {@code -p}/{@code -i} become guards in a helper chain: {@code ... -j HELPER}, HELPER = {@code guard -j RETURN}...,
+ * then the action. That is exact only for actions whose meaning does not depend on the chain they run in, so a
+ * rule that needs guards and returns or goes to a chain is refused.
+ */
+final class RuleRenderer {
+    /** Rules of one IR rule, plus the helper chains they use. */
+    record Rendered(ImmutableList<String> rules, ImmutableList<OwnChain> helpers) {
+        static final Rendered NONE = new Rendered(ImmutableList.of(), ImmutableList.of());
+    }
+
+    private final IpFamily family;
+    private final TableKind table;
+    private final Function<String, String> chainName;
+    private final MatchSlots slots;
+
+    /**
+     * @param chainName iptables name of an IR chain a rule jumps or goes to; throws for chains that do not exist
+     */
+    RuleRenderer(IpFamily family, TableKind table, Function<String, String> chainName, MatchSlots slots) {
+        this.family = family;
+        this.table = table;
+        this.chainName = chainName;
+        this.slots = slots;
+    }
+
+    /** Renders rule number {@code index} of IR chain {@code owner}; nothing when it cannot match in this family. */
+    Rendered render(IrRule rule, String owner, int index) {
+        if (!rule.appliesTo(family)) {
+            return Rendered.NONE;
+        }
+        requireOneFamily(rule);
+        List<String> commentList = rule.comments();
+        String comments = commentList.size() == 1 ? IptablesText.comment(commentList.get(0))
+                : Fragments.join(commentList.stream().map(IptablesText::comment).toList());
+        Optional<InterfaceDirection> dispatch = rule.action() instanceof IrAction.Dispatch d
+                ? Optional.of(d.direction()) : Optional.empty();
+        List<Slot> parts = slots(rule.matches(), dispatch);
+        List<String> guards = new ArrayList<>(0);
+        for (Slot s : parts) {
+            if (s.never()) {
+                return Rendered.NONE;
+            }
+            guards.addAll(s.guards());
+        }
+        List<String> actions = actions(rule);
+        List<String> combos = combinations(parts);
+        ImmutableList.Builder<String> out = ImmutableList.builder();
+        if (guards.isEmpty()) {
+            for (String combo : combos) {
+                for (String action : actions) {
+                    out.add(Fragments.join(comments, combo, action));
+                }
+            }
+            return new Rendered(out.build(), ImmutableList.of());
+        }
+        requireHelperSafe(rule.action());
+        String helper = ChainNames.helper(owner, index, "guard");
+        ImmutableList.Builder<String> helperRules = ImmutableList.builder();
+        guards.forEach(g -> helperRules.add(Fragments.join(g, "-j RETURN")));
+        helperRules.add(Fragments.join(comments, actions.get(0)));
+        combos.forEach(c -> out.add(Fragments.join(comments, c, "-j " + helper)));
+        return new Rendered(out.build(), ImmutableList.of(new OwnChain(helper, helperRules.build())));
+    }
+
+    /** The parts in a fixed order: interfaces, protocol (before any module that needs it), addresses, the rest. */
+    private List<Slot> slots(List<Match> matches, Optional<InterfaceDirection> dispatch) {
+        List<Slot> parts = new ArrayList<>();
+        for (InterfaceDirection d : InterfaceDirection.values()) {
+            if (dispatch.equals(Optional.of(d))) {
+                continue; // decided per dispatch entry
+            }
+            parts.add(InterfaceSlot.resolve(interfaces(matches, d), d));
+        }
+        parts.add(ProtocolSlot.resolve(matches, family));
+        for (Side side : Side.values()) {
+            List<Match.Address> a = new ArrayList<>(1);
+            for (Match m : matches) {
+                if (m instanceof Match.Address x && x.side() == side) {
+                    a.add(x);
+                }
+            }
+            parts.add(AddressSlot.resolve(a, side));
+        }
+        for (Match m : matches) {
+            if (table == TableKind.RAW && (m instanceof Match.ConntrackState || m instanceof Match.ConntrackDnat)) {
+                // Conntrack runs after raw; the IR never tests its state there (TableKind).
+                throw new IllegalArgumentException("conntrack match in a chain reached from the raw table: " + m);
+            }
+            parts.add(slots.of(m));
+        }
+        return parts;
+    }
+
+    /** The action part of each line: one line, or one per dispatch entry. */
+    private List<String> actions(IrRule rule) {
+        return rule.action().accept(new IrAction.Visitor<List<String>>() {
+            @Override
+            public List<String> visit(IrAction.Accept a) {
+                return List.of("-j ACCEPT");
+            }
+
+            @Override
+            public List<String> visit(IrAction.Drop a) {
+                return List.of("-j DROP");
+            }
+
+            @Override
+            public List<String> visit(IrAction.Reject a) {
+                requireTable(TableKind.FILTER, "REJECT");
+                return List.of("-j REJECT");
+            }
+
+            @Override
+            public List<String> visit(IrAction.Return a) {
+                return List.of("-j RETURN");
+            }
+
+            @Override
+            public List<String> visit(IrAction.Jump j) {
+                return List.of("-j " + chainName.apply(j.chain()));
+            }
+
+            @Override
+            public List<String> visit(IrAction.Goto g) {
+                return List.of("-g " + chainName.apply(g.chain()));
+            }
+
+            @Override
+            public List<String> visit(IrAction.SetMark m) {
+                // xmark: mark = (mark & ~mask) ^ value, which is the IR's (mark & ~mask) | value as value ⊆ mask.
+                return List.of("-j MARK --set-xmark " + IptablesText.hex(m.value()) + "/" + IptablesText.hex(m.mask()));
+            }
+
+            @Override
+            public List<String> visit(IrAction.Log l) {
+                String prefix = l.prefix().isEmpty() ? ""
+                        : " --log-prefix " + IptablesText.quoted(l.prefix(), IptablesText.MAX_LOG_PREFIX);
+                return List.of("-j LOG" + prefix + " --log-level 5");
+            }
+
+            @Override
+            public List<String> visit(IrAction.Notrack a) {
+                requireTable(TableKind.RAW, "CT --notrack");
+                return List.of("-j CT --notrack");
+            }
+
+            @Override
+            public List<String> visit(IrAction.Dispatch d) {
+                List<Match.Interface> filters = interfaces(rule.matches(), d.direction());
+                String flag = InterfaceSlot.flag(d.direction());
+                List<String> out = new ArrayList<>();
+                for (Map.Entry<String, String> e : d.targets().entrySet()) {
+                    String name = IptablesText.interfaceName(e.getKey(), false);
+                    if (InterfaceSlot.admits(name, filters)) {
+                        out.add(flag + " " + name + " -g " + chainName.apply(e.getValue()));
+                    }
+                }
+                return out;
+            }
+        });
+    }
+
+    /** The cross product of the slots' alternatives, in slot order. */
+    private static List<String> combinations(List<Slot> parts) {
+        if (parts.stream().allMatch(s -> s.alternatives().size() == 1)) {
+            // the common case, one alternative each: one line, joined once instead of slot by slot
+            List<String> only = new ArrayList<>(parts.size());
+            for (Slot s : parts) {
+                only.add(s.alternatives().get(0));
+            }
+            return List.of(Fragments.join(only));
+        }
+        List<String> out = List.of("");
+        for (Slot s : parts) {
+            List<String> next = new ArrayList<>(out.size() * s.alternatives().size());
+            for (String prefix : out) {
+                for (String alt : s.alternatives()) {
+                    next.add(Fragments.join(prefix, alt));
+                }
+            }
+            out = next;
+        }
+        return out;
+    }
+
+    private static List<Match.Interface> interfaces(List<Match> matches, InterfaceDirection d) {
+        List<Match.Interface> out = new ArrayList<>(1);
+        for (Match m : matches) {
+            if (m instanceof Match.Interface i && i.direction() == d) {
+                out.add(i);
+            }
+        }
+        return out;
+    }
+
+    private void requireOneFamily(IrRule rule) {
+        for (Match m : rule.matches()) {
+            if (m.family().isPresent() && m.family().get() != family) {
+                throw new IllegalArgumentException("rule mixes IPv4 and IPv6 matches: " + rule.matches());
+            }
+        }
+    }
+
+    private void requireTable(TableKind wanted, String target) {
+        if (table != wanted) {
+            throw new IllegalArgumentException(target + " is only valid in the " + wanted.iptablesName()
+                    + " table, but a chain using it is reached from " + table.iptablesName());
+        }
+    }
+
+    /** Actions that mean the same in a helper chain called with -j as in the chain the IR rule is in. */
+    private static void requireHelperSafe(IrAction a) {
+        if (a instanceof IrAction.Return || a instanceof IrAction.Goto || a instanceof IrAction.Dispatch) {
+            throw new IllegalArgumentException("cannot express a rule that needs a second -p/-i condition together with "
+                    + a.getClass().getSimpleName() + " (it would run in a helper chain)");
+        }
+    }
+}
