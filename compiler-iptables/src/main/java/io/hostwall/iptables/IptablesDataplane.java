@@ -1,5 +1,7 @@
 package io.hostwall.iptables;
 
+import com.google.common.collect.ImmutableList;
+import com.google.common.collect.ImmutableMap;
 import com.google.common.collect.ImmutableSortedMap;
 import io.hostwall.dataplane.ApplyResult;
 import io.hostwall.dataplane.Dataplane;
@@ -22,6 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -35,12 +38,14 @@ import java.util.concurrent.ConcurrentSkipListSet;
  * before the write, recognised by their owner comment ({@code <tableName>:hook}); nobody else's rule is touched.
  *
  * <p>Failure: the tools commit per run, so a refusal of the third table would leave the first two and the set
- * changes in force. The dataplane therefore keeps what it is about to change (each table's {@code iptables-save}
- * taken right before its write, and {@code ipset save} of every set the delta touches) and, when any run fails,
- * puts it back: the sets' old members are swapped in, each table written so far is restored whole (restore without
- * {@code --noflush} replaces just the tables its input names), sets the apply created are destroyed. So a failed
- * apply leaves the previous ruleset in force. The price: a foreign write to one of those tables in the
- * milliseconds between its save and the rollback would be undone too; that happens only on the failure path.
+ * changes in force. The dataplane therefore keeps what it is about to change ({@link TableBefore}: each table's
+ * {@code iptables-save} taken right before its write, or, when the steps reconcile no hooks and touch few chains,
+ * just those chains as {@code iptables -S} lists them; and {@code ipset save} of every set the delta touches) and,
+ * when any run fails, puts it back: the sets' old members are swapped in, each table written so far is restored
+ * whole (restore without {@code --noflush} replaces just the tables its input names) or its touched chains are
+ * refilled, sets the apply created are destroyed. So a failed apply leaves the previous ruleset in force. The
+ * price: a foreign write to one of those tables (whole) or chains in the milliseconds between the save and the
+ * rollback would be undone too; that happens only on the failure path.
  *
  * <p>Own chains are the chains hostwall's hooks reach plus those this dataplane has seen in a desired state or a
  * delta (so a chain whose hook was deleted is still found); own sets are the sets their rules match plus the known
@@ -51,6 +56,8 @@ public final class IptablesDataplane implements Dataplane {
     /** Per-set {@code ipset save NAME} up to this many touched sets; beyond, one {@code ipset save} of all. */
     private static final int SET_SNAPSHOT_ONE_BY_ONE = 32;
     private static final int DESTROY_ATTEMPTS = 5;
+    /** A delta touching more of a table's chains than this saves the whole table (one run instead of many). */
+    private static final int CHAIN_SNAPSHOT_MAX = 16;
 
     private final String tag;
     private final ToolRunner tools;
@@ -144,9 +151,9 @@ public final class IptablesDataplane implements Dataplane {
         w.ipset(DeltaDocuments.ipsetBefore(delta));
         for (Map.Entry<TableScope, List<DeltaOp>> e : DeltaDocuments.tableOps(delta).entrySet()) {
             TableScope t = e.getKey();
-            String saved = w.save(t);
-            String doc = DeltaDocuments.tableDocument(t, e.getValue(), parse(t, saved), tag, true);
-            w.table(t, doc, saved);
+            TableBefore before = w.before(t, e.getValue());
+            String doc = DeltaDocuments.tableDocument(t, e.getValue(), before.live(), tag, true);
+            w.table(t, doc, before);
         }
         w.destroy(setNames(DeltaDocuments.ipsetAfter(delta)));
     }
@@ -204,7 +211,7 @@ public final class IptablesDataplane implements Dataplane {
             }
         }
         w.ipset(ipset.toString());
-        docs.forEach((t, doc) -> w.table(t, doc, saves.get(t)));
+        docs.forEach((t, doc) -> w.table(t, doc, new TableBefore.Whole(t, saves.get(t))));
         w.destroy(stale);
     }
 
@@ -298,7 +305,7 @@ public final class IptablesDataplane implements Dataplane {
             sets.removeAll(kept);
             w.snapshotSets(sets);
             sets.removeIf(n -> w.setsBefore.get(n) == null);
-            docs.forEach((t, doc) -> w.table(t, doc, saves.get(t)));
+            docs.forEach((t, doc) -> w.table(t, doc, new TableBefore.Whole(t, saves.get(t))));
             w.destroy(sets);
         } catch (RuntimeException e) {
             throw w.rollBack(e);
@@ -338,13 +345,60 @@ public final class IptablesDataplane implements Dataplane {
     private final class Write {
         long bytes;
         int transactions;
-        /** Saved text of each table written so far, in writing order. */
-        final Map<TableScope, String> tablesBefore = new LinkedHashMap<>();
+        /** What each table written so far held before, in writing order. */
+        final Map<TableScope, TableBefore> tablesBefore = new LinkedHashMap<>();
         /** Each touched set's {@code ipset save} lines, or null when it did not exist. */
         final Map<String, List<String>> setsBefore = new TreeMap<>();
 
         String save(TableScope t) {
             return ok(List.of(t.saveTool(), "-t", t.table().iptablesName()), "");
+        }
+
+        /**
+         * The table before a delta's steps: only the chains they touch when none reconciles hooks (which sit among
+         * other programs' rules in built-in chains) and they touch at most {@value #CHAIN_SNAPSHOT_MAX} chains;
+         * the whole table otherwise.
+         */
+        TableBefore before(TableScope t, List<DeltaOp> ops) {
+            Set<String> touched = new TreeSet<>();
+            Set<String> created = new TreeSet<>();
+            for (DeltaOp op : ops) {
+                if (op instanceof DeltaOp.SyncHooks || op instanceof DeltaOp.RemoveHooks) {
+                    return new TableBefore.Whole(t, save(t));
+                }
+                if (op instanceof DeltaOp.CreateChain c) {
+                    created.add(c.target().name());
+                }
+                touched.add(op.target().name());
+            }
+            if (touched.size() > CHAIN_SNAPSHOT_MAX) {
+                return new TableBefore.Whole(t, save(t));
+            }
+            ImmutableMap.Builder<String, Optional<ImmutableList<String>>> chains = ImmutableMap.builder();
+            for (String chain : touched) {
+                Optional<ImmutableList<String>> rules = listChain(t, chain);
+                if (rules.isEmpty() && !created.contains(chain)) {
+                    // A chain the delta expects to exist cannot be listed: take the whole table, as before.
+                    return new TableBefore.Whole(t, save(t));
+                }
+                chains.put(chain, rules);
+            }
+            return new TableBefore.Chains(t, chains.build());
+        }
+
+        /**
+         * {@code iptables -S CHAIN}'s rule lines, or empty when it cannot list the chain. A missing chain is the
+         * usual reason, but iptables-nft 1.8.9 says so in words that vary ("is incompatible, use 'nft' tool"), so
+         * the caller decides from the delta whether the chain should exist.
+         */
+        private Optional<ImmutableList<String>> listChain(TableScope t, String chain) {
+            ToolRunner.Result r = tools.run(List.of(t.listTool(), "--wait", "-t", t.table().iptablesName(), "-S", chain),
+                    "");
+            if (!r.ok()) {
+                return Optional.empty();
+            }
+            return Optional.of(r.stdout().lines().filter(l -> l.startsWith("-A "))
+                    .collect(ImmutableList.toImmutableList()));
         }
 
         void snapshotSets(Set<String> names) {
@@ -368,7 +422,7 @@ public final class IptablesDataplane implements Dataplane {
             }
         }
 
-        void table(TableScope t, String doc, String saved) {
+        void table(TableScope t, String doc, TableBefore saved) {
             if (doc.isEmpty() || doc.equals("*" + t.table().iptablesName() + "\nCOMMIT\n")) {
                 return;
             }
@@ -426,10 +480,8 @@ public final class IptablesDataplane implements Dataplane {
             List<TableScope> written = new ArrayList<>(tablesBefore.keySet());
             java.util.Collections.reverse(written);
             for (TableScope t : written) {
-                String saved = tablesBefore.get(t);
-                String text = saved.contains("*" + t.table().iptablesName() + "\n") ? saved
-                        : "*" + t.table().iptablesName() + "\nCOMMIT\n";
-                attempt(problems, List.of(t.restoreTool(), "--wait"), text);
+                TableBefore saved = tablesBefore.get(t);
+                attempt(problems, saved.rollbackCommand(), saved.rollbackDocument());
             }
             StringBuilder destroy = new StringBuilder();
             if (setsBefore.containsValue(null)) {

@@ -39,6 +39,11 @@ record TableScope(IpFamily family, TableKind table) {
         return family == IpFamily.V4 ? "iptables-save" : "ip6tables-save";
     }
 
+    /** {@code iptables} or {@code ip6tables}, for {@code -S CHAIN}. */
+    String listTool() {
+        return family == IpFamily.V4 ? "iptables" : "ip6tables";
+    }
+
     String restoreTool() {
         return family == IpFamily.V4 ? "iptables-restore" : "ip6tables-restore";
     }

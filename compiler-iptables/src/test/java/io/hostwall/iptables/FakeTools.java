@@ -33,6 +33,11 @@ final class FakeTools implements ToolRunner {
         if (refuse.test(c)) {
             return new Result(1, "", "iptables-restore: line 2 failed");
         }
+        if (command.contains("-S") && !outputs.containsKey(c.command())) {
+            // What iptables-nft 1.8.9 prints for a chain that does not exist.
+            return new Result(1, "", "iptables v1.8.9 (nf_tables): chain `" + command.get(command.size() - 1)
+                    + "' in table `filter' is incompatible, use 'nft' tool.");
+        }
         if (c.command().startsWith("ipset save ") && !outputs.containsKey(c.command())) {
             return new Result(1, "", "ipset v7.17: The set with the given name does not exist");
         }

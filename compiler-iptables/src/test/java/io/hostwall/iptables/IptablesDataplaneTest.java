@@ -252,11 +252,38 @@ class IptablesDataplaneTest {
         assertEquals("ipset restore\ndel hw4n-a 10.9.0.0/16\nadd hw4n-a 10.8.0.0/16\n", writes.get(0));
         assertTrue(writes.get(1).startsWith("iptables-restore --noflush --wait\n*filter\n:hw-c"));
         assertTrue(writes.get(2).startsWith("ip6tables-restore --noflush --wait\n*raw\n"));
-        // Rollback: the set's old members swapped in, then the filter table restored whole from its save.
+        // Rollback: the set's old members swapped in, then the filter table's touched chain put back as it was
+        // before (it did not exist: flushed and deleted). No hook was touched, so only that chain was listed.
         assertTrue(writes.get(3).startsWith("ipset restore\ncreate hw4n-a:t hash:net family inet hashsize 1024 "
                 + "maxelem 65536 -exist\n"), writes.get(3));
         assertTrue(writes.get(3).contains("add hw4n-a:t 10.9.0.0/16\nswap hw4n-a:t hw4n-a\n"), writes.get(3));
-        assertEquals("iptables-restore --wait\n" + filter4, writes.get(4));
+        assertEquals("iptables-restore --noflush --wait\n*filter\n-F hw-c\n-X hw-c\nCOMMIT\n", writes.get(4));
+        assertTrue(tools.calls.stream().noneMatch(c -> c.command().startsWith("iptables-save")),
+                "a delta without hook steps lists its chains, not the whole table");
+    }
+
+    @Test
+    void aRefusedTableRefillsTheTouchedChainsThatExistedWithTheirRules() {
+        FakeTools tools = new FakeTools()
+                .answer("iptables --wait -t filter -S hw-c", "-N hw-c\n-A hw-c -s 10.0.0.1/32 -j ACCEPT\n")
+                .refuse(c -> c.command().startsWith("ip6tables-restore --noflush"));
+        DesiredState from = DesiredState.of(List.of(chain(C, "-s 10.0.0.1/32 -j ACCEPT")));
+        DesiredState to = DesiredState.of(List.of(chain(C, "-s 10.0.0.2/32 -j ACCEPT"), chain(C6, "-j NOTRACK")));
+        assertThrows(DataplaneException.class, () -> dataplane(tools).apply(Delta.between(from, to)));
+        List<String> writes = tools.writes();
+        assertEquals("iptables-restore --noflush --wait\n*filter\n:hw-c - [0:0]\n-F hw-c\n"
+                + "-A hw-c -s 10.0.0.1/32 -j ACCEPT\nCOMMIT\n", writes.get(writes.size() - 1));
+    }
+
+    @Test
+    void aDeltaWithHookStepsSavesTheWholeTable() {
+        FakeTools tools = new FakeTools().answer("iptables-save -t filter", "*filter\n:INPUT ACCEPT [0:0]\nCOMMIT\n");
+        DesiredState to = DesiredState.of(List.of(chain(C, "-j ACCEPT"),
+                new DesiredObject.Hooks(ObjectId.hooks("ip filter", "INPUT"), ImmutableList.of(HOOK + "hw-c"),
+                        ImmutableSortedSet.of(C))));
+        dataplane(tools).apply(Delta.between(DesiredState.of(List.of()), to));
+        assertTrue(tools.calls.stream().anyMatch(c -> c.command().equals("iptables-save -t filter")));
+        assertTrue(tools.calls.stream().noneMatch(c -> c.command().contains(" -S ")));
     }
 
     @Test
