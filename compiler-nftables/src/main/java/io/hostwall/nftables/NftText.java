@@ -1,6 +1,5 @@
 package io.hostwall.nftables;
 
-import com.google.common.net.InetAddresses;
 import io.hostwall.net.IpFamily;
 import io.hostwall.net.Cidr;
 import java.net.Inet4Address;
@@ -150,7 +149,7 @@ final class NftText {
         if (cidr.family() == IpFamily.V4) {
             return dottedQuad(b, cidr.addressBytes()).append('/').append(cidr.prefixLength());
         }
-        return b.append(cidr);
+        return AddressText.append(b, cidr.addressBytes()).append('/').append(cidr.prefixLength()); // = toString
     }
 
     /** A single address as the script spells it. */
@@ -158,7 +157,7 @@ final class NftText {
         if (address instanceof Inet4Address v4) {
             return dottedQuad(b, v4.getAddress());
         }
-        return b.append(InetAddresses.toAddrString(address));
+        return AddressText.append(b, address.getAddress()); // = InetAddresses.toAddrString
     }
 
     /** Appends the spelling of blocks, statements and expressions to one builder. */
