@@ -283,9 +283,13 @@ final class NftScript {
     }
 
     private NftChainCache.Entry entry(String text) {
+        if (chainLookups.isEmpty() && chainTargets.isEmpty()) {
+            return new NftChainCache.Entry(options.counters(), text, ImmutableList.of(), ImmutableMap.of(),
+                    ImmutableList.of(), ImmutableSet.of()); // most policy chains: nothing to record, nothing to copy
+        }
         ImmutableMap.Builder<String, NftChainCache.SetKind> irSets = ImmutableMap.builder();
         ImmutableList.Builder<Nft.SetDecl> own = ImmutableList.builder();
-        for (String name : new HashSet<>(chainLookups)) {
+        for (String name : ImmutableSet.copyOf(chainLookups)) {
             IpSet s = sets.get(name);
             if (s != null) {
                 irSets.put(name, NftChainCache.SetKind.of(s));

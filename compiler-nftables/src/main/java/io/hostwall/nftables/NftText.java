@@ -140,9 +140,15 @@ final class NftText {
 
     /** An IPv4 address as Guava and Cidr spell it, without their intermediate objects (sets hold thousands). */
     static StringBuilder dottedQuad(StringBuilder b, byte[] address) {
-        return b.append(address[0] & 0xff).append('.').append(address[1] & 0xff).append('.')
-                .append(address[2] & 0xff).append('.').append(address[3] & 0xff);
+        // Octets from a table: appending an int sizes and converts it each time, and every IPv4 set element and
+        // address match passes here (JFR, issue 10).
+        return b.append(OCTETS[address[0] & 0xff]).append('.').append(OCTETS[address[1] & 0xff]).append('.')
+                .append(OCTETS[address[2] & 0xff]).append('.').append(OCTETS[address[3] & 0xff]);
     }
+
+    /** "0" to "255". */
+    private static final String[] OCTETS = java.util.stream.IntStream.range(0, 256).mapToObj(Integer::toString)
+            .toArray(String[]::new);
 
     /** A network as the script spells it: {@code 10.0.0.0/8}, {@code fd00::/64}. */
     static StringBuilder prefix(StringBuilder b, Cidr cidr) {
