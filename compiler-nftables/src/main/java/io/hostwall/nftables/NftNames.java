@@ -8,6 +8,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Names that appear unquoted (table, chain, set and map names) or quoted (interface names) in the script.
@@ -27,6 +29,16 @@ final class NftNames {
 
     private static final ImmutableSet<String> KEYWORDS = loadKeywords();
 
+    /**
+     * Names already found valid (validity depends on the name alone). Every render checks every set and chain name
+     * again, and the IR hands over the same String objects each time, so a lookup is a hash and an identity check
+     * where the check was a scan plus a keyword lookup (JFR, issue 10: a tenth of a live sync's render). Bounded:
+     * past the limit names are simply checked each time.
+     */
+    private static final Set<String> VALID = ConcurrentHashMap.newKeySet();
+
+    private static final int MAX_REMEMBERED = 1 << 18;
+
     private NftNames() {}
 
     /**
@@ -36,6 +48,9 @@ final class NftNames {
      * @throws IllegalArgumentException when nft would not read the name back as that one name
      */
     static String object(String what, String name) {
+        if (VALID.contains(name)) {
+            return name;
+        }
         if (name.isEmpty() || name.length() > MAX_NAME || !lexesAsString(name)) {
             throw new IllegalArgumentException(what + " name " + NftStrings.visible(name)
                     + " is not a valid nft name: it must match [A-Za-z][A-Za-z0-9_.-]* and be at most "
@@ -44,6 +59,9 @@ final class NftNames {
         if (KEYWORDS.contains(name)) {
             throw new IllegalArgumentException(what + " name " + NftStrings.visible(name)
                     + " is an nft keyword and cannot be used unquoted");
+        }
+        if (VALID.size() < MAX_REMEMBERED) {
+            VALID.add(name);
         }
         return name;
     }

@@ -53,6 +53,29 @@ final class NftScript {
     private static final String[] STATE_NAMES = Arrays.stream(CtState.values())
             .map(s -> s.name().toLowerCase(Locale.ROOT)).toArray(String[]::new);
 
+    /** {@code ingress}, {@code egress} by ordinal ({@code Direction.label()} lower-cases at every call). */
+    private static final String[] DIRECTION_LABELS = Arrays.stream(RuleOrigin.Direction.values())
+            .map(RuleOrigin.Direction::label).toArray(String[]::new);
+
+    /**
+     * Per built-in purpose, its comment split at the subject ({@code "policy %s"} → {@code "policy ", ""}), or null
+     * when it has none. Taken from {@link RuleOrigin.Builtin#comments()} with the subject {@code %s} itself, so the
+     * wording stays in the IR.
+     */
+    private static final String[][] BUILTIN_TEMPLATES = Arrays.stream(RuleOrigin.Purpose.values())
+            .map(NftScript::template).toArray(String[][]::new);
+
+    private static String[] template(RuleOrigin.Purpose p) {
+        RuleOrigin.Builtin b = p.subject() == RuleOrigin.Subject.NONE ? RuleOrigin.Builtin.of(p)
+                : RuleOrigin.Builtin.of(p, "%s");
+        List<String> c = b.comments();
+        if (c.isEmpty()) {
+            return null;
+        }
+        String text = String.join("; ", c);
+        return p.subject() == RuleOrigin.Subject.NONE ? new String[] {text} : text.split("%s", -1);
+    }
+
     /** {@code ct state invalid,untracked}: the not-DNAT split's match for packets without a connection. */
     private static final String NO_CONNECTION = ctState(
             new Match.ConntrackState(ImmutableSet.of(CtState.INVALID, CtState.UNTRACKED), false));
@@ -65,8 +88,8 @@ final class NftScript {
     private SharedSets shared;
     /** Set or map name → how many written rules look it up. */
     private final Map<String, int[]> uses = new HashMap<>(8192);
-    /** Rule origin → its filtered comment (many rules share one: "return if policy accepted"). */
-    private final Map<RuleOrigin, String> comments = new HashMap<>(256);
+    /** Failsafe and note origins → their comments joined, not yet filtered (few distinct ones). */
+    private final Map<RuleOrigin, String> comments = new HashMap<>();
     /** Marks and logs as spelled (few distinct ones). */
     private final Map<IrAction, ActionText> actions = new HashMap<>();
     private RuleRenderer fallback;
@@ -137,19 +160,21 @@ final class NftScript {
         for (IpSet s : sets.values()) {
             String name = s.name(); // checked by indexSets
             String known = cache == null ? null : cache.set(s);
-            Declared d = known != null ? new Declared(name, s, null, null, null, known) : switch (s.type()) {
-                case NETWORKS -> new Declared(name, s, SetRenderer.sortedNetworks(s), null, null, null);
-                case ADDRESS_PROTOCOL_PORT -> new Declared(name, s, null, SetRenderer.sortedAddressPorts(s), null, null);
+            int used = uses(name);
+            Declared d = known != null ? new Declared(name, used, s, null, null, null, known) : switch (s.type()) {
+                case NETWORKS -> new Declared(name, used, s, SetRenderer.sortedNetworks(s), null, null, null);
+                case ADDRESS_PROTOCOL_PORT -> new Declared(name, used, s, null, SetRenderer.sortedAddressPorts(s), null,
+                        null);
             };
             declarations.add(d);
             elements += d.size();
         }
         for (Nft.SetDecl d : shared.sets()) {
-            declarations.add(new Declared(d.name(), null, null, null, d, null));
+            declarations.add(new Declared(d.name(), uses(d.name()), null, null, null, d, null));
             elements += d.elements().size();
         }
         declarations.sort((a, b) -> {
-            int byUse = Integer.compare(uses(b.name()), uses(a.name()));
+            int byUse = Integer.compare(b.uses(), a.uses());
             return byUse != 0 ? byUse : a.name().compareTo(b.name());
         });
 
@@ -178,9 +203,9 @@ final class NftScript {
 
     /**
      * A set or map to declare: an IR set with its sorted members or its block as written before ({@code text}), or
-     * one of the backend's own.
+     * one of the backend's own; {@code uses} counted once, not at every comparison of the sort.
      */
-    private record Declared(String name, IpSet ir, Cidr[] networks, List<SetMember.AddressProtocolPort> triples,
+    private record Declared(String name, int uses, IpSet ir, Cidr[] networks, List<SetMember.AddressProtocolPort> triples,
             Nft.SetDecl own, String text) {
         int size() {
             return text != null ? text.length() / 28 : networks != null ? networks.length
@@ -258,9 +283,13 @@ final class NftScript {
     }
 
     private NftChainCache.Entry entry(String text) {
+        if (chainLookups.isEmpty() && chainTargets.isEmpty()) {
+            return new NftChainCache.Entry(options.counters(), text, ImmutableList.of(), ImmutableMap.of(),
+                    ImmutableList.of(), ImmutableSet.of()); // most policy chains: nothing to record, nothing to copy
+        }
         ImmutableMap.Builder<String, NftChainCache.SetKind> irSets = ImmutableMap.builder();
         ImmutableList.Builder<Nft.SetDecl> own = ImmutableList.builder();
-        for (String name : new HashSet<>(chainLookups)) {
+        for (String name : ImmutableSet.copyOf(chainLookups)) {
             IpSet s = sets.get(name);
             if (s != null) {
                 irSets.put(name, NftChainCache.SetKind.of(s));
@@ -325,7 +354,7 @@ final class NftScript {
         ActionText action = action(rule.action());
         String nfproto = family(rule);
         checkProtocols(rule);
-        String comment = comment(rule.origin());
+        RuleOrigin comment = rule.origin();
         if (splits == 0) {
             if (notDnat) {
                 line(b, rule, nfproto, null, true, action, comment);
@@ -384,7 +413,7 @@ final class NftScript {
      * @param noConnection whether this is the not-DNAT split's line for packets without a connection
      */
     private void line(StringBuilder b, IrRule rule, String nfproto, int[] choice, boolean noConnection,
-            ActionText action, String comment) {
+            ActionText action, RuleOrigin comment) {
         b.append("\t\t");
         if (nfproto != null) {
             b.append("meta nfproto ").append(nfproto).append(' ');
@@ -423,23 +452,60 @@ final class NftScript {
         } else {
             b.append("continue");
         }
-        if (!comment.isEmpty()) {
-            b.append(" comment \"").append(comment).append('"');
-        }
+        comment(b, comment);
         b.append('\n');
     }
 
-    private String comment(RuleOrigin origin) {
-        if (origin instanceof RuleOrigin.PolicyRule) {
-            // One per policy rule: a memo would only hash it (JFR: hashing the records cost more than the text).
-            return NftStrings.comment(origin.comments());
+    /**
+     * Appends {@code  comment "<text>"} for {@code origin}, or nothing when it has no comment: the text is
+     * {@code NftStrings.comment(origin.comments())}, written straight into the rule's line. Why not via
+     * {@link RuleOrigin#comments()}: that builds a list and a string per rule, and memoising the built-in ones by
+     * value hashed a record per rule; together the comments were about 15 % of a cold render (JFR, issue 10).
+     */
+    private void comment(StringBuilder b, RuleOrigin origin) {
+        int mark = b.length();
+        b.append(" comment \"");
+        int start = b.length();
+        if (origin instanceof RuleOrigin.PolicyRule r) {
+            b.append(r.owner().label()).append(' ').append(r.name()).append(' ')
+                    .append(DIRECTION_LABELS[r.direction().ordinal()]).append('[').append(r.ruleIndex()).append(']');
+            for (Map.Entry<String, String> a : r.annotations().entrySet()) {
+                b.append("; ").append(a.getKey()).append('=').append(a.getValue());
+            }
+        } else if (origin instanceof RuleOrigin.Builtin builtin) {
+            String[] parts = BUILTIN_TEMPLATES[builtin.purpose().ordinal()];
+            if (parts == null) {
+                b.setLength(mark);
+                return;
+            }
+            b.append(parts[0]);
+            for (int i = 1; i < parts.length; i++) {
+                b.append(builtin.subject().orElseThrow()).append(parts[i]);
+            }
+        } else {
+            String c = comments.get(origin); // failsafe entries and notes: few, spelled once
+            if (c == null) {
+                c = String.join("; ", origin.comments());
+                comments.put(origin, c);
+            }
+            b.append(c);
         }
-        String c = comments.get(origin);
-        if (c == null) {
-            c = NftStrings.comment(origin.comments());
-            comments.put(origin, c);
+        int end = b.length();
+        if (end == start) {
+            b.setLength(mark);
+            return;
         }
-        return c;
+        if (end - start > NftStrings.MAX_COMMENT_BYTES || !NftStrings.allSafe(b, start, end)) {
+            String raw = b.substring(start);
+            b.setLength(start);
+            String safe = NftStrings.truncateUtf8(NftStrings.safe(raw), NftStrings.MAX_COMMENT_BYTES);
+            if (safe.isEmpty()) {
+                b.setLength(mark);
+                return;
+            }
+            b.append(safe);
+        }
+        b.append('"');
     }
 
     /**
@@ -528,13 +594,7 @@ final class NftScript {
     }
 
     private static void prefix(StringBuilder b, Cidr cidr) {
-        if (cidr.family() == IpFamily.V4) {
-            byte[] a = cidr.addressBytes();
-            b.append(a[0] & 0xff).append('.').append(a[1] & 0xff).append('.').append(a[2] & 0xff).append('.')
-                    .append(a[3] & 0xff).append('/').append(cidr.prefixLength());
-        } else {
-            b.append(cidr);
-        }
+        NftText.prefix(b, cidr);
     }
 
     private String set(String name, SetType type, IpFamily family) {

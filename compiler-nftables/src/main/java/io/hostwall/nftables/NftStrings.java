@@ -54,6 +54,16 @@ final class NftStrings {
         return true;
     }
 
+    /** Whether {@code text[start, end)} needs no replacing (the direct writer checks what it appended). */
+    static boolean allSafe(CharSequence text, int start, int end) {
+        for (int i = start; i < end; i++) {
+            if (!isSafe(text.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private static boolean isSafe(int cp) {
         return cp >= 0x20 && cp <= 0x7e && cp != '"' && cp != '\\' && cp != '$';
     }

@@ -1,6 +1,5 @@
 package io.hostwall.nftables;
 
-import com.google.common.net.InetAddresses;
 import io.hostwall.net.IpFamily;
 import io.hostwall.net.Cidr;
 import java.net.Inet4Address;
@@ -141,16 +140,22 @@ final class NftText {
 
     /** An IPv4 address as Guava and Cidr spell it, without their intermediate objects (sets hold thousands). */
     static StringBuilder dottedQuad(StringBuilder b, byte[] address) {
-        return b.append(address[0] & 0xff).append('.').append(address[1] & 0xff).append('.')
-                .append(address[2] & 0xff).append('.').append(address[3] & 0xff);
+        // Octets from a table: appending an int sizes and converts it each time, and every IPv4 set element and
+        // address match passes here (JFR, issue 10).
+        return b.append(OCTETS[address[0] & 0xff]).append('.').append(OCTETS[address[1] & 0xff]).append('.')
+                .append(OCTETS[address[2] & 0xff]).append('.').append(OCTETS[address[3] & 0xff]);
     }
+
+    /** "0" to "255". */
+    private static final String[] OCTETS = java.util.stream.IntStream.range(0, 256).mapToObj(Integer::toString)
+            .toArray(String[]::new);
 
     /** A network as the script spells it: {@code 10.0.0.0/8}, {@code fd00::/64}. */
     static StringBuilder prefix(StringBuilder b, Cidr cidr) {
         if (cidr.family() == IpFamily.V4) {
             return dottedQuad(b, cidr.addressBytes()).append('/').append(cidr.prefixLength());
         }
-        return b.append(cidr);
+        return AddressText.append(b, cidr.addressBytes()).append('/').append(cidr.prefixLength()); // = toString
     }
 
     /** A single address as the script spells it. */
@@ -158,7 +163,7 @@ final class NftText {
         if (address instanceof Inet4Address v4) {
             return dottedQuad(b, v4.getAddress());
         }
-        return b.append(InetAddresses.toAddrString(address));
+        return AddressText.append(b, address.getAddress()); // = InetAddresses.toAddrString
     }
 
     /** Appends the spelling of blocks, statements and expressions to one builder. */

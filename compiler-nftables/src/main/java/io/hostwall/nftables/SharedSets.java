@@ -43,7 +43,7 @@ final class SharedSets {
                 .collect(ImmutableList.toImmutableList());
         // The ranges come sorted and non-overlapping from the compiler; the key keeps their order. The hash is over
         // the elements as the script spells them, so the name never depends on which writer prints the table.
-        String name = NftNames.hashed("ports", spelled(elements));
+        String name = NftNames.hashed("ports", spelledPorts(ranges));
         return register(new Nft.SetDecl(name, ImmutableList.of("inet_service"), Optional.empty(),
                 ImmutableList.of("interval"), elements));
     }
@@ -116,6 +116,22 @@ final class SharedSets {
     /** {@return the backend's own declaration named {@code name}, if rendering registered one} */
     Optional<Nft.SetDecl> declared(String name) {
         return Optional.ofNullable(declarations.get(name));
+    }
+
+    /**
+     * {@code spelled(ranges as elements)} without the visitor and stream: each distinct port list of a node passes
+     * here (JFR, issue 10). A single port is its number, a range {@code first-last} (as {@link NftText} prints them).
+     */
+    private static String spelledPorts(List<PortRange> ranges) {
+        StringBuilder b = new StringBuilder(ranges.size() * 12);
+        for (int i = 0; i < ranges.size(); i++) {
+            PortRange r = ranges.get(i);
+            b.append(i == 0 ? "" : ",").append(r.first());
+            if (r.first() != r.last()) {
+                b.append('-').append(r.last());
+            }
+        }
+        return b.toString();
     }
 
     private static String spelled(List<Nft.Expr> elements) {
