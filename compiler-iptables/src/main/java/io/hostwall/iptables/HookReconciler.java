@@ -1,13 +1,9 @@
 package io.hostwall.iptables;
 
 import com.google.common.collect.ImmutableList;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Deque;
-import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -84,11 +80,8 @@ final class HookReconciler {
      */
     private static List<String> staleChains(TableSection desired, SavedTables.Table current,
             List<SavedTables.Rule> ownHooks, Set<String> builtins) {
-        Map<String, List<SavedTables.Rule>> byChain = new HashMap<>();
-        for (SavedTables.Rule r : current.rules()) {
-            byChain.computeIfAbsent(r.chain(), k -> new ArrayList<>()).add(r);
-        }
-        Set<String> ownNow = closure(current, byChain, ownHooks.stream().flatMap(r -> r.targets().stream()).toList());
+        Map<String, List<SavedTables.Rule>> byChain = current.rulesByChain();
+        Set<String> ownNow = current.reachable(byChain, ownHooks.stream().flatMap(r -> r.targets().stream()).toList());
         Set<SavedTables.Rule> hookSet = new HashSet<>(ownHooks);
         List<String> foreignTargets = new ArrayList<>();
         for (SavedTables.Rule r : current.rules()) {
@@ -96,7 +89,7 @@ final class HookReconciler {
                 foreignTargets.addAll(r.targets());
             }
         }
-        Set<String> foreignReach = closure(current, byChain, foreignTargets);
+        Set<String> foreignReach = current.reachable(byChain, foreignTargets);
         Set<String> wanted = new HashSet<>();
         desired.chains().forEach(c -> wanted.add(c.name()));
         List<String> out = new ArrayList<>();
@@ -106,19 +99,5 @@ final class HookReconciler {
             }
         }
         return out;
-    }
-
-    /** User chains reachable from {@code roots} through the rules of {@code table}, in discovery order. */
-    private static Set<String> closure(SavedTables.Table table, Map<String, List<SavedTables.Rule>> byChain,
-            List<String> roots) {
-        Set<String> seen = new LinkedHashSet<>();
-        Deque<String> work = new ArrayDeque<>(roots);
-        while (!work.isEmpty()) {
-            String c = work.pop();
-            if (table.userChains().contains(c) && seen.add(c)) {
-                byChain.getOrDefault(c, List.of()).forEach(r -> work.addAll(r.targets()));
-            }
-        }
-        return seen;
     }
 }

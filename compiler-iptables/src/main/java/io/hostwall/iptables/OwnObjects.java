@@ -1,11 +1,8 @@
 package io.hostwall.iptables;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -27,10 +24,7 @@ record OwnObjects(Map<String, List<SavedTables.Rule>> hooks, Map<String, List<Sa
 
     static OwnObjects of(TableScope t, SavedTables.Table table, String tag, Set<String> knownChains) {
         Set<String> builtins = Set.copyOf(Builtins.of(t.table()));
-        Map<String, List<SavedTables.Rule>> byChain = new LinkedHashMap<>();
-        for (SavedTables.Rule r : table.rules()) {
-            byChain.computeIfAbsent(r.chain(), k -> new ArrayList<>()).add(r);
-        }
+        Map<String, List<SavedTables.Rule>> byChain = table.rulesByChain();
         Map<String, List<SavedTables.Rule>> hooks = new LinkedHashMap<>();
         List<String> roots = new ArrayList<>();
         Set<SavedTables.Rule> hookRules = new HashSet<>();
@@ -42,14 +36,14 @@ record OwnObjects(Map<String, List<SavedTables.Rule>> hooks, Map<String, List<Sa
             }
         }
         knownChains.stream().sorted().filter(table.userChains()::contains).forEach(roots::add);
-        Set<String> own = closure(table, byChain, roots);
+        Set<String> own = table.reachable(byChain, roots);
         List<String> foreignRoots = new ArrayList<>();
         for (SavedTables.Rule r : table.rules()) {
             if (!hookRules.contains(r) && !own.contains(r.chain())) {
                 foreignRoots.addAll(r.targets());
             }
         }
-        Set<String> foreign = new TreeSet<>(closure(table, byChain, foreignRoots));
+        Set<String> foreign = new TreeSet<>(table.reachable(byChain, foreignRoots));
         foreign.retainAll(own);
         Map<String, List<SavedTables.Rule>> chains = new LinkedHashMap<>();
         Set<String> sets = new TreeSet<>();
@@ -73,19 +67,5 @@ record OwnObjects(Map<String, List<SavedTables.Rule>> hooks, Map<String, List<Sa
             }
         }
         return out;
-    }
-
-    /** User chains reachable from {@code roots}, in discovery order. */
-    private static Set<String> closure(SavedTables.Table table, Map<String, List<SavedTables.Rule>> byChain,
-            List<String> roots) {
-        Set<String> seen = new LinkedHashSet<>();
-        Deque<String> work = new ArrayDeque<>(roots);
-        while (!work.isEmpty()) {
-            String c = work.pop();
-            if (table.userChains().contains(c) && seen.add(c)) {
-                byChain.getOrDefault(c, List.of()).forEach(r -> work.addAll(r.targets()));
-            }
-        }
-        return seen;
     }
 }

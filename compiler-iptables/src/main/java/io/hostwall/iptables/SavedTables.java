@@ -3,7 +3,10 @@ package io.hostwall.iptables;
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableMap;
 import com.google.common.collect.ImmutableSet;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -23,6 +26,33 @@ final class SavedTables {
     /** One table: user chains (declared with policy {@code -}) and rules in saved order. */
     record Table(ImmutableSet<String> userChains, ImmutableList<Rule> rules) {
         static final Table EMPTY = new Table(ImmutableSet.of(), ImmutableList.of());
+
+        /** {@return the rules of each chain, chains in saved order} */
+        Map<String, List<Rule>> rulesByChain() {
+            Map<String, List<Rule>> out = new LinkedHashMap<>();
+            for (Rule r : rules) {
+                out.computeIfAbsent(r.chain(), k -> new ArrayList<>()).add(r);
+            }
+            return out;
+        }
+
+        /**
+         * User chains reachable from {@code roots} through the rules, in discovery order.
+         *
+         * @param byChain this table's {@link #rulesByChain()}
+         * @param roots the chains to start from; built-in chains and unknown names are not followed
+         */
+        Set<String> reachable(Map<String, List<Rule>> byChain, Collection<String> roots) {
+            Set<String> seen = new LinkedHashSet<>();
+            Deque<String> work = new ArrayDeque<>(roots);
+            while (!work.isEmpty()) {
+                String c = work.pop();
+                if (userChains.contains(c) && seen.add(c)) {
+                    byChain.getOrDefault(c, List.of()).forEach(r -> work.addAll(r.targets()));
+                }
+            }
+            return seen;
+        }
     }
 
     private final ImmutableMap<String, Table> tables;
