@@ -184,17 +184,16 @@ public final class EndpointChains {
      */
     private List<IrRule> groups(String kind, Binding b, TierPlan t, Direction direction, boolean notrack,
             IrAction deny, boolean dropVariant) {
-        String tier = t.tier().name();
         List<IrRule> top = new ArrayList<>();
         for (List<List<GlobalNetworkPolicy>> outer : PolicyGroups.cut(t.policies(), GlobalNetworkPolicy::name)) {
             List<IrRule> outerRules = new ArrayList<>();
             for (List<GlobalNetworkPolicy> inner : outer) {
                 List<IrRule> innerRules = new ArrayList<>();
                 inner.forEach(p -> innerRules.addAll(policyJump(p, direction, notrack, deny, dropVariant)));
-                String innerName = sink.add(groupName(kind + "g", b, tier, inner, t), ImmutableList.copyOf(innerRules));
+                String innerName = sink.add(groupName(kind + "g", b, t, inner.get(0)), ImmutableList.copyOf(innerRules));
                 outerRules.addAll(groupJump(innerName, inner.get(0)));
             }
-            String outerName = sink.add(groupName(kind + "gg", b, tier, outer.get(0), t),
+            String outerName = sink.add(groupName(kind + "gg", b, t, outer.get(0).get(0)),
                     ImmutableList.copyOf(outerRules));
             top.addAll(groupJump(outerName, outer.get(0).get(0)));
         }
@@ -212,10 +211,9 @@ public final class EndpointChains {
      * boundary policy starts ({@code gg}: outer groups). Policy and tier names have no {@code _}, so the last one
      * splits the interface from the rest and no two groups share a name.
      */
-    private String groupName(String kind, Binding b, String tier, List<GlobalNetworkPolicy> group, TierPlan t) {
-        GlobalNetworkPolicy first = group.get(0);
+    private String groupName(String kind, Binding b, TierPlan t, GlobalNetworkPolicy first) {
         boolean tierStart = first == t.policies().get(0);
-        return names.chain(kind, b.chainToken() + "_" + (tierStart ? "t." + tier : "p." + first.name()));
+        return names.chain(kind, b.chainToken() + "_" + (tierStart ? "t." + t.tier().name() : "p." + first.name()));
     }
 
     private List<IrRule> conntrack(IrAction deny) {
