@@ -17,19 +17,12 @@ import io.hostwall.compiler.oracle.Decision;
 import io.hostwall.compiler.oracle.Reason;
 import io.hostwall.compiler.oracle.StageResult;
 import io.hostwall.compiler.oracle.PolicyOracle;
-import io.hostwall.compiler.chains.PolicyGroups;
 import io.hostwall.ir.Chain;
 import io.hostwall.ir.IrRule;
-import io.hostwall.model.GlobalNetworkPolicy;
 import io.hostwall.model.PolicySet;
-import com.google.common.collect.ImmutableList;
-import com.google.common.collect.ImmutableMap;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -103,7 +96,7 @@ class OracleDifferentialProperties {
      * Tiers laid out as groups of policy jumps (threshold 1: every tier of two or more policies) reach the oracle's
      * verdicts: a group's jump is skipped once a policy passed, and the chain returns after it when a policy of the
      * group accepted. The generator's names p0..p5 start no group, so each set's policies are renamed from a pool in
-     * which two thirds of the names start a group ({@link #GROUP_NAMES}); the coverage check makes sure that sets
+     * which two thirds of the names start a group ({@link PolicySetArbitraries#groupStartingNames}); the coverage check makes sure that sets
      * with several inner groups in one outer group, and with several outer groups in one tier, come up.
      */
     @Property(tries = 1000)
@@ -132,45 +125,10 @@ class OracleDifferentialProperties {
         });
     }
 
-    /**
-     * Policy names for {@link #agreementHoldsWithPolicyGroups}: six that start no group, six that start an inner
-     * group, six that start an outer one.
-     */
-    private static final List<String> GROUP_NAMES = groupNames();
-
-    private static List<String> groupNames() {
-        List<String> plain = new ArrayList<>();
-        List<String> inner = new ArrayList<>();
-        List<String> outer = new ArrayList<>();
-        for (int i = 0; plain.size() < 6 || inner.size() < 6 || outer.size() < 6; i++) {
-            String n = "g" + i;
-            List<String> kind = PolicyGroups.startsOuter(n) ? outer : PolicyGroups.startsInner(n) ? inner : plain;
-            if (kind.size() < 6) {
-                kind.add(n);
-            }
-        }
-        List<String> all = new ArrayList<>(plain);
-        all.addAll(inner);
-        all.addAll(outer);
-        return List.copyOf(all);
-    }
-
     @Provide
     Arbitrary<PolicySet> groupedSets() {
-        return Combinators.combine(PolicySetArbitraries.policySets(),
-                Arbitraries.of(GROUP_NAMES).list().ofSize(6).uniqueElements()).as((set, names) -> {
-                    List<GlobalNetworkPolicy> renamed = new ArrayList<>();
-                    for (int i = 0; i < set.globalNetworkPolicies().size(); i++) {
-                        GlobalNetworkPolicy p = set.globalNetworkPolicies().get(i);
-                        renamed.add(new GlobalNetworkPolicy(names.get(i), p.labels(), p.tier(), p.order(),
-                                p.selector(), p.types(), p.ingress(), p.egress(), p.doNotTrack(), p.preDNAT(),
-                                p.applyOnForward(), p.namespaceSelector(), p.serviceAccountSelector(),
-                                p.performanceHints()));
-                    }
-                    return new PolicySet(ImmutableList.copyOf(renamed), set.hostEndpoints(),
-                            set.globalNetworkSets(), set.profiles(), set.tiers(), set.felixConfigurations(),
-                            ImmutableMap.of());
-                });
+        return PolicySetArbitraries.withPolicyNamesFrom(PolicySetArbitraries.policySets(),
+                PolicySetArbitraries.groupStartingNames(6));
     }
 
     private static NodeFacts hostFacts() {

@@ -1,12 +1,8 @@
 package io.hostwall.lab;
 
-import com.google.common.collect.ImmutableList;
-import com.google.common.collect.ImmutableMap;
 import io.hostwall.compiler.CompileOptions;
-import io.hostwall.compiler.chains.PolicyGroups;
 import io.hostwall.compiler.gen.PolicySetArbitraries;
 import io.hostwall.ir.RuleOrigin;
-import io.hostwall.model.GlobalNetworkPolicy;
 import io.hostwall.compiler.interp.RulesetInterpreter;
 import io.hostwall.compiler.oracle.PolicyOracle;
 import io.hostwall.compiler.plan.FailsafeConfig;
@@ -26,7 +22,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import net.jqwik.api.AfterFailureMode;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -237,46 +232,11 @@ class KernelDifferentialProperties {
         return Arbitraries.frequencyOf(Tuple.of(1, any), Tuple.of(1, any.filter(KernelDifferentialProperties::rare)));
     }
 
-    /**
-     * Lab policy sets whose policies are renamed from {@link #GROUP_NAMES} (the generator's names p0..p5 start no
-     * group, {@link PolicyGroups}; these start one two times in three), kept when a chain jumps to several groups.
-     */
+    /** Lab policy sets renamed so that groups start inside tiers, kept when a chain jumps to several groups. */
     @Provide
     Arbitrary<PolicySet> groupedLabPolicySets() {
-        return Combinators.combine(labPolicySets(), Arbitraries.of(GROUP_NAMES).list().ofSize(6).uniqueElements())
-                .as((set, names) -> {
-                    List<GlobalNetworkPolicy> renamed = new ArrayList<>();
-                    for (int i = 0; i < set.globalNetworkPolicies().size(); i++) {
-                        GlobalNetworkPolicy p = set.globalNetworkPolicies().get(i);
-                        renamed.add(new GlobalNetworkPolicy(names.get(i), p.labels(), p.tier(), p.order(),
-                                p.selector(), p.types(), p.ingress(), p.egress(), p.doNotTrack(), p.preDNAT(),
-                                p.applyOnForward(), p.namespaceSelector(), p.serviceAccountSelector(),
-                                p.performanceHints()));
-                    }
-                    return new PolicySet(ImmutableList.copyOf(renamed), set.hostEndpoints(),
-                            set.globalNetworkSets(), set.profiles(), set.tiers(), set.felixConfigurations(),
-                            ImmutableMap.of());
-                }).filter(KernelDifferentialProperties::severalGroups);
-    }
-
-    /** Four names that start no group, four that start an inner one, four that start an outer one. */
-    private static final List<String> GROUP_NAMES = groupNames();
-
-    private static List<String> groupNames() {
-        List<String> plain = new ArrayList<>();
-        List<String> inner = new ArrayList<>();
-        List<String> outer = new ArrayList<>();
-        for (int i = 0; plain.size() < 4 || inner.size() < 4 || outer.size() < 4; i++) {
-            String n = "g" + i;
-            List<String> kind = PolicyGroups.startsOuter(n) ? outer : PolicyGroups.startsInner(n) ? inner : plain;
-            if (kind.size() < 4) {
-                kind.add(n);
-            }
-        }
-        List<String> all = new ArrayList<>(plain);
-        all.addAll(inner);
-        all.addAll(outer);
-        return List.copyOf(all);
+        return PolicySetArbitraries.withPolicyNamesFrom(labPolicySets(), PolicySetArbitraries.groupStartingNames(4))
+                .filter(KernelDifferentialProperties::severalGroups);
     }
 
     private static boolean rare(PolicySet set) {

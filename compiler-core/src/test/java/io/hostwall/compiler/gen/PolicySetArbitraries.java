@@ -5,8 +5,10 @@ import static io.hostwall.compiler.gen.Universe.ICMP_TYPES_V4;
 import static io.hostwall.compiler.gen.Universe.ICMP_TYPES_V6;
 
 import com.google.common.collect.ImmutableList;
+import com.google.common.collect.ImmutableMap;
 import com.google.common.collect.ImmutableSet;
 import com.google.common.collect.ImmutableSortedMap;
+import io.hostwall.compiler.chains.PolicyGroups;
 import io.hostwall.model.Action;
 import io.hostwall.net.Cidr;
 import io.hostwall.model.Direction;
@@ -264,6 +266,44 @@ public final class PolicySetArbitraries {
             return ImmutableSet.of(Direction.EGRESS);
         }
         return out.isEmpty() ? ImmutableSet.of(Direction.INGRESS) : ImmutableSet.of(Direction.INGRESS, Direction.EGRESS);
+    }
+
+    /**
+     * Policy names for tests of grouped tiers ({@link PolicyGroups}): {@code perKind} names that start no group, then
+     * {@code perKind} that start an inner group, then {@code perKind} that start an outer one. The generator's own
+     * names p0..p5 start none.
+     */
+    public static List<String> groupStartingNames(int perKind) {
+        List<String> plain = new ArrayList<>();
+        List<String> inner = new ArrayList<>();
+        List<String> outer = new ArrayList<>();
+        for (int i = 0; plain.size() < perKind || inner.size() < perKind || outer.size() < perKind; i++) {
+            String n = "g" + i;
+            List<String> kind = PolicyGroups.startsOuter(n) ? outer : PolicyGroups.startsInner(n) ? inner : plain;
+            if (kind.size() < perKind) {
+                kind.add(n);
+            }
+        }
+        List<String> all = new ArrayList<>(plain);
+        all.addAll(inner);
+        all.addAll(outer);
+        return List.copyOf(all);
+    }
+
+    /**
+     * {@code sets} with their policies renamed, in order, to six distinct names drawn from {@code names}.
+     *
+     * @param names at least six distinct names
+     */
+    public static Arbitrary<PolicySet> withPolicyNamesFrom(Arbitrary<PolicySet> sets, List<String> names) {
+        return Combinators.combine(sets, Arbitraries.of(names).list().ofSize(6).uniqueElements()).as((set, picked) -> {
+            List<GlobalNetworkPolicy> policies = new ArrayList<>();
+            for (int i = 0; i < set.globalNetworkPolicies().size(); i++) {
+                policies.add(renamed(set.globalNetworkPolicies().get(i), picked.get(i)));
+            }
+            return new PolicySet(ImmutableList.copyOf(policies), set.hostEndpoints(), set.globalNetworkSets(),
+                    set.profiles(), set.tiers(), set.felixConfigurations(), ImmutableMap.of());
+        });
     }
 
     private static GlobalNetworkPolicy renamed(GlobalNetworkPolicy p, String name) {
