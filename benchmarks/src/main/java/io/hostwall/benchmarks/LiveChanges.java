@@ -98,6 +98,36 @@ final class LiveChanges {
         resources.add(bigPolicy);
     }
 
+    /** {@return the cluster's resources after {@code kind}'s forward step, without an agent} */
+    List<Resource> after(Kind kind) {
+        List<Resource> out = new ArrayList<>(resources.size() + 1);
+        Resource replaced = switch (kind) {
+            case RULE_EDITED, NO_OP -> edited;
+            case POLICY_ADDED -> null;
+            case POLICY_DELETED -> deleted;
+            case SET_MEMBER_ADDED -> bigSet;
+            case HOST_LABEL_CHANGED -> host;
+        };
+        Resource by = switch (kind) {
+            case RULE_EDITED -> editedAfter;
+            case NO_OP -> edited;
+            case POLICY_ADDED, POLICY_DELETED -> null;
+            case SET_MEMBER_ADDED -> bigSetAfter;
+            case HOST_LABEL_CHANGED -> hostAfter;
+        };
+        for (Resource r : resources) {
+            if (r != replaced) {
+                out.add(r);
+            } else if (by != null) {
+                out.add(by);
+            }
+        }
+        if (kind == Kind.POLICY_ADDED) {
+            out.add(added);
+        }
+        return out;
+    }
+
     /** Takes the cluster from its base state to the changed one. */
     void forward(Kind kind, NodeAgent agent) {
         switch (kind) {

@@ -3,6 +3,7 @@ package io.hostwall.dataplane;
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.Sets;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -89,9 +90,21 @@ public record Delta(ImmutableList<DeltaOp> ops) {
         Map<ObjectId, DesiredObject> before = from.objects();
         Map<ObjectId, DesiredObject> after = to.objects();
         Set<ObjectId> replacedSets = new TreeSet<>();
-        for (DesiredObject next : after.values()) {
-            DesiredObject prev = before.get(next.id());
-            if (prev == null) {
+        List<ObjectId> removed = new ArrayList<>();
+        // Both states iterate in ObjectId order: one merge walk pairs them in a comparison per object, where a map
+        // lookup per object cost a dozen (and a warm agent compares thousands of objects per sync; JFR, issue 9).
+        Iterator<DesiredObject> prevs = before.values().iterator();
+        Iterator<DesiredObject> nexts = after.values().iterator();
+        DesiredObject prev = prevs.hasNext() ? prevs.next() : null;
+        DesiredObject next = nexts.hasNext() ? nexts.next() : null;
+        while (prev != null || next != null) {
+            int order = prev == null ? 1 : next == null ? -1 : prev == next ? 0 : prev.id().compareTo(next.id());
+            if (order < 0) {
+                removed.add(prev.id());
+                prev = prevs.hasNext() ? prevs.next() : null;
+                continue;
+            }
+            if (order > 0) {
                 plan.create(next);
             } else if (prev != next && !prev.equals(next)) { // a memoising dataplane reuses unchanged objects
                 if (next instanceof DesiredObject.Set s && prev instanceof DesiredObject.Set p) {
@@ -107,26 +120,26 @@ public record Delta(ImmutableList<DeltaOp> ops) {
                     plan.rewrite(prev, next);
                 }
             }
+            if (order == 0) {
+                prev = prevs.hasNext() ? prevs.next() : null;
+            }
+            next = nexts.hasNext() ? nexts.next() : null;
         }
         // A set is replaced while nothing refers to it: every chain whose rules (as the kernel holds them) use it is
         // flushed first and refilled after; one that is going away is flushed then and deleted at the end.
         if (!replacedSets.isEmpty()) {
-            for (DesiredObject prev : before.values()) {
-                if (prev instanceof DesiredObject.Chain c && !Sets.intersection(c.uses(), replacedSets).isEmpty()) {
-                    DesiredObject next = after.get(c.id());
-                    if (next == null) {
+            for (DesiredObject old : before.values()) {
+                if (old instanceof DesiredObject.Chain c && !Sets.intersection(c.uses(), replacedSets).isEmpty()) {
+                    DesiredObject now = after.get(c.id());
+                    if (now == null) {
                         plan.flushedEarly.add(c.id());
                     } else {
-                        plan.rewrite(c, next);
+                        plan.rewrite(c, now);
                     }
                 }
             }
         }
-        for (DesiredObject prev : before.values()) {
-            if (!after.containsKey(prev.id())) {
-                plan.remove(prev.id());
-            }
-        }
+        removed.forEach(plan::remove);
         return plan.delta();
     }
 

@@ -1,6 +1,7 @@
 package io.hostwall.dataplane;
 
 import com.google.common.collect.ImmutableSortedMap;
+import com.google.common.collect.Ordering;
 import java.util.Collection;
 import java.util.Objects;
 
@@ -14,13 +15,17 @@ public record DesiredState(ImmutableSortedMap<ObjectId, DesiredObject> objects) 
     private static final DesiredState EMPTY = new DesiredState(ImmutableSortedMap.of());
 
     /**
-     * Checks that every object is filed under its own id.
+     * Checks that every object is filed under its own id, in {@link ObjectId} order.
      *
-     * @param objects the objects by id
-     * @throws IllegalArgumentException if an object is filed under another id
+     * @param objects the objects by id, in natural order
+     * @throws IllegalArgumentException if an object is filed under another id, or the map has another order
      */
     public DesiredState {
         Objects.requireNonNull(objects, "objects");
+        if (!Ordering.natural().equals(objects.comparator())) {
+            // Delta.between walks two states side by side: both must iterate in the one order of ObjectId.
+            throw new IllegalArgumentException("a desired state's objects must be in ObjectId order");
+        }
         objects.forEach((id, o) -> {
             if (!id.equals(o.id())) {
                 throw new IllegalArgumentException("object " + o.id() + " filed under " + id);

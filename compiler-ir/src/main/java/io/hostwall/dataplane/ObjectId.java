@@ -66,8 +66,11 @@ public record ObjectId(ObjectKind kind, String scope, String name) implements Co
     public int compareTo(ObjectId o) {
         // Spelled out rather than a composed Comparator: a desired state sorts thousands of ids per live sync, and
         // the key extractors cost more than the comparisons (JFR, issue 10). Same order: kind, scope, name.
+        if (this == o) {
+            return 0;
+        }
         int c = kind.compareTo(o.kind);
-        c = c != 0 ? c : scope.compareTo(o.scope);
+        c = c != 0 || scope == o.scope ? c : scope.compareTo(o.scope);
         return c != 0 ? c : name.compareTo(o.name);
     }
 

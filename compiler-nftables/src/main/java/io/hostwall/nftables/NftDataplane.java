@@ -8,6 +8,7 @@ import io.hostwall.dataplane.Delta;
 import io.hostwall.dataplane.DeltaOp;
 import io.hostwall.dataplane.DesiredObject;
 import io.hostwall.dataplane.DesiredState;
+import io.hostwall.dataplane.ObjectId;
 import io.hostwall.dataplane.ObservedState;
 import io.hostwall.dataplane.ToolRunner;
 import io.hostwall.ir.Ruleset;
@@ -54,10 +55,15 @@ public final class NftDataplane implements Dataplane {
     /** Names of maps seen in desired states and listings: nft flushes a map with {@code flush map}. */
     private final Set<String> maps = ConcurrentHashMap.newKeySet();
     /**
-     * Declarations of the sets of the last desired state, so that a delta adds elements with {@code add set}
-     * ({@link NftTransaction}); refilled by every {@link #desired} call, so it holds one state's sets.
+     * Declarations of sets a delta created or replaced since the last {@link #desired} call, which empties it; with
+     * {@link #lastDesired}'s, a delta adds elements with {@code add set} ({@link NftTransaction}).
      */
     private final Map<String, String> declarations = new ConcurrentHashMap<>();
+    /**
+     * The last {@link #desired} state, where the sets' declarations are looked up by name. Looked up, not copied
+     * into a map: copying a node's thousands of declarations on every sync was a seventh of {@code desired()}.
+     */
+    private volatile DesiredState lastDesired = DesiredState.empty();
     /** The previous desired state's renderings: a warm agent's next state renders only what changed. */
     private final NftRenderMemo memo = new NftRenderMemo();
     /** The handles of each chain's rules in order, where known; guarded by itself. */
@@ -94,7 +100,7 @@ public final class NftDataplane implements Dataplane {
             state = new NftTableBuilder(ruleset, options).desired(memo);
         }
         declarations.clear();
-        remember(state);
+        lastDesired = state;
         return state;
     }
 
@@ -193,7 +199,10 @@ public final class NftDataplane implements Dataplane {
                 remember(c.set());
             }
         });
-        return new NftTransaction(FAMILY, table, maps::contains, name -> Optional.ofNullable(declarations.get(name)),
+        DesiredState last = lastDesired;
+        return new NftTransaction(FAMILY, table,
+                name -> maps.contains(name) || declared(last, name).filter(NftObjects::isMap).isPresent(),
+                name -> Optional.ofNullable(declarations.get(name)).or(() -> declared(last, name)),
                 name -> Optional.ofNullable(handles.get(name)));
     }
 
@@ -219,6 +228,12 @@ public final class NftDataplane implements Dataplane {
             throw failure("nft -f - (" + steps + " steps, " + text.lines().count() + " lines)", r);
         }
         return new ApplyResult(steps, text.getBytes(StandardCharsets.UTF_8).length, 1, took);
+    }
+
+    /** {@return the declaration of set {@code name} in {@code state}, if it has that set} */
+    private Optional<String> declared(DesiredState state, String name) {
+        return state.objects().get(ObjectId.set(NftObjects.scope(FAMILY, table), name)) instanceof DesiredObject.Set s
+                ? Optional.of(s.declaration()) : Optional.empty();
     }
 
     private void remember(DesiredState state) {

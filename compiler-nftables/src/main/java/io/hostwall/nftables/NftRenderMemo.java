@@ -13,10 +13,15 @@ import io.hostwall.ir.IpSet;
 import io.hostwall.ir.IrRule;
 import io.hostwall.ir.Ruleset;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * The dataplane's objects of the previous {@code desired()} call, kept so that the next call renders again only the
@@ -45,10 +50,26 @@ final class NftRenderMemo {
     /** One of the backend's own sets as rendered. */
     private record RenderedShared(Nft.SetDecl declaration, DesiredObject.Set object) {}
 
+    /**
+     * What a rendering checks names against: the IR's sets by name and the regular chains' names. Built once per
+     * ruleset, and taken over from the previous call when the ruleset's sets are the very same objects and its
+     * chains have the same names in the same places (a warm agent's usual sync), which also skips checking the
+     * names again: they were checked when the index was built.
+     *
+     * @param sets the IR's sets by name
+     * @param regular the regular chains' names
+     */
+    record Index(ImmutableMap<String, IpSet> sets, ImmutableSet<String> regular) {}
+
     private String scope = "";
     private Map<String, RenderedChain> chains = Map.of();
     private Map<String, RenderedSet> sets = Map.of();
     private Map<String, RenderedShared> shared = Map.of();
+    private DesiredState previous = DesiredState.empty();
+    private List<IpSet> previousSets = List.of();
+    private List<BaseChain> previousBaseChains = List.of();
+    private List<Chain> previousChains = List.of();
+    private Index previousIndex = new Index(ImmutableMap.of(), ImmutableSet.of());
     private long reused;
 
     /** {@return how many chains and sets the last call took from the call before it (for tests)} */
@@ -56,29 +77,51 @@ final class NftRenderMemo {
         return reused;
     }
 
-    DesiredState render(String tableScope, Ruleset ruleset, ImmutableMap<String, IpSet> irSets,
-            ImmutableSet<String> regular, SharedSets sharedSets, NftTableBuilder.ChainRenderer renderer) {
+    /**
+     * The index of {@code ruleset}: the previous call's parts where they still hold, {@code fresh}'s otherwise.
+     *
+     * @param ruleset the ruleset about to be rendered
+     * @param freshSets builds the sets' index (and checks their names)
+     * @param freshRegular builds the regular chains' names (and checks every chain name)
+     * @return the index
+     */
+    Index index(Ruleset ruleset, Supplier<ImmutableMap<String, IpSet>> freshSets,
+            Supplier<ImmutableSet<String>> freshRegular) {
+        boolean sameSets = sameObjects(ruleset.sets(), previousSets);
+        boolean sameNames = sameNames(ruleset.baseChains(), previousBaseChains, BaseChain::name)
+                && sameNames(ruleset.chains(), previousChains, Chain::name);
+        if (sameSets && sameNames) {
+            return previousIndex;
+        }
+        return new Index(sameSets ? previousIndex.sets() : freshSets.get(),
+                sameNames ? previousIndex.regular() : freshRegular.get());
+    }
+
+    DesiredState render(String tableScope, Ruleset ruleset, Index index, SharedSets sharedSets,
+            NftTableBuilder.ChainRenderer renderer) {
         if (!tableScope.equals(scope)) {
             scope = tableScope;
             chains = Map.of();
             sets = Map.of();
             shared = Map.of();
+            previous = DesiredState.empty();
         }
+        // With the previous index, a reused chain's sets and jump targets are what they were when it was rendered.
+        boolean checked = index.sets() == previousIndex.sets() && index.regular() == previousIndex.regular();
+        ImmutableMap<String, IpSet> irSets = index.sets();
         reused = 0;
-        List<DesiredObject> objects = new ArrayList<>();
-        Map<String, RenderedChain> nextChains = new HashMap<>();
+        List<DesiredObject> added = new ArrayList<>();
+        Map<String, RenderedChain> nextChains = new HashMap<>(chains.size() * 2);
         for (BaseChain b : ruleset.baseChains()) {
-            RenderedChain r = chain(b, b.name(), Optional.of(NftTableBuilder.hook(b)), b.rules(), irSets, regular,
+            RenderedChain r = chain(b, b.name(), Optional.of(NftTableBuilder.hook(b)), b.rules(), index, checked,
                     sharedSets, renderer);
             nextChains.put(b.name(), r);
-            objects.add(r.object());
         }
         for (Chain c : ruleset.chains()) {
-            RenderedChain r = chain(c, c.name(), Optional.empty(), c.rules(), irSets, regular, sharedSets, renderer);
+            RenderedChain r = chain(c, c.name(), Optional.empty(), c.rules(), index, checked, sharedSets, renderer);
             nextChains.put(c.name(), r);
-            objects.add(r.object());
         }
-        Map<String, RenderedSet> nextSets = new HashMap<>();
+        Map<String, RenderedSet> nextSets = new HashMap<>(sets.size() * 2);
         irSets.forEach((name, s) -> {
             RenderedSet prev = sets.get(name);
             RenderedSet r;
@@ -89,7 +132,6 @@ final class NftRenderMemo {
                 r = new RenderedSet(s, NftObjects.set(scope, SetRenderer.irSet(s)));
             }
             nextSets.put(name, r);
-            objects.add(r.object());
         });
         Map<String, RenderedShared> nextShared = new HashMap<>();
         for (Nft.SetDecl d : sharedSets.sets()) {
@@ -97,19 +139,94 @@ final class NftRenderMemo {
             RenderedShared r = prev != null && prev.declaration().equals(d) ? prev
                     : new RenderedShared(d, NftObjects.set(scope, d));
             nextShared.put(d.name(), r);
-            objects.add(r.object());
         }
+        // The objects in the previous state's order (those that stay), then the new ones: DesiredState.of sorts them,
+        // and a list already in order sorts in one pass, where thousands of objects in IR order cost a full sort on
+        // every sync (JFR, issue 9).
+        List<DesiredObject> objects = new ArrayList<>(nextChains.size() + nextSets.size() + nextShared.size());
+        Set<String> placedChains = new HashSet<>(nextChains.size() * 2);
+        Set<String> placedSets = new HashSet<>((nextSets.size() + nextShared.size()) * 2);
+        for (ObjectId id : previous.objects().keySet()) {
+            String name = id.name();
+            if (id.kind() == ObjectKind.CHAIN) {
+                RenderedChain r = nextChains.get(name);
+                if (r != null && placedChains.add(name)) {
+                    objects.add(r.object());
+                }
+            } else if (id.kind() == ObjectKind.SET) {
+                RenderedSet r = nextSets.get(name);
+                RenderedShared d = r == null ? nextShared.get(name) : null;
+                if ((r != null || d != null) && placedSets.add(name)) {
+                    objects.add(r != null ? r.object() : d.object());
+                }
+            }
+        }
+        nextChains.forEach((name, r) -> {
+            if (!placedChains.contains(name)) {
+                added.add(r.object());
+            }
+        });
+        nextSets.forEach((name, r) -> {
+            if (!placedSets.contains(name)) {
+                added.add(r.object());
+            }
+        });
+        nextShared.forEach((name, r) -> {
+            if (!placedSets.contains(name)) {
+                added.add(r.object());
+            }
+        });
+        added.sort(Comparator.comparing(DesiredObject::id));
+        objects.addAll(added);
         chains = nextChains;
         sets = nextSets;
         shared = nextShared;
-        return DesiredState.of(objects);
+        previous = DesiredState.of(objects);
+        previousSets = ruleset.sets();
+        previousBaseChains = ruleset.baseChains();
+        previousChains = ruleset.chains();
+        previousIndex = index;
+        return previous;
     }
 
-    private RenderedChain chain(Object ir, String name, Optional<Nft.Hook> hook, List<IrRule> rules,
-            ImmutableMap<String, IpSet> irSets, ImmutableSet<String> regular, SharedSets sharedSets,
-            NftTableBuilder.ChainRenderer renderer) {
+    /** Whether two lists hold the very same objects in the same places. */
+    private static <T> boolean sameObjects(List<T> a, List<T> b) {
+        if (a == b) {
+            return true;
+        }
+        if (a.size() != b.size()) {
+            return false;
+        }
+        for (int i = 0; i < a.size(); i++) {
+            if (a.get(i) != b.get(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Whether two lists hold objects of the same names in the same places. */
+    private static <T> boolean sameNames(List<T> a, List<T> b, Function<T, String> name) {
+        if (a == b) {
+            return true;
+        }
+        if (a.size() != b.size()) {
+            return false;
+        }
+        for (int i = 0; i < a.size(); i++) {
+            if (a.get(i) != b.get(i) && !name.apply(a.get(i)).equals(name.apply(b.get(i)))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private RenderedChain chain(Object ir, String name, Optional<Nft.Hook> hook, List<IrRule> rules, Index index,
+            boolean checked, SharedSets sharedSets, NftTableBuilder.ChainRenderer renderer) {
+        ImmutableMap<String, IpSet> irSets = index.sets();
         RenderedChain prev = chains.get(name);
-        if (prev != null && (prev.ir() == ir || prev.ir().equals(ir)) && stillValid(prev, irSets, regular)) {
+        if (prev != null && (prev.ir() == ir || prev.ir().equals(ir))
+                && (checked || stillValid(prev, irSets, index.regular()))) {
             prev.shared().forEach(sharedSets::adopt);
             reused++;
             return prev;

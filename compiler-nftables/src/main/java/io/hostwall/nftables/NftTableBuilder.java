@@ -69,12 +69,11 @@ final class NftTableBuilder {
      */
     DesiredState desired(NftRenderMemo memo) {
         String table = NftNames.object("table", options.tableName());
-        ImmutableMap<String, IpSet> sets = indexSets();
-        ImmutableSet<String> regular = indexChains();
-        SharedSets shared = new SharedSets(sets.keySet());
-        RuleRenderer rules = new RuleRenderer(new MatchRenderer(sets, shared), new ActionRenderer(regular, shared),
-                options.counters());
-        return memo.render(NftObjects.scope("inet", table), ruleset, sets, regular, shared,
+        NftRenderMemo.Index index = memo.index(ruleset, this::indexSets, this::indexChains);
+        SharedSets shared = new SharedSets(index.sets().keySet());
+        RuleRenderer rules = new RuleRenderer(new MatchRenderer(index.sets(), shared),
+                new ActionRenderer(index.regular(), shared), options.counters());
+        return memo.render(NftObjects.scope("inet", table), ruleset, index, shared,
                 (name, hook, irRules) -> chain(name, hook, irRules, rules));
     }
 

@@ -94,6 +94,85 @@ class NftRenderMemoTest {
         assertEquals(fresh(r, RenderOptions.defaults()), d.desired(r));
     }
 
+    /**
+     * The memo's shortcuts — the previous index taken over when the sets are the same objects and the chains keep
+     * their names, the previous order reused — against fresh renderings, through steps that keep most objects the
+     * very same while a chain comes, a chain goes, or a set changes its members or its family: each step gives what
+     * a fresh rendering gives, or fails with its message.
+     */
+    @Test
+    void stepsThatKeepMostObjectsGiveWhatFreshRenderingsGive() {
+        RandomIr random = new RandomIr(11L);
+        int compared = 0;
+        int refused = 0;
+        for (int i = 0; i < 40; i++) {
+            Ruleset base = random.next();
+            NftDataplane d = new NftDataplane(RenderOptions.defaults(), NO_TOOLS);
+            List<Ruleset> steps = List.of(base, withExtraChain(base), base, withoutLastChain(base), base,
+                    withSetChanged(base, false), base, withSetChanged(base, true), withExtraChain(base),
+                    withoutLastChain(withExtraChain(base)), base);
+            for (Ruleset r : steps) {
+                String expected;
+                try {
+                    expected = fresh(r, RenderOptions.defaults()).toString();
+                } catch (IllegalArgumentException e) {
+                    expected = "refused: " + e.getMessage();
+                }
+                String actual;
+                try {
+                    actual = d.desired(r).toString();
+                } catch (IllegalArgumentException e) {
+                    actual = "refused: " + e.getMessage();
+                }
+                assertEquals(expected, actual, "ruleset " + i);
+                if (expected.startsWith("refused")) {
+                    refused++;
+                } else {
+                    compared++;
+                }
+            }
+        }
+        // Both outcomes were exercised: renderings compared, and refusals (a jump to a chain that went away, a set
+        // whose family no longer fits its rule) matched.
+        assertTrue(compared > 200, "compared " + compared);
+        assertTrue(refused > 5, "refused " + refused);
+    }
+
+    /** A copy of the first regular chain under a new name, added last; every other object stays the same. */
+    private static Ruleset withExtraChain(Ruleset r) {
+        if (r.chains().isEmpty()) {
+            return r;
+        }
+        List<Chain> chains = new ArrayList<>(r.chains());
+        chains.add(new Chain("hw-extra", r.chains().get(0).rules()));
+        return new Ruleset(r.node(), r.baseChains(), ImmutableList.copyOf(chains), r.sets(), r.marks());
+    }
+
+    /** The last regular chain gone (a jump to it then fails as a fresh rendering fails). */
+    private static Ruleset withoutLastChain(Ruleset r) {
+        if (r.chains().isEmpty()) {
+            return r;
+        }
+        return new Ruleset(r.node(), r.baseChains(), r.chains().subList(0, r.chains().size() - 1), r.sets(),
+                r.marks());
+    }
+
+    /** The first set with one member fewer, or of the other family; every other object stays the same. */
+    private static Ruleset withSetChanged(Ruleset r, boolean family) {
+        if (r.sets().isEmpty()) {
+            return r;
+        }
+        IpSet s = r.sets().get(0);
+        IpSet changed = family
+                ? new IpSet(s.name(), s.family() == io.hostwall.net.IpFamily.V4 ? io.hostwall.net.IpFamily.V6
+                        : io.hostwall.net.IpFamily.V4, s.type(), ImmutableList.of())
+                : new IpSet(s.name(), s.family(), s.type(),
+                        s.members().isEmpty() ? s.members() : s.members().subList(1, s.members().size()));
+        List<IpSet> sets = new ArrayList<>(r.sets());
+        sets.set(0, changed);
+        return new Ruleset(r.node(), r.baseChains(), r.chains(), ImmutableList.copyOf(sets), r.marks());
+    }
+
     /** Every other regular chain loses its last rule (a change in some chains, none in the rest). */
     private static Ruleset withoutLastRuleOfEachOtherChain(Ruleset r) {
         List<Chain> chains = new ArrayList<>();
