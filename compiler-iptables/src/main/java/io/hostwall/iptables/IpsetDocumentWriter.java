@@ -47,25 +47,35 @@ final class IpsetDocumentWriter {
     static String write(String header, List<IpSet> sets) {
         List<SetLines> lines = new ArrayList<>(sets.size());
         StringBuilder scratch = new StringBuilder(64);
-        long size = header.length() * 2L + 64;
+        int pieces = 1;
         for (IpSet set : sets) {
             SetLines s = lines(set, scratch);
             lines.add(s);
-            // counted now, while the members are fresh in the cache: sizes the buffer
-            int tmp = s.name().length() + 12; // the temporary name, within ipset's limit
-            size += 3L * s.declaration().length() + 6L * tmp + 80;
-            for (String m : s.members()) {
-                size += 5 + tmp + m.length();
-            }
+            pieces += 2 + 3 * s.members().size();
         }
-        StringBuilder b = new StringBuilder((int) Math.min(size, Integer.MAX_VALUE - 16));
+        TextPieces out = new TextPieces(pieces);
+        StringBuilder small = new StringBuilder(256);
         for (String line : header.split("\n")) {
-            b.append("# ").append(IptablesText.headerText(line)).append('\n');
+            small.append("# ").append(IptablesText.headerText(line)).append('\n');
         }
+        out.add(small.toString());
         for (SetLines s : lines) {
-            swapIn(b, s);
+            // as swapIn writes it, but the members as pieces: they are most of the document
+            String tmp = tmpName(s.name());
+            small.setLength(0);
+            small.append("create ").append(s.name()).append(' ').append(s.declaration()).append(" -exist\n");
+            small.append("create ").append(tmp).append(' ').append(s.declaration()).append(" -exist\n");
+            small.append("flush ").append(tmp).append('\n');
+            out.add(small.toString());
+            String add = "add " + tmp + " ";
+            for (String m : s.members()) {
+                out.add(add);
+                out.add(m);
+                out.add("\n");
+            }
+            out.add("swap " + tmp + " " + s.name() + "\ndestroy " + tmp + "\n");
         }
-        return b.toString();
+        return out.join();
     }
 
     /**

@@ -10,33 +10,50 @@ import java.util.List;
 final class RestoreDocumentWriter {
     private RestoreDocumentWriter() {}
 
+    /**
+     * The full document: the header as comments, then per table its built-in chains, the own chains' declarations
+     * and rules, the hooks and {@code COMMIT}.
+     */
     static String full(String header, List<TableSection> sections, String tag) {
-        return full(header, sections, tag, 0);
-    }
-
-    /** {@link #full(String, List, String)} with {@code lineChars}, the length of all rule lines, to size the buffer. */
-    static String full(String header, List<TableSection> sections, String tag, long lineChars) {
-        long size = lineChars + header.length() * 2L + 1024;
+        int pieces = 1;
         for (TableSection s : sections) {
+            pieces += 2;
             for (OwnChain c : s.chains()) {
-                size += c.name().length() + 10;
+                pieces += 3 + 3 * c.rules().size();
             }
-            size += 100L * s.hooks().size() + 200;
         }
-        StringBuilder b = new StringBuilder((int) Math.min(size, Integer.MAX_VALUE - 16));
-        comment(b, header);
+        TextPieces out = new TextPieces(pieces);
+        StringBuilder small = new StringBuilder(256);
+        comment(small, header);
+        out.add(small.toString());
         for (TableSection s : sections) {
-            b.append('*').append(s.table().iptablesName()).append('\n');
+            small.setLength(0);
+            small.append('*').append(s.table().iptablesName()).append('\n');
             for (String builtin : Builtins.of(s.table())) {
-                b.append(':').append(builtin).append(" ACCEPT [0:0]\n");
+                small.append(':').append(builtin).append(" ACCEPT [0:0]\n");
             }
-            ownChains(b, s);
+            out.add(small.toString());
+            for (OwnChain c : s.chains()) {
+                out.add(":");
+                out.add(c.name());
+                out.add(" - [0:0]\n");
+            }
+            for (OwnChain c : s.chains()) {
+                String prefix = "-A " + c.name() + " ";
+                for (String rule : c.rules()) {
+                    out.add(prefix);
+                    out.add(rule);
+                    out.add("\n");
+                }
+            }
+            small.setLength(0);
             for (HookRule h : s.hooks()) {
-                b.append("-A ").append(h.builtin()).append(' ').append(h.spec(tag)).append('\n');
+                small.append("-A ").append(h.builtin()).append(' ').append(h.spec(tag)).append('\n');
             }
-            b.append("COMMIT\n");
+            small.append("COMMIT\n");
+            out.add(small.toString());
         }
-        return b.toString();
+        return out.join();
     }
 
     /**

@@ -31,7 +31,6 @@ final class TableRenderer {
     private final Map<TableKind, Map<String, String>> names = new EnumMap<>(TableKind.class);
     private final Map<IpFamily, MatchSlots> matchSlots = new EnumMap<>(IpFamily.class);
     private final Map<TableKind, Map<IrRule, ImmutableList<String>>> familyFree = new EnumMap<>(TableKind.class);
-    private long lineChars;
 
     TableRenderer(Ruleset ruleset) {
         this.ruleset = ruleset;
@@ -49,16 +48,7 @@ final class TableRenderer {
         return reachable.get(table);
     }
 
-    /**
-     * Characters of the {@code -A CHAIN RULE} lines rendered so far (reset by each {@link #render}); the document
-     * writer sizes its buffer with it.
-     */
-    long lineChars() {
-        return lineChars;
-    }
-
     ImmutableList<TableSection> render(IpFamily family) {
-        lineChars = 0;
         ImmutableList.Builder<TableSection> out = ImmutableList.builder();
         for (TableKind table : TableKind.values()) {
             out.add(section(family, table));
@@ -86,12 +76,6 @@ final class TableRenderer {
             own.add(chain(renderer, c.name(), names.get(c.name()), c.rules(), helpers));
         }
         own.addAll(helpers);
-        for (OwnChain c : own) {
-            // counted now, while the lines are fresh in the cache: sizes the document's buffer
-            for (String rule : c.rules()) {
-                lineChars += rule.length() + c.name().length() + 5;
-            }
-        }
         requireUniqueNames(own, table);
         return new TableSection(table, ImmutableList.copyOf(own), hooks.build());
     }
