@@ -9,6 +9,7 @@ import io.hostwall.ir.Side;
 import io.hostwall.ir.TableKind;
 import io.hostwall.net.IpFamily;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,7 +43,7 @@ final class RuleRenderer {
     private final Function<String, String> chainName;
     private final MatchSlots slots;
     private final FastRule fast;
-    private final Map<IrRule, ImmutableList<String>> familyFree;
+    private final Map<Object, Object> familyFree;
 
     /**
      * @param chainName iptables name of an IR chain a rule jumps or goes to; throws for chains that do not exist
@@ -52,13 +53,14 @@ final class RuleRenderer {
     }
 
     /**
-     * @param familyFree lines of rules without family-bound matches, by rule identity, shared with the renderer of
-     *     the same table (and chain names) for the other family: such a rule prints the same in both documents
-     *     (what differs by family — ICMP, sets, addresses — always comes with a family-bound match). Rules that
-     *     need the general path are not shared.
+     * @param familyFree what {@link #chain} rendered of each IR chain (by identity) that prints the same in the
+     *     other family's document, shared with the renderer of the same table (and chain names) for the other
+     *     family: a rule without family-bound matches prints the same in both documents (what differs by family —
+     *     ICMP, sets, addresses — always comes with a family-bound match). Rules that need the general path are
+     *     not shared.
      */
     RuleRenderer(IpFamily family, TableKind table, Function<String, String> chainName, MatchSlots slots,
-            Map<IrRule, ImmutableList<String>> familyFree) {
+            Map<Object, Object> familyFree) {
         this.family = family;
         this.table = table;
         this.chainName = chainName;
@@ -68,34 +70,95 @@ final class RuleRenderer {
     }
 
     /**
+     * The lines of IR chain {@code ir} (named {@code owner}, with {@code rules}) in this family's document; the
+     * helper chains they need go to {@code helpers}.
+     *
+     * <p>The first family to render a chain keeps, by the chain's identity, the lines of its rules that print
+     * the same in both documents: all of them as the finished list when every rule is such a rule (the second
+     * family then takes the list as it is), else per rule index, with {@code null} for the others. A chain and
+     * its index name one rule, so what the second family takes is what it would have rendered.
+     */
+    ImmutableList<String> chain(Object ir, String owner, List<IrRule> rules, List<OwnChain> helpers) {
+        Object kept = familyFree.get(ir);
+        if (kept instanceof ImmutableList<?> whole) {
+            @SuppressWarnings("unchecked")
+            ImmutableList<String> lines = (ImmutableList<String>) whole;
+            return lines;
+        }
+        Object[] byRule = (Object[]) kept;
+        Object[] keep = byRule == null ? new Object[rules.size()] : null;
+        boolean allShared = true;
+        List<String> lines = new ArrayList<>(rules.size());
+        for (int i = 0; i < rules.size(); i++) {
+            Object same = byRule == null ? null : byRule[i];
+            if (same instanceof String line) {
+                lines.add(line); // rendered for the other family's document: the same text
+                continue;
+            }
+            if (same != null) {
+                lines.addAll(Arrays.asList((String[]) same));
+                continue;
+            }
+            IrRule rule = rules.get(i);
+            int families = appliesHere(rule);
+            if (families == NOT_HERE) {
+                allShared = false;
+                continue;
+            }
+            int before = lines.size();
+            if (renderFast(rule, lines)) {
+                if (families == BOTH) {
+                    if (keep != null) {
+                        int n = lines.size() - before;
+                        keep[i] = n == 1 ? lines.get(before) : lines.subList(before, lines.size()).toArray(new String[0]);
+                    }
+                } else {
+                    allShared = false;
+                }
+                continue;
+            }
+            allShared = false;
+            Rendered r = general(rule, owner, i);
+            lines.addAll(r.rules());
+            helpers.addAll(r.helpers());
+        }
+        ImmutableList<String> out = ImmutableList.copyOf(lines);
+        if (keep != null) {
+            familyFree.put(ir, allShared ? out : keep);
+        }
+        return out;
+    }
+
+    /**
      * Renders rule number {@code index} of IR chain {@code owner} into {@code lines} (and the helper chains it needs
      * into {@code helpers}); nothing when it cannot match in this family.
      */
     void render(IrRule rule, String owner, int index, List<String> lines, List<OwnChain> helpers) {
-        ImmutableList<String> same = familyFree.get(rule);
-        if (same != null) {
-            lines.addAll(same); // rendered for the other family's document of this table: the same text
+        if (appliesHere(rule) == NOT_HERE) {
             return;
         }
-        int families = appliesHere(rule);
-        if (families == NOT_HERE) {
+        if (renderFast(rule, lines)) {
             return;
         }
-        int before = lines.size();
-        try {
-            if (fast.render(rule, lines)) {
-                if (families == BOTH) {
-                    familyFree.put(rule, ImmutableList.copyOf(lines.subList(before, lines.size())));
-                }
-                return;
-            }
-        } catch (IllegalArgumentException e) {
-            // The general path below decides, and reports the error exactly as it always has.
-        }
-        lines.subList(before, lines.size()).clear();
         Rendered r = general(rule, owner, index);
         lines.addAll(r.rules());
         helpers.addAll(r.helpers());
+    }
+
+    /** The rule's lines by {@link FastRule}, appended; false (and {@code lines} as before) when it does not fit. */
+    private boolean renderFast(IrRule rule, List<String> lines) {
+        int before = lines.size();
+        try {
+            if (fast.render(rule, lines)) {
+                return true;
+            }
+        } catch (IllegalArgumentException e) {
+            // The general path decides, and reports the error exactly as it always has.
+        }
+        if (lines.size() > before) {
+            lines.subList(before, lines.size()).clear();
+        }
+        return false;
     }
 
     /** {@link #render(IrRule, String, int, List, List)} as one value, for tests. */

@@ -5,7 +5,6 @@ import com.google.common.collect.ImmutableMap;
 import io.hostwall.ir.BaseChain;
 import io.hostwall.ir.Chain;
 import io.hostwall.ir.IpSet;
-import io.hostwall.ir.IrRule;
 import io.hostwall.ir.Ruleset;
 import io.hostwall.ir.TableKind;
 import io.hostwall.net.IpFamily;
@@ -30,7 +29,7 @@ final class TableRenderer {
     private final Map<String, IpSet> sets;
     private final Map<TableKind, Map<String, String>> names = new EnumMap<>(TableKind.class);
     private final Map<IpFamily, MatchSlots> matchSlots = new EnumMap<>(IpFamily.class);
-    private final Map<TableKind, Map<IrRule, ImmutableList<String>>> familyFree = new EnumMap<>(TableKind.class);
+    private final Map<TableKind, Map<Object, Object>> familyFree = new EnumMap<>(TableKind.class);
 
     TableRenderer(Ruleset ruleset) {
         this.ruleset = ruleset;
@@ -69,11 +68,11 @@ final class TableRenderer {
             }
             String builtin = Builtins.hookChain(table, b.hook());
             String name = ChainNames.of(b.name());
-            own.add(chain(renderer, b.name(), name, b.rules(), helpers));
+            own.add(new OwnChain(name, renderer.chain(b, b.name(), b.rules(), helpers)));
             hooks.add(new HookRule(builtin, name));
         }
         for (Chain c : chains) {
-            own.add(chain(renderer, c.name(), names.get(c.name()), c.rules(), helpers));
+            own.add(new OwnChain(names.get(c.name()), renderer.chain(c, c.name(), c.rules(), helpers)));
         }
         own.addAll(helpers);
         requireUniqueNames(own, table);
@@ -102,16 +101,6 @@ final class TableRenderer {
             return n;
         }, matchSlots.computeIfAbsent(family, f -> new MatchSlots(sets, f)),
                 familyFree.computeIfAbsent(table, t -> new IdentityHashMap<>()));
-    }
-
-    /** The own chain {@code name} of IR chain {@code irName}; helper chains its rules need go to {@code helpers}. */
-    static OwnChain chain(RuleRenderer renderer, String irName, String name, List<IrRule> rules,
-            List<OwnChain> helpers) {
-        List<String> lines = new ArrayList<>(rules.size());
-        for (int i = 0; i < rules.size(); i++) {
-            renderer.render(rules.get(i), irName, i, lines, helpers);
-        }
-        return new OwnChain(name, ImmutableList.copyOf(lines));
     }
 
     /** Two IR names that shorten to one iptables name would merge two chains; refuse instead. */
