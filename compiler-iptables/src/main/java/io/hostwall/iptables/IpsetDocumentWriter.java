@@ -51,30 +51,30 @@ final class IpsetDocumentWriter {
         for (IpSet set : sets) {
             SetLines s = lines(set, scratch);
             lines.add(s);
-            pieces += 2 + 3 * s.members().size();
+            pieces += 1 + 2 * s.members().size();
         }
         TextPieces out = new TextPieces(pieces);
         StringBuilder small = new StringBuilder(256);
         for (String line : header.split("\n")) {
             small.append("# ").append(IptablesText.headerText(line)).append('\n');
         }
-        out.add(small.toString());
         for (SetLines s : lines) {
-            // as swapIn writes it, but the members as pieces: they are most of the document
+            // what swapIn writes, with each member as two pieces ("\nadd TMP " and the member): the line break
+            // of the line before rides with the prefix, so the block before the members ends without one
             String tmp = tmpName(s.name());
-            small.setLength(0);
             small.append("create ").append(s.name()).append(' ').append(s.declaration()).append(" -exist\n");
             small.append("create ").append(tmp).append(' ').append(s.declaration()).append(" -exist\n");
-            small.append("flush ").append(tmp).append('\n');
+            small.append("flush ").append(tmp);
             out.add(small.toString());
-            String add = "add " + tmp + " ";
+            small.setLength(0);
+            String add = "\nadd " + tmp + " ";
             for (String m : s.members()) {
                 out.add(add);
                 out.add(m);
-                out.add("\n");
             }
-            out.add("swap " + tmp + " " + s.name() + "\ndestroy " + tmp + "\n");
+            small.append("\nswap ").append(tmp).append(' ').append(s.name()).append("\ndestroy ").append(tmp).append('\n');
         }
+        out.add(small.toString());
         return out.join();
     }
 

@@ -19,40 +19,37 @@ final class RestoreDocumentWriter {
         for (TableSection s : sections) {
             pieces += 2;
             for (OwnChain c : s.chains()) {
-                pieces += 3 + 3 * c.rules().size();
+                pieces += 2 * c.rules().size();
             }
         }
         TextPieces out = new TextPieces(pieces);
-        StringBuilder small = new StringBuilder(256);
+        StringBuilder small = new StringBuilder(4096);
         comment(small, header);
-        out.add(small.toString());
         for (TableSection s : sections) {
-            small.setLength(0);
             small.append('*').append(s.table().iptablesName()).append('\n');
             for (String builtin : Builtins.of(s.table())) {
                 small.append(':').append(builtin).append(" ACCEPT [0:0]\n");
             }
+            declarations(small, s);
+            // each rule line is two pieces, "\n-A NAME " and the rule: the line break of the line before rides
+            // with the prefix, so this block ends without one and the hooks' block starts with one
+            small.setLength(small.length() - 1);
             out.add(small.toString());
+            small.setLength(0);
             for (OwnChain c : s.chains()) {
-                out.add(":");
-                out.add(c.name());
-                out.add(" - [0:0]\n");
-            }
-            for (OwnChain c : s.chains()) {
-                String prefix = "-A " + c.name() + " ";
+                String prefix = "\n-A " + c.name() + " ";
                 for (String rule : c.rules()) {
                     out.add(prefix);
                     out.add(rule);
-                    out.add("\n");
                 }
             }
-            small.setLength(0);
+            small.append('\n');
             for (HookRule h : s.hooks()) {
                 small.append("-A ").append(h.builtin()).append(' ').append(h.spec(tag)).append('\n');
             }
             small.append("COMMIT\n");
-            out.add(small.toString());
         }
+        out.add(small.toString());
         return out.join();
     }
 
