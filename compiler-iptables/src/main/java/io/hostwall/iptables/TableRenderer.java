@@ -28,6 +28,10 @@ final class TableRenderer {
     private final ImmutableMap<TableKind, ImmutableList<Chain>> reachable;
     private final Map<String, IpSet> sets;
     private final Map<TableKind, Map<String, String>> names = new EnumMap<>(TableKind.class);
+    /** Per table, the iptables names of {@link #reachable}, in its order. */
+    private final Map<TableKind, List<String>> namesInOrder = new EnumMap<>(TableKind.class);
+    /** iptables names by IR name, of the chains of any table: a chain most tables hold is named once. */
+    private final Map<String, String> iptablesNames = new HashMap<>();
     private final Map<IpFamily, MatchSlots> matchSlots = new EnumMap<>(IpFamily.class);
     private final Map<TableKind, Map<Object, Object>> familyFree = new EnumMap<>(TableKind.class);
 
@@ -57,7 +61,8 @@ final class TableRenderer {
 
     private TableSection section(IpFamily family, TableKind table) {
         List<Chain> chains = reachable.get(table);
-        Map<String, String> names = names(table);
+        names(table);
+        List<String> names = namesInOrder.get(table);
         RuleRenderer renderer = renderer(family, table);
         List<OwnChain> own = new ArrayList<>(chains.size() + 4);
         List<OwnChain> helpers = new ArrayList<>();
@@ -71,8 +76,9 @@ final class TableRenderer {
             own.add(new OwnChain(name, renderer.chain(b, b.name(), b.rules(), helpers)));
             hooks.add(new HookRule(builtin, name));
         }
-        for (Chain c : chains) {
-            own.add(new OwnChain(names.get(c.name()), renderer.chain(c, c.name(), c.rules(), helpers)));
+        for (int i = 0; i < chains.size(); i++) {
+            Chain c = chains.get(i);
+            own.add(new OwnChain(names.get(i), renderer.chain(c, c.name(), c.rules(), helpers)));
         }
         own.addAll(helpers);
         requireUniqueNames(own, table);
@@ -81,13 +87,21 @@ final class TableRenderer {
 
     /** iptables names of the chains {@code table} holds; the same for both families, so computed once. */
     Map<String, String> names(TableKind table) {
-        return names.computeIfAbsent(table, t -> {
-            Map<String, String> out = new HashMap<>();
-            for (Chain c : reachable.get(t)) {
-                out.put(c.name(), ChainNames.of(c.name()));
-            }
-            return out;
-        });
+        Map<String, String> known = names.get(table);
+        if (known != null) {
+            return known;
+        }
+        List<Chain> chains = reachable.get(table);
+        Map<String, String> out = new HashMap<>(chains.size() * 2);
+        List<String> inOrder = new ArrayList<>(chains.size());
+        for (Chain c : chains) {
+            String name = iptablesNames.computeIfAbsent(c.name(), ChainNames::of);
+            out.put(c.name(), name);
+            inOrder.add(name);
+        }
+        names.put(table, out);
+        namesInOrder.put(table, inOrder);
+        return out;
     }
 
     /** The renderer of rules of chains in {@code table} of {@code family}'s document. */
