@@ -37,13 +37,15 @@ final class RuleRenderer {
     private static final int NOT_HERE = 0;
     private static final int THIS_ONE = 1;
     private static final int BOTH = 2;
+    /** Added to THIS_ONE or BOTH by {@link #appliesHere}: the rule has a conntrack match. */
+    private static final int CONNTRACK = 4;
 
     private final IpFamily family;
     private final TableKind table;
     private final Function<String, String> chainName;
     private final MatchSlots slots;
     private final FastRule fast;
-    private final Map<Object, Object> familyFree;
+    private final Map<Object, KeptChain> kept;
 
     /**
      * @param chainName iptables name of an IR chain a rule jumps or goes to; throws for chains that do not exist
@@ -53,78 +55,109 @@ final class RuleRenderer {
     }
 
     /**
-     * @param familyFree what {@link #chain} rendered of each IR chain (by identity) that prints the same in the
-     *     other family's document, shared with the renderer of the same table (and chain names) for the other
-     *     family: a rule without family-bound matches prints the same in both documents (what differs by family —
-     *     ICMP, sets, addresses — always comes with a family-bound match). Rules that need the general path are
-     *     not shared.
+     * @param kept what {@link #chain} rendered of each IR chain (by identity), shared with the renderers of the
+     *     other tables and family of the same ruleset (and chain names): a rule without family-bound matches prints
+     *     the same in both documents (what differs by family — ICMP, sets, addresses — always comes with a
+     *     family-bound match); see {@link KeptChain} for tables. Rules that need the general path are not shared.
      */
     RuleRenderer(IpFamily family, TableKind table, Function<String, String> chainName, MatchSlots slots,
-            Map<Object, Object> familyFree) {
+            Map<Object, KeptChain> kept) {
         this.family = family;
         this.table = table;
         this.chainName = chainName;
         this.slots = slots;
         this.fast = new FastRule(family, table, chainName, slots);
-        this.familyFree = familyFree;
+        this.kept = kept;
     }
 
     /**
      * The lines of IR chain {@code ir} (named {@code owner}, with {@code rules}) in this family's document; the
      * helper chains they need go to {@code helpers}.
      *
-     * <p>The first family to render a chain keeps, by the chain's identity, the lines of its rules that print
-     * the same in both documents: all of them as the finished list when every rule is such a rule (the second
-     * family then takes the list as it is), else per rule index, with {@code null} for the others. A chain and
-     * its index name one rule, so what the second family takes is what it would have rendered.
+     * <p>A chain rendered before in a table and family where its lines hold for this one is taken as it was
+     * ({@link KeptChain}). Else the chain is rendered; the first family to render it in a table keeps the lines
+     * of its rules that print the same in both documents, per rule index, and the other family takes those. A
+     * chain and an index name one rule, so what is taken is what would have been rendered.
      */
     ImmutableList<String> chain(Object ir, String owner, List<IrRule> rules, List<OwnChain> helpers) {
-        Object kept = familyFree.get(ir);
-        if (kept instanceof ImmutableList<?> whole) {
-            @SuppressWarnings("unchecked")
-            ImmutableList<String> lines = (ImmutableList<String>) whole;
-            return lines;
+        KeptChain k = kept.get(ir);
+        if (k == null) {
+            k = new KeptChain();
+            kept.put(ir, k);
+        } else {
+            ImmutableList<String> same = k.lines(family, table);
+            if (same != null) {
+                return same;
+            }
         }
-        Object[] byRule = (Object[]) kept;
+        Object[] byRule = k.byRule(table);
         Object[] keep = byRule == null ? new Object[rules.size()] : null;
-        boolean allShared = true;
+        boolean keptAny = false;
+        boolean everyFamily = true;
+        boolean whole = true; // every rule by the fast path (or in no document here): no helpers, no guards
+        int tables = KeptChain.ALL_TABLES;
         List<String> lines = new ArrayList<>(rules.size());
         for (int i = 0; i < rules.size(); i++) {
-            Object same = byRule == null ? null : byRule[i];
-            if (same instanceof String line) {
-                lines.add(line); // rendered for the other family's document: the same text
-                continue;
-            }
-            if (same != null) {
-                lines.addAll(Arrays.asList((String[]) same));
-                continue;
-            }
             IrRule rule = rules.get(i);
-            int families = appliesHere(rule);
-            if (families == NOT_HERE) {
-                allShared = false;
+            Object same = byRule == null ? null : byRule[i];
+            if (same != null) {
+                // rendered for the other family's document of this table: the same text
+                if (same instanceof String line) {
+                    lines.add(line);
+                } else {
+                    lines.addAll(Arrays.asList((String[]) same));
+                }
+                tables &= tables(rule, (appliesHere(rule) & CONNTRACK) != 0);
+                continue;
+            }
+            int found = appliesHere(rule);
+            if (found == NOT_HERE) {
+                everyFamily = false;
                 continue;
             }
             int before = lines.size();
             if (renderFast(rule, lines)) {
-                if (families == BOTH) {
+                tables &= tables(rule, (found & CONNTRACK) != 0);
+                if ((found & BOTH) != 0) {
                     if (keep != null) {
                         int n = lines.size() - before;
                         keep[i] = n == 1 ? lines.get(before) : lines.subList(before, lines.size()).toArray(new String[0]);
+                        keptAny = true;
                     }
                 } else {
-                    allShared = false;
+                    everyFamily = false;
                 }
                 continue;
             }
-            allShared = false;
+            everyFamily = false;
+            whole = false;
             Rendered r = general(rule, owner, i);
             lines.addAll(r.rules());
             helpers.addAll(r.helpers());
         }
         ImmutableList<String> out = ImmutableList.copyOf(lines);
-        if (keep != null) {
-            familyFree.put(ir, allShared ? out : keep);
+        if (whole) {
+            k.keep(family, everyFamily, tables, out);
+        } else if (keptAny) {
+            k.keepByRule(table, keep);
+        }
+        return out;
+    }
+
+    /**
+     * The tables in which {@link FastRule} prints a rule as in this one: it asks the table only about conntrack
+     * matches (not in raw), REJECT (filter only) and CT --notrack (raw only).
+     */
+    private int tables(IrRule rule, boolean conntrack) {
+        int out = KeptChain.ALL_TABLES;
+        if (conntrack) {
+            out &= KeptChain.alike(table, TableKind.RAW);
+        }
+        IrAction a = rule.action();
+        if (a instanceof IrAction.Reject) {
+            out &= KeptChain.alike(table, TableKind.FILTER);
+        } else if (a instanceof IrAction.Notrack) {
+            out &= KeptChain.alike(table, TableKind.RAW);
         }
         return out;
     }
@@ -176,9 +209,11 @@ final class RuleRenderer {
      */
     private int appliesHere(IrRule rule) {
         IpFamily first = null;
+        int conntrack = 0;
         List<Match> ms = rule.matches();
         for (int i = 0; i < ms.size(); i++) {
-            IpFamily f = familyOf(ms.get(i));
+            Match m = ms.get(i);
+            IpFamily f = familyOf(m);
             if (f != null) {
                 if (first == null) {
                     first = f;
@@ -188,9 +223,11 @@ final class RuleRenderer {
                 } else if (f != family) {
                     throw new IllegalArgumentException("rule mixes IPv4 and IPv6 matches: " + rule.matches());
                 }
+            } else if (m instanceof Match.ConntrackState || m instanceof Match.ConntrackDnat) {
+                conntrack = CONNTRACK;
             }
         }
-        return first == null ? BOTH : THIS_ONE;
+        return (first == null ? BOTH : THIS_ONE) | conntrack;
     }
 
     /** {@link Match#family()} without an {@code Optional} for the matches that never name one (most of them). */

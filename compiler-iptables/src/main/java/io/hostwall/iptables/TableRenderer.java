@@ -33,9 +33,17 @@ final class TableRenderer {
     /** iptables names by IR name, of the chains of any table: a chain most tables hold is named once. */
     private final Map<String, String> iptablesNames = new HashMap<>();
     private final Map<IpFamily, MatchSlots> matchSlots = new EnumMap<>(IpFamily.class);
-    private final Map<TableKind, Map<Object, Object>> familyFree = new EnumMap<>(TableKind.class);
+    /** What was rendered of each IR chain, for its copies in other tables and families (see KeptChain). */
+    private final Map<Object, KeptChain> kept = new IdentityHashMap<>();
+    private final boolean share;
 
     TableRenderer(Ruleset ruleset) {
+        this(ruleset, true);
+    }
+
+    /** @param share false: every table and family renders every chain itself (for tests of the sharing) */
+    TableRenderer(Ruleset ruleset, boolean share) {
+        this.share = share;
         this.ruleset = ruleset;
         this.reachable = ChainReachability.of(ruleset);
         this.sets = IpsetDocumentWriter.index(ruleset.sets());
@@ -114,7 +122,7 @@ final class TableRenderer {
             }
             return n;
         }, matchSlots.computeIfAbsent(family, f -> new MatchSlots(sets, f)),
-                familyFree.computeIfAbsent(table, t -> new IdentityHashMap<>()));
+                share ? kept : new IdentityHashMap<>());
     }
 
     /** Two IR names that shorten to one iptables name would merge two chains; refuse instead. */
