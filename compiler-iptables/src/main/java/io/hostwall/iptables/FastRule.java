@@ -30,6 +30,9 @@ import java.util.function.Function;
  * paths (and the renderer before this one) to the same bytes.
  */
 final class FastRule {
+    /** {@code values()} copies the array on every call. */
+    private static final InterfaceDirection[] DIRECTIONS = InterfaceDirection.values();
+
     private final IpFamily family;
     private final TableKind table;
     private final Function<String, String> chainName;
@@ -62,7 +65,7 @@ final class FastRule {
         List<Match> ms = rule.matches();
         IrAction action = rule.action();
         InterfaceDirection dispatch = action instanceof IrAction.Dispatch d ? d.direction() : null;
-        for (InterfaceDirection d : InterfaceDirection.values()) {
+        for (InterfaceDirection d : DIRECTIONS) {
             if (d != dispatch && !iface(ms, d)) {
                 return false;
             }
@@ -261,8 +264,10 @@ final class FastRule {
             sep();
             b.append("-m mark ");
             not(k.negated());
-            b.append("--mark 0x").append(Integer.toHexString(k.value())).append("/0x")
-                    .append(Integer.toHexString(k.mask()));
+            b.append("--mark 0x");
+            IptablesText.appendHex(b, k.value());
+            b.append("/0x");
+            IptablesText.appendHex(b, k.mask());
         } else if (m instanceof Match.ConntrackState c) {
             if (table == TableKind.RAW) {
                 return false;
@@ -410,8 +415,10 @@ final class FastRule {
             b.append("-g ").append(target);
         } else if (a instanceof IrAction.SetMark m) {
             sep();
-            b.append("-j MARK --set-xmark 0x").append(Integer.toHexString(m.value())).append("/0x")
-                    .append(Integer.toHexString(m.mask()));
+            b.append("-j MARK --set-xmark 0x");
+            IptablesText.appendHex(b, m.value());
+            b.append("/0x");
+            IptablesText.appendHex(b, m.mask());
         } else if (a instanceof IrAction.Log l) {
             sep();
             b.append("-j LOG");
