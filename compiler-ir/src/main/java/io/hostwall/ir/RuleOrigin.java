@@ -107,8 +107,12 @@ public sealed interface RuleOrigin {
 
         @Override
         public ImmutableList<String> comments() {
-            ImmutableList.Builder<String> b = ImmutableList.builder();
-            b.add(owner.label() + " " + name + " " + direction.label() + "[" + ruleIndex + "]");
+            String first = owner.label() + " " + name + " " + direction.label() + "[" + ruleIndex + "]";
+            if (annotations.isEmpty()) {
+                return ImmutableList.of(first);
+            }
+            ImmutableList.Builder<String> b = ImmutableList.builderWithExpectedSize(1 + annotations.size());
+            b.add(first);
             for (Map.Entry<String, String> a : annotations.entrySet()) {
                 b.add(a.getKey() + "=" + a.getValue());
             }
