@@ -28,6 +28,10 @@ import java.util.function.Function;
  * It returns false — and the general path renders the rule — for every other shape, for rules that can never
  * match, and for anything invalid, so that errors keep their one wording; the differential tests hold the two
  * paths (and the renderer before this one) to the same bytes.
+ *
+ * <p>The table is asked about three things only: conntrack matches (refused in raw), REJECT (filter only) and
+ * CT --notrack (raw only). {@link KeptChain} relies on that to take a chain's lines into other tables; a new
+ * question about the table must be added to {@code RuleRenderer.tables} too.
  */
 final class FastRule {
     /** {@code values()} copies the array on every call. */
