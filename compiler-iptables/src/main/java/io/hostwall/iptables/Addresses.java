@@ -58,7 +58,7 @@ final class Addresses {
                 if (lastWasNumber) {
                     b.append(':');
                 }
-                b.append(Integer.toHexString(hextet(bytes, i)));
+                IptablesText.appendHex(b, hextet(bytes, i));
             } else if (i == 0 || lastWasNumber) {
                 b.append("::");
             }

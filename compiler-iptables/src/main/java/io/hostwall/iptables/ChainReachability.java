@@ -8,11 +8,9 @@ import io.hostwall.ir.IrAction;
 import io.hostwall.ir.IrRule;
 import io.hostwall.ir.Ruleset;
 import io.hostwall.ir.TableKind;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -81,51 +79,76 @@ final class ChainReachability {
 
     /** Per table, the chains it needs, in the ruleset's order (so documents do not depend on traversal order). */
     static ImmutableMap<TableKind, ImmutableList<Chain>> of(Ruleset ruleset) {
-        Map<String, Chain> byName = new LinkedHashMap<>();
-        for (Chain c : ruleset.chains()) {
-            if (byName.put(c.name(), c) != null) {
+        List<Chain> chains = ruleset.chains();
+        Map<String, Integer> index = new HashMap<>(chains.size() * 2);
+        for (int i = 0; i < chains.size(); i++) {
+            Chain c = chains.get(i);
+            if (index.put(c.name(), i) != null) {
                 throw new IllegalArgumentException("two chains named " + IptablesText.sanitize(c.name(), 140));
             }
         }
         Set<String> baseNames = new HashSet<>();
         for (BaseChain b : ruleset.baseChains()) {
-            if (byName.containsKey(b.name()) || !baseNames.add(b.name())) {
+            if (index.containsKey(b.name()) || !baseNames.add(b.name())) {
                 throw new IllegalArgumentException("chain name used twice: " + IptablesText.sanitize(b.name(), 140));
             }
         }
         Map<TableKind, ImmutableList<Chain>> out = new EnumMap<>(TableKind.class);
         for (TableKind table : TableKind.values()) {
-            Set<String> seen = new HashSet<>();
-            Deque<String> work = new ArrayDeque<>();
+            // breadth first; a chain is queued once, when first named (the first missing name is the one reported,
+            // as when every name was queued and checked on leaving the queue)
+            boolean[] seen = new boolean[chains.size()];
+            int[] queue = new int[chains.size()];
+            int[] ends = {0};
             for (BaseChain b : ruleset.baseChains()) {
                 if (b.table() == table) {
-                    b.rules().forEach(r -> targets(r, work));
+                    for (IrRule r : b.rules()) {
+                        targets(r, index, seen, queue, ends);
+                    }
                 }
             }
-            while (!work.isEmpty()) {
-                String name = work.pop();
-                Chain c = byName.get(name);
-                if (c == null) {
-                    throw new IllegalArgumentException("a rule jumps to chain " + IptablesText.sanitize(name, 140)
-                            + ", which the ruleset does not define (base chains cannot be jump targets)");
-                }
-                if (seen.add(name)) {
-                    c.rules().forEach(r -> targets(r, work));
+            for (int next = 0; next < ends[0]; next++) {
+                for (IrRule r : chains.get(queue[next]).rules()) {
+                    targets(r, index, seen, queue, ends);
                 }
             }
-            out.put(table, ruleset.chains().stream().filter(c -> seen.contains(c.name())).collect(ImmutableList.toImmutableList()));
+            ImmutableList.Builder<Chain> reached = ImmutableList.builderWithExpectedSize(ends[0]);
+            for (int i = 0; i < chains.size(); i++) {
+                if (seen[i]) {
+                    reached.add(chains.get(i));
+                }
+            }
+            out.put(table, reached.build());
         }
         return ImmutableMap.copyOf(out);
     }
 
-    private static void targets(IrRule rule, Deque<String> out) {
+    private static void targets(IrRule rule, Map<String, Integer> index, boolean[] seen, int[] queue, int[] ends) {
         IrAction a = rule.action();
         if (a instanceof IrAction.Jump j) {
-            out.addLast(j.chain()); // as addAll does, without a list per rule
+            reach(j.chain(), index, seen, queue, ends);
         } else if (a instanceof IrAction.Goto g) {
-            out.addLast(g.chain());
+            reach(g.chain(), index, seen, queue, ends);
+        } else if (a instanceof IrAction.Dispatch d) {
+            for (String target : d.targets().values()) {
+                reach(target, index, seen, queue, ends);
+            }
         } else {
-            out.addAll(a.accept(TARGETS));
+            for (String target : a.accept(TARGETS)) {
+                reach(target, index, seen, queue, ends);
+            }
+        }
+    }
+
+    private static void reach(String name, Map<String, Integer> index, boolean[] seen, int[] queue, int[] ends) {
+        Integer i = index.get(name);
+        if (i == null) {
+            throw new IllegalArgumentException("a rule jumps to chain " + IptablesText.sanitize(name, 140)
+                    + ", which the ruleset does not define (base chains cannot be jump targets)");
+        }
+        if (!seen[i]) {
+            seen[i] = true;
+            queue[ends[0]++] = i;
         }
     }
 }

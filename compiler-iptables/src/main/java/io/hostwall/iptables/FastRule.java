@@ -28,8 +28,15 @@ import java.util.function.Function;
  * It returns false — and the general path renders the rule — for every other shape, for rules that can never
  * match, and for anything invalid, so that errors keep their one wording; the differential tests hold the two
  * paths (and the renderer before this one) to the same bytes.
+ *
+ * <p>The table is asked about three things only: conntrack matches (refused in raw), REJECT (filter only) and
+ * CT --notrack (raw only). {@link KeptChain} relies on that to take a chain's lines into other tables; a new
+ * question about the table must be added to {@code RuleRenderer.tables} too.
  */
 final class FastRule {
+    /** {@code values()} copies the array on every call. */
+    private static final InterfaceDirection[] DIRECTIONS = InterfaceDirection.values();
+
     private final IpFamily family;
     private final TableKind table;
     private final Function<String, String> chainName;
@@ -62,7 +69,7 @@ final class FastRule {
         List<Match> ms = rule.matches();
         IrAction action = rule.action();
         InterfaceDirection dispatch = action instanceof IrAction.Dispatch d ? d.direction() : null;
-        for (InterfaceDirection d : InterfaceDirection.values()) {
+        for (InterfaceDirection d : DIRECTIONS) {
             if (d != dispatch && !iface(ms, d)) {
                 return false;
             }
@@ -261,8 +268,10 @@ final class FastRule {
             sep();
             b.append("-m mark ");
             not(k.negated());
-            b.append("--mark 0x").append(Integer.toHexString(k.value())).append("/0x")
-                    .append(Integer.toHexString(k.mask()));
+            b.append("--mark 0x");
+            IptablesText.appendHex(b, k.value());
+            b.append("/0x");
+            IptablesText.appendHex(b, k.mask());
         } else if (m instanceof Match.ConntrackState c) {
             if (table == TableKind.RAW) {
                 return false;
@@ -410,8 +419,10 @@ final class FastRule {
             b.append("-g ").append(target);
         } else if (a instanceof IrAction.SetMark m) {
             sep();
-            b.append("-j MARK --set-xmark 0x").append(Integer.toHexString(m.value())).append("/0x")
-                    .append(Integer.toHexString(m.mask()));
+            b.append("-j MARK --set-xmark 0x");
+            IptablesText.appendHex(b, m.value());
+            b.append("/0x");
+            IptablesText.appendHex(b, m.mask());
         } else if (a instanceof IrAction.Log l) {
             sep();
             b.append("-j LOG");

@@ -47,25 +47,35 @@ final class IpsetDocumentWriter {
     static String write(String header, List<IpSet> sets) {
         List<SetLines> lines = new ArrayList<>(sets.size());
         StringBuilder scratch = new StringBuilder(64);
-        long size = header.length() * 2L + 64;
+        int pieces = 1;
         for (IpSet set : sets) {
             SetLines s = lines(set, scratch);
             lines.add(s);
-            // counted now, while the members are fresh in the cache: sizes the buffer
-            int tmp = s.name().length() + 12; // the temporary name, within ipset's limit
-            size += 3L * s.declaration().length() + 6L * tmp + 80;
-            for (String m : s.members()) {
-                size += 5 + tmp + m.length();
-            }
+            pieces += 1 + 2 * s.members().size();
         }
-        StringBuilder b = new StringBuilder((int) Math.min(size, Integer.MAX_VALUE - 16));
+        TextPieces out = new TextPieces(pieces);
+        StringBuilder small = new StringBuilder(256);
         for (String line : header.split("\n")) {
-            b.append("# ").append(IptablesText.headerText(line)).append('\n');
+            small.append("# ").append(IptablesText.headerText(line)).append('\n');
         }
         for (SetLines s : lines) {
-            swapIn(b, s);
+            // what swapIn writes, with each member as two pieces ("\nadd TMP " and the member): the line break
+            // of the line before rides with the prefix, so the block before the members ends without one
+            String tmp = tmpName(s.name());
+            small.append("create ").append(s.name()).append(' ').append(s.declaration()).append(" -exist\n");
+            small.append("create ").append(tmp).append(' ').append(s.declaration()).append(" -exist\n");
+            small.append("flush ").append(tmp);
+            out.add(small.toString());
+            small.setLength(0);
+            String add = "\nadd " + tmp + " ";
+            for (String m : s.members()) {
+                out.add(add);
+                out.add(m);
+            }
+            small.append("\nswap ").append(tmp).append(' ').append(s.name()).append("\ndestroy ").append(tmp).append('\n');
         }
-        return b.toString();
+        out.add(small.toString());
+        return out.join();
     }
 
     /**

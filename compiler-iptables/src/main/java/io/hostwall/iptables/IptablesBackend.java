@@ -65,7 +65,7 @@ public final class IptablesBackend implements Backend {
             List<TableSection> sections = tables.render(f);
             DocumentKind kind = mainDocument(f);
             docs.put(kind, RestoreDocumentWriter.full(header(ruleset, f == IpFamily.V4 ? "IPv4" : "IPv6", kind), sections,
-                    tag, tables.lineChars()));
+                    tag));
         }
         if (!ruleset.sets().isEmpty()) {
             docs.put(DocumentKind.IPSET, ipsetDocument(ruleset));

@@ -158,7 +158,7 @@ final class IptablesRenderMemo {
             return before;
         }
         List<OwnChain> helpers = new ArrayList<>();
-        OwnChain main = TableRenderer.chain(renderer, irName, name, rules, helpers);
+        OwnChain main = new OwnChain(name, renderer.chain(ir, irName, rules, helpers));
         Set<String> ownHere = own;
         if (!helpers.isEmpty()) {
             ownHere = new HashSet<>(own);

@@ -104,6 +104,19 @@ final class IptablesText {
     }
 
     /** Unsigned hexadecimal, the way iptables prints marks. */
+    /** Appends what {@link Integer#toHexString} gives for {@code value}, without making that string. */
+    static void appendHex(StringBuilder b, int value) {
+        int shift = 28;
+        while (shift > 0 && (value >>> shift) == 0) {
+            shift -= 4;
+        }
+        for (; shift >= 0; shift -= 4) {
+            b.append(HEX_DIGITS[(value >>> shift) & 0xf]);
+        }
+    }
+
+    private static final char[] HEX_DIGITS = "0123456789abcdef".toCharArray();
+
     static String hex(int value) {
         return "0x" + Integer.toHexString(value);
     }

@@ -10,33 +10,47 @@ import java.util.List;
 final class RestoreDocumentWriter {
     private RestoreDocumentWriter() {}
 
+    /**
+     * The full document: the header as comments, then per table its built-in chains, the own chains' declarations
+     * and rules, the hooks and {@code COMMIT}.
+     */
     static String full(String header, List<TableSection> sections, String tag) {
-        return full(header, sections, tag, 0);
-    }
-
-    /** {@link #full(String, List, String)} with {@code lineChars}, the length of all rule lines, to size the buffer. */
-    static String full(String header, List<TableSection> sections, String tag, long lineChars) {
-        long size = lineChars + header.length() * 2L + 1024;
+        int pieces = 1;
         for (TableSection s : sections) {
+            pieces += 2;
             for (OwnChain c : s.chains()) {
-                size += c.name().length() + 10;
+                pieces += 2 * c.rules().size();
             }
-            size += 100L * s.hooks().size() + 200;
         }
-        StringBuilder b = new StringBuilder((int) Math.min(size, Integer.MAX_VALUE - 16));
-        comment(b, header);
+        TextPieces out = new TextPieces(pieces);
+        StringBuilder small = new StringBuilder(4096);
+        comment(small, header);
         for (TableSection s : sections) {
-            b.append('*').append(s.table().iptablesName()).append('\n');
+            small.append('*').append(s.table().iptablesName()).append('\n');
             for (String builtin : Builtins.of(s.table())) {
-                b.append(':').append(builtin).append(" ACCEPT [0:0]\n");
+                small.append(':').append(builtin).append(" ACCEPT [0:0]\n");
             }
-            ownChains(b, s);
+            declarations(small, s);
+            // each rule line is two pieces, "\n-A NAME " and the rule: the line break of the line before rides
+            // with the prefix, so this block ends without one and the hooks' block starts with one
+            small.setLength(small.length() - 1);
+            out.add(small.toString());
+            small.setLength(0);
+            for (OwnChain c : s.chains()) {
+                String prefix = "\n-A " + c.name() + " ";
+                for (String rule : c.rules()) {
+                    out.add(prefix);
+                    out.add(rule);
+                }
+            }
+            small.append('\n');
             for (HookRule h : s.hooks()) {
-                b.append("-A ").append(h.builtin()).append(' ').append(h.spec(tag)).append('\n');
+                small.append("-A ").append(h.builtin()).append(' ').append(h.spec(tag)).append('\n');
             }
-            b.append("COMMIT\n");
+            small.append("COMMIT\n");
         }
-        return b.toString();
+        out.add(small.toString());
+        return out.join();
     }
 
     /**

@@ -9,6 +9,7 @@ import io.hostwall.ir.Side;
 import io.hostwall.ir.TableKind;
 import io.hostwall.net.IpFamily;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,13 +37,15 @@ final class RuleRenderer {
     private static final int NOT_HERE = 0;
     private static final int THIS_ONE = 1;
     private static final int BOTH = 2;
+    /** Added to THIS_ONE or BOTH by {@link #appliesHere}: the rule has a conntrack match. */
+    private static final int CONNTRACK = 4;
 
     private final IpFamily family;
     private final TableKind table;
     private final Function<String, String> chainName;
     private final MatchSlots slots;
     private final FastRule fast;
-    private final Map<IrRule, ImmutableList<String>> familyFree;
+    private final Map<Object, KeptChain> kept;
 
     /**
      * @param chainName iptables name of an IR chain a rule jumps or goes to; throws for chains that do not exist
@@ -52,19 +55,111 @@ final class RuleRenderer {
     }
 
     /**
-     * @param familyFree lines of rules without family-bound matches, by rule identity, shared with the renderer of
-     *     the same table (and chain names) for the other family: such a rule prints the same in both documents
-     *     (what differs by family — ICMP, sets, addresses — always comes with a family-bound match). Rules that
-     *     need the general path are not shared.
+     * @param kept what {@link #chain} rendered of each IR chain (by identity), shared with the renderers of the
+     *     other tables and family of the same ruleset (and chain names): a rule without family-bound matches prints
+     *     the same in both documents (what differs by family — ICMP, sets, addresses — always comes with a
+     *     family-bound match); see {@link KeptChain} for tables. Rules that need the general path are not shared.
      */
     RuleRenderer(IpFamily family, TableKind table, Function<String, String> chainName, MatchSlots slots,
-            Map<IrRule, ImmutableList<String>> familyFree) {
+            Map<Object, KeptChain> kept) {
         this.family = family;
         this.table = table;
         this.chainName = chainName;
         this.slots = slots;
         this.fast = new FastRule(family, table, chainName, slots);
-        this.familyFree = familyFree;
+        this.kept = kept;
+    }
+
+    /**
+     * The lines of IR chain {@code ir} (named {@code owner}, with {@code rules}) in this family's document; the
+     * helper chains they need go to {@code helpers}.
+     *
+     * <p>A chain rendered before in a table and family where its lines hold for this one is taken as it was
+     * ({@link KeptChain}). Else the chain is rendered; the first family to render it in a table keeps the lines
+     * of its rules that print the same in both documents, per rule index, and the other family takes those. A
+     * chain and an index name one rule, so what is taken is what would have been rendered.
+     */
+    ImmutableList<String> chain(Object ir, String owner, List<IrRule> rules, List<OwnChain> helpers) {
+        KeptChain k = kept.get(ir);
+        if (k == null) {
+            k = new KeptChain();
+            kept.put(ir, k);
+        } else {
+            ImmutableList<String> same = k.lines(family, table);
+            if (same != null) {
+                return same;
+            }
+        }
+        Object[] byRule = k.byRule(table);
+        Object[] keep = byRule == null ? new Object[rules.size()] : null;
+        boolean keptAny = false;
+        boolean everyFamily = true;
+        boolean whole = true; // every rule by the fast path (or in no document here): no helpers, no guards
+        int tables = KeptChain.ALL_TABLES;
+        List<String> lines = new ArrayList<>(rules.size());
+        for (int i = 0; i < rules.size(); i++) {
+            IrRule rule = rules.get(i);
+            Object same = byRule == null ? null : byRule[i];
+            if (same != null) {
+                // rendered for the other family's document of this table: the same text
+                if (same instanceof String line) {
+                    lines.add(line);
+                } else {
+                    lines.addAll(Arrays.asList((String[]) same));
+                }
+                tables &= tables(rule, (appliesHere(rule) & CONNTRACK) != 0);
+                continue;
+            }
+            int found = appliesHere(rule);
+            if (found == NOT_HERE) {
+                everyFamily = false;
+                continue;
+            }
+            int before = lines.size();
+            if (renderFast(rule, lines)) {
+                tables &= tables(rule, (found & CONNTRACK) != 0);
+                if ((found & BOTH) != 0) {
+                    if (keep != null) {
+                        int n = lines.size() - before;
+                        keep[i] = n == 1 ? lines.get(before) : lines.subList(before, lines.size()).toArray(new String[0]);
+                        keptAny = true;
+                    }
+                } else {
+                    everyFamily = false;
+                }
+                continue;
+            }
+            everyFamily = false;
+            whole = false;
+            Rendered r = general(rule, owner, i);
+            lines.addAll(r.rules());
+            helpers.addAll(r.helpers());
+        }
+        ImmutableList<String> out = ImmutableList.copyOf(lines);
+        if (whole) {
+            k.keep(family, everyFamily, tables, out);
+        } else if (keptAny) {
+            k.keepByRule(table, keep);
+        }
+        return out;
+    }
+
+    /**
+     * The tables in which {@link FastRule} prints a rule as in this one: it asks the table only about conntrack
+     * matches (not in raw), REJECT (filter only) and CT --notrack (raw only).
+     */
+    private int tables(IrRule rule, boolean conntrack) {
+        int out = KeptChain.ALL_TABLES;
+        if (conntrack) {
+            out &= KeptChain.alike(table, TableKind.RAW);
+        }
+        IrAction a = rule.action();
+        if (a instanceof IrAction.Reject) {
+            out &= KeptChain.alike(table, TableKind.FILTER);
+        } else if (a instanceof IrAction.Notrack) {
+            out &= KeptChain.alike(table, TableKind.RAW);
+        }
+        return out;
     }
 
     /**
@@ -72,30 +167,31 @@ final class RuleRenderer {
      * into {@code helpers}); nothing when it cannot match in this family.
      */
     void render(IrRule rule, String owner, int index, List<String> lines, List<OwnChain> helpers) {
-        ImmutableList<String> same = familyFree.get(rule);
-        if (same != null) {
-            lines.addAll(same); // rendered for the other family's document of this table: the same text
+        if (appliesHere(rule) == NOT_HERE) {
             return;
         }
-        int families = appliesHere(rule);
-        if (families == NOT_HERE) {
+        if (renderFast(rule, lines)) {
             return;
         }
-        int before = lines.size();
-        try {
-            if (fast.render(rule, lines)) {
-                if (families == BOTH) {
-                    familyFree.put(rule, ImmutableList.copyOf(lines.subList(before, lines.size())));
-                }
-                return;
-            }
-        } catch (IllegalArgumentException e) {
-            // The general path below decides, and reports the error exactly as it always has.
-        }
-        lines.subList(before, lines.size()).clear();
         Rendered r = general(rule, owner, index);
         lines.addAll(r.rules());
         helpers.addAll(r.helpers());
+    }
+
+    /** The rule's lines by {@link FastRule}, appended; false (and {@code lines} as before) when it does not fit. */
+    private boolean renderFast(IrRule rule, List<String> lines) {
+        int before = lines.size();
+        try {
+            if (fast.render(rule, lines)) {
+                return true;
+            }
+        } catch (IllegalArgumentException e) {
+            // The general path decides, and reports the error exactly as it always has.
+        }
+        if (lines.size() > before) {
+            lines.subList(before, lines.size()).clear();
+        }
+        return false;
     }
 
     /** {@link #render(IrRule, String, int, List, List)} as one value, for tests. */
@@ -113,9 +209,11 @@ final class RuleRenderer {
      */
     private int appliesHere(IrRule rule) {
         IpFamily first = null;
+        int conntrack = 0;
         List<Match> ms = rule.matches();
         for (int i = 0; i < ms.size(); i++) {
-            IpFamily f = familyOf(ms.get(i));
+            Match m = ms.get(i);
+            IpFamily f = familyOf(m);
             if (f != null) {
                 if (first == null) {
                     first = f;
@@ -125,9 +223,11 @@ final class RuleRenderer {
                 } else if (f != family) {
                     throw new IllegalArgumentException("rule mixes IPv4 and IPv6 matches: " + rule.matches());
                 }
+            } else if (m instanceof Match.ConntrackState || m instanceof Match.ConntrackDnat) {
+                conntrack = CONNTRACK;
             }
         }
-        return first == null ? BOTH : THIS_ONE;
+        return (first == null ? BOTH : THIS_ONE) | conntrack;
     }
 
     /** {@link Match#family()} without an {@code Optional} for the matches that never name one (most of them). */

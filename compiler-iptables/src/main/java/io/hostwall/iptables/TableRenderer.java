@@ -5,7 +5,6 @@ import com.google.common.collect.ImmutableMap;
 import io.hostwall.ir.BaseChain;
 import io.hostwall.ir.Chain;
 import io.hostwall.ir.IpSet;
-import io.hostwall.ir.IrRule;
 import io.hostwall.ir.Ruleset;
 import io.hostwall.ir.TableKind;
 import io.hostwall.net.IpFamily;
@@ -29,11 +28,22 @@ final class TableRenderer {
     private final ImmutableMap<TableKind, ImmutableList<Chain>> reachable;
     private final Map<String, IpSet> sets;
     private final Map<TableKind, Map<String, String>> names = new EnumMap<>(TableKind.class);
+    /** Per table, the iptables names of {@link #reachable}, in its order. */
+    private final Map<TableKind, List<String>> namesInOrder = new EnumMap<>(TableKind.class);
+    /** iptables names by IR name, of the chains of any table: a chain most tables hold is named once. */
+    private final Map<String, String> iptablesNames = new HashMap<>();
     private final Map<IpFamily, MatchSlots> matchSlots = new EnumMap<>(IpFamily.class);
-    private final Map<TableKind, Map<IrRule, ImmutableList<String>>> familyFree = new EnumMap<>(TableKind.class);
-    private long lineChars;
+    /** What was rendered of each IR chain, for its copies in other tables and families (see KeptChain). */
+    private final Map<Object, KeptChain> kept = new IdentityHashMap<>();
+    private final boolean share;
 
     TableRenderer(Ruleset ruleset) {
+        this(ruleset, true);
+    }
+
+    /** @param share false: every table and family renders every chain itself (for tests of the sharing) */
+    TableRenderer(Ruleset ruleset, boolean share) {
+        this.share = share;
         this.ruleset = ruleset;
         this.reachable = ChainReachability.of(ruleset);
         this.sets = IpsetDocumentWriter.index(ruleset.sets());
@@ -49,16 +59,7 @@ final class TableRenderer {
         return reachable.get(table);
     }
 
-    /**
-     * Characters of the {@code -A CHAIN RULE} lines rendered so far (reset by each {@link #render}); the document
-     * writer sizes its buffer with it.
-     */
-    long lineChars() {
-        return lineChars;
-    }
-
     ImmutableList<TableSection> render(IpFamily family) {
-        lineChars = 0;
         ImmutableList.Builder<TableSection> out = ImmutableList.builder();
         for (TableKind table : TableKind.values()) {
             out.add(section(family, table));
@@ -68,7 +69,8 @@ final class TableRenderer {
 
     private TableSection section(IpFamily family, TableKind table) {
         List<Chain> chains = reachable.get(table);
-        Map<String, String> names = names(table);
+        names(table);
+        List<String> names = namesInOrder.get(table);
         RuleRenderer renderer = renderer(family, table);
         List<OwnChain> own = new ArrayList<>(chains.size() + 4);
         List<OwnChain> helpers = new ArrayList<>();
@@ -79,32 +81,35 @@ final class TableRenderer {
             }
             String builtin = Builtins.hookChain(table, b.hook());
             String name = ChainNames.of(b.name());
-            own.add(chain(renderer, b.name(), name, b.rules(), helpers));
+            own.add(new OwnChain(name, renderer.chain(b, b.name(), b.rules(), helpers)));
             hooks.add(new HookRule(builtin, name));
         }
-        for (Chain c : chains) {
-            own.add(chain(renderer, c.name(), names.get(c.name()), c.rules(), helpers));
+        for (int i = 0; i < chains.size(); i++) {
+            Chain c = chains.get(i);
+            own.add(new OwnChain(names.get(i), renderer.chain(c, c.name(), c.rules(), helpers)));
         }
         own.addAll(helpers);
-        for (OwnChain c : own) {
-            // counted now, while the lines are fresh in the cache: sizes the document's buffer
-            for (String rule : c.rules()) {
-                lineChars += rule.length() + c.name().length() + 5;
-            }
-        }
         requireUniqueNames(own, table);
         return new TableSection(table, ImmutableList.copyOf(own), hooks.build());
     }
 
     /** iptables names of the chains {@code table} holds; the same for both families, so computed once. */
     Map<String, String> names(TableKind table) {
-        return names.computeIfAbsent(table, t -> {
-            Map<String, String> out = new HashMap<>();
-            for (Chain c : reachable.get(t)) {
-                out.put(c.name(), ChainNames.of(c.name()));
-            }
-            return out;
-        });
+        Map<String, String> known = names.get(table);
+        if (known != null) {
+            return known;
+        }
+        List<Chain> chains = reachable.get(table);
+        Map<String, String> out = new HashMap<>(chains.size() * 2);
+        List<String> inOrder = new ArrayList<>(chains.size());
+        for (Chain c : chains) {
+            String name = iptablesNames.computeIfAbsent(c.name(), ChainNames::of);
+            out.put(c.name(), name);
+            inOrder.add(name);
+        }
+        names.put(table, out);
+        namesInOrder.put(table, inOrder);
+        return out;
     }
 
     /** The renderer of rules of chains in {@code table} of {@code family}'s document. */
@@ -117,17 +122,7 @@ final class TableRenderer {
             }
             return n;
         }, matchSlots.computeIfAbsent(family, f -> new MatchSlots(sets, f)),
-                familyFree.computeIfAbsent(table, t -> new IdentityHashMap<>()));
-    }
-
-    /** The own chain {@code name} of IR chain {@code irName}; helper chains its rules need go to {@code helpers}. */
-    static OwnChain chain(RuleRenderer renderer, String irName, String name, List<IrRule> rules,
-            List<OwnChain> helpers) {
-        List<String> lines = new ArrayList<>(rules.size());
-        for (int i = 0; i < rules.size(); i++) {
-            renderer.render(rules.get(i), irName, i, lines, helpers);
-        }
-        return new OwnChain(name, ImmutableList.copyOf(lines));
+                share ? kept : new IdentityHashMap<>());
     }
 
     /** Two IR names that shorten to one iptables name would merge two chains; refuse instead. */

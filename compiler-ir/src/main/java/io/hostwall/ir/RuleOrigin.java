@@ -54,13 +54,16 @@ public sealed interface RuleOrigin {
         /** {@code spec.egress}. */
         EGRESS;
 
+        /** Computed once: every policy rule's comment prints it. */
+        private final String label = name().toLowerCase(Locale.ROOT);
+
         /**
          * The manifest's word.
          *
          * @return {@code ingress} or {@code egress}
          */
         public String label() {
-            return name().toLowerCase(Locale.ROOT);
+            return label;
         }
     }
 
@@ -104,8 +107,12 @@ public sealed interface RuleOrigin {
 
         @Override
         public ImmutableList<String> comments() {
-            ImmutableList.Builder<String> b = ImmutableList.builder();
-            b.add(owner.label() + " " + name + " " + direction.label() + "[" + ruleIndex + "]");
+            String first = owner.label() + " " + name + " " + direction.label() + "[" + ruleIndex + "]";
+            if (annotations.isEmpty()) {
+                return ImmutableList.of(first);
+            }
+            ImmutableList.Builder<String> b = ImmutableList.builderWithExpectedSize(1 + annotations.size());
+            b.add(first);
             for (Map.Entry<String, String> a : annotations.entrySet()) {
                 b.add(a.getKey() + "=" + a.getValue());
             }
@@ -255,10 +262,27 @@ public sealed interface RuleOrigin {
 
         private final Subject subject;
         private final Optional<String> comment;
+        /** The comments of a rule without subject, or the parts of the comment around {@code %s}: made once. */
+        private final ImmutableList<String> fixed;
+        private final String head;
+        private final String tail;
 
         Purpose(Subject subject, String comment) {
             this.subject = subject;
             this.comment = Optional.ofNullable(comment);
+            this.fixed = comment == null ? ImmutableList.of() : ImmutableList.of(comment);
+            int at = comment == null ? -1 : comment.indexOf("%s");
+            boolean once = at >= 0 && comment.indexOf("%s", at + 2) < 0;
+            this.head = once ? comment.substring(0, at) : null;
+            this.tail = once ? comment.substring(at + 2) : null;
+        }
+
+        /** The comments of a rule with this purpose about {@code subject}. */
+        ImmutableList<String> comments(Optional<String> about) {
+            if (comment.isEmpty() || about.isEmpty()) {
+                return fixed;
+            }
+            return ImmutableList.of(head != null ? head + about.get() + tail : comment.get().replace("%s", about.get()));
         }
 
         /**
@@ -318,8 +342,7 @@ public sealed interface RuleOrigin {
 
         @Override
         public ImmutableList<String> comments() {
-            return purpose.comment.map(c -> ImmutableList.of(subject.map(s -> c.replace("%s", s)).orElse(c)))
-                    .orElse(ImmutableList.of());
+            return purpose.comments(subject);
         }
     }
 
