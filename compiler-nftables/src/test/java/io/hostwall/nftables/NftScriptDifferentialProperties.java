@@ -90,6 +90,7 @@ class NftScriptDifferentialProperties {
                 new Ruleset(a.node(), a.baseChains(), ImmutableList.of(), a.sets(), a.marks()),
                 new Ruleset(a.node(), b.baseChains(), b.chains(), a.sets(), a.marks()),
                 a, b);
+        backend.script(b, RenderOptions.defaults()); // the first render does not fill the cache; the others do
         for (Ruleset r : sequence) {
             for (RenderOptions o : List.of(RenderOptions.defaults(), COUNTERS)) {
                 assertSame(r, o, () -> backend.script(r, o));
@@ -105,10 +106,23 @@ class NftScriptDifferentialProperties {
                 new PortRange(5, 5), new PortRange(7, 7), new PortRange(9, 9)));
         Ruleset first = IrFixtures.ruleset("n").chain("hw-c0", List.of(ports)).build();
         String script = backend.script(first, RenderOptions.defaults());
+        assertEquals(script, backend.script(first, RenderOptions.defaults())); // the second render fills the cache
         String name = script.substring(script.indexOf("@ports-") + 1, script.indexOf("@ports-") + 23);
         Ruleset second = new Ruleset("n", first.baseChains(), first.chains(),
                 ImmutableList.of(IrFixtures.netSet(name, IpFamily.V4, "10.0.0.0/8")), first.marks());
         assertSame(second, RenderOptions.defaults(), () -> backend.script(second, RenderOptions.defaults()));
+    }
+
+    /** The cache is filled from a backend's second render on, never at its first (which would only copy text). */
+    @Example
+    void chainCacheFillsFromTheSecondRender() {
+        NftChainCache cache = new NftChainCache();
+        assertTrue(cache.forRender() == null, "first render: no cache");
+        assertTrue(cache.forRender() == cache && cache.forRender() == cache, "later renders: the cache");
+        Ruleset r = IrFixtures.ruleset("n").chain("hw-c0", List.of(IrRule.of(new IrAction.Accept(), tcp()))).build();
+        String script = NftScript.render(r, RenderOptions.defaults(), cache);
+        assertTrue(cache.get(r.chains().get(0).rules()) != null, "a render with the cache fills it");
+        assertEquals(script, NftScript.render(r, RenderOptions.defaults(), cache));
     }
 
     private static void assertSame(Ruleset r, RenderOptions o) {
