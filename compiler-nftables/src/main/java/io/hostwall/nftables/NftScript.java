@@ -86,12 +86,22 @@ final class NftScript {
     private ImmutableMap<String, IpSet> sets;
     private ImmutableSet<String> regular;
     private SharedSets shared;
-    /** Set or map name → how many written rules look it up. */
-    private final Map<String, int[]> uses = new HashMap<>(8192);
+    /**
+     * Set or map name → the IR set it names (null for the backend's own) and how many written rules look it up:
+     * one hash lookup per written lookup both checks the reference and counts it (they were two, ~7 % of a cold
+     * render, JFR).
+     */
+    private HashMap<String, Lookup> lookups;
     /** Failsafe and note origins → their comments joined, not yet filtered (few distinct ones). */
     private final Map<RuleOrigin, String> comments = new HashMap<>();
     /** Marks and logs as spelled (few distinct ones). */
     private final Map<IrAction, ActionText> actions = new HashMap<>();
+    /** The last mark action spelled: most rules of a chain set the same mark (one check, not a record hash). */
+    private IrAction.SetMark lastMark;
+    private ActionText lastMarkText;
+    /** The last policy rule comment's head ({@code policy NAME ingress[}), checked once for its chain's rules. */
+    private RuleOrigin.PolicyRule lastHead;
+    private String head;
     private RuleRenderer fallback;
     /** Rule lines of shared chains; null to write every chain. */
     private final NftChainCache cache;
@@ -129,6 +139,10 @@ final class NftScript {
         sets = model.indexSets();
         regular = model.indexChains();
         shared = new SharedSets(sets.keySet());
+        lookups = new HashMap<>(Math.max(16, 4 * sets.size()));
+        for (IpSet s : sets.values()) {
+            lookups.put(s.name(), new Lookup(s));
+        }
 
         // Chains first: writing them finds the shared sets and counts the lookups that order the declarations.
         int irRules = 0;
@@ -187,7 +201,7 @@ final class NftScript {
         // The header and declarations go in front of the chains in their own builder (about a fifth of the script),
         // then into the chains' builder, which was sized for both: the chains are not copied into a third builder.
         String node = NftStrings.truncateUtf8(NftStrings.safe(ir.node()), MAX_NODE_IN_HEADER);
-        long size = 1024 + 96L * declarations.size() + 40 * elements;
+        long size = 1024 + 96L * declarations.size() + 56 * elements; // an IPv6 element is up to 43 + 9 characters
         StringBuilder out = new StringBuilder((int) Math.min(size, Integer.MAX_VALUE / 4));
         NftText.header(out, "inet", table, node);
         out.append("table inet ").append(table).append(" {\n");
@@ -248,23 +262,36 @@ final class NftScript {
         }
     }
 
-    private int uses(String name) {
-        int[] n = uses.get(name);
-        return n == null ? 0 : n[0];
+    /** A set or map name's IR set (null for the backend's own) and how many written rules look it up. */
+    private static final class Lookup {
+        final IpSet ir;
+        int uses;
+
+        Lookup(IpSet ir) {
+            this.ir = ir;
+        }
     }
 
+    private int uses(String name) {
+        Lookup l = lookups.get(name);
+        return l == null ? 0 : l.uses;
+    }
+
+    /** Counts a lookup of the backend's own set or map {@code name}. */
     private void use(String name) {
-        chainLookups.add(name);
+        if (cache != null) {
+            chainLookups.add(name);
+        }
         count(name);
     }
 
     private void count(String name) {
-        int[] n = uses.get(name);
-        if (n == null) {
-            uses.put(name, new int[] {1});
-        } else {
-            n[0]++;
+        Lookup l = lookups.get(name);
+        if (l == null) {
+            l = new Lookup(null);
+            lookups.put(name, l);
         }
+        l.uses++;
     }
 
     private void chain(StringBuilder b, String name, Nft.Hook hook, List<IrRule> rules) {
@@ -475,6 +502,13 @@ final class NftScript {
         int mark = b.length();
         b.append(" comment \"");
         int start = b.length();
+        if (origin instanceof RuleOrigin.PolicyRule r && r.annotations().isEmpty()) {
+            String h = policyHead(r);
+            if (h != null) { // safe, and short enough for any index: nothing to check after writing
+                b.append(h).append(r.ruleIndex()).append(']').append('"');
+                return;
+            }
+        }
         if (origin instanceof RuleOrigin.PolicyRule r) {
             b.append(r.owner().label()).append(' ').append(r.name()).append(' ')
                     .append(DIRECTION_LABELS[r.direction().ordinal()]).append('[').append(r.ruleIndex()).append(']');
@@ -515,6 +549,23 @@ final class NftScript {
             b.append(safe);
         }
         b.append('"');
+    }
+
+    /**
+     * {@code policy NAME ingress[} for {@code r}'s owner, name and direction when it is all safe characters and a
+     * comment with any index fits the limit; else null. Kept for the next rule: a chain's rules share it, and
+     * checking every comment's characters again was a tenth of writing it (JFR, issue 10).
+     */
+    private String policyHead(RuleOrigin.PolicyRule r) {
+        RuleOrigin.PolicyRule last = lastHead;
+        if (last != null && last.name() == r.name() && last.owner() == r.owner() && last.direction() == r.direction()) {
+            return head;
+        }
+        String h = r.owner().label() + ' ' + r.name() + ' ' + DIRECTION_LABELS[r.direction().ordinal()] + '[';
+        // 11 characters for any int, 1 for ']'
+        head = h.length() + 12 <= NftStrings.MAX_COMMENT_BYTES && NftStrings.allSafe(h, 0, h.length()) ? h : null;
+        lastHead = r;
+        return head;
     }
 
     /**
@@ -589,14 +640,12 @@ final class NftScript {
         } else if (m instanceof Match.AddressSet s) {
             String name = set(s.setName(), SetType.NETWORKS, s.ipFamily());
             address(b, s.ipFamily(), s.side()).append(s.negated() ? " != @" : " @").append(name);
-            use(name);
         } else if (m instanceof Match.Ports p) {
             ports(b, p, rule);
         } else if (m instanceof Match.AddressPortSet s) {
             String name = set(s.setName(), SetType.ADDRESS_PROTOCOL_PORT, s.ipFamily());
             address(b, s.ipFamily(), s.side()).append(" . meta l4proto . th ").append(port(s.side()))
                     .append(s.negated() ? " != @" : " @").append(name);
-            use(name);
         } else if (m instanceof Match.Icmp i) {
             icmp(b, i);
         } else if (m instanceof Match.Mark mk) {
@@ -622,10 +671,16 @@ final class NftScript {
         NftText.prefix(b, cidr);
     }
 
+    /** Checks a lookup of IR set {@code name} and counts it. */
     private String set(String name, SetType type, IpFamily family) {
-        IpSet s = sets.get(name);
+        Lookup l = lookups.get(name);
+        IpSet s = l == null ? null : l.ir;
         if (s == null || s.type() != type || s.family() != family) {
             throw new IllegalArgumentException("bad set reference " + name);
+        }
+        l.uses++;
+        if (cache != null) {
+            chainLookups.add(name);
         }
         return name;
     }
@@ -744,7 +799,21 @@ final class NftScript {
     // ---- actions (ActionRenderer's spellings) --------------------------------------------------------------------
 
     private ActionText action(IrAction a) {
-        if (a instanceof IrAction.SetMark || a instanceof IrAction.Log) {
+        if (a instanceof IrAction.SetMark m) {
+            IrAction.SetMark last = lastMark;
+            if (last != null && last.value() == m.value() && last.mask() == m.mask()) {
+                return lastMarkText;
+            }
+            ActionText known = actions.get(a);
+            if (known == null) {
+                known = spell(a);
+                actions.put(a, known);
+            }
+            lastMark = m;
+            lastMarkText = known;
+            return known;
+        }
+        if (a instanceof IrAction.Log) {
             ActionText known = actions.get(a); // few distinct ones, each spelled once
             if (known == null) {
                 known = spell(a);
@@ -791,7 +860,9 @@ final class NftScript {
         if (!regular.contains(chain)) {
             throw new IllegalArgumentException("bad jump target " + chain);
         }
-        chainTargets.add(chain);
+        if (cache != null) {
+            chainTargets.add(chain);
+        }
         return chain;
     }
 

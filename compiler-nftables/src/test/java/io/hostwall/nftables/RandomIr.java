@@ -1,5 +1,9 @@
 package io.hostwall.nftables;
 
+import java.util.Optional;
+
+import io.hostwall.ir.RuleOrigin;
+
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableSet;
 import com.google.common.collect.ImmutableSortedMap;
@@ -10,6 +14,7 @@ import io.hostwall.ir.IpSet;
 import io.hostwall.ir.IrAction;
 import io.hostwall.ir.IrRule;
 import io.hostwall.ir.Match;
+import io.hostwall.ir.RuleOrigin;
 import io.hostwall.ir.Ruleset;
 import io.hostwall.ir.SetType;
 import io.hostwall.ir.Side;
@@ -20,6 +25,7 @@ import io.hostwall.net.PortRange;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Random;
 
@@ -150,7 +156,28 @@ final class RandomIr {
             }
         }
         IrRule r = IrRule.of(action(firstTarget, chains, base), m.toArray(Match[]::new));
-        return random.nextBoolean() ? r.withNote("random rule " + random.nextInt(1000) + " \"quoted\" ; {x}") : r;
+        return switch (random.nextInt(4)) {
+            case 0 -> r.withNote("random rule " + random.nextInt(1000) + " \"quoted\" ; {x}");
+            case 1 -> r.withOrigin(policyRule());
+            default -> r;
+        };
+    }
+
+    /**
+     * Policy and profile rule names the comment writer treats apart: plain, unsafe characters, and long ones whose
+     * comment reaches the 128-byte limit only with a long rule index; sometimes with annotations.
+     */
+    private static final String[] POLICY_NAMES = {"default.allow-ssh", "x", "tier1.a\"b$c\\d", "default.\u00e9t\u00e9",
+        "default." + "p".repeat(100), "default." + "q".repeat(103), "default." + "r".repeat(120)};
+
+    private RuleOrigin.PolicyRule policyRule() {
+        boolean profile = random.nextInt(4) == 0;
+        ImmutableSortedMap<String, String> annotations = random.nextInt(4) == 0
+                ? ImmutableSortedMap.of("team", random.nextBoolean() ? "net" : "a\"b") : ImmutableSortedMap.of();
+        int index = random.nextBoolean() ? random.nextInt(3) : random.nextInt(Integer.MAX_VALUE);
+        return new RuleOrigin.PolicyRule(profile ? RuleOrigin.Owner.PROFILE : RuleOrigin.Owner.POLICY,
+                POLICY_NAMES[random.nextInt(POLICY_NAMES.length)], profile ? Optional.empty() : Optional.of("default"),
+                random.nextBoolean() ? RuleOrigin.Direction.INGRESS : RuleOrigin.Direction.EGRESS, index, annotations);
     }
 
     private IrAction action(int firstTarget, int chains, TableKind base) {
