@@ -575,7 +575,9 @@ final class NftScript {
     private static String family(IrRule rule) {
         IpFamily found = null;
         boolean implied = false;
-        for (Match m : rule.matches()) {
+        ImmutableList<Match> matches = rule.matches();
+        for (int k = 0; k < matches.size(); k++) { // indexed: no iterator per rule
+            Match m = matches.get(k);
             IpFamily f = familyOf(m);
             if (f != null) {
                 if (found != null && f != found) {
@@ -608,7 +610,9 @@ final class NftScript {
     /** {@link MatchRenderer}'s check: the positive matches require at most one transport protocol. */
     private static void checkProtocols(IrRule rule) {
         int required = -1;
-        for (Match m : rule.matches()) {
+        ImmutableList<Match> matches = rule.matches();
+        for (int k = 0; k < matches.size(); k++) {
+            Match m = matches.get(k);
             int p = -1;
             if (m instanceof Match.Protocol pr && !pr.negated()) {
                 p = pr.number();
@@ -766,11 +770,24 @@ final class NftScript {
             throw new IllegalArgumentException("mark value outside its mask");
         }
         if (m.mask() == -1) {
-            b.append(m.negated() ? "meta mark != 0x" : "meta mark 0x").append(Integer.toHexString(m.value()));
+            hex(b.append(m.negated() ? "meta mark != 0x" : "meta mark 0x"), m.value());
             return;
         }
-        b.append("meta mark & 0x").append(Integer.toHexString(m.mask())).append(m.negated() ? " != 0x" : " == 0x")
-                .append(Integer.toHexString(m.value()));
+        hex(hex(b.append("meta mark & 0x"), m.mask()).append(m.negated() ? " != 0x" : " == 0x"), m.value());
+    }
+
+    private static final char[] HEX_DIGITS = "0123456789abcdef".toCharArray();
+
+    /** Appends {@code Integer.toHexString(v)} without making the string (a mark match is in most policy rules). */
+    private static StringBuilder hex(StringBuilder b, int v) {
+        int shift = 28;
+        while (shift > 0 && (v >>> shift & 0xf) == 0) {
+            shift -= 4;
+        }
+        for (; shift >= 0; shift -= 4) {
+            b.append(HEX_DIGITS[v >>> shift & 0xf]);
+        }
+        return b;
     }
 
     /** {@code ct state established,related}, or the negation as a bit test (see {@link MatchRenderer}). */
