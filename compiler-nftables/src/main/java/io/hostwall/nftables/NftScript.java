@@ -306,8 +306,10 @@ final class NftScript {
             b.append(known.text());
         } else {
             int start = b.length();
-            chainLookups.clear();
-            chainTargets.clear();
+            if (cache != null) { // only an entry needs them; clearing a grown HashSet costs its capacity per chain
+                chainLookups.clear();
+                chainTargets.clear();
+            }
             for (IrRule r : rules) {
                 rule(b, r);
             }
