@@ -145,38 +145,26 @@ final class NftScript {
         }
 
         // Chains first: writing them finds the shared sets and counts the lookups that order the declarations.
-        int irRules = 0;
-        for (BaseChain b : ir.baseChains()) {
-            irRules += b.rules().size();
-        }
-        for (Chain c : ir.chains()) {
-            irRules += c.rules().size();
-        }
-        long setElements = 0;
-        for (IpSet s : ir.sets()) {
-            setElements += s.members().size();
-        }
-        // Room for the chains (about 150 characters per IR rule on a large node) and the declarations put in front.
-        long capacity = 4096 + 200L * irRules + 96L * ir.sets().size() + 40 * setElements;
-        StringBuilder chains = new StringBuilder((int) Math.min(capacity, Integer.MAX_VALUE / 4));
+        Chunks chains = new Chunks();
         boolean first = true;
         for (BaseChain b : ir.baseChains()) {
-            chains.append(first ? "" : "\n");
-            chain(chains, b.name(), NftTableBuilder.hook(b), b.rules());
+            chains.b.append(first ? "" : "\n");
+            chain(chains.b, b.name(), NftTableBuilder.hook(b), b.rules());
+            chains.cut();
             first = false;
         }
         Chain[] sorted = ir.chains().toArray(Chain[]::new);
         Arrays.sort(sorted, (x, y) -> x.name().compareTo(y.name()));
         for (Chain c : sorted) {
-            chains.append(first ? "" : "\n");
-            chain(chains, c.name(), null, c.rules());
+            chains.b.append(first ? "" : "\n");
+            chain(chains.b, c.name(), null, c.rules());
+            chains.cut();
             first = false;
         }
 
         // The IR's sets are checked and sorted in IR order (so the first bad one is reported, as by the model path),
         // then declared with the backend's own, most used first.
         List<Declared> declarations = new ArrayList<>(sets.size() + 64);
-        long elements = 0;
         for (IpSet s : sets.values()) {
             String name = s.name(); // checked by indexSets
             String known = cache == null ? null : cache.set(s);
@@ -187,22 +175,19 @@ final class NftScript {
                         null);
             };
             declarations.add(d);
-            elements += d.size();
         }
         for (Nft.SetDecl d : shared.sets()) {
             declarations.add(new Declared(d.name(), uses(d.name()), null, null, null, d, null));
-            elements += d.elements().size();
         }
         declarations.sort((a, b) -> {
             int byUse = Integer.compare(b.uses(), a.uses());
             return byUse != 0 ? byUse : a.name().compareTo(b.name());
         });
 
-        // The header and declarations go in front of the chains in their own builder (about a fifth of the script),
-        // then into the chains' builder, which was sized for both: the chains are not copied into a third builder.
+        // The header and declarations go in front of the chains: pieces of their own, joined with the chains' at the end.
         String node = NftStrings.truncateUtf8(NftStrings.safe(ir.node()), MAX_NODE_IN_HEADER);
-        long size = 1024 + 96L * declarations.size() + 56 * elements; // an IPv6 element is up to 43 + 9 characters
-        StringBuilder out = new StringBuilder((int) Math.min(size, Integer.MAX_VALUE / 4));
+        Chunks head = new Chunks();
+        StringBuilder out = head.b;
         NftText.header(out, "inet", table, node);
         out.append("table inet ").append(table).append(" {\n");
         boolean firstBlock = true;
@@ -213,15 +198,53 @@ final class NftScript {
             if (cache != null && d.ir() != null && d.text() == null) {
                 cache.putSet(d.ir(), out.substring(start));
             }
+            head.cut();
             firstBlock = false;
         }
-        if (!firstBlock && !chains.isEmpty()) {
+        if (!firstBlock && chains.length() > 0) {
             out.append('\n');
         }
-        chains.ensureCapacity(out.length() + chains.length() + 2);
-        chains.insert(0, out);
-        chains.append("}\n");
-        return chains.toString();
+        List<String> parts = head.done();
+        parts.addAll(chains.done());
+        parts.add("}\n");
+        return String.join("", parts); // one array of the script's size, filled once and kept by the string
+    }
+
+    /**
+     * The script as pieces of at most about {@link #CUT} characters, written in one reused builder and joined once
+     * at the end. Why: G1 allocates an array over half a region (512 KB with a 2 GB heap) as a humongous object, and
+     * each one may start a concurrent marking cycle of the whole heap. Writing the script in a builder of its full
+     * size, then copying it into the returned string, took three to four such arrays per render, and a JMH run of
+     * cold renders did one old-generation cycle per young collection (95 of 220, all "G1 Humongous Allocation"),
+     * which slowed a long run more than a short one. Now only the returned string is that large.
+     */
+    private static final class Chunks {
+        static final int CUT = 1 << 16;
+        final StringBuilder b = new StringBuilder(CUT + (CUT >> 1));
+        private final List<String> parts = new ArrayList<>();
+        private long length;
+
+        /** Ends a piece once the builder holds {@link #CUT} characters (called between whole chains or sets). */
+        void cut() {
+            if (b.length() >= CUT) {
+                length += b.length();
+                parts.add(b.toString());
+                b.setLength(0);
+            }
+        }
+
+        long length() {
+            return length + b.length();
+        }
+
+        List<String> done() {
+            if (b.length() > 0) {
+                length += b.length();
+                parts.add(b.toString());
+                b.setLength(0);
+            }
+            return parts;
+        }
     }
 
     /**
@@ -230,11 +253,6 @@ final class NftScript {
      */
     private record Declared(String name, int uses, IpSet ir, Cidr[] networks, List<SetMember.AddressProtocolPort> triples,
             Nft.SetDecl own, String text) {
-        int size() {
-            return text != null ? text.length() / 28 : networks != null ? networks.length
-                    : triples != null ? triples.size() : own.elements().size();
-        }
-
         /** As {@code NftText.set(SetRenderer.irSet(ir))} prints it, without the model's element objects. */
         void append(StringBuilder b) {
             if (text != null) {
