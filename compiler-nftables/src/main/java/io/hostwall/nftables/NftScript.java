@@ -96,9 +96,15 @@ final class NftScript {
     private final Map<RuleOrigin, String> comments = new HashMap<>();
     /** Marks and logs as spelled (few distinct ones). */
     private final Map<IrAction, ActionText> actions = new HashMap<>();
-    /** The last mark action spelled: most rules of a chain set the same mark (one check, not a record hash). */
-    private IrAction.SetMark lastMark;
-    private ActionText lastMarkText;
+    /**
+     * The first mark actions spelled, by value and mask: a node has a handful, set by most policy rules, and a
+     * record's hash and equals per rule were 5 % of a cold render (JFR). Past {@link #MARKS} the map above.
+     */
+    private final int[] markValues = new int[MARKS];
+    private final int[] markMasks = new int[MARKS];
+    private final ActionText[] markTexts = new ActionText[MARKS];
+    private int marks;
+    private static final int MARKS = 16;
     /** The last policy rule comment's head ({@code policy NAME ingress[}), checked once for its chain's rules. */
     private RuleOrigin.PolicyRule lastHead;
     private String head;
@@ -578,7 +584,7 @@ final class NftScript {
      */
     private String policyHead(RuleOrigin.PolicyRule r) {
         RuleOrigin.PolicyRule last = lastHead;
-        if (last != null && last.name() == r.name() && last.owner() == r.owner() && last.direction() == r.direction()) {
+        if (last != null && last.owner() == r.owner() && last.direction() == r.direction() && last.name().equals(r.name())) {
             return head;
         }
         String h = r.owner().label() + ' ' + r.name() + ' ' + DIRECTION_LABELS[r.direction().ordinal()] + '[';
@@ -837,20 +843,19 @@ final class NftScript {
 
     private ActionText action(IrAction a) {
         if (a instanceof IrAction.SetMark m) {
-            IrAction.SetMark last = lastMark;
-            if (last != null && last.value() == m.value() && last.mask() == m.mask()) {
-                return lastMarkText;
+            for (int i = 0; i < marks; i++) {
+                if (markValues[i] == m.value() && markMasks[i] == m.mask()) {
+                    return markTexts[i];
+                }
             }
-            ActionText known = actions.get(a);
-            if (known == null) {
-                known = spell(a);
-                actions.put(a, known);
+            if (marks < MARKS) {
+                markValues[marks] = m.value();
+                markMasks[marks] = m.mask();
+                markTexts[marks] = spell(a);
+                return markTexts[marks++];
             }
-            lastMark = m;
-            lastMarkText = known;
-            return known;
         }
-        if (a instanceof IrAction.Log) {
+        if (a instanceof IrAction.SetMark || a instanceof IrAction.Log) {
             ActionText known = actions.get(a); // few distinct ones, each spelled once
             if (known == null) {
                 known = spell(a);

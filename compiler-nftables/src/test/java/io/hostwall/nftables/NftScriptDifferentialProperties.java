@@ -128,7 +128,9 @@ class NftScriptDifferentialProperties {
         for (int c = 0; c < 300; c++) {
             List<IrRule> rules = new ArrayList<>();
             for (int r = 0; r < 40; r++) {
-                rules.add(IrRule.of(new IrAction.Accept(), tcp(), dports(6, false, new PortRange(r + 1, r + 1),
+                int bit = 1 << (c % 31); // over 60 distinct mark actions: past the writer's small table of them
+                IrAction action = r == 0 ? new IrAction.SetMark(c % 2 == 0 ? bit : 0, bit) : new IrAction.Accept();
+                rules.add(IrRule.of(action, tcp(), dports(6, false, new PortRange(r + 1, r + 1),
                         new PortRange(1000 + c, 1000 + c))).withNote("chain " + c + " rule " + r));
             }
             builder.chain("hw-c" + c, rules);
