@@ -39,7 +39,7 @@ class NftScriptDifferentialProperties {
 
     @Property(tries = 300)
     void sameScriptForRandomRulesets(@ForAll long seed, @ForAll boolean counters) {
-        Ruleset r = new RandomIr(seed).next();
+        Ruleset r = new RandomIr(seed, true).next();
         assertSame(r, counters ? COUNTERS : RenderOptions.defaults());
     }
 
@@ -47,7 +47,7 @@ class NftScriptDifferentialProperties {
     @Property(tries = 300)
     void sameErrorForBrokenRulesets(@ForAll long seed, @ForAll @IntRange(min = 0, max = 1000) int which,
             @ForAll @IntRange(min = 0, max = 1000) int where) {
-        Ruleset r = new RandomIr(seed).next();
+        Ruleset r = new RandomIr(seed, true).next();
         List<Chain> chains = new ArrayList<>(r.chains());
         Chain c = chains.get(where % chains.size());
         List<IrRule> rules = new ArrayList<>(c.rules());
@@ -76,8 +76,8 @@ class NftScriptDifferentialProperties {
     @Property(tries = 200)
     void cachedChainsAndSetsRenderAsFresh(@ForAll long seed) {
         NftablesBackend backend = new NftablesBackend();
-        Ruleset a = new RandomIr(seed).next();
-        Ruleset b = new RandomIr(seed + 1).next();
+        Ruleset a = new RandomIr(seed, true).next();
+        Ruleset b = new RandomIr(seed + 1, true).next();
         List<IpSet> retyped = new ArrayList<>();
         for (IpSet s : b.sets()) {
             retyped.add(s.type() == SetType.NETWORKS

@@ -1,9 +1,5 @@
 package io.hostwall.nftables;
 
-import java.util.Optional;
-
-import io.hostwall.ir.RuleOrigin;
-
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableSet;
 import com.google.common.collect.ImmutableSortedMap;
@@ -39,10 +35,21 @@ final class RandomIr {
     private static final int[] PORT_PROTOCOLS = {6, 17, 132, 136};
 
     private final Random random;
+    /** For policy rule origins only (or null): the rest of a ruleset stays what the seed gave before they existed. */
+    private final Random origins;
     private final List<IpSet> sets = new ArrayList<>();
 
     RandomIr(long seed) {
+        this(seed, false);
+    }
+
+    /**
+     * @param policyOrigins whether some rules carry policy or profile origins (their comments); off for the
+     *     kernel tests, whose seeds keep the rulesets they always had
+     */
+    RandomIr(long seed, boolean policyOrigins) {
         this.random = new Random(seed);
+        this.origins = policyOrigins ? new Random(~seed) : null;
     }
 
     Ruleset next() {
@@ -156,11 +163,10 @@ final class RandomIr {
             }
         }
         IrRule r = IrRule.of(action(firstTarget, chains, base), m.toArray(Match[]::new));
-        return switch (random.nextInt(4)) {
-            case 0 -> r.withNote("random rule " + random.nextInt(1000) + " \"quoted\" ; {x}");
-            case 1 -> r.withOrigin(policyRule());
-            default -> r;
-        };
+        if (random.nextBoolean()) {
+            return r.withNote("random rule " + random.nextInt(1000) + " \"quoted\" ; {x}");
+        }
+        return origins != null && origins.nextBoolean() ? r.withOrigin(policyRule()) : r;
     }
 
     /**
@@ -171,13 +177,13 @@ final class RandomIr {
         "default." + "p".repeat(100), "default." + "q".repeat(103), "default." + "r".repeat(120)};
 
     private RuleOrigin.PolicyRule policyRule() {
-        boolean profile = random.nextInt(4) == 0;
-        ImmutableSortedMap<String, String> annotations = random.nextInt(4) == 0
-                ? ImmutableSortedMap.of("team", random.nextBoolean() ? "net" : "a\"b") : ImmutableSortedMap.of();
-        int index = random.nextBoolean() ? random.nextInt(3) : random.nextInt(Integer.MAX_VALUE);
+        boolean profile = origins.nextInt(4) == 0;
+        ImmutableSortedMap<String, String> annotations = origins.nextInt(4) == 0
+                ? ImmutableSortedMap.of("team", origins.nextBoolean() ? "net" : "a\"b") : ImmutableSortedMap.of();
+        int index = origins.nextBoolean() ? origins.nextInt(3) : origins.nextInt(Integer.MAX_VALUE);
         return new RuleOrigin.PolicyRule(profile ? RuleOrigin.Owner.PROFILE : RuleOrigin.Owner.POLICY,
-                POLICY_NAMES[random.nextInt(POLICY_NAMES.length)], profile ? Optional.empty() : Optional.of("default"),
-                random.nextBoolean() ? RuleOrigin.Direction.INGRESS : RuleOrigin.Direction.EGRESS, index, annotations);
+                POLICY_NAMES[origins.nextInt(POLICY_NAMES.length)], profile ? Optional.empty() : Optional.of("default"),
+                origins.nextBoolean() ? RuleOrigin.Direction.INGRESS : RuleOrigin.Direction.EGRESS, index, annotations);
     }
 
     private IrAction action(int firstTarget, int chains, TableKind base) {
