@@ -1,10 +1,10 @@
 package io.hostwall.ir;
 
-import com.google.common.hash.Hashing;
 import com.google.common.primitives.Ints;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
-import java.util.HexFormat;
 
 /**
  * Names made from SHA-256 of a text, in one place for the compiler (IR chain and set names) and the backends
@@ -77,7 +77,16 @@ public final class HashedNames {
         if (bytes < 1) {
             throw new IndexOutOfBoundsException("bytes must be within 1..32: " + bytes);
         }
-        return HexFormat.of().formatHex(sha256(text), 0, bytes);
+        byte[] digest = sha256(text);
+        if (bytes > digest.length) {
+            throw new IndexOutOfBoundsException("bytes must be within 1..32: " + bytes);
+        }
+        char[] hex = new char[2 * bytes];
+        for (int i = 0; i < bytes; i++) {
+            hex[2 * i] = HEX[digest[i] >> 4 & 0xf];
+            hex[2 * i + 1] = HEX[digest[i] & 0xf];
+        }
+        return new String(hex);
     }
 
     /**
@@ -90,7 +99,21 @@ public final class HashedNames {
         return Ints.fromByteArray(sha256(text));
     }
 
+    private static final char[] HEX = "0123456789abcdef".toCharArray();
+
+    /**
+     * One digest per thread, reset by each {@code digest}: the backends name a set per distinct port list, thousands
+     * per node, and a new digest (Guava's clones one) per name was a visible part of rendering one (JFR, issue 10).
+     */
+    private static final ThreadLocal<MessageDigest> SHA_256 = ThreadLocal.withInitial(() -> {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform has SHA-256", e);
+        }
+    });
+
     private static byte[] sha256(String text) {
-        return Hashing.sha256().hashString(text, StandardCharsets.UTF_8).asBytes();
+        return SHA_256.get().digest(text.getBytes(StandardCharsets.UTF_8));
     }
 }

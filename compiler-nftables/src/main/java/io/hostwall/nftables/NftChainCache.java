@@ -10,6 +10,7 @@ import io.hostwall.ir.IrRule;
 import io.hostwall.ir.SetType;
 import io.hostwall.net.IpFamily;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The script text of IR chains' rules, kept by the identity of the chain's rule list, so that a rule list shared by
@@ -25,6 +26,11 @@ import java.util.List;
  * afresh, which reports any error as a first render does. Keyed by identity (an equal list is simply written again:
  * hashing thousands of rule lists by content would cost what the cache saves) and held weakly: an entry goes when
  * its rule list does. Safe for concurrent renders.
+ *
+ * <p>Filled from a backend's second render on ({@link #forRender}): a backend that renders once (the CLI's
+ * {@code compile --node}) would only pay for copying every chain's text into entries nobody reads, which was about a
+ * tenth of that render (JFR, issue 10). A backend that renders again (the live agent, {@code --all-nodes}) fills the
+ * cache at its second render and reuses it from the third.
  */
 final class NftChainCache {
     /** What a set lookup needed of an IR set. */
@@ -67,6 +73,17 @@ final class NftChainCache {
     private final Cache<List<IrRule>, Entry> entries = CacheBuilder.newBuilder().weakKeys().initialCapacity(8192)
             .build();
     private final Cache<IpSet, String> sets = CacheBuilder.newBuilder().weakKeys().initialCapacity(4096).build();
+
+    /** Whether a render has started with this cache (set by the first, so the first one does not fill it). */
+    private final AtomicBoolean rendered = new AtomicBoolean();
+
+    /** {@return this cache for a render to read and fill, or null for the backend's first render} */
+    NftChainCache forRender() {
+        if (rendered.get()) {
+            return this;
+        }
+        return rendered.getAndSet(true) ? this : null;
+    }
 
     Entry get(List<IrRule> rules) {
         return entries.getIfPresent(rules);

@@ -86,12 +86,28 @@ final class NftScript {
     private ImmutableMap<String, IpSet> sets;
     private ImmutableSet<String> regular;
     private SharedSets shared;
-    /** Set or map name → how many written rules look it up. */
-    private final Map<String, int[]> uses = new HashMap<>(8192);
+    /**
+     * Set or map name → the IR set it names (null for the backend's own) and how many written rules look it up:
+     * one hash lookup per written lookup both checks the reference and counts it (they were two, ~7 % of a cold
+     * render, JFR).
+     */
+    private HashMap<String, Lookup> lookups;
     /** Failsafe and note origins → their comments joined, not yet filtered (few distinct ones). */
     private final Map<RuleOrigin, String> comments = new HashMap<>();
     /** Marks and logs as spelled (few distinct ones). */
     private final Map<IrAction, ActionText> actions = new HashMap<>();
+    /**
+     * The first mark actions spelled, by value and mask: a node has a handful, set by most policy rules, and a
+     * record's hash and equals per rule were 5 % of a cold render (JFR). Past {@link #MARKS} the map above.
+     */
+    private final int[] markValues = new int[MARKS];
+    private final int[] markMasks = new int[MARKS];
+    private final ActionText[] markTexts = new ActionText[MARKS];
+    private int marks;
+    private static final int MARKS = 16;
+    /** The last policy rule comment's head ({@code policy NAME ingress[}), checked once for its chain's rules. */
+    private RuleOrigin.PolicyRule lastHead;
+    private String head;
     private RuleRenderer fallback;
     /** Rule lines of shared chains; null to write every chain. */
     private final NftChainCache cache;
@@ -129,34 +145,32 @@ final class NftScript {
         sets = model.indexSets();
         regular = model.indexChains();
         shared = new SharedSets(sets.keySet());
+        lookups = new HashMap<>(Math.max(16, 4 * sets.size()));
+        for (IpSet s : sets.values()) {
+            lookups.put(s.name(), new Lookup(s));
+        }
 
         // Chains first: writing them finds the shared sets and counts the lookups that order the declarations.
-        int irRules = 0;
-        for (BaseChain b : ir.baseChains()) {
-            irRules += b.rules().size();
-        }
-        for (Chain c : ir.chains()) {
-            irRules += c.rules().size();
-        }
-        StringBuilder chains = new StringBuilder((int) Math.min(4096 + 200L * irRules, Integer.MAX_VALUE / 4));
+        Chunks chains = new Chunks();
         boolean first = true;
         for (BaseChain b : ir.baseChains()) {
-            chains.append(first ? "" : "\n");
-            chain(chains, b.name(), NftTableBuilder.hook(b), b.rules());
+            chains.b.append(first ? "" : "\n");
+            chain(chains.b, b.name(), NftTableBuilder.hook(b), b.rules());
+            chains.cut();
             first = false;
         }
         Chain[] sorted = ir.chains().toArray(Chain[]::new);
         Arrays.sort(sorted, (x, y) -> x.name().compareTo(y.name()));
         for (Chain c : sorted) {
-            chains.append(first ? "" : "\n");
-            chain(chains, c.name(), null, c.rules());
+            chains.b.append(first ? "" : "\n");
+            chain(chains.b, c.name(), null, c.rules());
+            chains.cut();
             first = false;
         }
 
         // The IR's sets are checked and sorted in IR order (so the first bad one is reported, as by the model path),
         // then declared with the backend's own, most used first.
         List<Declared> declarations = new ArrayList<>(sets.size() + 64);
-        long elements = 0;
         for (IpSet s : sets.values()) {
             String name = s.name(); // checked by indexSets
             String known = cache == null ? null : cache.set(s);
@@ -167,20 +181,19 @@ final class NftScript {
                         null);
             };
             declarations.add(d);
-            elements += d.size();
         }
         for (Nft.SetDecl d : shared.sets()) {
             declarations.add(new Declared(d.name(), uses(d.name()), null, null, null, d, null));
-            elements += d.elements().size();
         }
         declarations.sort((a, b) -> {
             int byUse = Integer.compare(b.uses(), a.uses());
             return byUse != 0 ? byUse : a.name().compareTo(b.name());
         });
 
+        // The header and declarations go in front of the chains: pieces of their own, joined with the chains' at the end.
         String node = NftStrings.truncateUtf8(NftStrings.safe(ir.node()), MAX_NODE_IN_HEADER);
-        long size = chains.length() + 1024 + 96L * declarations.size() + 28 * elements;
-        StringBuilder out = new StringBuilder((int) Math.min(size, Integer.MAX_VALUE / 4));
+        Chunks head = new Chunks();
+        StringBuilder out = head.b;
         NftText.header(out, "inet", table, node);
         out.append("table inet ").append(table).append(" {\n");
         boolean firstBlock = true;
@@ -191,14 +204,53 @@ final class NftScript {
             if (cache != null && d.ir() != null && d.text() == null) {
                 cache.putSet(d.ir(), out.substring(start));
             }
+            head.cut();
             firstBlock = false;
         }
-        if (!firstBlock && !chains.isEmpty()) {
+        if (!firstBlock && chains.length() > 0) {
             out.append('\n');
         }
-        out.append(chains);
-        out.append("}\n");
-        return out.toString();
+        List<String> parts = head.done();
+        parts.addAll(chains.done());
+        parts.add("}\n");
+        return String.join("", parts); // one array of the script's size, filled once and kept by the string
+    }
+
+    /**
+     * The script as pieces of at most about {@link #CUT} characters, written in one reused builder and joined once
+     * at the end. Why: G1 allocates an array over half a region (512 KB with a 2 GB heap) as a humongous object, and
+     * each one may start a concurrent marking cycle of the whole heap. Writing the script in a builder of its full
+     * size, then copying it into the returned string, took three to four such arrays per render, and a JMH run of
+     * cold renders did one old-generation cycle per young collection (95 of 220, all "G1 Humongous Allocation"),
+     * which slowed a long run more than a short one. Now only the returned string is that large.
+     */
+    private static final class Chunks {
+        static final int CUT = 1 << 16;
+        final StringBuilder b = new StringBuilder(CUT + (CUT >> 1));
+        private final List<String> parts = new ArrayList<>();
+        private long length;
+
+        /** Ends a piece once the builder holds {@link #CUT} characters (called between whole chains or sets). */
+        void cut() {
+            if (b.length() >= CUT) {
+                length += b.length();
+                parts.add(b.toString());
+                b.setLength(0);
+            }
+        }
+
+        long length() {
+            return length + b.length();
+        }
+
+        List<String> done() {
+            if (b.length() > 0) {
+                length += b.length();
+                parts.add(b.toString());
+                b.setLength(0);
+            }
+            return parts;
+        }
     }
 
     /**
@@ -207,11 +259,6 @@ final class NftScript {
      */
     private record Declared(String name, int uses, IpSet ir, Cidr[] networks, List<SetMember.AddressProtocolPort> triples,
             Nft.SetDecl own, String text) {
-        int size() {
-            return text != null ? text.length() / 28 : networks != null ? networks.length
-                    : triples != null ? triples.size() : own.elements().size();
-        }
-
         /** As {@code NftText.set(SetRenderer.irSet(ir))} prints it, without the model's element objects. */
         void append(StringBuilder b) {
             if (text != null) {
@@ -239,23 +286,36 @@ final class NftScript {
         }
     }
 
-    private int uses(String name) {
-        int[] n = uses.get(name);
-        return n == null ? 0 : n[0];
+    /** A set or map name's IR set (null for the backend's own) and how many written rules look it up. */
+    private static final class Lookup {
+        final IpSet ir;
+        int uses;
+
+        Lookup(IpSet ir) {
+            this.ir = ir;
+        }
     }
 
+    private int uses(String name) {
+        Lookup l = lookups.get(name);
+        return l == null ? 0 : l.uses;
+    }
+
+    /** Counts a lookup of the backend's own set or map {@code name}. */
     private void use(String name) {
-        chainLookups.add(name);
+        if (cache != null) {
+            chainLookups.add(name);
+        }
         count(name);
     }
 
     private void count(String name) {
-        int[] n = uses.get(name);
-        if (n == null) {
-            uses.put(name, new int[] {1});
-        } else {
-            n[0]++;
+        Lookup l = lookups.get(name);
+        if (l == null) {
+            l = new Lookup(null);
+            lookups.put(name, l);
         }
+        l.uses++;
     }
 
     private void chain(StringBuilder b, String name, Nft.Hook hook, List<IrRule> rules) {
@@ -270,8 +330,10 @@ final class NftScript {
             b.append(known.text());
         } else {
             int start = b.length();
-            chainLookups.clear();
-            chainTargets.clear();
+            if (cache != null) { // only an entry needs them; clearing a grown HashSet costs its capacity per chain
+                chainLookups.clear();
+                chainTargets.clear();
+            }
             for (IrRule r : rules) {
                 rule(b, r);
             }
@@ -466,6 +528,13 @@ final class NftScript {
         int mark = b.length();
         b.append(" comment \"");
         int start = b.length();
+        if (origin instanceof RuleOrigin.PolicyRule r && r.annotations().isEmpty()) {
+            String h = policyHead(r);
+            if (h != null) { // safe, and short enough for any index: nothing to check after writing
+                b.append(h).append(r.ruleIndex()).append(']').append('"');
+                return;
+            }
+        }
         if (origin instanceof RuleOrigin.PolicyRule r) {
             b.append(r.owner().label()).append(' ').append(r.name()).append(' ')
                     .append(DIRECTION_LABELS[r.direction().ordinal()]).append('[').append(r.ruleIndex()).append(']');
@@ -509,19 +578,38 @@ final class NftScript {
     }
 
     /**
+     * {@code policy NAME ingress[} for {@code r}'s owner, name and direction when it is all safe characters and a
+     * comment with any index fits the limit; else null. Kept for the next rule: a chain's rules share it, and
+     * checking every comment's characters again was a tenth of writing it (JFR, issue 10).
+     */
+    private String policyHead(RuleOrigin.PolicyRule r) {
+        RuleOrigin.PolicyRule last = lastHead;
+        if (last != null && last.owner() == r.owner() && last.direction() == r.direction() && last.name().equals(r.name())) {
+            return head;
+        }
+        String h = r.owner().label() + ' ' + r.name() + ' ' + DIRECTION_LABELS[r.direction().ordinal()] + '[';
+        // 11 characters for any int, 1 for ']'
+        head = h.length() + 12 <= NftStrings.MAX_COMMENT_BYTES && NftStrings.allSafe(h, 0, h.length()) ? h : null;
+        lastHead = r;
+        return head;
+    }
+
+    /**
      * The family to state with {@code meta nfproto}, or null: the rule's family when no match implies it (as
      * {@link MatchRenderer#render}); throws when the rule mixes families.
      */
     private static String family(IrRule rule) {
         IpFamily found = null;
         boolean implied = false;
-        for (Match m : rule.matches()) {
-            Optional<IpFamily> f = m.family();
-            if (f.isPresent()) {
-                if (found != null && f.get() != found) {
+        ImmutableList<Match> matches = rule.matches();
+        for (int k = 0; k < matches.size(); k++) { // indexed: no iterator per rule
+            Match m = matches.get(k);
+            IpFamily f = familyOf(m);
+            if (f != null) {
+                if (found != null && f != found) {
                     throw new IllegalArgumentException("rule mixes IPv4 and IPv6 matches");
                 }
-                found = f.get();
+                found = f;
             }
             implied |= m instanceof Match.Address || m instanceof Match.AddressSet || m instanceof Match.AddressPortSet
                     || m instanceof Match.Icmp i && !i.negated() && i.type().isPresent();
@@ -529,10 +617,28 @@ final class NftScript {
         return found == null || implied ? null : found == IpFamily.V4 ? "ipv4" : "ipv6";
     }
 
+    /** {@code m.family()} or null, without an {@code Optional} per address match (2 % of a cold render, JFR). */
+    private static IpFamily familyOf(Match m) {
+        if (m instanceof Match.Address a) {
+            return a.cidr().family();
+        } else if (m instanceof Match.AddressSet s) {
+            return s.ipFamily();
+        } else if (m instanceof Match.AddressPortSet s) {
+            return s.ipFamily();
+        } else if (m instanceof Match.Family f) {
+            return f.ipFamily();
+        } else if (m instanceof Match.Icmp i) {
+            return i.ipFamily();
+        }
+        return m.family().orElse(null);
+    }
+
     /** {@link MatchRenderer}'s check: the positive matches require at most one transport protocol. */
     private static void checkProtocols(IrRule rule) {
         int required = -1;
-        for (Match m : rule.matches()) {
+        ImmutableList<Match> matches = rule.matches();
+        for (int k = 0; k < matches.size(); k++) {
+            Match m = matches.get(k);
             int p = -1;
             if (m instanceof Match.Protocol pr && !pr.negated()) {
                 p = pr.number();
@@ -564,14 +670,12 @@ final class NftScript {
         } else if (m instanceof Match.AddressSet s) {
             String name = set(s.setName(), SetType.NETWORKS, s.ipFamily());
             address(b, s.ipFamily(), s.side()).append(s.negated() ? " != @" : " @").append(name);
-            use(name);
         } else if (m instanceof Match.Ports p) {
             ports(b, p, rule);
         } else if (m instanceof Match.AddressPortSet s) {
             String name = set(s.setName(), SetType.ADDRESS_PROTOCOL_PORT, s.ipFamily());
             address(b, s.ipFamily(), s.side()).append(" . meta l4proto . th ").append(port(s.side()))
                     .append(s.negated() ? " != @" : " @").append(name);
-            use(name);
         } else if (m instanceof Match.Icmp i) {
             icmp(b, i);
         } else if (m instanceof Match.Mark mk) {
@@ -597,10 +701,16 @@ final class NftScript {
         NftText.prefix(b, cidr);
     }
 
+    /** Checks a lookup of IR set {@code name} and counts it. */
     private String set(String name, SetType type, IpFamily family) {
-        IpSet s = sets.get(name);
+        Lookup l = lookups.get(name);
+        IpSet s = l == null ? null : l.ir;
         if (s == null || s.type() != type || s.family() != family) {
             throw new IllegalArgumentException("bad set reference " + name);
+        }
+        l.uses++;
+        if (cache != null) {
+            chainLookups.add(name);
         }
         return name;
     }
@@ -686,11 +796,24 @@ final class NftScript {
             throw new IllegalArgumentException("mark value outside its mask");
         }
         if (m.mask() == -1) {
-            b.append(m.negated() ? "meta mark != 0x" : "meta mark 0x").append(Integer.toHexString(m.value()));
+            hex(b.append(m.negated() ? "meta mark != 0x" : "meta mark 0x"), m.value());
             return;
         }
-        b.append("meta mark & 0x").append(Integer.toHexString(m.mask())).append(m.negated() ? " != 0x" : " == 0x")
-                .append(Integer.toHexString(m.value()));
+        hex(hex(b.append("meta mark & 0x"), m.mask()).append(m.negated() ? " != 0x" : " == 0x"), m.value());
+    }
+
+    private static final char[] HEX_DIGITS = "0123456789abcdef".toCharArray();
+
+    /** Appends {@code Integer.toHexString(v)} without making the string (a mark match is in most policy rules). */
+    private static StringBuilder hex(StringBuilder b, int v) {
+        int shift = 28;
+        while (shift > 0 && (v >>> shift & 0xf) == 0) {
+            shift -= 4;
+        }
+        for (; shift >= 0; shift -= 4) {
+            b.append(HEX_DIGITS[v >>> shift & 0xf]);
+        }
+        return b;
     }
 
     /** {@code ct state established,related}, or the negation as a bit test (see {@link MatchRenderer}). */
@@ -719,6 +842,19 @@ final class NftScript {
     // ---- actions (ActionRenderer's spellings) --------------------------------------------------------------------
 
     private ActionText action(IrAction a) {
+        if (a instanceof IrAction.SetMark m) {
+            for (int i = 0; i < marks; i++) {
+                if (markValues[i] == m.value() && markMasks[i] == m.mask()) {
+                    return markTexts[i];
+                }
+            }
+            if (marks < MARKS) {
+                markValues[marks] = m.value();
+                markMasks[marks] = m.mask();
+                markTexts[marks] = spell(a);
+                return markTexts[marks++];
+            }
+        }
         if (a instanceof IrAction.SetMark || a instanceof IrAction.Log) {
             ActionText known = actions.get(a); // few distinct ones, each spelled once
             if (known == null) {
@@ -766,7 +902,9 @@ final class NftScript {
         if (!regular.contains(chain)) {
             throw new IllegalArgumentException("bad jump target " + chain);
         }
-        chainTargets.add(chain);
+        if (cache != null) {
+            chainTargets.add(chain);
+        }
         return chain;
     }
 

@@ -39,7 +39,8 @@ public final class NftablesBackend implements Backend {
     /**
      * A backend. One instance can render any number of rulesets, also concurrently; its only state is a cache of
      * the script text of chains whose rule lists the compiler shares between nodes ({@code NftChainCache}, held
-     * weakly by the identity of those lists), which never changes what a render returns.
+     * weakly by the identity of those lists, filled from the second render on), which never changes what a render
+     * returns.
      */
     public NftablesBackend() {}
 
@@ -84,7 +85,7 @@ public final class NftablesBackend implements Backend {
         Map<DocumentKind, String> out = new EnumMap<>(DocumentKind.class);
         if (!kinds.isEmpty()) {
             if (kinds.contains(DocumentKind.NFT)) {
-                out.put(DocumentKind.NFT, NftScript.render(ruleset, options, chains));
+                out.put(DocumentKind.NFT, NftScript.render(ruleset, options, chains.forRender()));
             }
             if (kinds.contains(DocumentKind.NFT_JSON)) {
                 out.put(DocumentKind.NFT_JSON, NftJson.document(new NftTableBuilder(ruleset, options).build()));
@@ -108,7 +109,7 @@ public final class NftablesBackend implements Backend {
      * @throws IllegalArgumentException for a ruleset this backend cannot express
      */
     public String script(Ruleset ruleset, RenderOptions options) {
-        return NftScript.render(ruleset, options, chains);
+        return NftScript.render(ruleset, options, chains.forRender());
     }
 
     /**

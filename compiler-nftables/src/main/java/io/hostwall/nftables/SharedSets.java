@@ -31,6 +31,9 @@ final class SharedSets {
         this.reserved = reserved;
     }
 
+    private static final ImmutableList<String> INET_SERVICE = ImmutableList.of("inet_service");
+    private static final ImmutableList<String> INTERVAL = ImmutableList.of("interval");
+
     /** A set of two or more port ranges ({@code type inet_service; flags interval}). */
     String ports(List<PortRange> ranges) {
         // Many rules share a list: hash it once (the name is a SHA-256 of its spelling).
@@ -39,13 +42,15 @@ final class SharedSets {
     }
 
     private String newPorts(List<PortRange> ranges) {
-        ImmutableList<Nft.Expr> elements = ranges.stream().map(MatchRenderer::portRange)
-                .collect(ImmutableList.toImmutableList());
+        Nft.Expr[] elements = new Nft.Expr[ranges.size()];
+        for (int i = 0; i < elements.length; i++) {
+            elements[i] = MatchRenderer.portRange(ranges.get(i));
+        }
         // The ranges come sorted and non-overlapping from the compiler; the key keeps their order. The hash is over
         // the elements as the script spells them, so the name never depends on which writer prints the table.
         String name = NftNames.hashed("ports", spelledPorts(ranges));
-        return register(new Nft.SetDecl(name, ImmutableList.of("inet_service"), Optional.empty(),
-                ImmutableList.of("interval"), elements));
+        return register(new Nft.SetDecl(name, INET_SERVICE, Optional.empty(), INTERVAL, ImmutableList.copyOf(elements)),
+                false);
     }
 
     /**
@@ -139,8 +144,18 @@ final class SharedSets {
     }
 
     private String register(Nft.SetDecl declaration) {
+        return register(declaration, true);
+    }
+
+    /**
+     * @param check whether to check the name; not for {@code ports-<16 hex digits>}, valid by construction (a letter,
+     *     then letters, {@code -} and digits; no nft keyword has that form)
+     */
+    private String register(Nft.SetDecl declaration, boolean check) {
         String name = declaration.name();
-        NftNames.object("set", name);
+        if (check) {
+            NftNames.object("set", name);
+        }
         if (reserved.contains(name)) {
             throw new IllegalArgumentException("the ruleset already has a set named " + name
                     + ", which the nftables backend needs for its own set");

@@ -39,7 +39,7 @@ class NftScriptDifferentialProperties {
 
     @Property(tries = 300)
     void sameScriptForRandomRulesets(@ForAll long seed, @ForAll boolean counters) {
-        Ruleset r = new RandomIr(seed).next();
+        Ruleset r = new RandomIr(seed, true).next();
         assertSame(r, counters ? COUNTERS : RenderOptions.defaults());
     }
 
@@ -47,7 +47,7 @@ class NftScriptDifferentialProperties {
     @Property(tries = 300)
     void sameErrorForBrokenRulesets(@ForAll long seed, @ForAll @IntRange(min = 0, max = 1000) int which,
             @ForAll @IntRange(min = 0, max = 1000) int where) {
-        Ruleset r = new RandomIr(seed).next();
+        Ruleset r = new RandomIr(seed, true).next();
         List<Chain> chains = new ArrayList<>(r.chains());
         Chain c = chains.get(where % chains.size());
         List<IrRule> rules = new ArrayList<>(c.rules());
@@ -76,8 +76,8 @@ class NftScriptDifferentialProperties {
     @Property(tries = 200)
     void cachedChainsAndSetsRenderAsFresh(@ForAll long seed) {
         NftablesBackend backend = new NftablesBackend();
-        Ruleset a = new RandomIr(seed).next();
-        Ruleset b = new RandomIr(seed + 1).next();
+        Ruleset a = new RandomIr(seed, true).next();
+        Ruleset b = new RandomIr(seed + 1, true).next();
         List<IpSet> retyped = new ArrayList<>();
         for (IpSet s : b.sets()) {
             retyped.add(s.type() == SetType.NETWORKS
@@ -90,6 +90,7 @@ class NftScriptDifferentialProperties {
                 new Ruleset(a.node(), a.baseChains(), ImmutableList.of(), a.sets(), a.marks()),
                 new Ruleset(a.node(), b.baseChains(), b.chains(), a.sets(), a.marks()),
                 a, b);
+        backend.script(b, RenderOptions.defaults()); // the first render does not fill the cache; the others do
         for (Ruleset r : sequence) {
             for (RenderOptions o : List.of(RenderOptions.defaults(), COUNTERS)) {
                 assertSame(r, o, () -> backend.script(r, o));
@@ -105,10 +106,54 @@ class NftScriptDifferentialProperties {
                 new PortRange(5, 5), new PortRange(7, 7), new PortRange(9, 9)));
         Ruleset first = IrFixtures.ruleset("n").chain("hw-c0", List.of(ports)).build();
         String script = backend.script(first, RenderOptions.defaults());
+        assertEquals(script, backend.script(first, RenderOptions.defaults())); // the second render fills the cache
         String name = script.substring(script.indexOf("@ports-") + 1, script.indexOf("@ports-") + 23);
         Ruleset second = new Ruleset("n", first.baseChains(), first.chains(),
                 ImmutableList.of(IrFixtures.netSet(name, IpFamily.V4, "10.0.0.0/8")), first.marks());
         assertSame(second, RenderOptions.defaults(), () -> backend.script(second, RenderOptions.defaults()));
+    }
+
+    /**
+     * A script of many pieces (the writer cuts it every 64K characters between chains and sets), with large sets,
+     * equal to the model path's: nothing lost or doubled at a cut.
+     */
+    @Example
+    void largeScriptInManyPieces() {
+        var builder = IrFixtures.ruleset("big");
+        String[] nets = new String[3000];
+        for (int i = 0; i < nets.length; i++) {
+            nets[i] = "10." + (i >> 8) + "." + (i & 0xff) + ".0/24";
+        }
+        builder.set(IrFixtures.netSet("hw4n-big", IpFamily.V4, nets));
+        for (int c = 0; c < 300; c++) {
+            List<IrRule> rules = new ArrayList<>();
+            for (int r = 0; r < 40; r++) {
+                int bit = 1 << (c % 31); // over 60 distinct mark actions: past the writer's small table of them
+                IrAction action = r == 0 ? new IrAction.SetMark(c % 2 == 0 ? bit : 0, bit) : new IrAction.Accept();
+                rules.add(IrRule.of(action, tcp(), dports(6, false, new PortRange(r + 1, r + 1),
+                        new PortRange(1000 + c, 1000 + c))).withNote("chain " + c + " rule " + r));
+            }
+            builder.chain("hw-c" + c, rules);
+        }
+        Ruleset big = builder.build();
+        assertSame(big, RenderOptions.defaults());
+        NftablesBackend backend = new NftablesBackend();
+        for (int i = 0; i < 3; i++) { // first render, the one that fills the cache, and one from the cache
+            assertSame(big, RenderOptions.defaults(), () -> backend.script(big, RenderOptions.defaults()));
+        }
+        assertTrue(backend.script(big, RenderOptions.defaults()).length() > 10 * 65536, "many pieces");
+    }
+
+    /** The cache is filled from a backend's second render on, never at its first (which would only copy text). */
+    @Example
+    void chainCacheFillsFromTheSecondRender() {
+        NftChainCache cache = new NftChainCache();
+        assertTrue(cache.forRender() == null, "first render: no cache");
+        assertTrue(cache.forRender() == cache && cache.forRender() == cache, "later renders: the cache");
+        Ruleset r = IrFixtures.ruleset("n").chain("hw-c0", List.of(IrRule.of(new IrAction.Accept(), tcp()))).build();
+        String script = NftScript.render(r, RenderOptions.defaults(), cache);
+        assertTrue(cache.get(r.chains().get(0).rules()) != null, "a render with the cache fills it");
+        assertEquals(script, NftScript.render(r, RenderOptions.defaults(), cache));
     }
 
     private static void assertSame(Ruleset r, RenderOptions o) {

@@ -10,6 +10,7 @@ import io.hostwall.ir.IpSet;
 import io.hostwall.ir.IrAction;
 import io.hostwall.ir.IrRule;
 import io.hostwall.ir.Match;
+import io.hostwall.ir.RuleOrigin;
 import io.hostwall.ir.Ruleset;
 import io.hostwall.ir.SetType;
 import io.hostwall.ir.Side;
@@ -20,6 +21,7 @@ import io.hostwall.net.PortRange;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Random;
 
@@ -33,10 +35,21 @@ final class RandomIr {
     private static final int[] PORT_PROTOCOLS = {6, 17, 132, 136};
 
     private final Random random;
+    /** For policy rule origins only (or null): the rest of a ruleset stays what the seed gave before they existed. */
+    private final Random origins;
     private final List<IpSet> sets = new ArrayList<>();
 
     RandomIr(long seed) {
+        this(seed, false);
+    }
+
+    /**
+     * @param policyOrigins whether some rules carry policy or profile origins (their comments); off for the
+     *     kernel tests, whose seeds keep the rulesets they always had
+     */
+    RandomIr(long seed, boolean policyOrigins) {
         this.random = new Random(seed);
+        this.origins = policyOrigins ? new Random(~seed) : null;
     }
 
     Ruleset next() {
@@ -150,7 +163,27 @@ final class RandomIr {
             }
         }
         IrRule r = IrRule.of(action(firstTarget, chains, base), m.toArray(Match[]::new));
-        return random.nextBoolean() ? r.withNote("random rule " + random.nextInt(1000) + " \"quoted\" ; {x}") : r;
+        if (random.nextBoolean()) {
+            return r.withNote("random rule " + random.nextInt(1000) + " \"quoted\" ; {x}");
+        }
+        return origins != null && origins.nextBoolean() ? r.withOrigin(policyRule()) : r;
+    }
+
+    /**
+     * Policy and profile rule names the comment writer treats apart: plain, unsafe characters, and long ones whose
+     * comment reaches the 128-byte limit only with a long rule index; sometimes with annotations.
+     */
+    private static final String[] POLICY_NAMES = {"default.allow-ssh", "x", "tier1.a\"b$c\\d", "default.\u00e9t\u00e9",
+        "default." + "p".repeat(100), "default." + "q".repeat(103), "default." + "r".repeat(120)};
+
+    private RuleOrigin.PolicyRule policyRule() {
+        boolean profile = origins.nextInt(4) == 0;
+        ImmutableSortedMap<String, String> annotations = origins.nextInt(4) == 0
+                ? ImmutableSortedMap.of("team", origins.nextBoolean() ? "net" : "a\"b") : ImmutableSortedMap.of();
+        int index = origins.nextBoolean() ? origins.nextInt(3) : origins.nextInt(Integer.MAX_VALUE);
+        return new RuleOrigin.PolicyRule(profile ? RuleOrigin.Owner.PROFILE : RuleOrigin.Owner.POLICY,
+                POLICY_NAMES[origins.nextInt(POLICY_NAMES.length)], profile ? Optional.empty() : Optional.of("default"),
+                origins.nextBoolean() ? RuleOrigin.Direction.INGRESS : RuleOrigin.Direction.EGRESS, index, annotations);
     }
 
     private IrAction action(int firstTarget, int chains, TableKind base) {
