@@ -47,9 +47,12 @@ final class ClusterCache {
         }
     }
 
-    /** What depends on the policies and tiers; {@code errors} are the planner's (undefined tiers). */
+    /**
+     * What depends on the policies and tiers; {@code errors} are the planner's (undefined tiers); {@code patched}
+     * whether the planner was patched from the previous one.
+     */
     record Plan(ImmutableList<GlobalNetworkPolicy> policies, ImmutableList<Tier> tiers, EffectiveLabels labels,
-            PolicyPlanner planner, ImmutableList<Problem> errors) {
+            PolicyPlanner planner, ImmutableList<Problem> errors, boolean patched) {
         boolean isFor(PolicySet set, EffectiveLabels l) {
             return set.globalNetworkPolicies() == policies && set.tiers() == tiers && labels == l;
         }
@@ -97,7 +100,8 @@ final class ClusterCache {
             }
             ImmutableList.Builder<Problem> errors = ImmutableList.builder();
             PolicyPlanner planner = patched.isPresent() ? patched.get() : new PolicyPlanner(set, a.labels(), errors);
-            p = new Plan(set.globalNetworkPolicies(), set.tiers(), a.labels(), planner, errors.build());
+            p = new Plan(set.globalNetworkPolicies(), set.tiers(), a.labels(), planner, errors.build(),
+                    patched.isPresent());
             if (patched.isPresent()) {
                 // Only the deleted and replaced policies left: forget just those (checking all 5,000 was a tenth of a
                 // recompile).

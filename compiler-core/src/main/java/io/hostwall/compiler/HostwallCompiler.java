@@ -63,6 +63,8 @@ public final class HostwallCompiler {
     private final CompileOptions options;
     private final Names names;
     private final ClusterCache cache;
+    // Which way the last compile went, for tests that check the fast paths are taken (never read by the compiler).
+    private volatile String lastRoute = "none";
 
     private HostwallCompiler(CompileOptions options) {
         this.options = options;
@@ -117,6 +119,7 @@ public final class HostwallCompiler {
         Objects.requireNonNull(set, "set");
         Objects.requireNonNull(node, "node");
         Objects.requireNonNull(facts, "facts");
+        lastRoute = "refused";
         ImmutableList.Builder<Problem> errors = ImmutableList.builder();
         ImmutableList.Builder<Problem> warnings = ImmutableList.builder();
         ClusterCache.Addresses addresses = cache.addresses(set);
@@ -159,10 +162,13 @@ public final class HostwallCompiler {
                 compilerFor, planner, profiles, marks));
         Ruleset ruleset;
         if (patched.isPresent()) {
+            lastRoute = (plan.patched() ? "plan patched, " : "plan built, ")
+                    + (patched.get() == previous.get().ruleset() ? "node unchanged" : "node patched");
             ruleset = patched.get();
             cache.keepLastNode(new ClusterCache.NodeMemo(node, facts, addresses, set.tiers(),
                     set.felixConfigurations(), selected, ruleset, previous.get().chains()));
         } else {
+            lastRoute = (plan.patched() ? "plan patched, " : "plan built, ") + "node compiled";
             ChainSink sink = new ChainSink();
             SetRegistry sets = new SetRegistry(addresses.pool());
             PolicyChains policyChains = new PolicyChains(names, sink, sets, addresses.chains(), compilerFor);
@@ -302,6 +308,11 @@ public final class HostwallCompiler {
             }
         }
         return Optional.of(out);
+    }
+
+    /** {@return which way the last compile went: whether the plan and the node were patched (for tests)} */
+    String lastRoute() {
+        return lastRoute;
     }
 
     /** Whether an endpoint chain would jump to {@code n} exactly as it jumps to {@code o} (see {@link #patched}). */
