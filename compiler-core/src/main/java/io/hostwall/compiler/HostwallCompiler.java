@@ -5,6 +5,7 @@ import io.hostwall.compiler.chains.ChainSink;
 import io.hostwall.compiler.chains.DispatchChains;
 import io.hostwall.compiler.chains.EndpointChains;
 import io.hostwall.compiler.chains.FailsafeChains;
+import io.hostwall.compiler.chains.GroupMemo;
 import io.hostwall.compiler.chains.Names;
 import io.hostwall.compiler.chains.NodeChains;
 import io.hostwall.compiler.chains.PolicyChains;
@@ -126,7 +127,7 @@ public final class HostwallCompiler {
         ClusterCache.Plan plan = cache.plan(set, addresses);
         errors.addAll(plan.errors());
         PolicyPlanner planner = plan.planner();
-        NodeScope scope = NodeScope.resolve(set, node, options, facts, warnings);
+        NodeScope scope = cache.scope(set, node, options, facts, addresses, warnings);
 
         Map<String, Profile> profiles = new TreeMap<>();
         profiles.put(Profile.DEFAULT_ALLOW, Profile.defaultAllow());
@@ -174,8 +175,9 @@ public final class HostwallCompiler {
             PolicyChains policyChains = new PolicyChains(names, sink, sets, addresses.chains(), compilerFor);
             Preparation preparation = new Preparation(set, selected.values(), policyChains);
             FailsafeChains failsafes = new FailsafeChains(FailsafeConfig.resolve(set, node, options), names, sink);
+            GroupMemo memo = new GroupMemo();
             EndpointChains endpoints = new EndpointChains(names, sink, marks, planner, policyChains, failsafes,
-                    profiles, options.denyAction(), options.policyGroupThreshold());
+                    profiles, options.denyAction(), options.policyGroupThreshold(), memo);
             Map<Binding, EndpointChains.BindingChains> bound = new java.util.LinkedHashMap<>();
             selected.forEach((b, policies) -> bound.put(b, endpoints.bind(b, policies)));
             BaseChains.Dispatch dispatch = dispatch(bound.keySet(), b -> bound.get(b).targets(),
@@ -190,7 +192,8 @@ public final class HostwallCompiler {
                     sink.all(), sets.all(), marks);
             cache.keepLastNode(new ClusterCache.NodeMemo(node, facts, addresses, set.tiers(),
                     set.felixConfigurations(), selected, ruleset,
-                    new NodeChains(ruleset.chains(), ruleset.sets(), policyChains, bound, dispatch)));
+                    new NodeChains(ruleset.chains(), ruleset.sets(), policyChains, bound, dispatch,
+                            memo)));
         }
         return new CompiledNode(ruleset, warnings.build(), set, options, facts);
     }
@@ -266,7 +269,7 @@ public final class HostwallCompiler {
         if (!rebuild.isEmpty()) {
             FailsafeChains failsafes = new FailsafeChains(FailsafeConfig.resolve(set, node, options), names, scratch);
             EndpointChains endpoints = new EndpointChains(names, scratch, marks, planner, compiler, failsafes,
-                    profiles, options.denyAction(), options.policyGroupThreshold());
+                    profiles, options.denyAction(), options.policyGroupThreshold(), m.chains().memo());
             for (Binding b : rebuild) {
                 rebuilt.put(b, endpoints.bind(b, selected.get(b)));
             }

@@ -46,6 +46,7 @@ public final class EndpointChains {
     private final Map<String, Profile> profiles;
     private final IrAction filterDeny;
     private final int groupThreshold;
+    private final GroupMemo memo;
     // What the binding being built defined and named (see bind): its own chains, the policy chains it jumps to and
     // the failsafe chains it uses.
     private final java.util.LinkedHashSet<String> own = new java.util.LinkedHashSet<>();
@@ -80,7 +81,9 @@ public final class EndpointChains {
             ImmutableList<String> failsafeChains) {}
 
     public EndpointChains(Names names, ChainSink sink, MarkBits marks, PolicyPlanner planner, PolicyChains policyChains,
-            FailsafeChains failsafes, Map<String, Profile> profiles, DenyAction denyAction, int groupThreshold) {
+            FailsafeChains failsafes, Map<String, Profile> profiles, DenyAction denyAction, int groupThreshold,
+            GroupMemo memo) {
+        this.memo = memo;
         this.names = names;
         this.sink = sink;
         this.marks = marks;
@@ -254,9 +257,23 @@ public final class EndpointChains {
         for (List<List<GlobalNetworkPolicy>> outer : PolicyGroups.cut(t.policies(), GlobalNetworkPolicy::name)) {
             List<IrRule> outerRules = new ArrayList<>();
             for (List<GlobalNetworkPolicy> inner : outer) {
-                List<IrRule> innerRules = new ArrayList<>();
-                inner.forEach(p -> innerRules.addAll(policyJump(p, direction, notrack, deny, dropVariant)));
-                String innerName = add(groupName(kind + "g", b, t, inner.get(0)), ImmutableList.copyOf(innerRules));
+                String innerName = groupName(kind + "g", b, t, inner.get(0));
+                Optional<GroupMemo.Group> kept = memo.reusable(innerName, inner);
+                if (kept.isPresent()) {
+                    jumpedTo.addAll(kept.get().policyChains());
+                    add(innerName, kept.get().rules());
+                } else {
+                    List<IrRule> innerRules = new ArrayList<>();
+                    List<String> targets = new ArrayList<>(inner.size());
+                    for (GlobalNetworkPolicy p : inner) {
+                        List<IrRule> jump = policyJump(p, direction, notrack, deny, dropVariant);
+                        innerRules.addAll(jump);
+                        targets.add(((IrAction.Jump) jump.get(0).action()).chain());
+                    }
+                    ImmutableList<IrRule> rules = ImmutableList.copyOf(innerRules);
+                    memo.put(innerName, new GroupMemo.Group(List.copyOf(inner), rules, ImmutableList.copyOf(targets)));
+                    add(innerName, rules);
+                }
                 outerRules.addAll(groupJump(innerName, inner.get(0)));
             }
             String outerName = add(groupName(kind + "gg", b, t, outer.get(0).get(0)),

@@ -43,6 +43,7 @@ public final class NodeChains {
     private ImmutableList<IpSet> sets;
     private final List<Use> defined;
     private final Map<Binding, EndpointChains.BindingChains> bindings;
+    private final GroupMemo memo;
     private BaseChains.Dispatch dispatch;
     // Built on the first patch: a full compile that is never patched (compileAll) does not pay for them.
     private TreeMap<String, Chain> byName;
@@ -79,9 +80,11 @@ public final class NodeChains {
      * @param chainsOf the policy chains that defined them
      * @param bindings each binding's endpoint chains, in binding order
      * @param dispatch the dispatch chains
+     * @param memo the group chains the compile built, which a patch reuses and keeps up to date
      */
     public NodeChains(ImmutableList<Chain> chains, ImmutableList<IpSet> sets, PolicyChains chainsOf,
-            Map<Binding, EndpointChains.BindingChains> bindings, BaseChains.Dispatch dispatch) {
+            Map<Binding, EndpointChains.BindingChains> bindings, BaseChains.Dispatch dispatch, GroupMemo memo) {
+        this.memo = memo;
         this.chains = chains;
         this.sets = sets;
         this.defined = chainsOf.uses();
@@ -105,6 +108,15 @@ public final class NodeChains {
      */
     public ImmutableList<IpSet> sets() {
         return sets;
+    }
+
+    /**
+     * The group chains of this node, for the endpoint chains a patch rebuilds.
+     *
+     * @return the memo
+     */
+    public GroupMemo memo() {
+        return memo;
     }
 
     /**
@@ -154,6 +166,7 @@ public final class NodeChains {
             for (String n : was.own()) {
                 if (!stays.contains(n)) {
                     byName.remove(n);
+                    memo.forget(n);
                 }
             }
             for (String n : now.own()) {
@@ -168,6 +181,9 @@ public final class NodeChains {
                 j.bindings++;
                 touched.add(n);
                 Use want = requested.get(n);
+                if (want == null) {
+                    continue; // named by a group kept as it was: the same policy as before
+                }
                 if (j.use == null || j.use.policy().orElseThrow() != want.policy().orElseThrow()
                         || j.use.direction() != want.direction() || !j.use.deny().equals(want.deny())
                         || j.use.dropVariant() != want.dropVariant()) {
@@ -251,7 +267,7 @@ public final class NodeChains {
     /** Puts {@code c} unless an equal chain of its name is there (which then stays the same object). */
     private void keepOrPut(Chain c) {
         Chain old = byName.get(c.name());
-        if (old == null || !old.equals(c)) {
+        if (old == null || old != c && !old.equals(c)) {
             byName.put(c.name(), c);
         }
     }
