@@ -50,7 +50,7 @@ public final class EndpointChains {
     // What the binding being built defined and named (see bind): its own chains, the policy chains it jumps to and
     // the failsafe chains it uses.
     private final java.util.LinkedHashSet<String> own = new java.util.LinkedHashSet<>();
-    private final java.util.LinkedHashSet<String> jumpedTo = new java.util.LinkedHashSet<>();
+    private java.util.IdentityHashMap<GlobalNetworkPolicy, List<String>> jumpedTo = new java.util.IdentityHashMap<>();
     private final java.util.LinkedHashSet<String> shared = new java.util.LinkedHashSet<>();
 
     /**
@@ -74,11 +74,11 @@ public final class EndpointChains {
      *
      * @param targets the chains the dispatch chains name
      * @param own the chains built for this binding alone (endpoint and group chains)
-     * @param policyChains the policy chains they jump to
+     * @param policyChains the policy chains they jump to, by policy (identity keys; read-only)
      * @param failsafeChains the failsafe chains they jump to
      */
-    public record BindingChains(Targets targets, ImmutableList<String> own, ImmutableList<String> policyChains,
-            ImmutableList<String> failsafeChains) {}
+    public record BindingChains(Targets targets, ImmutableList<String> own,
+            Map<GlobalNetworkPolicy, List<String>> policyChains, ImmutableList<String> failsafeChains) {}
 
     public EndpointChains(Names names, ChainSink sink, MarkBits marks, PolicyPlanner planner, PolicyChains policyChains,
             FailsafeChains failsafes, Map<String, Profile> profiles, DenyAction denyAction, int groupThreshold,
@@ -105,7 +105,7 @@ public final class EndpointChains {
      */
     public BindingChains bind(Binding b, List<GlobalNetworkPolicy> policies) {
         own.clear();
-        jumpedTo.clear();
+        jumpedTo = new java.util.IdentityHashMap<>();
         shared.clear();
         boolean untracked = !b.allInterfaces() && PolicyPlanner.any(policies, Stage.UNTRACKED);
         Optional<String> rawFrom = untracked ? Optional.of(untracked(b, policies, Direction.INGRESS))
@@ -119,7 +119,16 @@ public final class EndpointChains {
         String toFw = forward(b, policies, Direction.EGRESS);
         String mangleTo = mangleEgress(b, policies);
         return new BindingChains(new Targets(rawFrom, rawTo, pre, from, to, fromFw, toFw, mangleTo),
-                ImmutableList.copyOf(own), ImmutableList.copyOf(jumpedTo), ImmutableList.copyOf(shared));
+                ImmutableList.copyOf(own), java.util.Collections.unmodifiableMap(jumpedTo),
+                ImmutableList.copyOf(shared));
+    }
+
+    /** Notes that the binding being built jumps to {@code chain}, a chain of {@code p}. */
+    private void jumped(GlobalNetworkPolicy p, String chain) {
+        List<String> chains = jumpedTo.computeIfAbsent(p, k -> new ArrayList<>(4));
+        if (!chains.contains(chain)) {
+            chains.add(chain);
+        }
     }
 
     private String add(String name, ImmutableList<IrRule> rules) {
@@ -234,7 +243,7 @@ public final class EndpointChains {
     private List<IrRule> policyJump(GlobalNetworkPolicy p, Direction direction, boolean notrack, IrAction deny,
             boolean dropVariant) {
         String chain = policyChains.policy(p, direction, deny, dropVariant);
-        jumpedTo.add(chain);
+        jumped(p, chain);
         List<IrRule> r = new ArrayList<>(3);
         r.add(IrRule.of(Builtin.of(Purpose.POLICY_JUMP, p.name()), new IrAction.Jump(chain), passClear()));
         if (notrack) {
@@ -254,13 +263,15 @@ public final class EndpointChains {
     private List<IrRule> groups(String kind, Binding b, TierPlan t, Direction direction, boolean notrack,
             IrAction deny, boolean dropVariant) {
         List<IrRule> top = new ArrayList<>();
-        for (List<List<GlobalNetworkPolicy>> outer : PolicyGroups.cut(t.policies(), GlobalNetworkPolicy::name)) {
+        for (List<List<GlobalNetworkPolicy>> outer : PolicyGroups.cut(t.policies(), memo::boundary)) {
             List<IrRule> outerRules = new ArrayList<>();
             for (List<GlobalNetworkPolicy> inner : outer) {
                 String innerName = groupName(kind + "g", b, t, inner.get(0));
                 Optional<GroupMemo.Group> kept = memo.reusable(innerName, inner);
                 if (kept.isPresent()) {
-                    jumpedTo.addAll(kept.get().policyChains());
+                    for (int i = 0; i < inner.size(); i++) {
+                        jumped(inner.get(i), kept.get().policyChains().get(i));
+                    }
                     add(innerName, kept.get().rules());
                 } else {
                     List<IrRule> innerRules = new ArrayList<>();

@@ -22,12 +22,17 @@ public final class GroupMemo {
      *
      * @param policies its policies, in order
      * @param rules its rules
-     * @param policyChains the policy chains it jumps to
+     * @param policyChains the policy chain each of its policies jumps to, in order
      */
     record Group(List<GlobalNetworkPolicy> policies, ImmutableList<IrRule> rules,
             ImmutableList<String> policyChains) {}
 
+    /** Above this many names the boundary memo starts again, so that it never grows without bound. */
+    private static final int BOUNDARIES_KEPT = 100_000;
+
     private final Map<String, Group> groups = new HashMap<>();
+    // PolicyGroups.boundary by policy name: a murmur hash per policy and endpoint chain was a tenth of a rebuild.
+    private final Map<String, Integer> boundaries = new HashMap<>();
 
     /** An empty memo, for a node compiled afresh. */
     public GroupMemo() {}
@@ -44,6 +49,19 @@ public final class GroupMemo {
             }
         }
         return Optional.of(g);
+    }
+
+    /** {@link PolicyGroups#boundary} of {@code p}'s name, remembered. */
+    int boundary(GlobalNetworkPolicy p) {
+        Integer b = boundaries.get(p.name());
+        if (b == null) {
+            if (boundaries.size() >= BOUNDARIES_KEPT) {
+                boundaries.clear();
+            }
+            b = PolicyGroups.boundary(p.name());
+            boundaries.put(p.name(), b);
+        }
+        return b;
     }
 
     void put(String name, Group g) {

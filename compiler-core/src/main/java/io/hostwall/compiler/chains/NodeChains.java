@@ -172,22 +172,32 @@ public final class NodeChains {
             for (String n : now.own()) {
                 keepOrPut(scratch.get(n));
             }
-            for (String n : was.policyChains()) {
-                policyChains.get(n).bindings--;
-                touched.add(n);
-            }
-            for (String n : now.policyChains()) {
-                Jumped j = policyChains.computeIfAbsent(n, k -> new Jumped(null));
-                j.bindings++;
-                touched.add(n);
-                Use want = requested.get(n);
-                if (want == null) {
-                    continue; // named by a group kept as it was: the same policy as before
+            // Only a policy that came, left or changed shape in this binding jumps to other chains than before.
+            for (Map.Entry<GlobalNetworkPolicy, List<String>> p : was.policyChains().entrySet()) {
+                if (!p.getValue().equals(now.policyChains().get(p.getKey()))) {
+                    for (String n : p.getValue()) {
+                        policyChains.get(n).bindings--;
+                        touched.add(n);
+                    }
                 }
-                if (j.use == null || j.use.policy().orElseThrow() != want.policy().orElseThrow()
-                        || j.use.direction() != want.direction() || !j.use.deny().equals(want.deny())
-                        || j.use.dropVariant() != want.dropVariant()) {
-                    pending.put(n, want);
+            }
+            for (Map.Entry<GlobalNetworkPolicy, List<String>> p : now.policyChains().entrySet()) {
+                if (p.getValue().equals(was.policyChains().get(p.getKey()))) {
+                    continue;
+                }
+                for (String n : p.getValue()) {
+                    Jumped j = policyChains.computeIfAbsent(n, k -> new Jumped(null));
+                    j.bindings++;
+                    touched.add(n);
+                    Use want = requested.get(n);
+                    if (want == null) {
+                        continue; // named by a group kept as it was: the same policy as before
+                    }
+                    if (j.use == null || j.use.policy().orElseThrow() != want.policy().orElseThrow()
+                            || j.use.direction() != want.direction() || !j.use.deny().equals(want.deny())
+                            || j.use.dropVariant() != want.dropVariant()) {
+                        pending.put(n, want);
+                    }
                 }
             }
             was.failsafeChains().forEach(n -> failsafeChains.merge(n, -1, Integer::sum));
@@ -330,7 +340,7 @@ public final class NodeChains {
         }
         for (EndpointChains.BindingChains b : bindings.values()) {
             known.addAll(b.own());
-            b.policyChains().forEach(n -> {
+            b.policyChains().values().stream().flatMap(List::stream).forEach(n -> {
                 Jumped j = policyChains.get(n);
                 if (j != null) {
                     j.bindings++;
