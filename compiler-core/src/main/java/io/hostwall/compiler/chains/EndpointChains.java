@@ -263,7 +263,7 @@ public final class EndpointChains {
     private List<IrRule> groups(String kind, Binding b, TierPlan t, Direction direction, boolean notrack,
             IrAction deny, boolean dropVariant) {
         List<IrRule> top = new ArrayList<>();
-        for (List<List<GlobalNetworkPolicy>> outer : PolicyGroups.cut(t.policies(), memo::boundary)) {
+        for (List<List<GlobalNetworkPolicy>> outer : PolicyGroups.cutBy(t.policies(), memo::boundary)) {
             List<IrRule> outerRules = new ArrayList<>();
             for (List<GlobalNetworkPolicy> inner : outer) {
                 String innerName = groupName(kind + "g", b, t, inner.get(0));

@@ -58,7 +58,7 @@ public final class PolicyGroups {
      *     {@code policies}
      */
     static <T> List<List<List<T>>> cut(List<T> policies, Function<T, String> name) {
-        return cut(policies, (java.util.function.ToIntFunction<T>) p -> boundary(name.apply(p)));
+        return cutBy(policies, p -> boundary(name.apply(p)));
     }
 
     /**
@@ -74,7 +74,7 @@ public final class PolicyGroups {
     }
 
     /** {@link #cut(List, Function)} with each policy's {@link #boundary} given (memoised by the caller). */
-    static <T> List<List<List<T>>> cut(List<T> policies, java.util.function.ToIntFunction<T> boundary) {
+    static <T> List<List<List<T>>> cutBy(List<T> policies, java.util.function.ToIntFunction<T> boundary) {
         List<List<List<T>>> outer = new ArrayList<>();
         List<T> inner = null;
         for (int i = 0; i < policies.size(); i++) {
