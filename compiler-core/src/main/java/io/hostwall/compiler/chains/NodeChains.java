@@ -16,13 +16,17 @@ import java.util.TreeMap;
 import io.hostwall.compiler.plan.Binding;
 
 /**
- * A compiled node's regular chains and sets, kept so that the next compile of the node can patch them when only the
- * rules of some policies changed: their chains are swapped for the new versions' (same names, so the same places in
- * the sorted list) and the sets are reference-counted by the chains that brought them in. Every other chain — the
- * endpoint chains with their thousands of policy jumps, the dispatch and failsafe chains — stays the very same
- * object, which also lets the backends' render memos skip it by identity (JFR, issue 10: rebuilding them was most of
- * a recompile). The caller decides when a patch is valid (see {@code HostwallCompiler}); the result is what a full
- * compile would give. Not thread-safe: one compile at a time owns an instance.
+ * A compiled node's regular chains and sets, kept so that the next compile of the node can patch them when only
+ * policies changed. When only the rules of some policies changed, their chains are swapped for the new versions'.
+ * When policies were added or deleted (or moved in the order, or changed stage), the bindings whose selected
+ * policies changed get their endpoint chains rebuilt (reusing unchanged policy groups, {@link GroupMemo}); the
+ * policy and failsafe chains are counted by the bindings that jump to them, so those no binding jumps to any more
+ * leave and those jumped to for the first time come; the dispatch chains follow. The sets are reference-counted by
+ * the chains that brought them in. Every other chain — the endpoint chains of other bindings with their thousands of
+ * policy jumps, unchanged groups, dispatch and failsafe chains — stays the very same object, which also lets the
+ * backends' render memos skip it by identity (JFR, issue 10: rebuilding them was most of a recompile). The caller
+ * decides when a patch is valid (see {@code HostwallCompiler}); the result is what a full compile would give. Not
+ * thread-safe: one compile at a time owns an instance.
  */
 public final class NodeChains {
     /**
