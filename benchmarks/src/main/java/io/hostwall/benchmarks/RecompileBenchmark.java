@@ -26,9 +26,11 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * A node agent's steady state: the same {@link Hostwall} recompiles {@code node-1} after one policy that selects
- * it changed (one rule's first port), alternating between the two versions of the cluster, so every compile sees
- * exactly one changed policy against the previous one.
+ * A node agent's steady state: the same {@link Hostwall} recompiles {@code node-1} after a change of policies that
+ * select it ({@link #change}), alternating between the two versions of the cluster, so every compile sees exactly
+ * that change against the previous one: a rule edit (one rule's first port), or a policy added (a copy of a
+ * selecting policy under a new name) or deleted, or three added at once — the last three measured both ways, as the
+ * alternation undoes each change.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
@@ -45,6 +47,10 @@ public class RecompileBenchmark {
     @Param({"1000"})
     public int nodes;
 
+    /** {@code RULE_EDITED}, {@code POLICY_ADDED}, {@code POLICY_DELETED} or {@code THREE_POLICIES_ADDED}. */
+    @Param({"RULE_EDITED", "POLICY_ADDED", "POLICY_DELETED", "THREE_POLICIES_ADDED"})
+    public String change;
+
     Hostwall hostwall;
     PolicySet[] versions;
     int next;
@@ -59,20 +65,30 @@ public class RecompileBenchmark {
         PolicySet before = Clusters.of(policies, nodes);
         hostwall = Hostwall.create();
         CompiledNode first = hostwall.compile(before, Clusters.NODE);
-        GlobalNetworkPolicy changed = before.globalNetworkPolicies().stream()
+        List<GlobalNetworkPolicy> selecting = before.globalNetworkPolicies().stream()
                 .filter(p -> p.selector().matches(before.hostEndpoints().get(0).labels()))
                 .filter(p -> !p.ingress().isEmpty())
                 .filter(p -> first.ruleset().chains().stream().anyMatch(c -> c.name().endsWith(p.name())))
-                .skip(10).findFirst().orElseThrow();
-        // A rule that exists in both families whatever the rule it replaces selected.
-        Rule edited = Rule.allow().protocol(Protocol.TCP)
-                .destination(EntityRule.builder().ports(PortSpec.port(4242)).build()).build();
-        List<Rule> ingress = new ArrayList<>(changed.ingress());
-        ingress.set(0, edited);
-        GlobalNetworkPolicy after = changed.toBuilder().ingress(ingress).build();
-        List<Resource> resources = new ArrayList<>();
-        for (Resource res : before.all()) {
-            resources.add(res.equals(changed) ? after : res);
+                .toList();
+        GlobalNetworkPolicy changed = selecting.get(10);
+        List<Resource> resources = new ArrayList<>(before.all());
+        switch (change) {
+            case "RULE_EDITED" -> {
+                // A rule that exists in both families whatever the rule it replaces selected.
+                Rule edited = Rule.allow().protocol(Protocol.TCP)
+                        .destination(EntityRule.builder().ports(PortSpec.port(4242)).build()).build();
+                List<Rule> ingress = new ArrayList<>(changed.ingress());
+                ingress.set(0, edited);
+                resources.set(resources.indexOf(changed), changed.toBuilder().ingress(ingress).build());
+            }
+            case "POLICY_ADDED" -> resources.add(selecting.get(20).toBuilder().name("bench-added").build());
+            case "POLICY_DELETED" -> resources.remove(selecting.get(30));
+            case "THREE_POLICIES_ADDED" -> {
+                for (int i = 0; i < 3; i++) {
+                    resources.add(selecting.get(20 + 7 * i).toBuilder().name("bench-added-" + i).build());
+                }
+            }
+            default -> throw new IllegalArgumentException("unknown change " + change);
         }
         versions = new PolicySet[] {before, PolicySet.of(resources)};
     }

@@ -5,6 +5,7 @@ import io.hostwall.compiler.chains.ChainSink;
 import io.hostwall.compiler.chains.DispatchChains;
 import io.hostwall.compiler.chains.EndpointChains;
 import io.hostwall.compiler.chains.FailsafeChains;
+import io.hostwall.compiler.chains.GroupMemo;
 import io.hostwall.compiler.chains.Names;
 import io.hostwall.compiler.chains.NodeChains;
 import io.hostwall.compiler.chains.PolicyChains;
@@ -63,6 +64,8 @@ public final class HostwallCompiler {
     private final CompileOptions options;
     private final Names names;
     private final ClusterCache cache;
+    // Which way the last compile went, for tests that check the fast paths are taken (never read by the compiler).
+    private volatile String lastRoute = "none";
 
     private HostwallCompiler(CompileOptions options) {
         this.options = options;
@@ -117,13 +120,14 @@ public final class HostwallCompiler {
         Objects.requireNonNull(set, "set");
         Objects.requireNonNull(node, "node");
         Objects.requireNonNull(facts, "facts");
+        lastRoute = "refused";
         ImmutableList.Builder<Problem> errors = ImmutableList.builder();
         ImmutableList.Builder<Problem> warnings = ImmutableList.builder();
         ClusterCache.Addresses addresses = cache.addresses(set);
         ClusterCache.Plan plan = cache.plan(set, addresses);
         errors.addAll(plan.errors());
         PolicyPlanner planner = plan.planner();
-        NodeScope scope = NodeScope.resolve(set, node, options, facts, warnings);
+        NodeScope scope = cache.scope(set, node, options, facts, addresses, warnings);
 
         Map<String, Profile> profiles = new TreeMap<>();
         profiles.put(Profile.DEFAULT_ALLOW, Profile.defaultAllow());
@@ -156,21 +160,28 @@ public final class HostwallCompiler {
             check(set, selected, profiles, errors, failsafeFound);
         }
         Optional<Ruleset> patched = previous.flatMap(m -> patched(m, set, node, facts, addresses, selected,
-                compilerFor));
+                compilerFor, planner, profiles, marks));
         Ruleset ruleset;
         if (patched.isPresent()) {
+            lastRoute = (plan.patched() ? "plan patched, " : "plan built, ")
+                    + (patched.get() == previous.get().ruleset() ? "node unchanged" : "node patched");
             ruleset = patched.get();
             cache.keepLastNode(new ClusterCache.NodeMemo(node, facts, addresses, set.tiers(),
                     set.felixConfigurations(), selected, ruleset, previous.get().chains()));
         } else {
+            lastRoute = (plan.patched() ? "plan patched, " : "plan built, ") + "node compiled";
             ChainSink sink = new ChainSink();
             SetRegistry sets = new SetRegistry(addresses.pool());
             PolicyChains policyChains = new PolicyChains(names, sink, sets, addresses.chains(), compilerFor);
             Preparation preparation = new Preparation(set, selected.values(), policyChains);
             FailsafeChains failsafes = new FailsafeChains(FailsafeConfig.resolve(set, node, options), names, sink);
+            GroupMemo memo = new GroupMemo();
             EndpointChains endpoints = new EndpointChains(names, sink, marks, planner, policyChains, failsafes,
-                    profiles, options.denyAction(), options.policyGroupThreshold());
-            BaseChains.Dispatch dispatch = dispatch(scope, selected, endpoints, new DispatchChains(names, sink));
+                    profiles, options.denyAction(), options.policyGroupThreshold(), memo);
+            Map<Binding, EndpointChains.BindingChains> bound = new java.util.LinkedHashMap<>();
+            selected.forEach((b, policies) -> bound.put(b, endpoints.bind(b, policies)));
+            BaseChains.Dispatch dispatch = dispatch(bound.keySet(), b -> bound.get(b).targets(),
+                    new DispatchChains(names, sink));
             preparation.finish();
             if (!checked) {
                 check(set, selected, profiles, errors, failsafeFound); // the good policies are known by now
@@ -181,30 +192,36 @@ public final class HostwallCompiler {
                     sink.all(), sets.all(), marks);
             cache.keepLastNode(new ClusterCache.NodeMemo(node, facts, addresses, set.tiers(),
                     set.felixConfigurations(), selected, ruleset,
-                    new NodeChains(ruleset.chains(), ruleset.sets(), policyChains)));
+                    new NodeChains(ruleset.chains(), ruleset.sets(), policyChains, bound, dispatch,
+                            memo)));
         }
         return new CompiledNode(ruleset, warnings.build(), set, options, facts);
     }
 
     /**
      * The node's ruleset patched from the previous compile of the same node, or empty when a full compile is needed.
-     * Patching is exact when everything the chains depend on is unchanged except the rules of some policies: the
-     * same node, facts, endpoints, network sets and profiles (the same {@code Addresses} generation), tiers and
-     * Felix configurations, the same bindings, and each binding's selected policies the same ones in the same order
-     * up to replacements that keep the name, tier, stages and directions — everything an endpoint chain takes from a
-     * policy (its jump target's name, which tier and stage it is in, which directions it governs). Then every chain
-     * but the replaced policies' is the same, and those are swapped in place (NodeChains). JFR (issue 10): a recompile
-     * otherwise spent most of its time rebuilding the endpoint chains, each with a jump per selected policy.
+     * Patching is exact when everything the chains depend on is unchanged except the policies: the same node, facts,
+     * endpoints, network sets and profiles (the same {@code Addresses} generation), tiers and Felix configurations,
+     * and the same bindings. A binding whose selected policies are the same ones in the same order up to
+     * replacements that keep the name, tier, stages and directions — everything an endpoint chain takes from a
+     * policy (its jump target's name, which tier and stage it is in, which directions it governs) — keeps its
+     * endpoint chains; any other change of a binding's selected policies (one added or deleted, a stage or order
+     * changed) rebuilds that binding's endpoint chains alone, and the dispatch chains over them. NodeChains then
+     * swaps the replaced policies' chains, brings in and drops policy and failsafe chains as the bindings now jump
+     * to them, and keeps every other chain the very same object. JFR (issue 10): a recompile otherwise spent most of
+     * its time rebuilding the endpoint chains, each with a jump per selected policy, and the policy chains.
      */
     private Optional<Ruleset> patched(ClusterCache.NodeMemo m, PolicySet set, String node, NodeFacts facts,
             ClusterCache.Addresses addresses, Map<Binding, ImmutableList<GlobalNetworkPolicy>> selected,
-            Function<SetRegistry, RuleCompiler> compilerFor) {
+            Function<SetRegistry, RuleCompiler> compilerFor, PolicyPlanner planner, Map<String, Profile> profiles,
+            MarkBits marks) {
         if (!m.node().equals(node) || m.addresses() != addresses || !m.facts().equals(facts)
                 || !m.tiers().equals(set.tiers()) || !m.felix().equals(set.felixConfigurations())
                 || m.selected().size() != selected.size()) {
             return Optional.empty();
         }
         IdentityHashMap<GlobalNetworkPolicy, GlobalNetworkPolicy> replaced = new IdentityHashMap<>();
+        List<Binding> rebuild = new ArrayList<>();
         Iterator<Map.Entry<Binding, ImmutableList<GlobalNetworkPolicy>>> before = m.selected().entrySet().iterator();
         for (Map.Entry<Binding, ImmutableList<GlobalNetworkPolicy>> now : selected.entrySet()) {
             Map.Entry<Binding, ImmutableList<GlobalNetworkPolicy>> was = before.next();
@@ -216,42 +233,89 @@ public final class HostwallCompiler {
             if (a == b) {
                 continue;
             }
-            if (a.size() != b.size()) {
-                return Optional.empty();
+            Optional<Map<GlobalNetworkPolicy, GlobalNetworkPolicy>> swaps = replacements(a, b);
+            if (swaps.isEmpty()) {
+                rebuild.add(now.getKey());
+                continue;
             }
-            for (int i = 0; i < a.size(); i++) {
-                GlobalNetworkPolicy o = a.get(i);
-                GlobalNetworkPolicy n = b.get(i);
-                if (o == n) {
-                    continue;
-                }
-                GlobalNetworkPolicy earlier = replaced.putIfAbsent(o, n);
-                if (earlier != null ? earlier != n : !sameShape(o, n)) {
+            for (Map.Entry<GlobalNetworkPolicy, GlobalNetworkPolicy> e : swaps.get().entrySet()) {
+                GlobalNetworkPolicy earlier = replaced.putIfAbsent(e.getKey(), e.getValue());
+                if (earlier != null && earlier != e.getValue()) {
                     return Optional.empty();
                 }
             }
         }
-        if (replaced.isEmpty()) {
+        if (replaced.isEmpty() && rebuild.isEmpty()) {
             return Optional.of(m.ruleset());
         }
         if (replaced.size() > PATCH_LIMIT) {
             return Optional.empty();
         }
-        for (List<GlobalNetworkPolicy> list : selected.values()) {
-            for (GlobalNetworkPolicy p : list) {
-                if (replaced.containsKey(p)) {
-                    return Optional.empty(); // still selected as itself elsewhere: its chains must stay
+        if (!replaced.isEmpty()) {
+            for (List<GlobalNetworkPolicy> list : selected.values()) {
+                for (GlobalNetworkPolicy p : list) {
+                    if (replaced.containsKey(p)) {
+                        return Optional.empty(); // still selected as itself elsewhere: its chains must stay
+                    }
                 }
             }
         }
-        PolicyChains compiler = new PolicyChains(names, new ChainSink(), new SetRegistry(addresses.pool()),
+        ChainSink scratch = new ChainSink();
+        PolicyChains compiler = new PolicyChains(names, scratch, new SetRegistry(addresses.pool()),
                 addresses.chains(), compilerFor);
-        if (!m.chains().replace(replaced, compiler)) {
+        Map<Binding, EndpointChains.BindingChains> rebuilt = new java.util.LinkedHashMap<>();
+        Optional<BaseChains.Dispatch> dispatch = Optional.empty();
+        ImmutableList<io.hostwall.ir.BaseChain> base = m.ruleset().baseChains();
+        if (!rebuild.isEmpty()) {
+            FailsafeChains failsafes = new FailsafeChains(FailsafeConfig.resolve(set, node, options), names, scratch);
+            EndpointChains endpoints = new EndpointChains(names, scratch, marks, planner, compiler, failsafes,
+                    profiles, options.denyAction(), options.policyGroupThreshold(), m.chains().memo());
+            for (Binding b : rebuild) {
+                rebuilt.put(b, endpoints.bind(b, selected.get(b)));
+            }
+            BaseChains.Dispatch d = dispatch(selected.keySet(),
+                    b -> rebuilt.containsKey(b) ? rebuilt.get(b).targets() : m.chains().targets(b),
+                    new DispatchChains(names, scratch));
+            dispatch = Optional.of(d);
+            ImmutableList<io.hostwall.ir.BaseChain> built = new BaseChains(names, marks,
+                    options.workloadInterfacePrefixes()).build(d);
+            if (!built.equals(base)) {
+                base = built;
+            }
+        }
+        if (!m.chains().patch(replaced, rebuilt, dispatch, scratch, compiler)) {
             return Optional.empty();
         }
-        Ruleset last = m.ruleset();
-        return Optional.of(new Ruleset(node, last.baseChains(), m.chains().chains(), m.chains().sets(),
-                last.marks()));
+        return Optional.of(new Ruleset(node, base, m.chains().chains(), m.chains().sets(), m.ruleset().marks()));
+    }
+
+    /**
+     * The replacements that turn {@code a} into {@code b} when they are the same policies in the same places up to
+     * replacements of the same shape; empty otherwise.
+     */
+    private static Optional<Map<GlobalNetworkPolicy, GlobalNetworkPolicy>> replacements(List<GlobalNetworkPolicy> a,
+            List<GlobalNetworkPolicy> b) {
+        if (a.size() != b.size()) {
+            return Optional.empty();
+        }
+        IdentityHashMap<GlobalNetworkPolicy, GlobalNetworkPolicy> out = new IdentityHashMap<>();
+        for (int i = 0; i < a.size(); i++) {
+            GlobalNetworkPolicy o = a.get(i);
+            GlobalNetworkPolicy n = b.get(i);
+            if (o == n) {
+                continue;
+            }
+            GlobalNetworkPolicy earlier = out.putIfAbsent(o, n);
+            if (earlier != null ? earlier != n : !sameShape(o, n)) {
+                return Optional.empty();
+            }
+        }
+        return Optional.of(out);
+    }
+
+    /** {@return which way the last compile went: whether the plan and the node were patched (for tests)} */
+    String lastRoute() {
+        return lastRoute;
     }
 
     /** Whether an endpoint chain would jump to {@code n} exactly as it jumps to {@code o} (see {@link #patched}). */
@@ -336,12 +400,10 @@ public final class HostwallCompiler {
         }
     }
 
-    private BaseChains.Dispatch dispatch(NodeScope scope, Map<Binding, ImmutableList<GlobalNetworkPolicy>> selected,
-            EndpointChains ep, DispatchChains dc) {
+    /** The dispatch chains over the bindings' endpoint chains (the {@code *} binding, if any, last). */
+    private BaseChains.Dispatch dispatch(Collection<Binding> bindings,
+            Function<Binding, EndpointChains.Targets> targetsOf, DispatchChains dc) {
         List<String> wl = options.workloadInterfacePrefixes();
-        Optional<Binding> all = scope.all;
-        Function<Binding, ImmutableList<GlobalNetworkPolicy>> pol = selected::get;
-
         Map<String, String> rawFrom = new TreeMap<>();
         Map<String, String> rawTo = new TreeMap<>();
         Map<String, String> pre = new TreeMap<>();
@@ -350,37 +412,35 @@ public final class HostwallCompiler {
         Map<String, String> fromFw = new TreeMap<>();
         Map<String, String> toFw = new TreeMap<>();
         Map<String, String> mangleTo = new TreeMap<>();
-        for (Binding b : scope.named) {
-            ImmutableList<GlobalNetworkPolicy> p = pol.apply(b);
-            if (PolicyPlanner.any(p, Stage.UNTRACKED)) {
-                rawFrom.put(b.iface(), ep.untracked(b, p, Direction.INGRESS));
-                rawTo.put(b.iface(), ep.untracked(b, p, Direction.EGRESS));
+        Optional<EndpointChains.Targets> all = Optional.empty();
+        for (Binding b : bindings) {
+            EndpointChains.Targets t = targetsOf.apply(b);
+            if (b.allInterfaces()) {
+                all = Optional.of(t);
+                continue;
             }
-            if (PolicyPlanner.any(p, Stage.PRE_DNAT)) {
-                pre.put(b.iface(), ep.preDnat(b, p));
-            }
-            from.put(b.iface(), ep.normalIngress(b, p));
-            to.put(b.iface(), ep.normalEgress(b, p));
-            fromFw.put(b.iface(), ep.forward(b, p, Direction.INGRESS));
-            toFw.put(b.iface(), ep.forward(b, p, Direction.EGRESS));
-            mangleTo.put(b.iface(), ep.mangleEgress(b, p));
+            t.rawFrom().ifPresent(c -> rawFrom.put(b.iface(), c));
+            t.rawTo().ifPresent(c -> rawTo.put(b.iface(), c));
+            t.preDnat().ifPresent(c -> pre.put(b.iface(), c));
+            from.put(b.iface(), t.from());
+            to.put(b.iface(), t.to());
+            fromFw.put(b.iface(), t.fromForward());
+            toFw.put(b.iface(), t.toForward());
+            mangleTo.put(b.iface(), t.mangleTo());
         }
-        Optional<String> allPre = all.filter(b -> PolicyPlanner.any(pol.apply(b), Stage.PRE_DNAT))
-                .map(b -> ep.preDnat(b, pol.apply(b)));
         return new BaseChains.Dispatch(
                 dc.define("raw-from-hep", InterfaceDirection.IN, rawFrom, List.of(), Optional.empty()),
                 dc.define("raw-to-hep", InterfaceDirection.OUT, rawTo, List.of(), Optional.empty()),
-                dc.define("pre-from-hep", InterfaceDirection.IN, pre, List.of(), allPre),
-                dc.define("from-hep", InterfaceDirection.IN, from, List.of(),
-                        all.map(b -> ep.normalIngress(b, pol.apply(b)))),
-                dc.define("to-hep", InterfaceDirection.OUT, to, List.of(),
-                        all.map(b -> ep.normalEgress(b, pol.apply(b)))),
+                dc.define("pre-from-hep", InterfaceDirection.IN, pre, List.of(),
+                        all.flatMap(EndpointChains.Targets::preDnat)),
+                dc.define("from-hep", InterfaceDirection.IN, from, List.of(), all.map(EndpointChains.Targets::from)),
+                dc.define("to-hep", InterfaceDirection.OUT, to, List.of(), all.map(EndpointChains.Targets::to)),
                 dc.define("from-hep-fwd", InterfaceDirection.IN, fromFw, List.of(),
-                        all.map(b -> ep.forward(b, pol.apply(b), Direction.INGRESS))),
+                        all.map(EndpointChains.Targets::fromForward)),
                 dc.define("to-hep-fwd", InterfaceDirection.OUT, toFw, List.of(),
-                        all.map(b -> ep.forward(b, pol.apply(b), Direction.EGRESS))),
+                        all.map(EndpointChains.Targets::toForward)),
                 dc.define("mangle-to-hep", InterfaceDirection.OUT, mangleTo, wl,
-                        all.map(b -> ep.mangleEgress(b, pol.apply(b)))));
+                        all.map(EndpointChains.Targets::mangleTo)));
     }
 
     private void checkEnforceable(PolicySet set, HostEndpoint hep, List<GlobalNetworkPolicy> policies,

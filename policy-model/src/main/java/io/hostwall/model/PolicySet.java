@@ -110,7 +110,21 @@ public record PolicySet(
     }
 
     private static <T extends Resource> ImmutableList<T> sorted(Collection<T> items) {
+        if (items instanceof ImmutableList<T> list && isSorted(list)) {
+            // Kept as it is: a caller that rebuilds a set after a change (a node agent) passes the unchanged kinds'
+            // lists again, and the compiler's caches recognise an unchanged list by identity.
+            return list;
+        }
         return ImmutableList.sortedCopyOf(Comparator.comparing(Resource::name), items);
+    }
+
+    private static boolean isSorted(ImmutableList<? extends Resource> list) {
+        for (int i = 1; i < list.size(); i++) {
+            if (list.get(i - 1).name().compareTo(list.get(i).name()) > 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static <T extends Resource> ImmutableList<T> filter(Collection<? extends Resource> all, Class<T> type) {

@@ -41,22 +41,35 @@ final class ClusterResources {
         Resource old = byRef.put(r.ref(), r);
         ResourceKind kind = r.ref().kind();
         ImmutableList<? extends Resource> list = lists.get(kind);
-        if (old != null && list != null && !changed.contains(kind)) {
-            // An edit (the common change): swap it into the kept list rather than collecting the kind again from
-            // the tree (walking 5,000 policies was most of this class's share of a sync).
+        if (list != null && !changed.contains(kind)) {
+            // An edit (the common change) or an addition: patch the kept list rather than collecting the kind again
+            // from the tree (walking 5,000 policies was most of this class's share of a sync).
             int i = indexOf(list, r.name());
-            if (i >= 0 && list.get(i) == old) {
+            if (old != null && i >= 0 && list.get(i) == old) {
                 Resource[] next = list.toArray(new Resource[0]);
                 next[i] = r;
-                lists.put(kind, ImmutableList.copyOf(next));
-                set = null;
+                keep(kind, ImmutableList.copyOf(next));
+                return;
+            }
+            if (old == null && i < 0) {
+                keep(kind, ImmutableList.<Resource>builderWithExpectedSize(list.size() + 1)
+                        .addAll(list.subList(0, -i - 1)).add(r).addAll(list.subList(-i - 1, list.size())).build());
                 return;
             }
         }
         changed.add(kind);
     }
 
-    /** The place of the resource called {@code name} in {@code list} (sorted by name), or a negative number. */
+    /** Keeps {@code list} as the resources of {@code kind}, in name order; the policy set is built again. */
+    private void keep(ResourceKind kind, ImmutableList<? extends Resource> list) {
+        lists.put(kind, list);
+        set = null;
+    }
+
+    /**
+     * The place of the resource called {@code name} in {@code list} (sorted by name), or {@code -(insertion point)
+     * - 1}.
+     */
     private static int indexOf(ImmutableList<? extends Resource> list, String name) {
         int lo = 0;
         int hi = list.size() - 1;
@@ -71,13 +84,24 @@ final class ClusterResources {
                 return mid;
             }
         }
-        return -1;
+        return -lo - 1; // as Arrays.binarySearch: where it would go
     }
 
     void remove(ResourceRef ref) {
-        if (byRef.remove(ref) != null) {
-            changed.add(ref.kind());
+        Resource old = byRef.remove(ref);
+        if (old == null) {
+            return;
         }
+        ImmutableList<? extends Resource> list = lists.get(ref.kind());
+        if (list != null && !changed.contains(ref.kind())) {
+            int i = indexOf(list, ref.name());
+            if (i >= 0 && list.get(i) == old) {
+                keep(ref.kind(), ImmutableList.<Resource>builderWithExpectedSize(list.size() - 1)
+                        .addAll(list.subList(0, i)).addAll(list.subList(i + 1, list.size())).build());
+                return;
+            }
+        }
+        changed.add(ref.kind());
     }
 
     void clear() {

@@ -20,6 +20,11 @@ public final class ChainSink {
         return name;
     }
 
+    /** The chain called {@code name}, or null. */
+    Chain get(String name) {
+        return chains.get(name);
+    }
+
     boolean has(String name) {
         return chains.containsKey(name);
     }

@@ -46,9 +46,44 @@ public final class EndpointChains {
     private final Map<String, Profile> profiles;
     private final IrAction filterDeny;
     private final int groupThreshold;
+    private final GroupMemo memo;
+    // What the binding being built defined and named (see bind): its own chains, the policy chains it jumps to and
+    // the failsafe chains it uses.
+    private final java.util.LinkedHashSet<String> own = new java.util.LinkedHashSet<>();
+    private java.util.IdentityHashMap<GlobalNetworkPolicy, List<String>> jumpedTo = new java.util.IdentityHashMap<>();
+    private final java.util.LinkedHashSet<String> shared = new java.util.LinkedHashSet<>();
+
+    /**
+     * The endpoint chains of one binding as the dispatch chains name them: each stage's chain, empty where the
+     * binding has none.
+     *
+     * @param rawFrom untracked ingress
+     * @param rawTo untracked egress
+     * @param preDnat pre-DNAT ingress
+     * @param from normal ingress
+     * @param to normal egress
+     * @param fromForward forward ingress
+     * @param toForward forward egress
+     * @param mangleTo normal egress for DNAT'd host traffic
+     */
+    public record Targets(Optional<String> rawFrom, Optional<String> rawTo, Optional<String> preDnat, String from,
+            String to, String fromForward, String toForward, String mangleTo) {}
+
+    /**
+     * What one binding's endpoint chains are, so that a later compile can rebuild just that binding (NodeChains).
+     *
+     * @param targets the chains the dispatch chains name
+     * @param own the chains built for this binding alone (endpoint and group chains)
+     * @param policyChains the policy chains they jump to, by policy (identity keys; read-only)
+     * @param failsafeChains the failsafe chains they jump to
+     */
+    public record BindingChains(Targets targets, ImmutableList<String> own,
+            Map<GlobalNetworkPolicy, List<String>> policyChains, ImmutableList<String> failsafeChains) {}
 
     public EndpointChains(Names names, ChainSink sink, MarkBits marks, PolicyPlanner planner, PolicyChains policyChains,
-            FailsafeChains failsafes, Map<String, Profile> profiles, DenyAction denyAction, int groupThreshold) {
+            FailsafeChains failsafes, Map<String, Profile> profiles, DenyAction denyAction, int groupThreshold,
+            GroupMemo memo) {
+        this.memo = memo;
         this.names = names;
         this.sink = sink;
         this.marks = marks;
@@ -58,6 +93,47 @@ public final class EndpointChains {
         this.profiles = profiles;
         this.filterDeny = denyAction == DenyAction.REJECT ? new IrAction.Reject() : new IrAction.Drop();
         this.groupThreshold = groupThreshold;
+    }
+
+    /**
+     * Builds every endpoint chain of {@code b}: untracked (named endpoints only) and pre-DNAT ones where a policy
+     * of that stage selects it, the normal, forward and mangle ones always.
+     *
+     * @param b the binding
+     * @param policies the policies selecting its endpoint, in evaluation order
+     * @return the chains built and named
+     */
+    public BindingChains bind(Binding b, List<GlobalNetworkPolicy> policies) {
+        own.clear();
+        jumpedTo = new java.util.IdentityHashMap<>();
+        shared.clear();
+        boolean untracked = !b.allInterfaces() && PolicyPlanner.any(policies, Stage.UNTRACKED);
+        Optional<String> rawFrom = untracked ? Optional.of(untracked(b, policies, Direction.INGRESS))
+                : Optional.empty();
+        Optional<String> rawTo = untracked ? Optional.of(untracked(b, policies, Direction.EGRESS)) : Optional.empty();
+        Optional<String> pre = PolicyPlanner.any(policies, Stage.PRE_DNAT) ? Optional.of(preDnat(b, policies))
+                : Optional.empty();
+        String from = normalIngress(b, policies);
+        String to = normalEgress(b, policies);
+        String fromFw = forward(b, policies, Direction.INGRESS);
+        String toFw = forward(b, policies, Direction.EGRESS);
+        String mangleTo = mangleEgress(b, policies);
+        return new BindingChains(new Targets(rawFrom, rawTo, pre, from, to, fromFw, toFw, mangleTo),
+                ImmutableList.copyOf(own), java.util.Collections.unmodifiableMap(jumpedTo),
+                ImmutableList.copyOf(shared));
+    }
+
+    /** Notes that the binding being built jumps to {@code chain}, a chain of {@code p}. */
+    private void jumped(GlobalNetworkPolicy p, String chain) {
+        List<String> chains = jumpedTo.computeIfAbsent(p, k -> new ArrayList<>(4));
+        if (!chains.contains(chain)) {
+            chains.add(chain);
+        }
+    }
+
+    private String add(String name, ImmutableList<IrRule> rules) {
+        own.add(name);
+        return sink.add(name, rules);
     }
 
     /** Normal ingress, filter INPUT: {@code hw-fh-<if>}. */
@@ -100,7 +176,7 @@ public final class EndpointChains {
             r.addAll(tiers(kind, b, planner.tiers(policies, Stage.FORWARD, direction), direction, true, false,
                     filterDeny, false));
         }
-        return sink.add(name, ImmutableList.copyOf(r));
+        return add(name, ImmutableList.copyOf(r));
     }
 
     /** Pre-DNAT ingress, mangle PREROUTING: {@code hw-pfh-<if>}. No default drop. */
@@ -123,6 +199,7 @@ public final class EndpointChains {
         if (f.conntrack()) {
             r.addAll(conntrack(f.deny()));
         }
+        f.failsafe().ifPresent(shared::add);
         f.failsafe().ifPresent(fs -> r.add(IrRule.of(Builtin.of(Purpose.FAILSAFE_JUMP), new IrAction.Jump(fs))));
         r.add(clearAcceptPass());
         r.addAll(tiers(kind, b, planner.tiers(policies, stage, direction), direction, f.tierDrops(), f.notrack(),
@@ -138,7 +215,7 @@ public final class EndpointChains {
         if (f.finalDrop()) {
             r.add(IrRule.of(Builtin.of(Purpose.FINAL_DROP, b.hep().name()), f.deny()));
         }
-        return sink.add(name, ImmutableList.copyOf(r));
+        return add(name, ImmutableList.copyOf(r));
     }
 
     private List<IrRule> tiers(String kind, Binding b, List<TierPlan> tiers, Direction direction, boolean tierDrops,
@@ -166,6 +243,7 @@ public final class EndpointChains {
     private List<IrRule> policyJump(GlobalNetworkPolicy p, Direction direction, boolean notrack, IrAction deny,
             boolean dropVariant) {
         String chain = policyChains.policy(p, direction, deny, dropVariant);
+        jumped(p, chain);
         List<IrRule> r = new ArrayList<>(3);
         r.add(IrRule.of(Builtin.of(Purpose.POLICY_JUMP, p.name()), new IrAction.Jump(chain), passClear()));
         if (notrack) {
@@ -185,15 +263,31 @@ public final class EndpointChains {
     private List<IrRule> groups(String kind, Binding b, TierPlan t, Direction direction, boolean notrack,
             IrAction deny, boolean dropVariant) {
         List<IrRule> top = new ArrayList<>();
-        for (List<List<GlobalNetworkPolicy>> outer : PolicyGroups.cut(t.policies(), GlobalNetworkPolicy::name)) {
+        for (List<List<GlobalNetworkPolicy>> outer : PolicyGroups.cutBy(t.policies(), memo::boundary)) {
             List<IrRule> outerRules = new ArrayList<>();
             for (List<GlobalNetworkPolicy> inner : outer) {
-                List<IrRule> innerRules = new ArrayList<>();
-                inner.forEach(p -> innerRules.addAll(policyJump(p, direction, notrack, deny, dropVariant)));
-                String innerName = sink.add(groupName(kind + "g", b, t, inner.get(0)), ImmutableList.copyOf(innerRules));
+                String innerName = groupName(kind + "g", b, t, inner.get(0));
+                Optional<GroupMemo.Group> kept = memo.reusable(innerName, inner);
+                if (kept.isPresent()) {
+                    for (int i = 0; i < inner.size(); i++) {
+                        jumped(inner.get(i), kept.get().policyChains().get(i));
+                    }
+                    add(innerName, kept.get().rules());
+                } else {
+                    List<IrRule> innerRules = new ArrayList<>();
+                    List<String> targets = new ArrayList<>(inner.size());
+                    for (GlobalNetworkPolicy p : inner) {
+                        List<IrRule> jump = policyJump(p, direction, notrack, deny, dropVariant);
+                        innerRules.addAll(jump);
+                        targets.add(((IrAction.Jump) jump.get(0).action()).chain());
+                    }
+                    ImmutableList<IrRule> rules = ImmutableList.copyOf(innerRules);
+                    memo.put(innerName, new GroupMemo.Group(List.copyOf(inner), rules, ImmutableList.copyOf(targets)));
+                    add(innerName, rules);
+                }
                 outerRules.addAll(groupJump(innerName, inner.get(0)));
             }
-            String outerName = sink.add(groupName(kind + "gg", b, t, outer.get(0).get(0)),
+            String outerName = add(groupName(kind + "gg", b, t, outer.get(0).get(0)),
                     ImmutableList.copyOf(outerRules));
             top.addAll(groupJump(outerName, outer.get(0).get(0)));
         }

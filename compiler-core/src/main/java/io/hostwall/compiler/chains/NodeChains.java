@@ -13,15 +13,20 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import io.hostwall.compiler.plan.Binding;
 
 /**
- * A compiled node's regular chains and sets, kept so that the next compile of the node can patch them when only the
- * rules of some policies changed: their chains are swapped for the new versions' (same names, so the same places in
- * the sorted list) and the sets are reference-counted by the chains that brought them in. Every other chain — the
- * endpoint chains with their thousands of policy jumps, the dispatch and failsafe chains — stays the very same
- * object, which also lets the backends' render memos skip it by identity (JFR, issue 10: rebuilding them was most of
- * a recompile). The caller decides when a patch is valid (see {@code HostwallCompiler}); the result is what a full
- * compile would give. Not thread-safe: one compile at a time owns an instance.
+ * A compiled node's regular chains and sets, kept so that the next compile of the node can patch them when only
+ * policies changed. When only the rules of some policies changed, their chains are swapped for the new versions'.
+ * When policies were added or deleted (or moved in the order, or changed stage), the bindings whose selected
+ * policies changed get their endpoint chains rebuilt (reusing unchanged policy groups, {@link GroupMemo}); the
+ * policy and failsafe chains are counted by the bindings that jump to them, so those no binding jumps to any more
+ * leave and those jumped to for the first time come; the dispatch chains follow. The sets are reference-counted by
+ * the chains that brought them in. Every other chain — the endpoint chains of other bindings with their thousands of
+ * policy jumps, unchanged groups, dispatch and failsafe chains — stays the very same object, which also lets the
+ * backends' render memos skip it by identity (JFR, issue 10: rebuilding them was most of a recompile). The caller
+ * decides when a patch is valid (see {@code HostwallCompiler}); the result is what a full compile would give. Not
+ * thread-safe: one compile at a time owns an instance.
  */
 public final class NodeChains {
     /**
@@ -41,10 +46,16 @@ public final class NodeChains {
     private ImmutableList<Chain> chains;
     private ImmutableList<IpSet> sets;
     private final List<Use> defined;
+    private final Map<Binding, EndpointChains.BindingChains> bindings;
+    private final GroupMemo memo;
+    private BaseChains.Dispatch dispatch;
     // Built on the first patch: a full compile that is never patched (compileAll) does not pay for them.
-    private Map<String, Integer> position;
-    private IdentityHashMap<GlobalNetworkPolicy, List<Use>> byPolicy;
+    private TreeMap<String, Chain> byName;
+    private HashMap<String, Jumped> policyChains;
+    private HashMap<String, Integer> failsafeChains;
+    private IdentityHashMap<GlobalNetworkPolicy, List<String>> byPolicy;
     private TreeMap<String, Counted> counted;
+    private boolean attributed;
 
     private static final class Counted {
         final IpSet set;
@@ -55,17 +66,34 @@ public final class NodeChains {
         }
     }
 
+    /** A policy chain of the node: how it was compiled, and how many bindings jump to it. */
+    private static final class Jumped {
+        Use use; // null until defined
+        int bindings;
+
+        Jumped(Use use) {
+            this.use = use;
+        }
+    }
+
     /**
      * What a compile produced.
      *
      * @param chains the regular chains, sorted by name (the ruleset's)
      * @param sets the sets, sorted by name (the ruleset's)
      * @param chainsOf the policy chains that defined them
+     * @param bindings each binding's endpoint chains, in binding order
+     * @param dispatch the dispatch chains
+     * @param memo the group chains the compile built, which a patch reuses and keeps up to date
      */
-    public NodeChains(ImmutableList<Chain> chains, ImmutableList<IpSet> sets, PolicyChains chainsOf) {
+    public NodeChains(ImmutableList<Chain> chains, ImmutableList<IpSet> sets, PolicyChains chainsOf,
+            Map<Binding, EndpointChains.BindingChains> bindings, BaseChains.Dispatch dispatch, GroupMemo memo) {
+        this.memo = memo;
         this.chains = chains;
         this.sets = sets;
         this.defined = chainsOf.uses();
+        this.bindings = new HashMap<>(bindings);
+        this.dispatch = dispatch;
     }
 
     /**
@@ -87,48 +115,183 @@ public final class NodeChains {
     }
 
     /**
-     * Swaps the chains of each replaced policy for its replacement's and recounts the sets. Each replacement must
-     * have the name, tier, stages and directions of the policy it replaces, and each replaced policy must be one
-     * this node's chains were compiled from (or one it has no chain of).
+     * The group chains of this node, for the endpoint chains a patch rebuilds.
      *
-     * @param replaced old policy → its replacement (identity keys)
-     * @param compiler compiles or fetches a policy's chain for this node's address book and options
-     * @return false, changing nothing, when the node's sets did not all come from its policy and profile chains
-     *     (then only a full compile knows them)
+     * @return the memo
      */
-    public boolean replace(IdentityHashMap<GlobalNetworkPolicy, GlobalNetworkPolicy> replaced,
-            PolicyChains compiler) {
+    public GroupMemo memo() {
+        return memo;
+    }
+
+    /**
+     * The dispatch targets of {@code b} as last compiled.
+     *
+     * @param b a binding of this node
+     * @return its endpoint chains' names
+     */
+    public EndpointChains.Targets targets(Binding b) {
+        return bindings.get(b).targets();
+    }
+
+    /**
+     * Patches the chains after policies changed: the chains of each replaced policy become its replacement's, the
+     * endpoint chains of each rebuilt binding are swapped for the new ones (an equal chain keeps its old object),
+     * policy and failsafe chains no binding jumps to any more leave, ones jumped to for the first time come (from
+     * the policy chain cache), the dispatch chains follow, and the sets are recounted. Every chain the change does
+     * not touch stays the very same object. Each replacement must have the name, tier, stages and directions of the
+     * policy it replaces wherever a binding is not rebuilt.
+     *
+     * @param replaced old policy → its replacement (identity keys), in bindings that are not rebuilt
+     * @param rebuilt the rebuilt bindings' new endpoint chains, built into {@code scratch}
+     * @param dispatch the new dispatch chains (in {@code scratch}), or empty when they cannot have changed
+     * @param scratch where the new endpoint, failsafe and dispatch chains are
+     * @param compiler names the policy chains the rebuilt bindings jump to, and compiles or fetches a policy's chain
+     *     for this node's address book and options
+     * @return false, changing nothing, when the node's chains and sets did not all come from known places (then only
+     *     a full compile knows them)
+     */
+    public boolean patch(IdentityHashMap<GlobalNetworkPolicy, GlobalNetworkPolicy> replaced,
+            Map<Binding, EndpointChains.BindingChains> rebuilt, Optional<BaseChains.Dispatch> dispatch,
+            ChainSink scratch, PolicyChains compiler) {
         index();
-        if (counted.size() != sets.size()) {
+        if (!attributed || counted.size() != sets.size()) {
             return false;
         }
-        Chain[] next = chains.toArray(new Chain[0]);
-        boolean setsChanged = false;
-        for (Map.Entry<GlobalNetworkPolicy, GlobalNetworkPolicy> e : replaced.entrySet()) {
-            List<Use> old = byPolicy.remove(e.getKey());
-            if (old == null) {
-                continue;
-            }
-            List<Use> now = new ArrayList<>(old.size());
-            for (Use u : old) {
-                PolicyChainCache.Product p = compiler.product(e.getValue(), u.direction(), u.deny(), u.dropVariant());
-                next[position.get(u.name())] = new Chain(u.name(), p.rules());
-                if (!u.sets().equals(p.sets())) {
-                    setsChanged |= release(u.sets());
-                    setsChanged |= hold(p.sets());
-                }
-                now.add(new Use(Optional.of(e.getValue()), u.name(), u.direction(), u.deny(), u.dropVariant(),
-                        p.sets()));
-            }
-            byPolicy.put(e.getValue(), now);
+        Map<String, Use> requested = new HashMap<>();
+        if (!rebuilt.isEmpty()) {
+            compiler.uses().forEach(u -> requested.put(u.name(), u));
         }
-        chains = ImmutableList.copyOf(next);
+        java.util.Set<String> touched = new java.util.LinkedHashSet<>();
+        Map<String, Use> pending = new HashMap<>();
+        for (Map.Entry<Binding, EndpointChains.BindingChains> e : rebuilt.entrySet()) {
+            EndpointChains.BindingChains was = bindings.get(e.getKey());
+            EndpointChains.BindingChains now = e.getValue();
+            java.util.Set<String> stays = new java.util.HashSet<>(now.own());
+            for (String n : was.own()) {
+                if (!stays.contains(n)) {
+                    byName.remove(n);
+                    memo.forget(n);
+                }
+            }
+            for (String n : now.own()) {
+                keepOrPut(scratch.get(n));
+            }
+            // Only a policy that came, left or changed shape in this binding jumps to other chains than before.
+            for (Map.Entry<GlobalNetworkPolicy, List<String>> p : was.policyChains().entrySet()) {
+                if (!p.getValue().equals(now.policyChains().get(p.getKey()))) {
+                    for (String n : p.getValue()) {
+                        policyChains.get(n).bindings--;
+                        touched.add(n);
+                    }
+                }
+            }
+            for (Map.Entry<GlobalNetworkPolicy, List<String>> p : now.policyChains().entrySet()) {
+                if (p.getValue().equals(was.policyChains().get(p.getKey()))) {
+                    continue;
+                }
+                for (String n : p.getValue()) {
+                    Jumped j = policyChains.computeIfAbsent(n, k -> new Jumped(null));
+                    j.bindings++;
+                    touched.add(n);
+                    Use want = requested.get(n);
+                    if (want == null) {
+                        continue; // named by a group kept as it was: the same policy as before
+                    }
+                    if (j.use == null || j.use.policy().orElseThrow() != want.policy().orElseThrow()
+                            || j.use.direction() != want.direction() || !j.use.deny().equals(want.deny())
+                            || j.use.dropVariant() != want.dropVariant()) {
+                        pending.put(n, want);
+                    }
+                }
+            }
+            was.failsafeChains().forEach(n -> failsafeChains.merge(n, -1, Integer::sum));
+            now.failsafeChains().forEach(n -> failsafeChains.merge(n, 1, Integer::sum));
+            for (String n : concat(was.failsafeChains(), now.failsafeChains())) {
+                if (failsafeChains.getOrDefault(n, 0) == 0) {
+                    failsafeChains.remove(n);
+                    byName.remove(n);
+                } else {
+                    keepOrPut(scratch.get(n) != null ? scratch.get(n) : byName.get(n));
+                }
+            }
+            bindings.put(e.getKey(), now);
+        }
+        for (Map.Entry<GlobalNetworkPolicy, GlobalNetworkPolicy> e : replaced.entrySet()) {
+            for (String n : byPolicy.getOrDefault(e.getKey(), List.of())) {
+                Use u = policyChains.get(n).use;
+                if (!pending.containsKey(n) && u.policy().orElseThrow() == e.getKey()) {
+                    pending.put(n, new Use(Optional.of(e.getValue()), n, u.direction(), u.deny(), u.dropVariant(),
+                            null));
+                    touched.add(n);
+                }
+            }
+        }
+        boolean setsChanged = false;
+        for (String n : touched) {
+            Jumped j = policyChains.get(n);
+            Use want = pending.get(n);
+            if (j.bindings == 0 || want != null) {
+                if (j.use != null) {
+                    setsChanged |= release(j.use.sets());
+                    unlink(j.use);
+                }
+                if (j.bindings == 0) {
+                    policyChains.remove(n);
+                    byName.remove(n);
+                    continue;
+                }
+                GlobalNetworkPolicy p = want.policy().orElseThrow();
+                PolicyChainCache.Product product = compiler.product(p, want.direction(), want.deny(),
+                        want.dropVariant());
+                byName.put(n, new Chain(n, product.rules()));
+                setsChanged |= hold(product.sets());
+                j.use = new Use(want.policy(), n, want.direction(), want.deny(), want.dropVariant(), product.sets());
+                byPolicy.computeIfAbsent(p, k -> new ArrayList<>(2)).add(n);
+            }
+        }
+        if (dispatch.isPresent()) {
+            List<Optional<String>> before = dispatchNames(this.dispatch);
+            List<Optional<String>> after = dispatchNames(dispatch.get());
+            java.util.Set<String> now = new java.util.HashSet<>();
+            after.forEach(o -> o.ifPresent(now::add));
+            before.forEach(o -> o.filter(n -> !now.contains(n)).ifPresent(byName::remove));
+            now.forEach(n -> keepOrPut(scratch.get(n)));
+            this.dispatch = dispatch.get();
+        }
+        chains = ImmutableList.copyOf(byName.values());
         if (setsChanged) {
             ImmutableList.Builder<IpSet> b = ImmutableList.builderWithExpectedSize(counted.size());
             counted.values().forEach(c -> b.add(c.set));
             sets = b.build();
         }
         return true;
+    }
+
+    private static List<String> concat(List<String> a, List<String> b) {
+        List<String> out = new ArrayList<>(a);
+        out.addAll(b);
+        return out;
+    }
+
+    private static List<Optional<String>> dispatchNames(BaseChains.Dispatch d) {
+        return List.of(d.rawFrom(), d.rawTo(), d.preDnatFrom(), d.from(), d.to(), d.fromForward(), d.toForward(),
+                d.mangleTo());
+    }
+
+    /** Puts {@code c} unless an equal chain of its name is there (which then stays the same object). */
+    private void keepOrPut(Chain c) {
+        Chain old = byName.get(c.name());
+        if (old == null || old != c && !old.equals(c)) {
+            byName.put(c.name(), c);
+        }
+    }
+
+    private void unlink(Use u) {
+        List<String> names = byPolicy.get(u.policy().orElseThrow());
+        names.remove(u.name());
+        if (names.isEmpty()) {
+            byPolicy.remove(u.policy().orElseThrow());
+        }
     }
 
     /** Counts one more use of each set; true when a set is new to the node. */
@@ -160,18 +323,40 @@ public final class NodeChains {
     }
 
     private void index() {
-        if (position != null) {
+        if (byName != null) {
             return;
         }
-        position = new HashMap<>(chains.size() * 2);
-        for (int i = 0; i < chains.size(); i++) {
-            position.put(chains.get(i).name(), i);
-        }
+        byName = new TreeMap<>();
+        chains.forEach(c -> byName.put(c.name(), c));
+        policyChains = new HashMap<>();
+        failsafeChains = new HashMap<>();
         byPolicy = new IdentityHashMap<>();
         counted = new TreeMap<>();
+        java.util.Set<String> known = new java.util.HashSet<>();
+        java.util.Set<String> missing = new java.util.HashSet<>();
         for (Use u : defined) {
-            u.policy().ifPresent(p -> byPolicy.computeIfAbsent(p, k -> new ArrayList<>(2)).add(u));
+            known.add(u.name());
+            u.policy().ifPresent(p -> {
+                policyChains.put(u.name(), new Jumped(u));
+                byPolicy.computeIfAbsent(p, k -> new ArrayList<>(2)).add(u.name());
+            });
             hold(u.sets());
         }
+        for (EndpointChains.BindingChains b : bindings.values()) {
+            known.addAll(b.own());
+            b.policyChains().values().stream().flatMap(List::stream).forEach(n -> {
+                Jumped j = policyChains.get(n);
+                if (j != null) {
+                    j.bindings++;
+                } else {
+                    missing.add(n);
+                }
+            });
+            b.failsafeChains().forEach(n -> failsafeChains.merge(n, 1, Integer::sum));
+        }
+        known.addAll(failsafeChains.keySet());
+        dispatchNames(dispatch).forEach(o -> o.ifPresent(known::add));
+        // Every chain must be one of these, and every policy chain jumped to, or a patch could not keep them right.
+        attributed = missing.isEmpty() && known.equals(byName.keySet()) && policyChains.values().stream().allMatch(j -> j.bindings > 0);
     }
 }

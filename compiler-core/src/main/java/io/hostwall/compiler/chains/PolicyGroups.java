@@ -58,16 +58,33 @@ public final class PolicyGroups {
      *     {@code policies}
      */
     static <T> List<List<List<T>>> cut(List<T> policies, Function<T, String> name) {
+        return cutBy(policies, p -> boundary(name.apply(p)));
+    }
+
+    /**
+     * What a policy of this name starts when it is not its tier's first: {@code 2} an outer group (and an inner
+     * one), {@code 1} an inner group, {@code 0} none.
+     *
+     * @param policyName the policy's name
+     * @return 0, 1 or 2
+     */
+    static int boundary(String policyName) {
+        int h = hash(policyName);
+        return (h & (OUTER_EVERY - 1)) == 0 ? 2 : (h & (INNER_EVERY - 1)) == 0 ? 1 : 0;
+    }
+
+    /** {@link #cut(List, Function)} with each policy's {@link #boundary} given (memoised by the caller). */
+    static <T> List<List<List<T>>> cutBy(List<T> policies, java.util.function.ToIntFunction<T> boundary) {
         List<List<List<T>>> outer = new ArrayList<>();
         List<T> inner = null;
         for (int i = 0; i < policies.size(); i++) {
             T p = policies.get(i);
-            String n = name.apply(p);
-            if (i == 0 || startsOuter(n)) {
+            int starts = i == 0 ? 0 : boundary.applyAsInt(p);
+            if (i == 0 || starts == 2) {
                 outer.add(new ArrayList<>());
                 inner = null;
             }
-            if (inner == null || startsInner(n)) {
+            if (inner == null || starts >= 1) {
                 inner = new ArrayList<>();
                 outer.get(outer.size() - 1).add(inner);
             }

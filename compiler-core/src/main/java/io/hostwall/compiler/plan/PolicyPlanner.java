@@ -92,8 +92,9 @@ public final class PolicyPlanner {
     }
 
     /**
-     * The previous planner's policies that {@link #replacing} replaced to make this one; empty for a planner built
-     * from scratch. Lets the caches drop exactly those rather than re-checking every policy they hold.
+     * The previous planner's policies that {@link #replacing} dropped (deleted or replaced) to make this one; empty
+     * for a planner built from scratch. Lets the caches drop exactly those rather than re-checking every policy they
+     * hold.
      *
      * @return the replaced policies
      */
@@ -118,50 +119,108 @@ public final class PolicyPlanner {
 
     /**
      * This planner for a cluster whose policies are {@code policies}: {@code previous}, which were this planner's
-     * input, with some replaced by edited versions in the same places. Returns empty unless each replacement keeps
-     * the name, tier, order and namespace/service-account selector presence of the policy it replaces (its place
-     * and eligibility), so the order is kept without a sort, and an endpoint's selecting policies are patched — the
-     * replacement's selector evaluated against it — rather than computed from every selector again. The result is
-     * the planner a fresh construction would give; the caller checks that tiers, labels and errors are unchanged.
+     * input, with a few policies added, deleted or replaced by edited versions (matched by name: both lists are
+     * sorted by name, as a {@code PolicySet}'s are). The kept policies keep their order, so there is no sort: a
+     * deleted or replaced policy leaves its place, and an added or replacement one goes to the place its tier, order
+     * and name give it (found by binary search). An endpoint's selecting policies are patched the same way — a
+     * policy that left is dropped if it selected the endpoint, one that came is inserted if its selector matches —
+     * rather than computed from every selector again. Returns empty when a new policy names an undefined tier (a
+     * fresh construction reports it) or shares its place with another (duplicate names), and when there are so many
+     * changes that a fresh construction costs about as much. The result is the planner a fresh construction would
+     * give; the caller checks that tiers and labels are unchanged and that this planner had no errors.
      *
-     * @param previous the policies this planner was built from, in the cluster's order
-     * @param policies the new policies, in the cluster's order
+     * @param previous the policies this planner was built from, in the cluster's order (by name)
+     * @param policies the new policies, in the cluster's order (by name)
      * @return the planner for {@code policies}, or empty when a full construction is needed
      */
     public Optional<PolicyPlanner> replacing(List<GlobalNetworkPolicy> previous, List<GlobalNetworkPolicy> policies) {
-        if (previous.size() != policies.size()) {
-            return Optional.empty();
-        }
-        IdentityHashMap<GlobalNetworkPolicy, GlobalNetworkPolicy> replaced = new IdentityHashMap<>();
-        for (int i = 0; i < policies.size(); i++) {
-            GlobalNetworkPolicy o = previous.get(i);
-            GlobalNetworkPolicy n = policies.get(i);
-            if (o == n) {
+        int limit = Math.max(16, policies.size() / 16);
+        List<GlobalNetworkPolicy> gone = new ArrayList<>();
+        List<GlobalNetworkPolicy> came = new ArrayList<>();
+        int i = 0;
+        int j = 0;
+        while (i < previous.size() || j < policies.size()) {
+            GlobalNetworkPolicy o = i < previous.size() ? previous.get(i) : null;
+            GlobalNetworkPolicy n = j < policies.size() ? policies.get(j) : null;
+            if (o == n) { // the common case, compared without reading the names
+                i++;
+                j++;
                 continue;
             }
-            if (!o.name().equals(n.name()) || !o.tier().equals(n.tier()) || !o.order().equals(n.order())
-                    || o.namespaceSelector().isPresent() != n.namespaceSelector().isPresent()
-                    || o.serviceAccountSelector().isPresent() != n.serviceAccountSelector().isPresent()) {
+            int c = o == null ? 1 : n == null ? -1 : o.name().compareTo(n.name());
+            if (c <= 0) {
+                gone.add(o);
+                i++;
+            }
+            if (c >= 0) {
+                came.add(n);
+                j++;
+            }
+            if (gone.size() + came.size() > 2 * limit) {
+                return Optional.empty(); // many changes: a fresh plan costs about as much
+            }
+        }
+        Map<String, Integer> rank = tierRanks(tiers);
+        List<Ranked> incoming = new ArrayList<>(came.size());
+        for (GlobalNetworkPolicy n : came) {
+            Integer r = rank.get(n.tier());
+            if (r == null) {
                 return Optional.empty();
             }
-            replaced.put(o, n);
+            incoming.add(ranked(r, n));
         }
-        if (replaced.size() > Math.max(16, policies.size() / 16)) {
-            return Optional.empty(); // many edits: a fresh plan costs about as much
+        java.util.Set<GlobalNetworkPolicy> leaving = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+        leaving.addAll(gone);
+        Optional<List<GlobalNetworkPolicy>> sorted = patched(sortedPolicies, leaving, incoming, rank);
+        if (sorted.isEmpty()) {
+            return Optional.empty();
         }
-        ImmutableList<GlobalNetworkPolicy> sorted = replaced.isEmpty() ? sortedPolicies : sortedPolicies.stream()
-                .map(p -> replaced.getOrDefault(p, p)).collect(ImmutableList.toImmutableList());
-        PolicyPlanner next = new PolicyPlanner(tiers, sorted, labels, ImmutableList.copyOf(replaced.keySet()));
+        PolicyPlanner next = new PolicyPlanner(tiers, ImmutableList.copyOf(sorted.get()), labels,
+                ImmutableList.copyOf(gone));
         selecting.forEach((hep, list) -> {
             var effective = labels.of(hep.value());
-            boolean same = replaced.entrySet().stream().allMatch(e -> eligible(e.getKey(), effective)
-                    == eligible(e.getValue(), effective));
-            if (same) {
-                next.selecting.put(hep, replaced.isEmpty() ? list : list.stream()
-                        .map(p -> replaced.getOrDefault(p, p)).collect(ImmutableList.toImmutableList()));
+            boolean touched = gone.stream().anyMatch(p -> eligible(p, effective))
+                    || came.stream().anyMatch(p -> eligible(p, effective));
+            if (!touched) {
+                next.selecting.put(hep, list);
+                return;
             }
+            List<Ranked> in = incoming.stream().filter(r -> eligible(r.policy(), effective)).toList();
+            patched(list, leaving, in, rank).ifPresent(l -> next.selecting.put(hep, ImmutableList.copyOf(l)));
         });
         return Optional.of(next);
+    }
+
+    /**
+     * {@code list} (in evaluation order) without {@code leaving} and with {@code incoming} in their places, or empty
+     * when an incoming policy ties with one already there (only duplicate names can).
+     */
+    private static Optional<List<GlobalNetworkPolicy>> patched(List<GlobalNetworkPolicy> list,
+            java.util.Set<GlobalNetworkPolicy> leaving, List<Ranked> incoming, Map<String, Integer> rank) {
+        List<GlobalNetworkPolicy> out = new ArrayList<>(list.size() + incoming.size());
+        for (GlobalNetworkPolicy p : list) {
+            if (!leaving.contains(p)) {
+                out.add(p);
+            }
+        }
+        for (Ranked r : incoming) {
+            int lo = 0;
+            int hi = out.size() - 1;
+            while (lo <= hi) {
+                int mid = (lo + hi) >>> 1;
+                GlobalNetworkPolicy m = out.get(mid);
+                int c = RANKED.compare(ranked(rank.get(m.tier()), m), r);
+                if (c < 0) {
+                    lo = mid + 1;
+                } else if (c > 0) {
+                    hi = mid - 1;
+                } else {
+                    return Optional.empty();
+                }
+            }
+            out.add(lo, r.policy());
+        }
+        return Optional.of(out);
     }
 
     private static boolean eligible(GlobalNetworkPolicy p, Map<String, String> effective) {
