@@ -4,6 +4,7 @@ import io.hostwall.model.manifest.ManifestException;
 import io.hostwall.model.manifest.ManifestLoader;
 import io.hostwall.model.manifest.ManifestText;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -68,6 +69,53 @@ class PolicySetProperties {
         assertEquals(reference.toString().replaceAll("locations=\\{.*}", ""),
                 reordered.toString().replaceAll("locations=\\{.*}", ""));
         assertEquals(reference.locations().keySet(), reordered.locations().keySet());
+    }
+
+    /**
+     * {@link PolicySet#with} and {@link PolicySet#without} give the set built from scratch from the changed
+     * resources, keep every other kind's list as the very same object, and drop the changed resource's location.
+     */
+    @Property(tries = 300)
+    void withAndWithoutAreTheSetBuiltFromScratch(@ForAll("clusters") List<String> documents, @ForAll Random random)
+            throws ManifestException {
+        PolicySet set = ManifestLoader.loadText("cluster.yaml", ManifestArbitraries.yaml(documents));
+        org.junit.jupiter.api.Assumptions.assumeFalse(set.all().isEmpty());
+        Resource r = set.all().get(random.nextInt(set.all().size()));
+        List<Resource> rest = new ArrayList<>(set.all());
+        rest.remove(r);
+
+        PolicySet without = set.without(r.ref());
+        assertEquals(PolicySet.of(rest), without);
+        org.junit.jupiter.api.Assertions.assertFalse(without.locations().containsKey(r.ref()));
+        assertEquals(set.locations().size() - 1, without.locations().size());
+        assertEquals(without, without.without(r.ref()));
+
+        PolicySet back = without.with(r);
+        assertEquals(set, back);
+        assertEquals(set.all(), back.all());
+        // A replacement: the same name, another object.
+        Resource reloaded = ManifestLoader.loadText("again.yaml", ManifestArbitraries.yaml(documents)).all()
+                .stream().filter(x -> x.ref().equals(r.ref())).findFirst().orElseThrow();
+        PolicySet replaced = set.with(reloaded);
+        assertEquals(set, replaced);
+        org.junit.jupiter.api.Assertions.assertFalse(replaced.locations().containsKey(r.ref()));
+        for (ResourceKind kind : ResourceKind.values()) {
+            if (kind != r.ref().kind()) {
+                assertSame(listOf(set, kind), listOf(without, kind), kind.toString());
+                assertSame(listOf(set, kind), listOf(replaced, kind), kind.toString());
+            }
+        }
+    }
+
+    private static List<? extends Resource> listOf(PolicySet s, ResourceKind kind) {
+        return switch (kind) {
+            case GLOBAL_NETWORK_POLICY -> s.globalNetworkPolicies();
+            case HOST_ENDPOINT -> s.hostEndpoints();
+            case GLOBAL_NETWORK_SET -> s.globalNetworkSets();
+            case PROFILE -> s.profiles();
+            case TIER -> s.tiers();
+            case FELIX_CONFIGURATION -> s.felixConfigurations();
+        };
     }
 
     /** The documents as one JSON {@code kind: List}. */

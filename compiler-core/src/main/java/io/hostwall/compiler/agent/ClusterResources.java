@@ -12,7 +12,6 @@ import io.hostwall.model.Resource;
 import io.hostwall.model.ResourceKind;
 import io.hostwall.model.ResourceRef;
 import io.hostwall.model.Tier;
-import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.NavigableMap;
 import java.util.TreeMap;
@@ -24,8 +23,8 @@ import java.util.TreeMap;
  */
 final class ClusterResources {
     private final TreeMap<ResourceRef, Resource> byRef = new TreeMap<>();
+    /** Kinds whose list in {@link #set} is out of date (all of them until the first {@link #policySet()}). */
     private final EnumSet<ResourceKind> changed = EnumSet.allOf(ResourceKind.class);
-    private final EnumMap<ResourceKind, ImmutableList<? extends Resource>> lists = new EnumMap<>(ResourceKind.class);
     private PolicySet set;
 
     /** The resource called {@code ref}, or null. */
@@ -38,70 +37,27 @@ final class ClusterResources {
     }
 
     void put(Resource r) {
-        Resource old = byRef.put(r.ref(), r);
+        byRef.put(r.ref(), r);
         ResourceKind kind = r.ref().kind();
-        ImmutableList<? extends Resource> list = lists.get(kind);
-        if (list != null && !changed.contains(kind)) {
-            // An edit (the common change) or an addition: patch the kept list rather than collecting the kind again
-            // from the tree (walking 5,000 policies was most of this class's share of a sync).
-            int i = indexOf(list, r.name());
-            if (old != null && i >= 0 && list.get(i) == old) {
-                Resource[] next = list.toArray(new Resource[0]);
-                next[i] = r;
-                keep(kind, ImmutableList.copyOf(next));
-                return;
-            }
-            if (old == null && i < 0) {
-                keep(kind, ImmutableList.<Resource>builderWithExpectedSize(list.size() + 1)
-                        .addAll(list.subList(0, -i - 1)).add(r).addAll(list.subList(-i - 1, list.size())).build());
-                return;
-            }
+        if (set != null && !changed.contains(kind)) {
+            // An edit (the common change) or an addition: the set is patched in the place of the name, and every
+            // other list stays the very same object (walking 5,000 policies, or checking their order, was most of
+            // this class's share of a sync).
+            set = set.with(r);
+        } else {
+            changed.add(kind);
         }
-        changed.add(kind);
-    }
-
-    /** Keeps {@code list} as the resources of {@code kind}, in name order; the policy set is built again. */
-    private void keep(ResourceKind kind, ImmutableList<? extends Resource> list) {
-        lists.put(kind, list);
-        set = null;
-    }
-
-    /**
-     * The place of the resource called {@code name} in {@code list} (sorted by name), or {@code -(insertion point)
-     * - 1}.
-     */
-    private static int indexOf(ImmutableList<? extends Resource> list, String name) {
-        int lo = 0;
-        int hi = list.size() - 1;
-        while (lo <= hi) {
-            int mid = (lo + hi) >>> 1;
-            int c = list.get(mid).name().compareTo(name);
-            if (c < 0) {
-                lo = mid + 1;
-            } else if (c > 0) {
-                hi = mid - 1;
-            } else {
-                return mid;
-            }
-        }
-        return -lo - 1; // as Arrays.binarySearch: where it would go
     }
 
     void remove(ResourceRef ref) {
-        Resource old = byRef.remove(ref);
-        if (old == null) {
+        if (byRef.remove(ref) == null) {
             return;
         }
-        ImmutableList<? extends Resource> list = lists.get(ref.kind());
-        if (list != null && !changed.contains(ref.kind())) {
-            int i = indexOf(list, ref.name());
-            if (i >= 0 && list.get(i) == old) {
-                keep(ref.kind(), ImmutableList.<Resource>builderWithExpectedSize(list.size() - 1)
-                        .addAll(list.subList(0, i)).addAll(list.subList(i + 1, list.size())).build());
-                return;
-            }
+        if (set != null && !changed.contains(ref.kind())) {
+            set = set.without(ref);
+        } else {
+            changed.add(ref.kind());
         }
-        changed.add(ref.kind());
     }
 
     void clear() {
@@ -128,20 +84,30 @@ final class ClusterResources {
         if (set != null && changed.isEmpty()) {
             return set;
         }
-        for (ResourceKind k : changed) {
-            lists.put(k, ImmutableList.copyOf(ofKind(k).values()));
-        }
+        PolicySet before = set;
+        set = new PolicySet(list(before, ResourceKind.GLOBAL_NETWORK_POLICY, GlobalNetworkPolicy.class),
+                list(before, ResourceKind.HOST_ENDPOINT, HostEndpoint.class),
+                list(before, ResourceKind.GLOBAL_NETWORK_SET, GlobalNetworkSet.class),
+                list(before, ResourceKind.PROFILE, Profile.class), list(before, ResourceKind.TIER, Tier.class),
+                list(before, ResourceKind.FELIX_CONFIGURATION, FelixConfiguration.class), ImmutableMap.of());
         changed.clear();
-        set = new PolicySet(list(ResourceKind.GLOBAL_NETWORK_POLICY, GlobalNetworkPolicy.class),
-                list(ResourceKind.HOST_ENDPOINT, HostEndpoint.class),
-                list(ResourceKind.GLOBAL_NETWORK_SET, GlobalNetworkSet.class),
-                list(ResourceKind.PROFILE, Profile.class), list(ResourceKind.TIER, Tier.class),
-                list(ResourceKind.FELIX_CONFIGURATION, FelixConfiguration.class), ImmutableMap.of());
         return set;
     }
 
-    @SuppressWarnings("unchecked") // lists.get(kind) holds resources of that kind only
-    private <T extends Resource> ImmutableList<T> list(ResourceKind kind, Class<T> type) {
-        return (ImmutableList<T>) lists.get(kind);
+    /** The resources of {@code kind}: collected again when changed, else {@code before}'s very list. */
+    private <T extends Resource> ImmutableList<T> list(PolicySet before, ResourceKind kind, Class<T> type) {
+        if (before == null || changed.contains(kind)) {
+            return ofKind(kind).values().stream().map(type::cast).collect(ImmutableList.toImmutableList());
+        }
+        @SuppressWarnings("unchecked") // the kind's list holds resources of that kind only
+        ImmutableList<T> kept = (ImmutableList<T>) switch (kind) {
+            case GLOBAL_NETWORK_POLICY -> before.globalNetworkPolicies();
+            case HOST_ENDPOINT -> before.hostEndpoints();
+            case GLOBAL_NETWORK_SET -> before.globalNetworkSets();
+            case PROFILE -> before.profiles();
+            case TIER -> before.tiers();
+            case FELIX_CONFIGURATION -> before.felixConfigurations();
+        };
+        return kept;
     }
 }

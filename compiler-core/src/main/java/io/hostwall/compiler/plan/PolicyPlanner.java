@@ -191,6 +191,15 @@ public final class PolicyPlanner {
         return Optional.of(next);
     }
 
+    private static boolean isAnyOf(GlobalNetworkPolicy p, GlobalNetworkPolicy[] few) {
+        for (GlobalNetworkPolicy f : few) {
+            if (f == p) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /**
      * {@code list} (in evaluation order) without {@code leaving} and with {@code incoming} in their places, or empty
      * when an incoming policy ties with one already there (only duplicate names can).
@@ -198,8 +207,11 @@ public final class PolicyPlanner {
     private static Optional<List<GlobalNetworkPolicy>> patched(List<GlobalNetworkPolicy> list,
             java.util.Set<GlobalNetworkPolicy> leaving, List<Ranked> incoming, Map<String, Integer> rank) {
         List<GlobalNetworkPolicy> out = new ArrayList<>(list.size() + incoming.size());
+        // A few leaving policies (an agent's usual change) are compared by reference: an identity hash of each of
+        // thousands of kept policies reads every policy object, which a pointer comparison does not.
+        GlobalNetworkPolicy[] few = leaving.size() <= 8 ? leaving.toArray(new GlobalNetworkPolicy[0]) : null;
         for (GlobalNetworkPolicy p : list) {
-            if (!leaving.contains(p)) {
+            if (few != null ? !isAnyOf(p, few) : !leaving.contains(p)) {
                 out.add(p);
             }
         }
