@@ -58,4 +58,11 @@ public interface Dataplane {
      * @throws DataplaneException if a tool refuses
      */
     ApplyResult remove();
+
+    /**
+     * Releases what this dataplane keeps between calls (a kept tool process, such as nftables' {@code nft -i}); the
+     * rules stay in the kernel. A later call starts again what it needs. The default keeps nothing.
+     */
+    default void close() {
+    }
 }

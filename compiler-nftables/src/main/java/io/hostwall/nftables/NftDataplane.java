@@ -70,6 +70,13 @@ public final class NftDataplane implements Dataplane {
     private final Map<String, List<Long>> handles = new HashMap<>();
     /** Guarded by {@link #handles}. */
     private int lastEditsByHandle;
+    /**
+     * The kept {@code nft -i} process that runs transactions of up to {@link NftSession#MAX_LINE_CHARS} (see there
+     * why), where the runner can start one; guarded by {@link #handles}.
+     */
+    private NftSession session;
+    /** How long a kept session may take to answer before the transaction's outcome is unknown. */
+    private static final Duration SESSION_TIMEOUT = Duration.ofSeconds(60);
 
     /**
      * A dataplane for the table {@code options} name.
@@ -222,12 +229,45 @@ public final class NftDataplane implements Dataplane {
 
     private ApplyResult run(String text, int steps) {
         long t0 = System.nanoTime();
-        ToolRunner.Result r = tools.run(List.of("nft", "-f", "-"), text);
-        Duration took = Duration.ofNanos(System.nanoTime() - t0);
-        if (!r.ok()) {
-            throw failure("nft -f - (" + steps + " steps, " + text.lines().count() + " lines)", r);
+        Optional<String> line = NftSession.line(text);
+        Optional<NftSession> s = line.isPresent() ? session() : Optional.empty();
+        if (s.isPresent()) {
+            String complaint = s.get().run(line.get(), SESSION_TIMEOUT);
+            if (!complaint.isEmpty()) {
+                throw failure("nft -i (" + steps + " steps, " + text.lines().count() + " lines)",
+                        new ToolRunner.Result(1, "", complaint));
+            }
+        } else {
+            ToolRunner.Result r = tools.run(List.of("nft", "-f", "-"), text);
+            if (!r.ok()) {
+                throw failure("nft -f - (" + steps + " steps, " + text.lines().count() + " lines)", r);
+            }
         }
+        Duration took = Duration.ofNanos(System.nanoTime() - t0);
         return new ApplyResult(steps, text.getBytes(StandardCharsets.UTF_8).length, 1, took);
+    }
+
+    /** The kept {@code nft -i} session, started (or replaced) when needed; empty when the runner starts none. */
+    private Optional<NftSession> session() {
+        if (session != null && !session.usable()) {
+            session.close();
+            session = null;
+        }
+        if (session == null) {
+            session = tools.start(List.of("nft", "-i")).map(NftSession::new).orElse(null);
+        }
+        return Optional.ofNullable(session);
+    }
+
+    /** Ends the kept {@code nft -i} process, if any; a later apply starts another. */
+    @Override
+    public void close() {
+        synchronized (handles) {
+            if (session != null) {
+                session.close();
+                session = null;
+            }
+        }
     }
 
     /** {@return the declaration of set {@code name} in {@code state}, if it has that set} */

@@ -182,7 +182,7 @@ public final class NodeAgent implements AutoCloseable {
     }
 
     /**
-     * Stops the agent.
+     * Stops the agent and closes its dataplane ({@link Dataplane#close}: a kept tool process ends).
      *
      * @param removeRules whether to remove everything hostwall added to the kernel first
      * @throws io.hostwall.dataplane.DataplaneException if the removal fails (the agent is stopped anyway)
@@ -205,6 +205,7 @@ public final class NodeAgent implements AutoCloseable {
             call(() -> {
                 cancel(retry);
                 cancel(resync);
+                dataplane.close(); // a kept tool process ends with the agent; the rules stay
                 return null;
             });
             if (ownExecutor) {
