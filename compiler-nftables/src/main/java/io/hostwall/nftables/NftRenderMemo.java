@@ -15,11 +15,10 @@ import io.hostwall.ir.Ruleset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
+import java.util.function.BiPredicate;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -144,35 +143,34 @@ final class NftRenderMemo {
         // and a list already in order sorts in one pass, where thousands of objects in IR order cost a full sort on
         // every sync (JFR, issue 9).
         List<DesiredObject> objects = new ArrayList<>(nextChains.size() + nextSets.size() + nextShared.size());
-        Set<String> placedChains = new HashSet<>(nextChains.size() * 2);
-        Set<String> placedSets = new HashSet<>((nextSets.size() + nextShared.size()) * 2);
         for (ObjectId id : previous.objects().keySet()) {
             String name = id.name();
             if (id.kind() == ObjectKind.CHAIN) {
                 RenderedChain r = nextChains.get(name);
-                if (r != null && placedChains.add(name)) {
+                if (r != null) {
                     objects.add(r.object());
                 }
             } else if (id.kind() == ObjectKind.SET) {
                 RenderedSet r = nextSets.get(name);
                 RenderedShared d = r == null ? nextShared.get(name) : null;
-                if ((r != null || d != null) && placedSets.add(name)) {
+                if (r != null || d != null) {
                     objects.add(r != null ? r.object() : d.object());
                 }
             }
         }
+        // New are the names the previous call did not render: its maps hold exactly the previous state's names.
         nextChains.forEach((name, r) -> {
-            if (!placedChains.contains(name)) {
+            if (!chains.containsKey(name)) {
                 added.add(r.object());
             }
         });
         nextSets.forEach((name, r) -> {
-            if (!placedSets.contains(name)) {
+            if (!sets.containsKey(name) && !shared.containsKey(name)) {
                 added.add(r.object());
             }
         });
         nextShared.forEach((name, r) -> {
-            if (!placedSets.contains(name)) {
+            if (!sets.containsKey(name) && !shared.containsKey(name)) {
                 added.add(r.object());
             }
         });
@@ -191,22 +189,16 @@ final class NftRenderMemo {
 
     /** Whether two lists hold the very same objects in the same places. */
     private static <T> boolean sameObjects(List<T> a, List<T> b) {
-        if (a == b) {
-            return true;
-        }
-        if (a.size() != b.size()) {
-            return false;
-        }
-        for (int i = 0; i < a.size(); i++) {
-            if (a.get(i) != b.get(i)) {
-                return false;
-            }
-        }
-        return true;
+        return pairwise(a, b, (x, y) -> false);
     }
 
     /** Whether two lists hold objects of the same names in the same places. */
     private static <T> boolean sameNames(List<T> a, List<T> b, Function<T, String> name) {
+        return pairwise(a, b, (x, y) -> name.apply(x).equals(name.apply(y)));
+    }
+
+    /** Whether two lists are as long and each place holds the same object or two that {@code alike} pairs. */
+    private static <T> boolean pairwise(List<T> a, List<T> b, BiPredicate<T, T> alike) {
         if (a == b) {
             return true;
         }
@@ -214,7 +206,7 @@ final class NftRenderMemo {
             return false;
         }
         for (int i = 0; i < a.size(); i++) {
-            if (a.get(i) != b.get(i) && !name.apply(a.get(i)).equals(name.apply(b.get(i)))) {
+            if (a.get(i) != b.get(i) && !alike.test(a.get(i), b.get(i))) {
                 return false;
             }
         }
