@@ -234,8 +234,8 @@ public final class NftDataplane implements Dataplane {
         if (s.isPresent()) {
             String complaint = s.get().run(line.get(), SESSION_TIMEOUT);
             if (!complaint.isEmpty()) {
-                throw failure("nft -i (" + steps + " steps, " + text.lines().count() + " lines)",
-                        new ToolRunner.Result(1, "", complaint));
+                throw refused("nft -i (" + steps + " steps, " + text.lines().count() + " lines) refused the "
+                        + "transaction", complaint);
             }
         } else {
             ToolRunner.Result r = tools.run(List.of("nft", "-f", "-"), text);
@@ -293,10 +293,15 @@ public final class NftDataplane implements Dataplane {
     }
 
     private static DataplaneException failure(String what, ToolRunner.Result r) {
-        String said = (r.stderr().isBlank() ? r.stdout() : r.stderr()).strip();
+        return refused(what + " exited with status " + r.exitCode(), r.stderr().isBlank() ? r.stdout() : r.stderr());
+    }
+
+    /** {@code what} and the tool's complaint, cut to {@link #MAX_MESSAGE} characters. */
+    private static DataplaneException refused(String what, String complaint) {
+        String said = complaint.strip();
         if (said.length() > MAX_MESSAGE) {
             said = said.substring(0, MAX_MESSAGE) + "...";
         }
-        return new DataplaneException(what + " exited with status " + r.exitCode() + ": " + said);
+        return new DataplaneException(what + ": " + said);
     }
 }
