@@ -94,6 +94,23 @@ public record PolicySet(
                 .addAll(profiles).addAll(tiers).addAll(felixConfigurations).build();
     }
 
+    /**
+     * The resources of one kind.
+     *
+     * @param kind the kind
+     * @return that kind's list, sorted by name (the very list this set holds)
+     */
+    public ImmutableList<? extends Resource> ofKind(ResourceKind kind) {
+        return switch (kind) {
+            case GLOBAL_NETWORK_POLICY -> globalNetworkPolicies;
+            case HOST_ENDPOINT -> hostEndpoints;
+            case GLOBAL_NETWORK_SET -> globalNetworkSets;
+            case PROFILE -> profiles;
+            case TIER -> tiers;
+            case FELIX_CONFIGURATION -> felixConfigurations;
+        };
+    }
+
     /** Content equality: provenance ({@link #locations}) is deliberately not compared. */
     @Override
     public boolean equals(Object o) {

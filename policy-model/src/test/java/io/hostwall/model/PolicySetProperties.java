@@ -101,21 +101,10 @@ class PolicySetProperties {
         org.junit.jupiter.api.Assertions.assertFalse(replaced.locations().containsKey(r.ref()));
         for (ResourceKind kind : ResourceKind.values()) {
             if (kind != r.ref().kind()) {
-                assertSame(listOf(set, kind), listOf(without, kind), kind.toString());
-                assertSame(listOf(set, kind), listOf(replaced, kind), kind.toString());
+                assertSame(set.ofKind(kind), without.ofKind(kind), kind.toString());
+                assertSame(set.ofKind(kind), replaced.ofKind(kind), kind.toString());
             }
         }
-    }
-
-    private static List<? extends Resource> listOf(PolicySet s, ResourceKind kind) {
-        return switch (kind) {
-            case GLOBAL_NETWORK_POLICY -> s.globalNetworkPolicies();
-            case HOST_ENDPOINT -> s.hostEndpoints();
-            case GLOBAL_NETWORK_SET -> s.globalNetworkSets();
-            case PROFILE -> s.profiles();
-            case TIER -> s.tiers();
-            case FELIX_CONFIGURATION -> s.felixConfigurations();
-        };
     }
 
     /** The documents as one JSON {@code kind: List}. */

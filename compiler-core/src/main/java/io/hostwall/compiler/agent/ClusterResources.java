@@ -100,14 +100,7 @@ final class ClusterResources {
             return ofKind(kind).values().stream().map(type::cast).collect(ImmutableList.toImmutableList());
         }
         @SuppressWarnings("unchecked") // the kind's list holds resources of that kind only
-        ImmutableList<T> kept = (ImmutableList<T>) switch (kind) {
-            case GLOBAL_NETWORK_POLICY -> before.globalNetworkPolicies();
-            case HOST_ENDPOINT -> before.hostEndpoints();
-            case GLOBAL_NETWORK_SET -> before.globalNetworkSets();
-            case PROFILE -> before.profiles();
-            case TIER -> before.tiers();
-            case FELIX_CONFIGURATION -> before.felixConfigurations();
-        };
+        ImmutableList<T> kept = (ImmutableList<T>) before.ofKind(kind);
         return kept;
     }
 }
