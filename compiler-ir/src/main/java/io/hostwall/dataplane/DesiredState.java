@@ -136,6 +136,11 @@ public record DesiredState(ImmutableSortedMap<ObjectId, DesiredObject> objects) 
                 public int size() {
                     return entries.size();
                 }
+
+                @Override
+                public <T> T[] toArray(T[] a) {
+                    return entries.toArray(a); // one array copy, where the iterator's would walk it entry by entry
+                }
             };
         }
 
