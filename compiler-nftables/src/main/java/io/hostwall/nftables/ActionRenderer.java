@@ -1,8 +1,8 @@
 package io.hostwall.nftables;
 
-import com.google.common.collect.ImmutableSet;
 import com.google.common.collect.ImmutableSortedMap;
 import io.hostwall.ir.IrAction;
+import java.util.Set;
 import java.util.Map;
 import java.util.Optional;
 
@@ -14,11 +14,11 @@ final class ActionRenderer {
      */
     record Rendered(Optional<Nft.Match> match, Optional<Nft.Stmt> statement) {}
 
-    private final ImmutableSet<String> chains;
+    private final Set<String> chains;
     private final SharedSets shared;
 
     /** @param chains the regular chains: the only valid jump, goto and dispatch targets (nft refuses base chains) */
-    ActionRenderer(ImmutableSet<String> chains, SharedSets shared) {
+    ActionRenderer(Set<String> chains, SharedSets shared) {
         this.chains = chains;
         this.shared = shared;
     }

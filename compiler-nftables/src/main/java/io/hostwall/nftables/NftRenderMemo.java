@@ -12,6 +12,7 @@ import io.hostwall.ir.Chain;
 import io.hostwall.ir.IpSet;
 import io.hostwall.ir.IrRule;
 import io.hostwall.ir.Ruleset;
+import java.util.Set;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -58,7 +59,7 @@ final class NftRenderMemo {
      * @param sets the IR's sets by name
      * @param regular the regular chains' names
      */
-    record Index(ImmutableMap<String, IpSet> sets, ImmutableSet<String> regular) {}
+    record Index(ImmutableMap<String, IpSet> sets, Set<String> regular) {}
 
     private String scope = "";
     private Map<String, RenderedChain> chains = Map.of();
@@ -85,7 +86,7 @@ final class NftRenderMemo {
      * @return the index
      */
     Index index(Ruleset ruleset, Supplier<ImmutableMap<String, IpSet>> freshSets,
-            Supplier<ImmutableSet<String>> freshRegular) {
+            Supplier<Set<String>> freshRegular) {
         boolean sameSets = sameObjects(ruleset.sets(), previousSets);
         boolean sameNames = sameNames(ruleset.baseChains(), previousBaseChains, BaseChain::name)
                 && sameNames(ruleset.chains(), previousChains, Chain::name);
@@ -248,7 +249,7 @@ final class NftRenderMemo {
     }
 
     private static boolean stillValid(RenderedChain r, ImmutableMap<String, IpSet> irSets,
-            ImmutableSet<String> regular) {
+            Set<String> regular) {
         for (Map.Entry<String, IpSet> e : r.irSets().entrySet()) {
             IpSet now = irSets.get(e.getKey());
             if (now == null || now.type() != e.getValue().type() || now.family() != e.getValue().family()) {

@@ -84,7 +84,7 @@ final class NftScript {
     private final RenderOptions options;
     private final NftTableBuilder model;
     private ImmutableMap<String, IpSet> sets;
-    private ImmutableSet<String> regular;
+    private Set<String> regular;
     private SharedSets shared;
     /**
      * Set or map name → the IR set it names (null for the backend's own) and how many written rules look it up:
@@ -105,10 +105,24 @@ final class NftScript {
     private final ActionText[] markTexts = new ActionText[MARKS];
     private int marks;
     private static final int MARKS = 16;
-    /** The last policy rule comment's head ({@code policy NAME ingress[}), checked once for its chain's rules. */
+    /** The first mark tests written, and their text (see {@link #markMatch}). */
+    private final Match.Mark[] markMatches = new Match.Mark[MARKS];
+    private final String[] markMatchTexts = new String[MARKS];
+    private int markMatchCount;
+    /**
+     * The last policy rule whose comment head ({@code policy NAME ingress[}) was checked, once for its chain's
+     * rules, and whether that head can be written as it is.
+     */
     private RuleOrigin.PolicyRule lastHead;
-    private String head;
+    private boolean headWritable;
     private RuleRenderer fallback;
+    /**
+     * {@link #writeRule}'s port split state, by match index: the range being written of each split list, a copy
+     * for {@link #line}, and where the split lists are. Only the entries of split lists are read.
+     */
+    private int[] index = new int[8];
+    private int[] choice = new int[8];
+    private int[] splitAt = new int[8];
     /** Rule lines of shared chains; null to write every chain. */
     private final NftChainCache cache;
     /** The lookups and jump targets of the chain being written, for its cache entry. */
@@ -146,8 +160,11 @@ final class NftScript {
         regular = model.indexChains();
         shared = new SharedSets(sets.keySet());
         lookups = new HashMap<>(Math.max(16, 4 * sets.size()));
+        Lookup[] irLookups = new Lookup[sets.size()]; // in IR order: the declarations read their counts from here
+        int at = 0;
         for (IpSet s : sets.values()) {
-            lookups.put(s.name(), new Lookup(s));
+            irLookups[at] = new Lookup(s);
+            lookups.put(s.name(), irLookups[at++]);
         }
 
         // Chains first: writing them finds the shared sets and counts the lookups that order the declarations.
@@ -171,10 +188,11 @@ final class NftScript {
         // The IR's sets are checked and sorted in IR order (so the first bad one is reported, as by the model path),
         // then declared with the backend's own, most used first.
         List<Declared> declarations = new ArrayList<>(sets.size() + 64);
+        at = 0;
         for (IpSet s : sets.values()) {
             String name = s.name(); // checked by indexSets
             String known = cache == null ? null : cache.set(s);
-            int used = uses(name);
+            int used = irLookups[at++].uses;
             Declared d = known != null ? new Declared(name, used, s, null, null, null, known) : switch (s.type()) {
                 case NETWORKS -> new Declared(name, used, s, SetRenderer.sortedNetworks(s), null, null, null);
                 case ADDRESS_PROTOCOL_PORT -> new Declared(name, used, s, null, SetRenderer.sortedAddressPorts(s), null,
@@ -257,7 +275,7 @@ final class NftScript {
      * A set or map to declare: an IR set with its sorted members or its block as written before ({@code text}), or
      * one of the backend's own; {@code uses} counted once, not at every comparison of the sort.
      */
-    private record Declared(String name, int uses, IpSet ir, Cidr[] networks, List<SetMember.AddressProtocolPort> triples,
+    private record Declared(String name, int uses, IpSet ir, Cidr[] networks, SetRenderer.Triples triples,
             Nft.SetDecl own, String text) {
         /** As {@code NftText.set(SetRenderer.irSet(ir))} prints it, without the model's element objects. */
         void append(StringBuilder b) {
@@ -276,9 +294,11 @@ final class NftScript {
                 NftText.elements(b, networks.length, (out, i) -> NftText.prefix(out, networks[i]));
             } else {
                 b.append(" . inet_proto . inet_service\n");
-                NftText.elements(b, triples.size(), (out, i) -> {
-                    SetMember.AddressProtocolPort t = triples.get(i);
-                    NftText.address(out, t.address()).append(" . ").append(NftProtocols.name(t.protocol()))
+                List<SetMember.AddressProtocolPort> members = triples.members();
+                List<byte[]> addresses = triples.addresses();
+                NftText.elements(b, members.size(), (out, i) -> {
+                    SetMember.AddressProtocolPort t = members.get(i);
+                    AddressText.append(out, addresses.get(i)).append(" . ").append(NftProtocols.name(t.protocol()))
                             .append(" . ").append(t.port());
                 });
             }
@@ -425,11 +445,17 @@ final class NftScript {
             return;
         }
         // Every combination of one range per split list, the first list's range varying slowest (PortSplit order).
-        int[] index = new int[n];
-        int[] choice = new int[n];
-        Arrays.fill(index, -1);
+        // The three arrays are this writer's, reused: a policy rule with a short port list passes here, and three
+        // arrays per such rule were 4 % of a cold render's allocation (JFR).
+        if (index.length < n) {
+            index = new int[Math.max(n, 2 * index.length)];
+            choice = new int[index.length];
+            splitAt = new int[index.length];
+        }
+        int[] index = this.index;
+        int[] choice = this.choice;
+        int[] splitAt = this.splitAt;
         int k = 0;
-        int[] splitAt = new int[splits];
         for (int i = 0; i < n; i++) {
             if (matches.get(i) instanceof Match.Ports p && !p.negated() && p.ranges().size() > 1 && PortSplit.inline(p)) {
                 splitAt[k++] = i;
@@ -437,8 +463,8 @@ final class NftScript {
             }
         }
         while (true) {
-            for (int i : splitAt) {
-                choice[i] = index[i];
+            for (int j = 0; j < splits; j++) {
+                choice[splitAt[j]] = index[splitAt[j]];
             }
             if (notDnat) {
                 line(b, rule, nfproto, choice, true, action, comment);
@@ -529,9 +555,10 @@ final class NftScript {
         b.append(" comment \"");
         int start = b.length();
         if (origin instanceof RuleOrigin.PolicyRule r && r.annotations().isEmpty()) {
-            String h = policyHead(r);
-            if (h != null) { // safe, and short enough for any index: nothing to check after writing
-                b.append(h).append(r.ruleIndex()).append(']').append('"');
+            if (headWritable(r)) { // safe, and short enough for any index: nothing to check after writing
+                b.append(r.owner().label()).append(' ').append(r.name()).append(' ')
+                        .append(DIRECTION_LABELS[r.direction().ordinal()]).append('[').append(r.ruleIndex())
+                        .append("]\"");
                 return;
             }
         }
@@ -578,20 +605,23 @@ final class NftScript {
     }
 
     /**
-     * {@code policy NAME ingress[} for {@code r}'s owner, name and direction when it is all safe characters and a
-     * comment with any index fits the limit; else null. Kept for the next rule: a chain's rules share it, and
-     * checking every comment's characters again was a tenth of writing it (JFR, issue 10).
+     * Whether {@code policy NAME ingress[} for {@code r}'s owner, name and direction is all safe characters and a
+     * comment with any index fits the limit. Kept for the next rule: a chain's rules share it, and checking every
+     * comment's characters again was a tenth of writing it (JFR, issue 10). Only the name needs checking: the owner
+     * and direction labels are fixed lower-case words.
      */
-    private String policyHead(RuleOrigin.PolicyRule r) {
+    private boolean headWritable(RuleOrigin.PolicyRule r) {
         RuleOrigin.PolicyRule last = lastHead;
         if (last != null && last.owner() == r.owner() && last.direction() == r.direction() && last.name().equals(r.name())) {
-            return head;
+            return headWritable;
         }
-        String h = r.owner().label() + ' ' + r.name() + ' ' + DIRECTION_LABELS[r.direction().ordinal()] + '[';
+        String name = r.name();
+        int length = r.owner().label().length() + 1 + name.length() + 1
+                + DIRECTION_LABELS[r.direction().ordinal()].length() + 1;
         // 11 characters for any int, 1 for ']'
-        head = h.length() + 12 <= NftStrings.MAX_COMMENT_BYTES && NftStrings.allSafe(h, 0, h.length()) ? h : null;
+        headWritable = length + 12 <= NftStrings.MAX_COMMENT_BYTES && NftStrings.allSafe(name, 0, name.length());
         lastHead = r;
-        return head;
+        return headWritable;
     }
 
     /**
@@ -642,7 +672,7 @@ final class NftScript {
             int p = -1;
             if (m instanceof Match.Protocol pr && !pr.negated()) {
                 p = pr.number();
-            } else if (m instanceof Match.Ports ports && NftProtocols.portHeader(ports.protocol()).isPresent()) {
+            } else if (m instanceof Match.Ports ports && NftProtocols.hasPortHeader(ports.protocol())) {
                 p = ports.protocol();
             } else if (m instanceof Match.Icmp i && !i.negated()) {
                 p = i.ipFamily() == IpFamily.V4 ? NftProtocols.ICMP : NftProtocols.ICMPV6;
@@ -679,7 +709,7 @@ final class NftScript {
         } else if (m instanceof Match.Icmp i) {
             icmp(b, i);
         } else if (m instanceof Match.Mark mk) {
-            mark(b, mk);
+            markMatch(b, mk);
         } else if (m instanceof Match.ConntrackState c) {
             b.append(ctState(c));
         } else if (m instanceof Match.ConntrackDnat d) {
@@ -789,6 +819,26 @@ final class NftScript {
             throw new IllegalArgumentException("ICMP type or code out of range");
         }
         return v;
+    }
+
+    /**
+     * {@link #mark}, spelled once per distinct mark test: a node has a handful, in most policy rules, and writing
+     * the hex digits one character at a time was 3 % of a cold render (JFR).
+     */
+    private void markMatch(StringBuilder b, Match.Mark m) {
+        for (int i = 0; i < markMatchCount; i++) {
+            Match.Mark known = markMatches[i];
+            if (known == m || known.value() == m.value() && known.mask() == m.mask() && known.negated() == m.negated()) {
+                b.append(markMatchTexts[i]);
+                return;
+            }
+        }
+        int start = b.length();
+        mark(b, m);
+        if (markMatchCount < MARKS) {
+            markMatches[markMatchCount] = m;
+            markMatchTexts[markMatchCount++] = b.substring(start);
+        }
     }
 
     private static void mark(StringBuilder b, Match.Mark m) {
