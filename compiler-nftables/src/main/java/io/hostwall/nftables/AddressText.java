@@ -75,16 +75,19 @@ final class AddressText {
         return a[10] == (byte) 0xff && a[11] == (byte) 0xff;
     }
 
-    private static final char[] HEX = "0123456789abcdef".toCharArray();
+    /** A byte in hex without leading zeros ("0" to "ff"), and with them ("00" to "ff"). */
+    private static final String[] HEX = java.util.stream.IntStream.range(0, 256).mapToObj(Integer::toHexString)
+            .toArray(String[]::new);
+    private static final String[] HEX2 = java.util.stream.IntStream.range(0, 256)
+            .mapToObj(v -> v < 16 ? "0" + Integer.toHexString(v) : Integer.toHexString(v)).toArray(String[]::new);
 
+    /** A group in hex without leading zeros: two appends at most, not one per digit (sets hold thousands). */
     private static void hex(StringBuilder b, int group) {
-        boolean started = false;
-        for (int shift = 12; shift >= 0; shift -= 4) {
-            int d = group >>> shift & 0xf;
-            if (d != 0 || started || shift == 0) {
-                b.append(HEX[d]);
-                started = true;
-            }
+        int high = group >>> 8;
+        if (high == 0) {
+            b.append(HEX[group]);
+        } else {
+            b.append(HEX[high]).append(HEX2[group & 0xff]);
         }
     }
 }

@@ -65,6 +65,21 @@ final class NftScript {
     private static final String[][] BUILTIN_TEMPLATES = Arrays.stream(RuleOrigin.Purpose.values())
             .map(NftScript::template).toArray(String[][]::new);
 
+    /**
+     * Per built-in purpose without a subject, its whole {@code  comment "..."} as written (filtered like any
+     * comment), or null: most rules of a node are built-ins, and their text never changes.
+     */
+    private static final String[] BUILTIN_WRITTEN = Arrays.stream(RuleOrigin.Purpose.values())
+            .map(p -> p.subject() != RuleOrigin.Subject.NONE || BUILTIN_TEMPLATES[p.ordinal()] == null ? null
+                    : written(BUILTIN_TEMPLATES[p.ordinal()][0]))
+            .toArray(String[]::new);
+
+    /** {@code  comment "<text>"} for a fixed text, filtered as {@link #comment} filters; "" when nothing is left. */
+    private static String written(String text) {
+        String safe = NftStrings.truncateUtf8(NftStrings.safe(text), NftStrings.MAX_COMMENT_BYTES);
+        return safe.isEmpty() ? "" : " comment \"" + safe + '"';
+    }
+
     private static String[] template(RuleOrigin.Purpose p) {
         RuleOrigin.Builtin b = p.subject() == RuleOrigin.Subject.NONE ? RuleOrigin.Builtin.of(p)
                 : RuleOrigin.Builtin.of(p, "%s");
@@ -114,7 +129,7 @@ final class NftScript {
      * rules, and whether that head can be written as it is.
      */
     private RuleOrigin.PolicyRule lastHead;
-    private boolean headWritable;
+    private String head;
     private RuleRenderer fallback;
     /**
      * {@link #writeRule}'s port split state, by match index: the range being written of each split list, a copy
@@ -298,13 +313,17 @@ final class NftScript {
                 List<byte[]> addresses = triples.addresses();
                 NftText.elements(b, members.size(), (out, i) -> {
                     SetMember.AddressProtocolPort t = members.get(i);
-                    AddressText.append(out, addresses.get(i)).append(" . ").append(NftProtocols.name(t.protocol()))
-                            .append(" . ").append(t.port());
+                    AddressText.append(out, addresses.get(i)).append(PROTOCOL_BETWEEN_DOTS[t.protocol()])
+                            .append(t.port());
                 });
             }
             b.append("\t}\n");
         }
     }
+
+    /** {@code " . tcp . "} by protocol number (checked 0..255 by {@link SetRenderer#sortedAddressPorts}). */
+    private static final String[] PROTOCOL_BETWEEN_DOTS = java.util.stream.IntStream.range(0, 256)
+            .mapToObj(p -> " . " + NftProtocols.name(p) + " . ").toArray(String[]::new);
 
     /** A set or map name's IR set (null for the backend's own) and how many written rules look it up. */
     private static final class Lookup {
@@ -434,14 +453,14 @@ final class NftScript {
             }
         }
         ActionText action = action(rule.action());
-        String nfproto = family(rule);
+        String lineStart = family(rule);
         checkProtocols(rule);
         RuleOrigin comment = rule.origin();
         if (splits == 0) {
             if (notDnat) {
-                line(b, rule, nfproto, null, true, action, comment);
+                line(b, rule, lineStart, null, true, action, comment);
             }
-            line(b, rule, nfproto, null, false, action, comment);
+            line(b, rule, lineStart, null, false, action, comment);
             return;
         }
         // Every combination of one range per split list, the first list's range varying slowest (PortSplit order).
@@ -467,9 +486,9 @@ final class NftScript {
                 choice[splitAt[j]] = index[splitAt[j]];
             }
             if (notDnat) {
-                line(b, rule, nfproto, choice, true, action, comment);
+                line(b, rule, lineStart, choice, true, action, comment);
             }
-            line(b, rule, nfproto, choice, false, action, comment);
+            line(b, rule, lineStart, choice, false, action, comment);
             int d = splits - 1;
             while (d >= 0) {
                 int at = splitAt[d];
@@ -500,12 +519,9 @@ final class NftScript {
      * @param choice per match index, the range of a split port list to write; null when nothing splits
      * @param noConnection whether this is the not-DNAT split's line for packets without a connection
      */
-    private void line(StringBuilder b, IrRule rule, String nfproto, int[] choice, boolean noConnection,
+    private void line(StringBuilder b, IrRule rule, String lineStart, int[] choice, boolean noConnection,
             ActionText action, RuleOrigin comment) {
-        b.append("\t\t");
-        if (nfproto != null) {
-            b.append("meta nfproto ").append(nfproto).append(' ');
-        }
+        b.append(lineStart == null ? "\t\t" : lineStart);
         ImmutableList<Match> matches = rule.matches();
         for (int i = 0; i < matches.size(); i++) {
             Match m = matches.get(i);
@@ -551,17 +567,22 @@ final class NftScript {
      * value hashed a record per rule; together the comments were about 15 % of a cold render (JFR, issue 10).
      */
     private void comment(StringBuilder b, RuleOrigin origin) {
-        int mark = b.length();
-        b.append(" comment \"");
-        int start = b.length();
         if (origin instanceof RuleOrigin.PolicyRule r && r.annotations().isEmpty()) {
-            if (headWritable(r)) { // safe, and short enough for any index: nothing to check after writing
-                b.append(r.owner().label()).append(' ').append(r.name()).append(' ')
-                        .append(DIRECTION_LABELS[r.direction().ordinal()]).append('[').append(r.ruleIndex())
-                        .append("]\"");
+            String h = policyHead(r);
+            if (h != null) { // safe, and short enough for any index: nothing to check after writing
+                b.append(h).append(r.ruleIndex()).append("]\"");
+                return;
+            }
+        } else if (origin instanceof RuleOrigin.Builtin builtin) {
+            String written = BUILTIN_WRITTEN[builtin.purpose().ordinal()];
+            if (written != null) {
+                b.append(written);
                 return;
             }
         }
+        int mark = b.length();
+        b.append(" comment \"");
+        int start = b.length();
         if (origin instanceof RuleOrigin.PolicyRule r) {
             b.append(r.owner().label()).append(' ').append(r.name()).append(' ')
                     .append(DIRECTION_LABELS[r.direction().ordinal()]).append('[').append(r.ruleIndex()).append(']');
@@ -605,28 +626,29 @@ final class NftScript {
     }
 
     /**
-     * Whether {@code policy NAME ingress[} for {@code r}'s owner, name and direction is all safe characters and a
-     * comment with any index fits the limit. Kept for the next rule: a chain's rules share it, and checking every
-     * comment's characters again was a tenth of writing it (JFR, issue 10). Only the name needs checking: the owner
-     * and direction labels are fixed lower-case words.
+     * {@code  comment "policy NAME ingress[} for {@code r}'s owner, name and direction when it is all safe characters
+     * and a comment with any index fits the limit; else null. Kept for the next rule: a chain's rules share it, and
+     * checking every comment's characters again was a tenth of writing it (JFR, issue 10). Only the name needs
+     * checking: the owner and direction labels are fixed lower-case words.
      */
-    private boolean headWritable(RuleOrigin.PolicyRule r) {
+    private String policyHead(RuleOrigin.PolicyRule r) {
         RuleOrigin.PolicyRule last = lastHead;
         if (last != null && last.owner() == r.owner() && last.direction() == r.direction() && last.name().equals(r.name())) {
-            return headWritable;
+            return head;
         }
         String name = r.name();
-        int length = r.owner().label().length() + 1 + name.length() + 1
-                + DIRECTION_LABELS[r.direction().ordinal()].length() + 1;
+        String direction = DIRECTION_LABELS[r.direction().ordinal()];
+        int length = r.owner().label().length() + 1 + name.length() + 1 + direction.length() + 1;
         // 11 characters for any int, 1 for ']'
-        headWritable = length + 12 <= NftStrings.MAX_COMMENT_BYTES && NftStrings.allSafe(name, 0, name.length());
+        head = length + 12 <= NftStrings.MAX_COMMENT_BYTES && NftStrings.allSafe(name, 0, name.length())
+                ? " comment \"" + r.owner().label() + ' ' + name + ' ' + direction + '[' : null;
         lastHead = r;
-        return headWritable;
+        return head;
     }
 
     /**
-     * The family to state with {@code meta nfproto}, or null: the rule's family when no match implies it (as
-     * {@link MatchRenderer#render}); throws when the rule mixes families.
+     * The start of a rule line that states the family with {@code meta nfproto}, or null: the rule's family when
+     * no match implies it (as {@link MatchRenderer#render}); throws when the rule mixes families.
      */
     private static String family(IrRule rule) {
         IpFamily found = null;
@@ -644,7 +666,7 @@ final class NftScript {
             implied |= m instanceof Match.Address || m instanceof Match.AddressSet || m instanceof Match.AddressPortSet
                     || m instanceof Match.Icmp i && !i.negated() && i.type().isPresent();
         }
-        return found == null || implied ? null : found == IpFamily.V4 ? "ipv4" : "ipv6";
+        return found == null || implied ? null : found == IpFamily.V4 ? "\t\tmeta nfproto ipv4 " : "\t\tmeta nfproto ipv6 ";
     }
 
     /** {@code m.family()} or null, without an {@code Optional} per address match (2 % of a cold render, JFR). */
@@ -720,7 +742,8 @@ final class NftScript {
     }
 
     private static StringBuilder address(StringBuilder b, IpFamily f, Side side) {
-        return b.append(f == IpFamily.V4 ? "ip " : "ip6 ").append(side == Side.SOURCE ? "saddr" : "daddr");
+        return b.append(f == IpFamily.V4 ? side == Side.SOURCE ? "ip saddr" : "ip daddr"
+                : side == Side.SOURCE ? "ip6 saddr" : "ip6 daddr");
     }
 
     private static String port(Side side) {
