@@ -182,38 +182,31 @@ final class NftScript {
             lookups.put(s.name(), irLookups[at++]);
         }
 
-        // Chains first: writing them finds the shared sets and counts the lookups that order the declarations.
-        Chunks chains = new Chunks();
-        boolean first = true;
-        for (BaseChain b : ir.baseChains()) {
-            chains.b.append(first ? "" : "\n");
-            chain(chains.b, b.name(), NftTableBuilder.hook(b), b.rules());
-            chains.cut();
-            first = false;
+        // Chains first: writing them finds the shared sets and counts the lookups that order the declarations. A
+        // backend's first render writes the IR's set blocks meanwhile on another thread (SetBlocks).
+        List<IpSet> irSets = sets.values().asList();
+        SetBlocks blocks = cache == null ? SetBlocks.start(irSets, (b, s) -> irSet(s.name(), 0, s).append(b)) : null;
+        Chunks chains;
+        try {
+            chains = chains(ir);
+        } catch (RuntimeException e) {
+            if (blocks != null) {
+                blocks.abandon();
+            }
+            throw e;
         }
-        Chain[] sorted = ir.chains().toArray(Chain[]::new);
-        Arrays.sort(sorted, (x, y) -> x.name().compareTo(y.name()));
-        for (Chain c : sorted) {
-            chains.b.append(first ? "" : "\n");
-            chain(chains.b, c.name(), null, c.rules());
-            chains.cut();
-            first = false;
-        }
+        String[] written = blocks == null ? null : blocks.get(); // throws the first bad set's exception
 
         // The IR's sets are checked and sorted in IR order (so the first bad one is reported, as by the model path),
         // then declared with the backend's own, most used first.
         List<Declared> declarations = new ArrayList<>(sets.size() + 64);
-        at = 0;
-        for (IpSet s : sets.values()) {
-            String name = s.name(); // checked by indexSets
-            String known = cache == null ? null : cache.set(s);
-            int used = irLookups[at++].uses;
-            Declared d = known != null ? new Declared(name, used, s, null, null, null, known) : switch (s.type()) {
-                case NETWORKS -> new Declared(name, used, s, SetRenderer.sortedNetworks(s), null, null, null);
-                case ADDRESS_PROTOCOL_PORT -> new Declared(name, used, s, null, SetRenderer.sortedAddressPorts(s), null,
-                        null);
-            };
-            declarations.add(d);
+        for (int i = 0; i < irSets.size(); i++) {
+            IpSet s = irSets.get(i);
+            String known = written != null ? written[i] : cache == null ? null : cache.set(s);
+            int used = irLookups[i].uses;
+            // the name was checked by indexSets
+            declarations.add(known != null ? new Declared(s.name(), used, s, null, null, null, known)
+                    : irSet(s.name(), used, s));
         }
         for (Nft.SetDecl d : shared.sets()) {
             declarations.add(new Declared(d.name(), uses(d.name()), null, null, null, d, null));
@@ -231,14 +224,22 @@ final class NftScript {
         out.append("table inet ").append(table).append(" {\n");
         boolean firstBlock = true;
         for (Declared d : declarations) {
+            if (d.text() != null) { // written before: a piece of its own, not copied into the builder
+                if (!firstBlock) {
+                    head.add("\n");
+                }
+                head.add(d.text());
+                firstBlock = false;
+                continue;
+            }
             out.append(firstBlock ? "" : "\n");
+            firstBlock = false;
             int start = out.length();
             d.append(out);
-            if (cache != null && d.ir() != null && d.text() == null) {
+            if (cache != null && d.ir() != null) {
                 cache.putSet(d.ir(), out.substring(start));
             }
             head.cut();
-            firstBlock = false;
         }
         if (!firstBlock && chains.length() > 0) {
             out.append('\n');
@@ -247,6 +248,36 @@ final class NftScript {
         parts.addAll(chains.done());
         parts.add("}\n");
         return String.join("", parts); // one array of the script's size, filled once and kept by the string
+    }
+
+    /** The chains' text: base chains in IR order, then the regular ones by name. */
+    private Chunks chains(Ruleset ir) {
+        Chunks chains = new Chunks();
+        boolean first = true;
+        for (BaseChain b : ir.baseChains()) {
+            chains.b.append(first ? "" : "\n");
+            chain(chains.b, b.name(), NftTableBuilder.hook(b), b.rules());
+            chains.cut();
+            first = false;
+        }
+        Chain[] sorted = ir.chains().toArray(Chain[]::new);
+        Arrays.sort(sorted, (x, y) -> x.name().compareTo(y.name()));
+        for (Chain c : sorted) {
+            chains.b.append(first ? "" : "\n");
+            chain(chains.b, c.name(), null, c.rules());
+            chains.cut();
+            first = false;
+        }
+        return chains;
+    }
+
+    /** An IR set to declare, its members sorted and checked (throws for a set that cannot be written). */
+    private static Declared irSet(String name, int uses, IpSet s) {
+        return switch (s.type()) {
+            case NETWORKS -> new Declared(name, uses, s, SetRenderer.sortedNetworks(s), null, null, null);
+            case ADDRESS_PROTOCOL_PORT -> new Declared(name, uses, s, null, SetRenderer.sortedAddressPorts(s), null,
+                    null);
+        };
     }
 
     /**
@@ -274,6 +305,17 @@ final class NftScript {
 
         long length() {
             return length + b.length();
+        }
+
+        /** Adds a piece written elsewhere after what the builder holds. */
+        void add(String piece) {
+            if (b.length() > 0) {
+                length += b.length();
+                parts.add(b.toString());
+                b.setLength(0);
+            }
+            length += piece.length();
+            parts.add(piece);
         }
 
         List<String> done() {
