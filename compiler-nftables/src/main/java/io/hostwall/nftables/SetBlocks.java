@@ -2,8 +2,8 @@ package io.hostwall.nftables;
 
 import io.hostwall.ir.IpSet;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinTask;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BiConsumer;
 
@@ -28,7 +28,7 @@ final class SetBlocks {
     private final List<IpSet> sets;
     private final BiConsumer<StringBuilder, IpSet> block;
     private final AtomicBoolean claimed = new AtomicBoolean();
-    private final CompletableFuture<Void> written;
+    private final ForkJoinTask<?> written;
     private final String[] blocks;
     private RuntimeException failure;
 
@@ -36,7 +36,9 @@ final class SetBlocks {
         this.sets = sets;
         this.block = block;
         this.blocks = new String[sets.size()];
-        this.written = CompletableFuture.runAsync(this::writeIfFirst, ForkJoinPool.commonPool());
+        // The common pool itself, not CompletableFuture's default: with two processors the pool has one thread, and
+        // CompletableFuture would start a new thread per task instead.
+        this.written = ForkJoinPool.commonPool().submit(this::writeIfFirst);
     }
 
     /**
