@@ -5,6 +5,7 @@ import io.hostwall.ir.IrAction;
 import java.util.Set;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /** The statement part of a rule: verdicts, mark, log, notrack, interface dispatch. */
 final class ActionRenderer {

@@ -1,7 +1,6 @@
 package io.hostwall.nftables;
 
 import com.google.common.collect.ImmutableList;
-import com.google.common.collect.ImmutableMap;
 import io.hostwall.ir.InterfaceDirection;
 import io.hostwall.ir.IpSet;
 import io.hostwall.ir.IrRule;
@@ -13,6 +12,7 @@ import io.hostwall.net.PortRange;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -31,10 +31,10 @@ final class MatchRenderer {
         }
     }
 
-    private final ImmutableMap<String, IpSet> sets;
+    private final Map<String, IpSet> sets;
     private final SharedSets shared;
 
-    MatchRenderer(ImmutableMap<String, IpSet> sets, SharedSets shared) {
+    MatchRenderer(Map<String, IpSet> sets, SharedSets shared) {
         this.sets = sets;
         this.shared = shared;
     }

@@ -118,6 +118,13 @@ public final class NftDataplane implements Dataplane {
         }
     }
 
+    /** {@return whether the last {@link #desired} patched the state before it instead of checking every chain} */
+    boolean patchedByLastDesired() {
+        synchronized (memo) {
+            return memo.lastPatched();
+        }
+    }
+
     /** {@inheritDoc} Not present when the table does not exist. */
     @Override
     public ObservedState read() {

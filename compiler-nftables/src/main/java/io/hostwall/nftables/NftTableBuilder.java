@@ -69,12 +69,24 @@ final class NftTableBuilder {
      */
     DesiredState desired(NftRenderMemo memo) {
         String table = NftNames.object("table", options.tableName());
-        NftRenderMemo.Index index = memo.index(ruleset, this::indexSets, this::indexChains);
-        SharedSets shared = new SharedSets(index.sets().keySet());
-        RuleRenderer rules = new RuleRenderer(new MatchRenderer(index.sets(), shared),
-                new ActionRenderer(index.regular(), shared), options.counters());
-        return memo.render(NftObjects.scope("inet", table), ruleset, index, shared,
-                (name, hook, irRules) -> chain(name, hook, irRules, rules));
+        return memo.desired(NftObjects.scope("inet", table), ruleset, new NftRenderMemo.Table() {
+            @Override
+            public ImmutableMap<String, IpSet> indexSets() {
+                return NftTableBuilder.this.indexSets();
+            }
+
+            @Override
+            public Set<String> indexChains() {
+                return NftTableBuilder.this.indexChains();
+            }
+
+            @Override
+            public ChainRenderer renderer(Map<String, IpSet> sets, Set<String> regular, SharedSets shared) {
+                RuleRenderer rules = new RuleRenderer(new MatchRenderer(sets, shared),
+                        new ActionRenderer(regular, shared), options.counters());
+                return (name, hook, irRules) -> chain(name, hook, irRules, rules);
+            }
+        });
     }
 
     /** Renders one chain of the table being built. */

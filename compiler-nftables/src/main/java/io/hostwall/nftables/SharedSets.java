@@ -1,7 +1,6 @@
 package io.hostwall.nftables;
 
 import com.google.common.collect.ImmutableList;
-import com.google.common.collect.ImmutableSet;
 import com.google.common.collect.ImmutableSortedMap;
 import io.hostwall.net.IpFamily;
 import io.hostwall.net.PortRange;
@@ -11,6 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Set;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -22,14 +23,28 @@ import java.util.stream.Collectors;
  * of sets is the number of distinct lists, not the number of rules.
  */
 final class SharedSets {
-    private final ImmutableSet<String> reserved;
+    private final Set<String> reserved;
+    private final Function<String, Optional<Nft.SetDecl>> earlier;
     /** By name; sorted when asked for (a tree kept sorted at every insert was 1 % of a cold render, JFR). */
     private final HashMap<String, Nft.SetDecl> declarations = new HashMap<>();
     private final Map<List<PortRange>, String> portNames = new HashMap<>();
 
     /** @param reserved names already taken (the IR's sets); sets and maps share one namespace in nft */
-    SharedSets(ImmutableSet<String> reserved) {
+    SharedSets(Set<String> reserved) {
+        this(reserved, name -> Optional.empty());
+    }
+
+    /**
+     * The sets of a rendering that adds chains to an earlier one ({@link NftRenderMemo}): a set the earlier
+     * rendering's kept chains declared is not declared again, but a different declaration under its name is the
+     * collision a fresh rendering reports.
+     *
+     * @param reserved names already taken (the IR's sets)
+     * @param earlier the declarations the kept chains made, by name
+     */
+    SharedSets(Set<String> reserved, Function<String, Optional<Nft.SetDecl>> earlier) {
         this.reserved = reserved;
+        this.earlier = earlier;
     }
 
     private static final ImmutableList<String> INET_SERVICE = ImmutableList.of("inet_service");
@@ -121,9 +136,10 @@ final class SharedSets {
         register(declaration);
     }
 
-    /** {@return the backend's own declaration named {@code name}, if rendering registered one} */
+    /** {@return the backend's own declaration named {@code name}, if rendering registered one (or kept it)} */
     Optional<Nft.SetDecl> declared(String name) {
-        return Optional.ofNullable(declarations.get(name));
+        Nft.SetDecl own = declarations.get(name);
+        return own != null ? Optional.of(own) : earlier.apply(name);
     }
 
     /**
@@ -163,7 +179,13 @@ final class SharedSets {
             throw new IllegalArgumentException("the ruleset already has a set named " + name
                     + ", which the nftables backend needs for its own set");
         }
-        Nft.SetDecl old = declarations.putIfAbsent(name, declaration);
+        Nft.SetDecl old = declarations.get(name);
+        if (old == null) {
+            old = earlier.apply(name).orElse(null);
+            if (old == null) {
+                declarations.put(name, declaration);
+            }
+        }
         if (old != null && !old.equals(declaration)) {
             throw new IllegalStateException("set name collision: " + name);
         }

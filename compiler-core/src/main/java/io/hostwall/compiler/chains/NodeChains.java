@@ -55,6 +55,8 @@ public final class NodeChains {
     private HashMap<String, Integer> failsafeChains;
     private IdentityHashMap<GlobalNetworkPolicy, List<String>> byPolicy;
     private TreeMap<String, Counted> counted;
+    /** The names whose chain a patch put or removed, in name order. */
+    private final java.util.TreeSet<String> relisted = new java.util.TreeSet<>();
     private boolean attributed;
 
     private static final class Counted {
@@ -169,7 +171,7 @@ public final class NodeChains {
             java.util.Set<String> stays = new java.util.HashSet<>(now.own());
             for (String n : was.own()) {
                 if (!stays.contains(n)) {
-                    byName.remove(n);
+                    unlist(n);
                     memo.forget(n);
                 }
             }
@@ -209,7 +211,7 @@ public final class NodeChains {
             for (String n : concat(was.failsafeChains(), now.failsafeChains())) {
                 if (failsafeChains.getOrDefault(n, 0) == 0) {
                     failsafeChains.remove(n);
-                    byName.remove(n);
+                    unlist(n);
                 } else {
                     keepOrPut(scratch.get(n) != null ? scratch.get(n) : byName.get(n));
                 }
@@ -237,13 +239,13 @@ public final class NodeChains {
                 }
                 if (j.bindings == 0) {
                     policyChains.remove(n);
-                    byName.remove(n);
+                    unlist(n);
                     continue;
                 }
                 GlobalNetworkPolicy p = want.policy().orElseThrow();
                 PolicyChainCache.Product product = compiler.product(p, want.direction(), want.deny(),
                         want.dropVariant());
-                byName.put(n, new Chain(n, product.rules()));
+                list(new Chain(n, product.rules()));
                 setsChanged |= hold(product.sets());
                 j.use = new Use(want.policy(), n, want.direction(), want.deny(), want.dropVariant(), product.sets());
                 byPolicy.computeIfAbsent(p, k -> new ArrayList<>(2)).add(n);
@@ -254,11 +256,11 @@ public final class NodeChains {
             List<Optional<String>> after = dispatchNames(dispatch.get());
             java.util.Set<String> now = new java.util.HashSet<>();
             after.forEach(o -> o.ifPresent(now::add));
-            before.forEach(o -> o.filter(n -> !now.contains(n)).ifPresent(byName::remove));
+            before.forEach(o -> o.filter(n -> !now.contains(n)).ifPresent(this::unlist));
             now.forEach(n -> keepOrPut(scratch.get(n)));
             this.dispatch = dispatch.get();
         }
-        chains = ImmutableList.copyOf(byName.values());
+        chains = relist(chains);
         if (setsChanged) {
             ImmutableList.Builder<IpSet> b = ImmutableList.builderWithExpectedSize(counted.size());
             counted.values().forEach(c -> b.add(c.set));
@@ -282,8 +284,62 @@ public final class NodeChains {
     private void keepOrPut(Chain c) {
         Chain old = byName.get(c.name());
         if (old == null || old != c && !old.equals(c)) {
-            byName.put(c.name(), c);
+            list(c);
         }
+    }
+
+    private void list(Chain c) {
+        byName.put(c.name(), c);
+        relisted.add(c.name());
+    }
+
+    private void unlist(String name) {
+        byName.remove(name);
+        relisted.add(name);
+    }
+
+    /**
+     * The previous list with the chains of the names the patch put or removed in their places: the kept chains'
+     * references copied in runs, each change placed by binary search, where copying the whole name-sorted map
+     * walked thousands of tree nodes on every patch (JFR, issue 9).
+     */
+    private ImmutableList<Chain> relist(ImmutableList<Chain> old) {
+        if (relisted.isEmpty()) {
+            return old;
+        }
+        ImmutableList.Builder<Chain> b = ImmutableList.builderWithExpectedSize(old.size() + relisted.size());
+        int from = 0;
+        for (String name : relisted) {
+            int at = indexOf(old, name);
+            int keptTo = at >= 0 ? at : -at - 1;
+            b.addAll(old.subList(from, keptTo));
+            Chain now = byName.get(name);
+            if (now != null) {
+                b.add(now);
+            }
+            from = at >= 0 ? at + 1 : keptTo;
+        }
+        b.addAll(old.subList(from, old.size()));
+        relisted.clear();
+        return b.build();
+    }
+
+    /** Binary search of a name-sorted list: the index, or {@code -(insertion point) - 1}. */
+    private static int indexOf(List<Chain> sorted, String name) {
+        int lo = 0;
+        int hi = sorted.size() - 1;
+        while (lo <= hi) {
+            int mid = (lo + hi) >>> 1;
+            int c = sorted.get(mid).name().compareTo(name);
+            if (c < 0) {
+                lo = mid + 1;
+            } else if (c > 0) {
+                hi = mid - 1;
+            } else {
+                return mid;
+            }
+        }
+        return -lo - 1;
     }
 
     private void unlink(Use u) {
