@@ -2,6 +2,7 @@ package io.hostwall.nftables;
 
 import com.google.common.collect.ImmutableSortedMap;
 import io.hostwall.ir.IrAction;
+import java.util.Set;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;

@@ -25,15 +25,11 @@ final class AddressText {
             return b.append(address[12] & 0xff).append('.').append(address[13] & 0xff).append('.')
                     .append(address[14] & 0xff).append('.').append(address[15] & 0xff);
         }
-        int[] groups = new int[8];
-        for (int i = 0; i < 8; i++) {
-            groups[i] = (address[2 * i] & 0xff) << 8 | address[2 * i + 1] & 0xff;
-        }
         int bestStart = -1;
         int bestLength = 0;
         int runStart = -1;
         for (int i = 0; i <= 8; i++) {
-            if (i < 8 && groups[i] == 0) {
+            if (i < 8 && group(address, i) == 0) {
                 if (runStart < 0) {
                     runStart = i;
                 }
@@ -59,10 +55,15 @@ final class AddressText {
             if (afterNumber) {
                 b.append(':');
             }
-            hex(b, groups[i]);
+            hex(b, group(address, i));
             afterNumber = true;
         }
         return b;
+    }
+
+    /** The 16-bit group {@code i} (0..7); read twice rather than kept in an array per address (sets hold thousands). */
+    private static int group(byte[] a, int i) {
+        return (a[2 * i] & 0xff) << 8 | a[2 * i + 1] & 0xff;
     }
 
     private static boolean mapped(byte[] a) {
@@ -74,16 +75,19 @@ final class AddressText {
         return a[10] == (byte) 0xff && a[11] == (byte) 0xff;
     }
 
-    private static final char[] HEX = "0123456789abcdef".toCharArray();
+    /** A byte in hex without leading zeros ("0" to "ff"), and with them ("00" to "ff"). */
+    private static final String[] HEX = java.util.stream.IntStream.range(0, 256).mapToObj(Integer::toHexString)
+            .toArray(String[]::new);
+    private static final String[] HEX2 = java.util.stream.IntStream.range(0, 256)
+            .mapToObj(v -> v < 16 ? "0" + Integer.toHexString(v) : Integer.toHexString(v)).toArray(String[]::new);
 
+    /** A group in hex without leading zeros: two appends at most, not one per digit (sets hold thousands). */
     private static void hex(StringBuilder b, int group) {
-        boolean started = false;
-        for (int shift = 12; shift >= 0; shift -= 4) {
-            int d = group >>> shift & 0xf;
-            if (d != 0 || started || shift == 0) {
-                b.append(HEX[d]);
-                started = true;
-            }
+        int high = group >>> 8;
+        if (high == 0) {
+            b.append(HEX[group]);
+        } else {
+            b.append(HEX[high]).append(HEX2[group & 0xff]);
         }
     }
 }

@@ -79,7 +79,7 @@ final class MatchRenderer {
         for (Match m : rule.matches()) {
             if (m instanceof Match.Protocol p && !p.negated()) {
                 required.add(p.number());
-            } else if (m instanceof Match.Ports p && NftProtocols.portHeader(p.protocol()).isPresent()) {
+            } else if (m instanceof Match.Ports p && NftProtocols.hasPortHeader(p.protocol())) {
                 required.add(p.protocol());
             } else if (m instanceof Match.Icmp i && !i.negated()) {
                 required.add(i.ipFamily() == IpFamily.V4 ? NftProtocols.ICMP : NftProtocols.ICMPV6);

@@ -9,6 +9,7 @@ import io.hostwall.ir.IpSet;
 import io.hostwall.ir.IrRule;
 import io.hostwall.ir.SetType;
 import io.hostwall.net.IpFamily;
+import java.util.Set;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -53,7 +54,7 @@ final class NftChainCache {
     record Entry(boolean counters, String text, ImmutableList<String> lookups, ImmutableMap<String, SetKind> irSets,
             ImmutableList<Nft.SetDecl> own, ImmutableSet<String> targets) {
         /** Whether the text is valid in a ruleset with these IR sets and regular chains. */
-        boolean validIn(ImmutableMap<String, IpSet> sets, ImmutableSet<String> regular) {
+        boolean validIn(ImmutableMap<String, IpSet> sets, Set<String> regular) {
             for (var e : irSets.entrySet()) {
                 IpSet now = sets.get(e.getKey());
                 if (now == null || now.type() != e.getValue().type() || now.family() != e.getValue().family()) {

@@ -51,4 +51,9 @@ final class NftProtocols {
             default -> Optional.empty();
         };
     }
+
+    /** Whether {@link #portHeader} is present, without an {@code Optional} (asked for every port match). */
+    static boolean hasPortHeader(int number) {
+        return number == TCP || number == UDP || number == SCTP;
+    }
 }

@@ -71,7 +71,7 @@ final class NftRenderMemo {
         ImmutableMap<String, IpSet> indexSets();
 
         /** {@return the regular chains' names, every chain name checked and unique} */
-        ImmutableSet<String> indexChains();
+        Set<String> indexChains();
 
         /**
          * @param sets the IR's sets by name
@@ -374,7 +374,7 @@ final class NftRenderMemo {
 
     private DesiredState full(Ruleset ruleset, Table table) {
         ImmutableMap<String, IpSet> irSets = table.indexSets();
-        ImmutableSet<String> regularNames = table.indexChains();
+        Set<String> regularNames = table.indexChains();
         SharedSets sharedSets = new SharedSets(irSets.keySet());
         NftTableBuilder.ChainRenderer renderer = table.renderer(irSets, regularNames, sharedSets);
         reused = 0;
@@ -471,7 +471,7 @@ final class NftRenderMemo {
 
     /** The previous rendering of an equal IR chain if it still holds against the new indexes, else a new one. */
     private RenderedChain checked(Object ir, String name, Optional<Nft.Hook> hook, List<IrRule> rules,
-            ImmutableMap<String, IpSet> irSets, ImmutableSet<String> regularNames, SharedSets sharedSets,
+            ImmutableMap<String, IpSet> irSets, Set<String> regularNames, SharedSets sharedSets,
             NftTableBuilder.ChainRenderer renderer) {
         RenderedChain prev = chains.get(name);
         if (prev != null && (prev.ir() == ir || prev.ir().equals(ir)) && stillValid(prev, irSets, regularNames)) {
@@ -509,7 +509,7 @@ final class NftRenderMemo {
     }
 
     private static boolean stillValid(RenderedChain r, ImmutableMap<String, IpSet> irSets,
-            ImmutableSet<String> regular) {
+            Set<String> regular) {
         for (Map.Entry<String, IpSet> e : r.irSets().entrySet()) {
             IpSet now = irSets.get(e.getKey());
             if (now == null || now.type() != e.getValue().type() || now.family() != e.getValue().family()) {

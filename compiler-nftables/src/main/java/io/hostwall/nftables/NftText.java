@@ -142,18 +142,28 @@ final class NftText {
     static StringBuilder dottedQuad(StringBuilder b, byte[] address) {
         // Octets from a table: appending an int sizes and converts it each time, and every IPv4 set element and
         // address match passes here (JFR, issue 10).
-        return b.append(OCTETS[address[0] & 0xff]).append('.').append(OCTETS[address[1] & 0xff]).append('.')
-                .append(OCTETS[address[2] & 0xff]).append('.').append(OCTETS[address[3] & 0xff]);
+        return b.append(OCTETS_DOT[address[0] & 0xff]).append(OCTETS_DOT[address[1] & 0xff])
+                .append(OCTETS_DOT[address[2] & 0xff]).append(OCTETS[address[3] & 0xff]);
     }
+
+    /** "/0" to "/32": IPv4 prefix lengths, one append each. */
+    private static final String[] PREFIX_LENGTHS = java.util.stream.IntStream.rangeClosed(0, 32)
+            .mapToObj(n -> "/" + n).toArray(String[]::new);
 
     /** "0" to "255". */
     private static final String[] OCTETS = java.util.stream.IntStream.range(0, 256).mapToObj(Integer::toString)
             .toArray(String[]::new);
 
+    /** "0." to "255.": the first three octets, one append each instead of two. */
+    private static final String[] OCTETS_DOT = java.util.stream.IntStream.range(0, 256).mapToObj(n -> n + ".")
+            .toArray(String[]::new);
+
     /** A network as the script spells it: {@code 10.0.0.0/8}, {@code fd00::/64}. */
     static StringBuilder prefix(StringBuilder b, Cidr cidr) {
-        if (cidr.family() == IpFamily.V4) {
-            return dottedQuad(b, cidr.addressBytes()).append('/').append(cidr.prefixLength());
+        if (cidr.family() == IpFamily.V4) { // the bytes read in place: no copy per set member
+            return b.append(OCTETS_DOT[cidr.addressByte(0)]).append(OCTETS_DOT[cidr.addressByte(1)])
+                    .append(OCTETS_DOT[cidr.addressByte(2)]).append(OCTETS[cidr.addressByte(3)])
+                    .append(PREFIX_LENGTHS[cidr.prefixLength()]);
         }
         return AddressText.append(b, cidr.addressBytes()).append('/').append(cidr.prefixLength()); // = toString
     }

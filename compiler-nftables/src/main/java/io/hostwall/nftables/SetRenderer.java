@@ -8,6 +8,7 @@ import io.hostwall.net.IpFamily;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -15,17 +16,22 @@ import java.util.TreeSet;
 /** Set and map declarations: the IR's address sets, and the backend's own (see {@link SharedSets}). */
 final class SetRenderer {
     /** The order of address/protocol/port members: address bytes unsigned, then protocol, then port. */
-    private record Key(byte[] address, int protocol, int port) implements Comparable<Key> {
+    private record Key(byte[] address, SetMember.AddressProtocolPort member) implements Comparable<Key> {
         @Override
         public int compareTo(Key o) {
+            return compare(address, member, o.address, o.member);
+        }
+
+        /** Compares two members, given their address bytes. */
+        static int compare(byte[] a, SetMember.AddressProtocolPort x, byte[] b, SetMember.AddressProtocolPort y) {
             int c = 0;
-            int n = Math.min(address.length, o.address.length);
+            int n = Math.min(a.length, b.length);
             for (int i = 0; i < n && c == 0; i++) { // a loop: cheaper than compareUnsigned for 4 or 16 bytes
-                c = (address[i] & 0xff) - (o.address[i] & 0xff);
+                c = (a[i] & 0xff) - (b[i] & 0xff);
             }
-            c = c != 0 ? c : Integer.compare(address.length, o.address.length);
-            c = c != 0 ? c : Integer.compare(protocol, o.protocol);
-            return c != 0 ? c : Integer.compare(port, o.port);
+            c = c != 0 ? c : Integer.compare(a.length, b.length);
+            c = c != 0 ? c : Integer.compare(x.protocol(), y.protocol());
+            return c != 0 ? c : Integer.compare(x.port(), y.port());
         }
     }
 
@@ -79,18 +85,26 @@ final class SetRenderer {
     }
 
     private static ImmutableList<Nft.Expr> addressPorts(IpSet set) {
-        return sortedAddressPorts(set).stream()
+        return sortedAddressPorts(set).members().stream()
                 .map(a -> (Nft.Expr) new Nft.Concat(new Nft.Addr(a.address()), NftProtocols.expr(a.protocol()),
                         Nft.Num.of(a.port())))
                 .collect(ImmutableList.toImmutableList());
     }
 
+    /**
+     * The members of an ADDRESS_PROTOCOL_PORT set in element order, with each one's address bytes (taken once per
+     * member: {@code InetAddress.getAddress()} copies them at every call).
+     */
+    record Triples(List<SetMember.AddressProtocolPort> members, List<byte[]> addresses) {}
+
     /** The members of an ADDRESS_PROTOCOL_PORT set, sorted and de-duplicated; checked like the networks. */
-    static List<SetMember.AddressProtocolPort> sortedAddressPorts(IpSet set) {
-        // Keyed by the address bytes, taken once per member (the comparator would copy them at every comparison).
+    static Triples sortedAddressPorts(IpSet set) {
+        int n = set.members().size();
+        List<SetMember.AddressProtocolPort> inOrder = new ArrayList<>(n);
+        List<byte[]> addresses = new ArrayList<>(n);
+        // The compiler's sets come sorted: each member is compared with the one before, in place (no key objects),
+        // and only a set out of order is sorted in a tree.
         TreeMap<Key, SetMember.AddressProtocolPort> sorted = null;
-        List<SetMember.AddressProtocolPort> inOrder = new ArrayList<>(set.members().size());
-        Key last = null;
         for (SetMember m : set.members()) {
             if (!(m instanceof SetMember.AddressProtocolPort a)) {
                 throw new IllegalArgumentException("set " + set.name() + " holds address/port triples but has member " + m);
@@ -99,21 +113,31 @@ final class SetRenderer {
             if (a.protocol() < 0 || a.protocol() > 255 || a.port() < 0 || a.port() > 65535) {
                 throw new IllegalArgumentException("set " + set.name() + ": bad protocol/port in " + m);
             }
-            Key key = new Key(a.address().getAddress(), a.protocol(), a.port());
-            if (sorted == null && (last == null || last.compareTo(key) < 0)) {
-                inOrder.add(a); // sorted so far, as the compiler's sets come
-                last = key;
-                continue;
-            }
+            byte[] address = a.address().getAddress();
             if (sorted == null) {
+                int last = inOrder.size() - 1;
+                if (last < 0 || Key.compare(addresses.get(last), inOrder.get(last), address, a) < 0) {
+                    inOrder.add(a);
+                    addresses.add(address);
+                    continue;
+                }
                 sorted = new TreeMap<>();
-                for (SetMember.AddressProtocolPort before : inOrder) {
-                    sorted.put(new Key(before.address().getAddress(), before.protocol(), before.port()), before);
+                for (int i = 0; i < inOrder.size(); i++) {
+                    sorted.put(new Key(addresses.get(i), inOrder.get(i)), inOrder.get(i));
                 }
             }
-            sorted.putIfAbsent(key, a);
+            sorted.putIfAbsent(new Key(address, a), a);
         }
-        return sorted == null ? inOrder : new ArrayList<>(sorted.values());
+        if (sorted == null) {
+            return new Triples(inOrder, addresses);
+        }
+        inOrder.clear();
+        addresses.clear();
+        for (Map.Entry<Key, SetMember.AddressProtocolPort> e : sorted.entrySet()) {
+            inOrder.add(e.getValue());
+            addresses.add(e.getKey().address());
+        }
+        return new Triples(inOrder, addresses);
     }
 
     private static void checkFamily(IpSet set, IpFamily memberFamily) {

@@ -1,6 +1,7 @@
 package io.hostwall.nftables;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.common.collect.ImmutableList;
@@ -142,6 +143,36 @@ class NftScriptDifferentialProperties {
             assertSame(big, RenderOptions.defaults(), () -> backend.script(big, RenderOptions.defaults()));
         }
         assertTrue(backend.script(big, RenderOptions.defaults()).length() > 10 * 65536, "many pieces");
+    }
+
+    /**
+     * A first render writes large sets on another thread ({@link SetBlocks}); what it returns or throws is still what
+     * writing them in order gives: the script, the first bad set's error (two bad sets: the first in IR order), and
+     * a bad chain's error before any set's.
+     */
+    @Example
+    void largeSetsWrittenAsideRenderAndFailAsInOrder() {
+        String[] nets = new String[2 * SetBlocks.MIN_MEMBERS];
+        for (int i = 0; i < nets.length; i++) {
+            nets[i] = "10." + (i >> 8) + "." + (i & 0xff) + ".0/24";
+        }
+        List<IrRule> good = List.of(IrRule.of(new IrAction.Accept(),
+                new Match.AddressSet(Side.SOURCE, "hw4n-big", IpFamily.V4, false)));
+        var big = IrFixtures.netSet("hw4n-big", IpFamily.V4, nets);
+        var overlapping = IrFixtures.netSet("hw4n-overlap", IpFamily.V4, "10.0.0.0/8", "10.1.0.0/16");
+        var alsoOverlapping = IrFixtures.netSet("hw4n-also", IpFamily.V4, "172.16.0.0/12", "172.16.1.0/24");
+        Ruleset fine = IrFixtures.ruleset("n").set(big).chain("hw-c0", good).build();
+        Ruleset badSets = IrFixtures.ruleset("n").set(big).set(alsoOverlapping).set(overlapping).chain("hw-c0", good)
+                .build();
+        Ruleset badChainToo = IrFixtures.ruleset("n").set(big).set(overlapping)
+                .chain("hw-c0", List.of(BROKEN.get(0).apply("hw-c0"))).build();
+        for (Ruleset r : List.of(fine, badSets, badChainToo)) {
+            assertSame(r, RenderOptions.defaults());
+            assertSame(r, RenderOptions.defaults(), () -> new NftablesBackend().script(r, RenderOptions.defaults()));
+        }
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> NftScript.render(badSets,
+                RenderOptions.defaults()));
+        assertTrue(e.getMessage().contains("hw4n-also"), e.getMessage());
     }
 
     /** The cache is filled from a backend's second render on, never at its first (which would only copy text). */
