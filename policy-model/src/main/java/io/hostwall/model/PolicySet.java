@@ -2,6 +2,7 @@ package io.hostwall.model;
 
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableMap;
+import com.google.common.collect.Lists;
 import com.google.common.collect.MapMaker;
 import java.util.Collection;
 import java.util.Collections;
@@ -221,20 +222,7 @@ public record PolicySet(
 
     /** The place of {@code name} in {@code list} (sorted by name), or {@code -(insertion point) - 1}. */
     private static int indexOf(ImmutableList<? extends Resource> list, String name) {
-        int lo = 0;
-        int hi = list.size() - 1;
-        while (lo <= hi) {
-            int mid = (lo + hi) >>> 1;
-            int c = list.get(mid).name().compareTo(name);
-            if (c < 0) {
-                lo = mid + 1;
-            } else if (c > 0) {
-                hi = mid - 1;
-            } else {
-                return mid;
-            }
-        }
-        return -lo - 1;
+        return Collections.binarySearch(Lists.transform(list, Resource::name), name);
     }
 
     private static <T extends Resource> ImmutableList<T> sorted(Collection<T> items) {

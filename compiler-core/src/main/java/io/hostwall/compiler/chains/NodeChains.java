@@ -1,12 +1,14 @@
 package io.hostwall.compiler.chains;
 
 import com.google.common.collect.ImmutableList;
+import com.google.common.collect.Lists;
 import io.hostwall.ir.Chain;
 import io.hostwall.ir.IpSet;
 import io.hostwall.ir.IrAction;
 import io.hostwall.model.Direction;
 import io.hostwall.model.GlobalNetworkPolicy;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -310,7 +312,7 @@ public final class NodeChains {
         ImmutableList.Builder<Chain> b = ImmutableList.builderWithExpectedSize(old.size() + relisted.size());
         int from = 0;
         for (String name : relisted) {
-            int at = indexOf(old, name);
+            int at = Collections.binarySearch(Lists.transform(old, Chain::name), name);
             int keptTo = at >= 0 ? at : -at - 1;
             b.addAll(old.subList(from, keptTo));
             Chain now = byName.get(name);
@@ -322,24 +324,6 @@ public final class NodeChains {
         b.addAll(old.subList(from, old.size()));
         relisted.clear();
         return b.build();
-    }
-
-    /** Binary search of a name-sorted list: the index, or {@code -(insertion point) - 1}. */
-    private static int indexOf(List<Chain> sorted, String name) {
-        int lo = 0;
-        int hi = sorted.size() - 1;
-        while (lo <= hi) {
-            int mid = (lo + hi) >>> 1;
-            int c = sorted.get(mid).name().compareTo(name);
-            if (c < 0) {
-                lo = mid + 1;
-            } else if (c > 0) {
-                hi = mid - 1;
-            } else {
-                return mid;
-            }
-        }
-        return -lo - 1;
     }
 
     private void unlink(Use u) {
