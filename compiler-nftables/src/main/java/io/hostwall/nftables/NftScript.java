@@ -169,10 +169,7 @@ final class NftScript {
         this.sets = caller.sets;
         this.regular = caller.regular;
         this.shared = new SharedSets(sets.keySet());
-        this.lookups = new HashMap<>(Math.max(16, 4 * sets.size()));
-        for (IpSet s : sets.values()) {
-            lookups.put(s.name(), new Lookup(s));
-        }
+        this.lookups = new HashMap<>(Math.max(16, 2 * sets.size())); // filled at each IR set's first lookup
     }
 
     /**
@@ -925,6 +922,9 @@ final class NftScript {
     /** Checks a lookup of IR set {@code name} and counts it. */
     private String set(String name, SetType type, IpFamily family) {
         Lookup l = lookups.get(name);
+        if (l == null) {
+            l = firstLookup(name);
+        }
         IpSet s = l == null ? null : l.ir;
         if (s == null || s.type() != type || s.family() != family) {
             throw new IllegalArgumentException("bad set reference " + name);
@@ -934,6 +934,20 @@ final class NftScript {
             chainLookups.add(name);
         }
         return name;
+    }
+
+    /**
+     * The count of IR set {@code name} (null when there is none), made at its first lookup by the pool's writer
+     * ({@link #shareChains}), which counts only the sets its part looks up (the caller's writer has them all).
+     */
+    private Lookup firstLookup(String name) {
+        IpSet s = sets.get(name);
+        if (s == null) {
+            return null;
+        }
+        Lookup l = new Lookup(s);
+        lookups.put(name, l);
+        return l;
     }
 
     /** {@code tcp dport}: the header as {@link MatchRenderer#ports} chooses it, checked the same way. */
