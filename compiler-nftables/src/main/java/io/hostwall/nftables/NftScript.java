@@ -29,6 +29,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.RejectedExecutionException;
 
 /**
  * The nft script straight from the IR: every rule is appended to one builder as it is read, with no {@link Nft}
@@ -144,11 +145,31 @@ final class NftScript {
     private final List<String> chainLookups = new ArrayList<>();
     private final Set<String> chainTargets = new HashSet<>();
 
-    private NftScript(Ruleset ruleset, RenderOptions options, NftChainCache cache) {
+    /** How a first render shares its chains with a pool thread. */
+    private final ChainShare.Plan plan;
+
+    private NftScript(Ruleset ruleset, RenderOptions options, NftChainCache cache, ChainShare.Plan plan) {
         this.ruleset = ruleset;
         this.options = options;
         this.cache = cache;
+        this.plan = plan;
         this.model = new NftTableBuilder(ruleset, options);
+    }
+
+    /**
+     * The pool's writer of {@code caller}'s chains ({@link ChainShare}): the same read-only IR, options, set index
+     * and chain names, and its own of everything a writer changes (lookup counts, shared sets, caches).
+     */
+    private NftScript(NftScript caller) {
+        this.ruleset = caller.ruleset;
+        this.options = caller.options;
+        this.cache = null;
+        this.plan = caller.plan;
+        this.model = caller.model;
+        this.sets = caller.sets;
+        this.regular = caller.regular;
+        this.shared = new SharedSets(sets.keySet());
+        this.lookups = new HashMap<>(Math.max(16, 2 * sets.size())); // filled at each IR set's first lookup
     }
 
     /**
@@ -157,7 +178,12 @@ final class NftScript {
      * @throws IllegalArgumentException for a ruleset this backend cannot express (the model path's message)
      */
     static String render(Ruleset ruleset, RenderOptions options) {
-        return new NftScript(ruleset, options, null).render();
+        return render(ruleset, options, ChainShare.Plan.DEFAULT);
+    }
+
+    /** {@link #render(Ruleset, RenderOptions)} with the chains shared as {@code plan} says (tests). */
+    static String render(Ruleset ruleset, RenderOptions options, ChainShare.Plan plan) {
+        return new NftScript(ruleset, options, null, plan).render();
     }
 
     /**
@@ -165,7 +191,7 @@ final class NftScript {
      * others).
      */
     static String render(Ruleset ruleset, RenderOptions options, NftChainCache cache) {
-        return new NftScript(ruleset, options, cache).render();
+        return new NftScript(ruleset, options, cache, ChainShare.Plan.DEFAULT).render();
     }
 
     private String render() {
@@ -250,25 +276,113 @@ final class NftScript {
         return String.join("", parts); // one array of the script's size, filled once and kept by the string
     }
 
-    /** The chains' text: base chains in IR order, then the regular ones by name. */
+    /**
+     * The chains' text: base chains in IR order, then the regular ones by name. A backend's first render of many
+     * chains writes them on two threads ({@link ChainShare}).
+     */
     private Chunks chains(Ruleset ir) {
-        Chunks chains = new Chunks();
-        boolean first = true;
-        for (BaseChain b : ir.baseChains()) {
-            chains.b.append(first ? "" : "\n");
-            chain(chains.b, b.name(), NftTableBuilder.hook(b), b.rules());
-            chains.cut();
-            first = false;
-        }
+        List<BaseChain> bases = ir.baseChains();
         Chain[] sorted = ir.chains().toArray(Chain[]::new);
         Arrays.sort(sorted, (x, y) -> x.name().compareTo(y.name()));
-        for (Chain c : sorted) {
-            chains.b.append(first ? "" : "\n");
-            chain(chains.b, c.name(), null, c.rules());
-            chains.cut();
-            first = false;
+        ChainList list = new ChainList(bases, sorted);
+        Chunks chains = new Chunks();
+        if (cache == null && list.size() >= plan.minChains()) {
+            shareChains(list, chains);
+        } else {
+            write(list, 0, list.size(), chains);
         }
         return chains;
+    }
+
+    /** The chains in the order they are written: base chains, then the sorted regular ones. */
+    private record ChainList(List<BaseChain> bases, Chain[] sorted) {
+        int size() {
+            return bases.size() + sorted.length;
+        }
+    }
+
+    /** Writes chains {@code from} (inclusive) to {@code to} of {@code list}. */
+    private void write(ChainList list, int from, int to, Chunks out) {
+        int nb = list.bases().size();
+        for (int i = from; i < to; i++) {
+            out.b.append(i == 0 ? "" : "\n");
+            if (i < nb) {
+                BaseChain b = list.bases().get(i);
+                chain(out.b, b.name(), NftTableBuilder.hook(b), b.rules());
+            } else {
+                Chain c = list.sorted()[i - nb];
+                chain(out.b, c.name(), null, c.rules());
+            }
+            out.cut();
+        }
+    }
+
+    /**
+     * Writes the chains with a pool thread ({@link ChainShare}): this writer takes blocks from the front, a second
+     * writer from the back. The second's part is merged after this one's (its text, its lookup counts, its shared
+     * sets); when it failed, or one of its shared sets collides with one of this writer's, this writer writes that
+     * part again itself, so the error is the one writing in order meets.
+     */
+    private void shareChains(ChainList list, Chunks out) {
+        int per = plan.blockChains();
+        int n = list.size();
+        int blocks = (n + per - 1) / per;
+        ChainShare share = new ChainShare(blocks, plan.poolBlocks());
+        NftScript other = new NftScript(this);
+        String[] texts = new String[blocks];
+        try {
+            plan.pool().execute(() -> other.writeFromBack(list, share, texts));
+        } catch (RejectedExecutionException e) {
+            // no pool: this writer takes every block
+        }
+        try {
+            for (int k = share.callerBlock(); k >= 0; k = share.callerBlock()) {
+                write(list, k * per, Math.min(n, (k + 1) * per), out);
+            }
+        } catch (RuntimeException | Error e) {
+            share.abandon();
+            throw e;
+        }
+        int from = share.awaitPool();
+        if (from >= 0 && shared.takeAll(other.shared)) {
+            for (Map.Entry<String, Lookup> e : other.lookups.entrySet()) {
+                int uses = e.getValue().uses;
+                if (uses > 0) {
+                    Lookup l = lookups.get(e.getKey());
+                    if (l == null) {
+                        l = new Lookup(null);
+                        lookups.put(e.getKey(), l);
+                    }
+                    l.uses += uses;
+                }
+            }
+            for (int k = from; k < blocks; k++) {
+                out.add(texts[k]);
+            }
+        } else {
+            write(list, share.poolFrom() * per, n, out); // in order from where this writer stopped: its error
+        }
+    }
+
+    /** The pool's side of {@link #shareChains}: blocks from the back, each block's text in {@code texts}. */
+    private void writeFromBack(ChainList list, ChainShare share, String[] texts) {
+        if (!share.poolStarts()) {
+            return;
+        }
+        boolean failed = true;
+        try {
+            int per = plan.blockChains();
+            Chunks block = new Chunks();
+            for (int k = share.poolBlock(); k >= 0; k = share.poolBlock()) {
+                write(list, k * per, Math.min(list.size(), (k + 1) * per), block);
+                texts[k] = block.take();
+            }
+            failed = false;
+        } catch (RuntimeException | Error e) {
+            // met again, in order, by the caller, which writes this writer's part again
+        } finally {
+            share.poolDone(failed);
+        }
     }
 
     /** An IR set to declare, its members sorted and checked (throws for a set that cannot be written). */
@@ -316,6 +430,15 @@ final class NftScript {
             }
             length += piece.length();
             parts.add(piece);
+        }
+
+        /** {@return everything written as one string, leaving these chunks empty (a block of the pool's writer)} */
+        String take() {
+            String all = parts.isEmpty() ? b.toString() : String.join("", done());
+            parts.clear();
+            b.setLength(0);
+            length = 0;
+            return all;
         }
 
         List<String> done() {
@@ -799,6 +922,9 @@ final class NftScript {
     /** Checks a lookup of IR set {@code name} and counts it. */
     private String set(String name, SetType type, IpFamily family) {
         Lookup l = lookups.get(name);
+        if (l == null) {
+            l = firstLookup(name);
+        }
         IpSet s = l == null ? null : l.ir;
         if (s == null || s.type() != type || s.family() != family) {
             throw new IllegalArgumentException("bad set reference " + name);
@@ -808,6 +934,20 @@ final class NftScript {
             chainLookups.add(name);
         }
         return name;
+    }
+
+    /**
+     * The count of IR set {@code name} (null when there is none), made at its first lookup by the pool's writer
+     * ({@link #shareChains}), which counts only the sets its part looks up (the caller's writer has them all).
+     */
+    private Lookup firstLookup(String name) {
+        IpSet s = sets.get(name);
+        if (s == null) {
+            return null;
+        }
+        Lookup l = new Lookup(s);
+        lookups.put(name, l);
+        return l;
     }
 
     /** {@code tcp dport}: the header as {@link MatchRenderer#ports} chooses it, checked the same way. */

@@ -129,6 +129,29 @@ final class SharedSets {
     }
 
     /**
+     * Adds the declarations of {@code other}, which wrote other chains of the same ruleset with the same reserved
+     * names ({@link ChainShare}), unless one of them has the name of a different declaration of this one's: then
+     * adds none and returns false (writing those chains after this one's would have met the collision).
+     *
+     * @return whether they were added
+     */
+    boolean takeAll(SharedSets other) {
+        for (Nft.SetDecl d : other.declarations.values()) {
+            Nft.SetDecl mine = declared(d.name()).orElse(null);
+            if (mine != null && !mine.equals(d)) {
+                return false;
+            }
+        }
+        for (Nft.SetDecl d : other.declarations.values()) {
+            if (declared(d.name()).isEmpty()) {
+                declarations.put(d.name(), d);
+            }
+        }
+        portNames.putAll(other.portNames); // the same lists hash to the same names in both
+        return true;
+    }
+
+    /**
      * Declares a set an earlier rendering of an unchanged chain registered ({@link NftRenderMemo}), exactly as
      * rendering the chain again would: same checks, same collision rule.
      */

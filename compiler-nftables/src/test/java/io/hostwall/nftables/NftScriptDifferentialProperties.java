@@ -25,6 +25,7 @@ import io.hostwall.spi.RenderOptions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalInt;
+import java.util.concurrent.ForkJoinPool;
 import java.util.function.Function;
 import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
@@ -173,6 +174,133 @@ class NftScriptDifferentialProperties {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> NftScript.render(badSets,
                 RenderOptions.defaults()));
         assertTrue(e.getMessage().contains("hw4n-also"), e.getMessage());
+    }
+
+    /**
+     * A first render's chains written by two writers ({@link ChainShare}), the pool's from the back: for every
+     * meeting point (the pool's writer run at once, taking 0..all blocks) and on the real pool, the model path's
+     * script.
+     */
+    @Property(tries = 150)
+    void sharedChainsRenderAsInOrder(@ForAll long seed, @ForAll boolean counters) {
+        assertSameShared(new RandomIr(seed, true).next(), counters ? COUNTERS : RenderOptions.defaults());
+    }
+
+    /**
+     * One or two refused rules in random chains, so in either writer's part or both: for every meeting point, the
+     * error of writing in order (the first bad rule's; the pool's writer's part written again by the caller).
+     */
+    @Property(tries = 150)
+    void sharedChainsFailAsInOrder(@ForAll long seed, @ForAll @IntRange(min = 0, max = 1000) int which,
+            @ForAll @IntRange(min = 0, max = 1000) int where, @ForAll boolean twice) {
+        Ruleset r = new RandomIr(seed, true).next();
+        List<Chain> chains = new ArrayList<>(r.chains());
+        for (int i = 0; i < (twice ? 2 : 1); i++) {
+            int at = (where + 7 * i) % chains.size();
+            Chain c = chains.get(at);
+            List<IrRule> rules = new ArrayList<>(c.rules());
+            rules.add(rules.isEmpty() ? 0 : where % (rules.size() + 1),
+                    BROKEN.get((which + 11 * i) % BROKEN.size()).apply(c.name()));
+            chains.set(at, new Chain(c.name(), ImmutableList.copyOf(rules)));
+        }
+        assertSameShared(new Ruleset(r.node(), r.baseChains(), ImmutableList.copyOf(chains), r.sets(), r.marks()),
+                RenderOptions.defaults());
+    }
+
+    /** The backend's own port set's name taken by an IR set, the port rule in the first or the last chain. */
+    @Example
+    void sharedChainsMeetReservedNamesAsInOrder() {
+        IrRule ports = IrRule.of(new IrAction.Accept(), tcp(), dports(6, false, new PortRange(1, 1), new PortRange(3, 3),
+                new PortRange(5, 5), new PortRange(7, 7), new PortRange(9, 9)));
+        IrRule plain = IrRule.of(new IrAction.Accept(), tcp());
+        String script = NftScript.render(IrFixtures.ruleset("n").chain("hw-c0", List.of(ports)).build(),
+                RenderOptions.defaults());
+        String name = script.substring(script.indexOf("@ports-") + 1, script.indexOf("@ports-") + 23);
+        for (int at : new int[] {0, 5}) {
+            var b = IrFixtures.ruleset("n").set(IrFixtures.netSet(name, IpFamily.V4, "10.0.0.0/8"));
+            for (int c = 0; c < 6; c++) {
+                b.chain("hw-c" + c, List.of(c == at ? ports : plain, plain));
+            }
+            assertSameShared(b.build(), RenderOptions.defaults());
+        }
+    }
+
+    /** Merging the pool's writer's shared sets: all of them, or on a name with another declaration, none. */
+    @Example
+    void sharedSetsTakenAllOrNone() {
+        Nft.SetDecl one = portSet("ports-x", 1);
+        Nft.SetDecl other = portSet("ports-x", 2);
+        Nft.SetDecl more = portSet("ports-y", 3);
+        SharedSets mine = new SharedSets(java.util.Set.of());
+        mine.adopt(one);
+        SharedSets clashing = new SharedSets(java.util.Set.of());
+        clashing.adopt(more);
+        clashing.adopt(other);
+        assertTrue(!mine.takeAll(clashing), "a collision");
+        assertEquals(List.of(one), mine.sets(), "nothing taken");
+        SharedSets agreeing = new SharedSets(java.util.Set.of());
+        agreeing.adopt(more);
+        agreeing.adopt(portSet("ports-x", 1));
+        assertTrue(mine.takeAll(agreeing), "no collision");
+        assertEquals(List.of(one, more), mine.sets());
+    }
+
+    /**
+     * A ruleset with enough chains for every first render to share them, with large sets too ({@link SetBlocks}): the
+     * script, and the in-order errors: a bad rule in the first or the last chain (before the bad set's error).
+     */
+    @Example
+    void manyChainsSharedByDefaultRenderAndFailAsInOrder() {
+        String[] nets = new String[2 * SetBlocks.MIN_MEMBERS];
+        for (int i = 0; i < nets.length; i++) {
+            nets[i] = "10." + (i >> 8) + "." + (i & 0xff) + ".0/24";
+        }
+        int n = ChainShare.MIN_CHAINS + 40;
+        for (int bad : new int[] {-1, 0, n - 1}) {
+            for (boolean badSet : new boolean[] {false, true}) {
+                var b = IrFixtures.ruleset("n").set(IrFixtures.netSet("hw4n-big", IpFamily.V4, nets));
+                if (badSet) {
+                    b.set(IrFixtures.netSet("hw4n-overlap", IpFamily.V4, "10.0.0.0/8", "10.1.0.0/16"));
+                }
+                for (int c = 0; c < n; c++) {
+                    List<IrRule> rules = new ArrayList<>();
+                    for (int r = 0; r < 10; r++) {
+                        rules.add(IrRule.of(new IrAction.Accept(), tcp(), dports(6, false, new PortRange(r + 1, r + 1),
+                                new PortRange(2000 + c % 50, 2000 + c % 50)),
+                                new Match.AddressSet(Side.SOURCE, "hw4n-big", IpFamily.V4, false)));
+                    }
+                    if (c == bad) {
+                        rules.add(5, BROKEN.get(c % BROKEN.size()).apply("hw-c" + c));
+                    }
+                    b.chain("hw-c" + c, rules);
+                }
+                Ruleset r = b.build();
+                assertSame(r, RenderOptions.defaults());
+                assertSame(r, COUNTERS, () -> new NftablesBackend().script(r, COUNTERS));
+            }
+        }
+    }
+
+    private static Nft.SetDecl portSet(String name, int port) {
+        return new Nft.SetDecl(name, ImmutableList.of("inet_service"), java.util.Optional.empty(), ImmutableList.of(),
+                ImmutableList.of(Nft.Num.of(port)));
+    }
+
+    /**
+     * {@link #assertSame} for first renders that share the chains: blocks of one and two chains, the pool's writer
+     * run at once taking 0..all blocks (so every meeting point), and the common pool taking what it can.
+     */
+    private static void assertSameShared(Ruleset r, RenderOptions o) {
+        int n = r.baseChains().size() + r.chains().size();
+        for (int per = 1; per <= 2; per++) {
+            int blocks = (n + per - 1) / per;
+            for (int k = 0; k <= blocks; k++) {
+                ChainShare.Plan plan = new ChainShare.Plan(1, per, Runnable::run, k);
+                assertSame(r, o, () -> NftScript.render(r, o, plan));
+            }
+        }
+        ChainShare.Plan pool = new ChainShare.Plan(1, 1, ForkJoinPool.commonPool(), Integer.MAX_VALUE);
+        assertSame(r, o, () -> NftScript.render(r, o, pool));
     }
 
     /** The cache is filled from a backend's second render on, never at its first (which would only copy text). */
