@@ -14,7 +14,7 @@ import java.util.concurrent.ForkJoinPool;
  * late (after the sets) or not at all (busy), and the caller never waits for work the pool has not started.
  *
  * <p>The writers share no mutable state; {@link NftScript} merges the pool's part into the caller's after
- * {@link #awaitHelper}, or, when the pool's writer failed or its shared sets collide with the caller's, has the caller
+ * {@link #awaitPool}, or, when the pool's writer failed or its shared sets collide with the caller's, has the caller
  * write that part again itself, in order, so what a render returns or throws is what writing in order gives.
  */
 final class ChainShare {
