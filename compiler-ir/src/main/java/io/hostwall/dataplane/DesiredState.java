@@ -72,7 +72,7 @@ public record DesiredState(ImmutableSortedMap<ObjectId, DesiredObject> objects) 
      * thousands costs a copy of references instead of {@link #of}'s sort (issue 9).
      *
      * @param put the objects to add or replace; ids distinct
-     * @param removed the ids to remove; an id the state does not hold is ignored
+     * @param removed the ids to remove; an id the state does not hold, or named twice, is removed once
      * @return the patched state
      * @throws IllegalArgumentException if two objects to put share an id, or an id is both put and removed
      */
@@ -88,7 +88,8 @@ public record DesiredState(ImmutableSortedMap<ObjectId, DesiredObject> objects) 
             }
         }
         for (ObjectId id : removed) {
-            if (changes.put(id, Optional.empty()) != null) {
+            Optional<DesiredObject> before = changes.put(id, Optional.empty());
+            if (before != null && before.isPresent()) {
                 throw new IllegalArgumentException(id + " is both put and removed");
             }
         }

@@ -52,12 +52,14 @@ class DesiredStateProperties {
     }
 
     @Example
-    void anIdPutTwiceOrBothPutAndRemovedIsRefused() {
+    void anIdPutTwiceOrBothPutAndRemovedIsRefusedAndRemovedTwiceIsRemovedOnce() {
         DesiredObject.Set s = new DesiredObject.Set(States.set(1), "type ipv4_addr", ImmutableSortedSet.of());
         DesiredState empty = DesiredState.empty();
         assertThrows(IllegalArgumentException.class, () -> empty.patched(List.of(s, s), List.of()));
         assertThrows(IllegalArgumentException.class, () -> empty.patched(List.of(s), List.of(s.id())));
         assertSame(empty, empty.patched(List.of(), List.of()));
+        DesiredState one = DesiredState.of(List.of(s));
+        assertEquals(empty, one.patched(List.of(), List.of(s.id(), s.id())));
         assertEquals(DesiredState.of(List.of(s)), empty.patched(List.of(s), List.of()));
     }
 
