@@ -346,14 +346,8 @@ final class NftScript {
         int from = share.awaitPool();
         if (from >= 0 && shared.takeAll(other.shared)) {
             for (Map.Entry<String, Lookup> e : other.lookups.entrySet()) {
-                int uses = e.getValue().uses;
-                if (uses > 0) {
-                    Lookup l = lookups.get(e.getKey());
-                    if (l == null) {
-                        l = new Lookup(null);
-                        lookups.put(e.getKey(), l);
-                    }
-                    l.uses += uses;
+                if (e.getValue().uses > 0) {
+                    count(e.getKey(), e.getValue().uses);
                 }
             }
             for (int k = from; k < blocks; k++) {
@@ -514,12 +508,16 @@ final class NftScript {
     }
 
     private void count(String name) {
+        count(name, 1);
+    }
+
+    private void count(String name, int uses) {
         Lookup l = lookups.get(name);
         if (l == null) {
             l = new Lookup(null);
             lookups.put(name, l);
         }
-        l.uses++;
+        l.uses += uses;
     }
 
     private void chain(StringBuilder b, String name, Nft.Hook hook, List<IrRule> rules) {
@@ -1033,7 +1031,7 @@ final class NftScript {
     private void markMatch(StringBuilder b, Match.Mark m) {
         for (int i = 0; i < markMatchCount; i++) {
             Match.Mark known = markMatches[i];
-            if (known == m || known.value() == m.value() && known.mask() == m.mask() && known.negated() == m.negated()) {
+            if (known == m || known.equals(m)) {
                 b.append(markMatchTexts[i]);
                 return;
             }
