@@ -77,8 +77,21 @@ final class ChainReachability {
 
     private ChainReachability() {}
 
-    /** Per table, the chains it needs, in the ruleset's order (so documents do not depend on traversal order). */
+    /**
+     * Per table, the chains it needs, in the ruleset's order (so documents do not depend on traversal order).
+     *
+     * @throws IllegalArgumentException for a name given to two chains, or a jump to a chain that does not exist
+     */
     static ImmutableMap<TableKind, ImmutableList<Chain>> of(Ruleset ruleset) {
+        return lists(ruleset, indices(ruleset));
+    }
+
+    /**
+     * Per table (by ordinal), the positions in {@code ruleset.chains()} of the chains it needs, ascending.
+     *
+     * @throws IllegalArgumentException as {@link #of}
+     */
+    static int[][] indices(Ruleset ruleset) {
         List<Chain> chains = ruleset.chains();
         Map<String, Integer> index = new HashMap<>(chains.size() * 2);
         for (int i = 0; i < chains.size(); i++) {
@@ -93,7 +106,7 @@ final class ChainReachability {
                 throw new IllegalArgumentException("chain name used twice: " + IptablesText.sanitize(b.name(), 140));
             }
         }
-        Map<TableKind, ImmutableList<Chain>> out = new EnumMap<>(TableKind.class);
+        int[][] out = new int[TableKind.values().length][];
         for (TableKind table : TableKind.values()) {
             // breadth first; a chain is queued once, when first named (the first missing name is the one reported,
             // as when every name was queued and checked on leaving the queue)
@@ -112,13 +125,29 @@ final class ChainReachability {
                     targets(r, index, seen, queue, ends);
                 }
             }
-            ImmutableList.Builder<Chain> reached = ImmutableList.builderWithExpectedSize(ends[0]);
+            int[] reached = new int[ends[0]];
+            int n = 0;
             for (int i = 0; i < chains.size(); i++) {
                 if (seen[i]) {
-                    reached.add(chains.get(i));
+                    reached[n++] = i;
                 }
             }
-            out.put(table, reached.build());
+            out[table.ordinal()] = reached;
+        }
+        return out;
+    }
+
+    /** The chains at {@code indices} (from {@link #indices}) per table. */
+    static ImmutableMap<TableKind, ImmutableList<Chain>> lists(Ruleset ruleset, int[][] indices) {
+        List<Chain> chains = ruleset.chains();
+        Map<TableKind, ImmutableList<Chain>> out = new EnumMap<>(TableKind.class);
+        for (TableKind table : TableKind.values()) {
+            int[] reached = indices[table.ordinal()];
+            ImmutableList.Builder<Chain> b = ImmutableList.builderWithExpectedSize(reached.length);
+            for (int i : reached) {
+                b.add(chains.get(i));
+            }
+            out.put(table, b.build());
         }
         return ImmutableMap.copyOf(out);
     }

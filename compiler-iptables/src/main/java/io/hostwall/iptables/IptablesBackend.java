@@ -33,8 +33,17 @@ public final class IptablesBackend implements Backend {
     /** The backend's {@link #name()}. */
     public static final String NAME = "iptables";
 
+    private final ChainRenderings.Plan plan;
+
     /** A backend; it holds no state, so one instance can render any number of rulesets, also concurrently. */
-    public IptablesBackend() {}
+    public IptablesBackend() {
+        this(ChainRenderings.Plan.DEFAULT);
+    }
+
+    /** @param plan where the parts of a render that need nothing from each other run (tests choose) */
+    IptablesBackend(ChainRenderings.Plan plan) {
+        this.plan = plan;
+    }
 
     @Override
     public String name() {
@@ -56,21 +65,40 @@ public final class IptablesBackend implements Backend {
         return family == IpFamily.V4 ? DocumentKind.IPTABLES : DocumentKind.IP6TABLES;
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>The parts that need nothing from each other are offered to a pool thread ({@link PoolOffer}): the IP sets'
+     * document first, then half of the chains ({@link ChainRenderings}), then the IPv6 document's text. Errors are
+     * still met in one order — the tables' checks, the IPv4 sections, the IPv6 sections, the sets' document — since
+     * each offer is taken at its place in that order and writing a document's text refuses nothing.
+     */
     @Override
     public RenderedRuleset render(Ruleset ruleset, RenderOptions options) {
-        TableRenderer tables = new TableRenderer(ruleset);
         String tag = hookTag(options);
-        Map<DocumentKind, String> docs = new EnumMap<>(DocumentKind.class);
-        for (IpFamily f : IpFamily.values()) {
-            List<TableSection> sections = tables.render(f);
-            DocumentKind kind = mainDocument(f);
-            docs.put(kind, RestoreDocumentWriter.full(header(ruleset, f == IpFamily.V4 ? "IPv4" : "IPv6", kind), sections,
-                    tag));
+        PoolOffer<String> ipset = PoolOffer.offer(plan.pool(), () -> ruleset.sets().isEmpty() ? "" : ipsetDocument(ruleset));
+        try {
+            TableRenderer tables = new TableRenderer(ruleset, plan);
+            List<TableSection> v4 = tables.render(IpFamily.V4);
+            List<TableSection> v6 = tables.render(IpFamily.V6);
+            PoolOffer<String> v6Text = PoolOffer.offer(plan.pool(), () -> mainText(ruleset, IpFamily.V6, v6, tag));
+            Map<DocumentKind, String> docs = new EnumMap<>(DocumentKind.class);
+            docs.put(mainDocument(IpFamily.V4), mainText(ruleset, IpFamily.V4, v4, tag));
+            docs.put(mainDocument(IpFamily.V6), v6Text.take());
+            String sets = ipset.take();
+            if (!sets.isEmpty()) {
+                docs.put(DocumentKind.IPSET, sets);
+            }
+            return RenderedRuleset.of(docs);
+        } catch (RuntimeException | Error e) {
+            ipset.cancel();
+            throw e;
         }
-        if (!ruleset.sets().isEmpty()) {
-            docs.put(DocumentKind.IPSET, ipsetDocument(ruleset));
-        }
-        return RenderedRuleset.of(docs);
+    }
+
+    private String mainText(Ruleset ruleset, IpFamily family, List<TableSection> sections, String tag) {
+        DocumentKind kind = mainDocument(family);
+        return RestoreDocumentWriter.full(header(ruleset, family == IpFamily.V4 ? "IPv4" : "IPv6", kind), sections, tag);
     }
 
     /**

@@ -84,11 +84,18 @@ final class RuleRenderer {
         if (k == null) {
             k = new KeptChain();
             kept.put(ir, k);
-        } else {
-            ImmutableList<String> same = k.lines(family, table);
-            if (same != null) {
-                return same;
-            }
+        }
+        return chain(k, owner, rules, helpers);
+    }
+
+    /**
+     * {@link #chain(Object, String, List, List)} with what was kept of the chain given, not looked up: for renderers
+     * on several threads, each keeping its own chains ({@link ChainRenderings}). A failed call keeps nothing.
+     */
+    ImmutableList<String> chain(KeptChain k, String owner, List<IrRule> rules, List<OwnChain> helpers) {
+        ImmutableList<String> taken = k.lines(family, table);
+        if (taken != null) {
+            return taken;
         }
         Object[] byRule = k.byRule(table);
         Object[] keep = byRule == null ? new Object[rules.size()] : null;

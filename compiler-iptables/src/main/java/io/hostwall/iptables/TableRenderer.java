@@ -33,20 +33,37 @@ final class TableRenderer {
     /** iptables names by IR name, of the chains of any table: a chain most tables hold is named once. */
     private final Map<String, String> iptablesNames = new HashMap<>();
     private final Map<IpFamily, MatchSlots> matchSlots = new EnumMap<>(IpFamily.class);
-    /** What was rendered of each IR chain, for its copies in other tables and families (see KeptChain). */
+    /** What was rendered of each base chain, and of IR chains outside {@link #render}, for its other copies. */
     private final Map<Object, KeptChain> kept = new IdentityHashMap<>();
-    private final boolean share;
+    /** Per table (by ordinal), the positions in {@code ruleset.chains()} of {@link #reachable}. */
+    private final int[][] reached;
+    /** How {@link #render} renders the IR chains; null: section by section, every chain itself (see below). */
+    private final ChainRenderings.Plan plan;
+    /** The IR chains as rendered for {@link #render}, on its first call (both families at once). */
+    private ChainRenderings renderings;
 
     TableRenderer(Ruleset ruleset) {
-        this(ruleset, true);
+        this(ruleset, ChainRenderings.Plan.DEFAULT);
+    }
+
+    /**
+     * @param plan how {@link #render} shares rendering the IR chains out ({@link ChainRenderings}); null: it
+     *     renders every chain in every table and family itself, section by section, for tests of the sharing
+     */
+    TableRenderer(Ruleset ruleset, ChainRenderings.Plan plan) {
+        this.plan = plan;
+        this.ruleset = ruleset;
+        this.reached = ChainReachability.indices(ruleset);
+        this.reachable = ChainReachability.lists(ruleset, reached);
+        this.sets = IpsetDocumentWriter.index(ruleset.sets());
+        for (IpFamily f : IpFamily.values()) {
+            matchSlots.put(f, new MatchSlots(sets, f));
+        }
     }
 
     /** @param share false: every table and family renders every chain itself (for tests of the sharing) */
     TableRenderer(Ruleset ruleset, boolean share) {
-        this.share = share;
-        this.ruleset = ruleset;
-        this.reachable = ChainReachability.of(ruleset);
-        this.sets = IpsetDocumentWriter.index(ruleset.sets());
+        this(ruleset, share ? ChainRenderings.Plan.DEFAULT : null);
     }
 
     /** The IR sets by name (checked: valid, distinct names). */
@@ -60,6 +77,13 @@ final class TableRenderer {
     }
 
     ImmutableList<TableSection> render(IpFamily family) {
+        if (plan != null && renderings == null) {
+            for (TableKind t : TableKind.values()) {
+                names(t); // before the renderers' threads start: they only read the names
+            }
+            renderings = ChainRenderings.render(ruleset.chains(), reached,
+                    (f, t) -> renderer(f, t, new IdentityHashMap<>()), plan);
+        }
         ImmutableList.Builder<TableSection> out = ImmutableList.builder();
         for (TableKind table : TableKind.values()) {
             out.add(section(family, table));
@@ -84,9 +108,16 @@ final class TableRenderer {
             own.add(new OwnChain(name, renderer.chain(b, b.name(), b.rules(), helpers)));
             hooks.add(new HookRule(builtin, name));
         }
+        int[] positions = reached[table.ordinal()];
         for (int i = 0; i < chains.size(); i++) {
-            Chain c = chains.get(i);
-            own.add(new OwnChain(names.get(i), renderer.chain(c, c.name(), c.rules(), helpers)));
+            if (renderings != null) {
+                ChainRenderings.Rendered r = renderings.of(positions[i], family, table); // or its error, here
+                own.add(new OwnChain(names.get(i), r.lines()));
+                helpers.addAll(r.helpers());
+            } else {
+                Chain c = chains.get(i);
+                own.add(new OwnChain(names.get(i), renderer.chain(c, c.name(), c.rules(), helpers)));
+            }
         }
         own.addAll(helpers);
         requireUniqueNames(own, table);
@@ -114,6 +145,10 @@ final class TableRenderer {
 
     /** The renderer of rules of chains in {@code table} of {@code family}'s document. */
     RuleRenderer renderer(IpFamily family, TableKind table) {
+        return renderer(family, table, plan != null ? kept : new IdentityHashMap<>());
+    }
+
+    private RuleRenderer renderer(IpFamily family, TableKind table, Map<Object, KeptChain> keptHere) {
         Map<String, String> names = names(table);
         return new RuleRenderer(family, table, target -> {
             String n = names.get(target);
@@ -121,8 +156,7 @@ final class TableRenderer {
                 throw new IllegalArgumentException("no chain " + IptablesText.sanitize(target, 140) + " in " + table.iptablesName());
             }
             return n;
-        }, matchSlots.computeIfAbsent(family, f -> new MatchSlots(sets, f)),
-                share ? kept : new IdentityHashMap<>());
+        }, matchSlots.get(family), keptHere);
     }
 
     /** Two IR names that shorten to one iptables name would merge two chains; refuse instead. */

@@ -54,9 +54,18 @@ final class RandomIr {
     private final List<IpSet> sets = new ArrayList<>();
     private final List<String> chainNames = new ArrayList<>();
 
+    /** The most regular chains a ruleset has. */
+    private final int maxChains;
+
     RandomIr(long seed) {
+        this(seed, 5);
+    }
+
+    /** @param maxChains the most regular chains (5 unless a test needs large rulesets) */
+    RandomIr(long seed, int maxChains) {
         this.r = new Random(seed);
         this.hostile = r.nextInt(4) == 0;
+        this.maxChains = maxChains;
     }
 
     Ruleset ruleset() {
@@ -64,7 +73,7 @@ final class RandomIr {
         for (int i = 0; i < nSets; i++) {
             sets.add(set(i));
         }
-        int nChains = 1 + r.nextInt(5);
+        int nChains = 1 + r.nextInt(maxChains);
         for (int i = 0; i < nChains; i++) {
             chainNames.add(chainName(i));
         }

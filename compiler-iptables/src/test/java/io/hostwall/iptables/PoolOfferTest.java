@@ -1,0 +1,146 @@
+package io.hostwall.iptables;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+
+/** An offer runs exactly once: on the pool when it started first, else on the caller; its errors reach the caller. */
+class PoolOfferTest {
+
+    /** An executor that holds what it is given until the test runs it. */
+    private static final class Held implements Executor {
+        final List<Runnable> tasks = new ArrayList<>();
+
+        @Override
+        public void execute(Runnable task) {
+            tasks.add(task);
+        }
+
+        void runAll() {
+            tasks.forEach(Runnable::run);
+        }
+    }
+
+    @Test
+    void workThePoolHasNotStartedIsDoneByTheCallerAndNeverAgain() {
+        Held pool = new Held();
+        AtomicInteger runs = new AtomicInteger();
+        AtomicReference<Thread> ranOn = new AtomicReference<>();
+        PoolOffer<String> offer = PoolOffer.offer(pool, () -> {
+            runs.incrementAndGet();
+            ranOn.set(Thread.currentThread());
+            return "done";
+        });
+        assertEquals(1, pool.tasks.size());
+        assertEquals("done", offer.take());
+        assertSame(Thread.currentThread(), ranOn.get());
+        pool.runAll(); // the pool gets to it late: it finds the work taken
+        assertEquals(1, runs.get());
+    }
+
+    @Test
+    void workThePoolDidIsTakenFromIt() throws InterruptedException {
+        AtomicInteger runs = new AtomicInteger();
+        AtomicReference<Thread> ranOn = new AtomicReference<>();
+        List<Thread> threads = new ArrayList<>();
+        PoolOffer<String> offer = PoolOffer.offer(task -> {
+            Thread t = new Thread(task);
+            threads.add(t);
+            t.start();
+        }, () -> {
+            runs.incrementAndGet();
+            ranOn.set(Thread.currentThread());
+            return "pool";
+        });
+        threads.get(0).join();
+        assertEquals("pool", offer.take());
+        assertSame(threads.get(0), ranOn.get());
+        assertEquals(1, runs.get());
+    }
+
+    @Test
+    void theCallerWaitsForWorkThatIsRunning() throws InterruptedException {
+        CountDownLatch started = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicInteger runs = new AtomicInteger();
+        PoolOffer<Integer> offer = PoolOffer.offer(task -> new Thread(task).start(), () -> {
+            started.countDown();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+            return runs.incrementAndGet();
+        });
+        assertTrue(started.await(10, TimeUnit.SECONDS));
+        Thread releaser = new Thread(() -> {
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            release.countDown();
+        });
+        releaser.start();
+        assertEquals(1, offer.take()); // not run a second time on the caller: waited for the pool's run
+        assertEquals(1, runs.get());
+        releaser.join();
+    }
+
+    @Test
+    void anErrorOnThePoolIsThrownByTake() throws InterruptedException {
+        IllegalArgumentException error = new IllegalArgumentException("refused");
+        List<Thread> threads = new ArrayList<>();
+        PoolOffer<String> offer = PoolOffer.offer(task -> {
+            Thread t = new Thread(task);
+            threads.add(t);
+            t.start();
+        }, () -> {
+            throw error;
+        });
+        threads.get(0).join();
+        assertSame(error, assertThrows(IllegalArgumentException.class, offer::take));
+    }
+
+    @Test
+    void anErrorOnTheCallerIsThrownByTake() {
+        PoolOffer<String> offer = PoolOffer.offer(new Held(), () -> {
+            throw new IllegalStateException("refused here");
+        });
+        assertEquals("refused here", assertThrows(IllegalStateException.class, offer::take).getMessage());
+    }
+
+    @Test
+    void aPoolThatRefusesLeavesTheWorkToTheCaller() {
+        AtomicReference<Thread> ranOn = new AtomicReference<>();
+        PoolOffer<String> offer = PoolOffer.offer(task -> {
+            throw new RejectedExecutionException("shut down");
+        }, () -> {
+            ranOn.set(Thread.currentThread());
+            return "caller";
+        });
+        assertEquals("caller", offer.take());
+        assertSame(Thread.currentThread(), ranOn.get());
+    }
+
+    @Test
+    void cancelledWorkNeverRuns() {
+        Held pool = new Held();
+        AtomicInteger runs = new AtomicInteger();
+        PoolOffer<Integer> offer = PoolOffer.offer(pool, runs::incrementAndGet);
+        offer.cancel();
+        pool.runAll();
+        assertEquals(0, runs.get());
+    }
+}
