@@ -1,8 +1,6 @@
 package io.hostwall.iptables;
 
 import io.hostwall.ir.HashedNames;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * iptables chain names for IR chain names. The kernel keeps 29 bytes including the NUL and Felix stays at 28
@@ -20,9 +18,6 @@ import java.util.regex.Pattern;
 final class ChainNames {
     static final int MAX = 28;
 
-    private static final Pattern SAFE = Pattern.compile("[A-Za-z0-9_.][A-Za-z0-9_.-]*");
-    /** The readable head: {@code <prefix>-<kind>-}, e.g. {@code hw-pi-}, at most 12 characters. */
-    private static final Pattern HEAD = Pattern.compile("^([A-Za-z][A-Za-z0-9]{0,5}-(?:[A-Za-z0-9]{1,5}-)?)");
     /** Head of names that have no readable head of their own; it contains a {@code -} like every name here. */
     private static final String FALLBACK_HEAD = "x-";
 
@@ -30,14 +25,16 @@ final class ChainNames {
 
     /** The iptables name of IR chain {@code irName}. */
     static String of(String irName) {
-        String head = head(irName);
-        String rest = irName.substring(Math.min(head.length(), irName.length()));
-        boolean readable = irName.startsWith(head);
-        if (readable && SAFE.matcher(irName).matches() && irName.contains("-")) {
-            return HashedNames.lengthLimited(head, rest, MAX);
+        int headLength = headLength(irName);
+        if (headLength > 0 && safe(irName)) {
+            // contains a '-': every head ends with one
+            if (irName.length() < MAX || (irName.length() == MAX && irName.charAt(headLength) != '_')) {
+                return irName; // what HashedNames.lengthLimited(head, rest, MAX) gives for a short name
+            }
+            return HashedNames.lengthLimited(irName.substring(0, headLength), irName.substring(headLength), MAX);
         }
         // Unsafe or head-less names: always hashed, over the whole name.
-        return hashed(head, irName);
+        return hashed(head(irName), irName);
     }
 
     /**
@@ -53,7 +50,55 @@ final class ChainNames {
     }
 
     private static String head(String irName) {
-        Matcher m = HEAD.matcher(irName);
-        return m.find() ? m.group(1) : FALLBACK_HEAD;
+        int n = headLength(irName);
+        return n > 0 ? irName.substring(0, n) : FALLBACK_HEAD;
+    }
+
+    /**
+     * The length of the readable head {@code irName} starts with, 0 when none: a letter and up to five more letters
+     * or digits, a {@code -}, then, if there, one to five letters or digits and a {@code -} (e.g. {@code hw-pi-}),
+     * at most 13 characters. (Written out rather than as a regular expression: naming every chain of a large node
+     * went through the matcher, a tenth of a render.)
+     */
+    static int headLength(String irName) {
+        int n = irName.length();
+        if (n == 0 || !letter(irName.charAt(0))) {
+            return 0;
+        }
+        int i = 1;
+        while (i < n && i < 6 && alnum(irName.charAt(i))) {
+            i++;
+        }
+        if (i >= n || irName.charAt(i) != '-') {
+            return 0;
+        }
+        int first = i + 1;
+        int j = first;
+        while (j < n && j - first < 5 && alnum(irName.charAt(j))) {
+            j++;
+        }
+        return j > first && j < n && irName.charAt(j) == '-' ? j + 1 : first;
+    }
+
+    /** Whether the name is only {@code [A-Za-z0-9_.-]}, at least one, not starting with {@code -}. */
+    static boolean safe(String irName) {
+        if (irName.isEmpty() || irName.charAt(0) == '-') {
+            return false;
+        }
+        for (int i = 0; i < irName.length(); i++) {
+            char c = irName.charAt(i);
+            if (!alnum(c) && c != '_' && c != '.' && c != '-') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean letter(char c) {
+        return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+    }
+
+    private static boolean alnum(char c) {
+        return letter(c) || (c >= '0' && c <= '9');
     }
 }

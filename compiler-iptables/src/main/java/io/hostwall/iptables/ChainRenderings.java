@@ -1,7 +1,9 @@
 package io.hostwall.iptables;
 
 import com.google.common.collect.ImmutableList;
+import io.hostwall.ir.BaseChain;
 import io.hostwall.ir.Chain;
+import io.hostwall.ir.IrRule;
 import io.hostwall.ir.TableKind;
 import io.hostwall.net.IpFamily;
 import java.util.ArrayList;
@@ -12,8 +14,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiFunction;
 
 /**
- * Every IR chain rendered, before the table sections are put together, in each table of each family's document
- * that holds it: its lines and helper chains, or the error rendering it met there. A large ruleset's chains are
+ * Every chain rendered, before the table sections are put together, in each table of each family's document that
+ * holds it (an IR chain in every table that reaches it, a base chain in its own): its lines and helper chains, or the
+ * error rendering it met there. A large ruleset's chains are
  * rendered by the caller and a pool thread, which take blocks of chains from one counter.
  *
  * <p>Why this is the same as rendering section by section in document order: a chain's lines depend only on the
@@ -30,7 +33,7 @@ import java.util.function.BiFunction;
  * (after the IP sets' document, see {@link IptablesBackend#render}) or not at all.
  */
 final class ChainRenderings {
-    /** Below this many chains, the caller renders them all: handing work over costs more. */
+    /** Below this many chains (base and IR), the caller renders them all: handing work over costs more. */
     static final int MIN_CHAINS = 256;
     /** Chains per block: some tens of microseconds of rendering, so that neither thread waits long at the end. */
     static final int BLOCK_CHAINS = 16;
@@ -38,7 +41,7 @@ final class ChainRenderings {
     /**
      * How the chains are shared out (tests choose small rulesets and blocks, and pools that run late or never).
      *
-     * @param minChains the fewest chains worth sharing
+     * @param minChains the fewest chains (base and IR) worth sharing
      * @param blockChains chains per block
      * @param pool runs the second thread's part
      */
@@ -53,7 +56,7 @@ final class ChainRenderings {
         }
     }
 
-    /** One IR chain rendered in one table of one family: its lines and the helper chains they need. */
+    /** One chain rendered in one table of one family: its lines and the helper chains they need. */
     record Rendered(ImmutableList<String> lines, ImmutableList<OwnChain> helpers) {}
 
     private static final IpFamily[] FAMILIES = IpFamily.values();
@@ -61,37 +64,56 @@ final class ChainRenderings {
     /** Places a chain can be rendered in: family × table. */
     private static final int PLACES = FAMILIES.length * TABLES.length;
 
-    private final List<Chain> chains;
-    /** Per chain (position in {@link #chains}), the tables that hold it, as {@link KeptChain#bit} bits. */
+    /** A chain to render: an IR chain, or a base chain (held by its own table only). */
+    private record Item(String name, List<IrRule> rules) {}
+
+    /** The IR chains, then the base chains. */
+    private final List<Item> items;
+    private final int baseFrom;
+    /** Per item, the tables that hold it, as {@link KeptChain#bit} bits. */
     private final int[] tablesOf;
+    private final List<BaseChain> bases;
     private final BiFunction<IpFamily, TableKind, RuleRenderer> renderers;
-    /** Per chain and place: a {@link Rendered}, a {@link RuntimeException}, or null where the chain is not held. */
+    /** Per item and place: a {@link Rendered}, a {@link RuntimeException}, or null where the item is not held. */
     private final Object[] outcomes;
 
-    private ChainRenderings(List<Chain> chains, int[][] reached, BiFunction<IpFamily, TableKind, RuleRenderer> renderers) {
-        this.chains = chains;
+    private ChainRenderings(List<Chain> chains, List<BaseChain> bases, int[][] reached,
+            BiFunction<IpFamily, TableKind, RuleRenderer> renderers) {
         this.renderers = renderers;
-        this.tablesOf = new int[chains.size()];
+        this.bases = bases;
+        this.baseFrom = chains.size();
+        this.items = new ArrayList<>(chains.size() + bases.size());
+        for (Chain c : chains) {
+            items.add(new Item(c.name(), c.rules()));
+        }
+        for (BaseChain b : bases) {
+            items.add(new Item(b.name(), b.rules()));
+        }
+        this.tablesOf = new int[items.size()];
         for (TableKind t : TABLES) {
             for (int i : reached[t.ordinal()]) {
                 tablesOf[i] |= KeptChain.bit(t);
             }
         }
-        this.outcomes = new Object[chains.size() * PLACES];
+        for (int k = 0; k < bases.size(); k++) {
+            tablesOf[baseFrom + k] = KeptChain.bit(bases.get(k).table());
+        }
+        this.outcomes = new Object[items.size() * PLACES];
     }
 
     /**
-     * Renders every chain that a table holds.
+     * Renders every base chain, and every IR chain that a table holds.
      *
      * @param chains the ruleset's chains
+     * @param bases the ruleset's base chains
      * @param reached per table (by ordinal), the positions in {@code chains} of the chains it holds
      * @param renderers a new renderer of one family and table, each used by one thread only; the function is called
      *     from both threads, so it must only read
      * @param plan how the chains are shared out
      */
-    static ChainRenderings render(List<Chain> chains, int[][] reached,
+    static ChainRenderings render(List<Chain> chains, List<BaseChain> bases, int[][] reached,
             BiFunction<IpFamily, TableKind, RuleRenderer> renderers, Plan plan) {
-        ChainRenderings out = new ChainRenderings(chains, reached, renderers);
+        ChainRenderings out = new ChainRenderings(chains, bases, reached, renderers);
         out.renderAll(plan);
         return out;
     }
@@ -103,18 +125,31 @@ final class ChainRenderings {
      * @throws RuntimeException the error rendering the chain there met
      */
     Rendered of(int chain, IpFamily family, TableKind table) {
-        Object o = outcomes[chain * PLACES + place(family, table)];
+        return outcome(chain, family, table);
+    }
+
+    /**
+     * Base chain {@code base} (its position in {@code ruleset.baseChains()}) as rendered in {@code family}'s document.
+     *
+     * @throws RuntimeException the error rendering it met
+     */
+    Rendered ofBase(int base, IpFamily family) {
+        return outcome(baseFrom + base, family, bases.get(base).table());
+    }
+
+    private Rendered outcome(int item, IpFamily family, TableKind table) {
+        Object o = outcomes[item * PLACES + place(family, table)];
         if (o instanceof RuntimeException e) {
             throw e;
         }
         if (o == null) {
-            throw new IllegalStateException("chain " + chains.get(chain).name() + " is not held by " + table);
+            throw new IllegalStateException("chain " + items.get(item).name() + " is not held by " + table);
         }
         return (Rendered) o;
     }
 
     private void renderAll(Plan plan) {
-        int n = chains.size();
+        int n = items.size();
         if (n < plan.minChains()) {
             RuleRenderer[] own = new RuleRenderer[PLACES];
             for (int i = 0; i < n; i++) {
@@ -139,7 +174,7 @@ final class ChainRenderings {
     private Void renderBlocks(AtomicInteger next, int blocks, int per) {
         RuleRenderer[] own = new RuleRenderer[PLACES];
         for (int k = next.getAndIncrement(); k < blocks; k = next.getAndIncrement()) {
-            int end = Math.min(chains.size(), (k + 1) * per);
+            int end = Math.min(items.size(), (k + 1) * per);
             for (int i = k * per; i < end; i++) {
                 renderChain(i, own);
             }
@@ -153,7 +188,7 @@ final class ChainRenderings {
         if (tables == 0) {
             return;
         }
-        Chain c = chains.get(i);
+        Item c = items.get(i);
         KeptChain kept = new KeptChain();
         for (IpFamily f : FAMILIES) {
             for (TableKind t : TABLES) {

@@ -69,9 +69,10 @@ public final class IptablesBackend implements Backend {
      * {@inheritDoc}
      *
      * <p>The parts that need nothing from each other are offered to a pool thread ({@link PoolOffer}): the IP sets'
-     * document first, then half of the chains ({@link ChainRenderings}), then the IPv6 document's text. Errors are
-     * still met in one order — the tables' checks, the IPv4 sections, the IPv6 sections, the sets' document — since
-     * each offer is taken at its place in that order and writing a document's text refuses nothing.
+     * document first, then half of the chains ({@link ChainRenderings}), then the IPv6 document (its sections put
+     * together from the rendered chains, and its text). Errors are still met in one order — the tables' checks, the
+     * IPv4 sections, the IPv6 sections, the sets' document — since each offer is taken, or cancelled, at its place
+     * in that order, and writing a document's text refuses nothing.
      */
     @Override
     public RenderedRuleset render(Ruleset ruleset, RenderOptions options) {
@@ -79,12 +80,17 @@ public final class IptablesBackend implements Backend {
         PoolOffer<String> ipset = PoolOffer.offer(plan.pool(), () -> ruleset.sets().isEmpty() ? "" : ipsetDocument(ruleset));
         try {
             TableRenderer tables = new TableRenderer(ruleset, plan);
-            List<TableSection> v4 = tables.render(IpFamily.V4);
-            List<TableSection> v6 = tables.render(IpFamily.V6);
-            PoolOffer<String> v6Text = PoolOffer.offer(plan.pool(), () -> mainText(ruleset, IpFamily.V6, v6, tag));
+            tables.prepare(); // every chain rendered; from here on the tables are only read
+            PoolOffer<String> v6 = PoolOffer.offer(plan.pool(),
+                    () -> mainText(ruleset, IpFamily.V6, tables.render(IpFamily.V6), tag));
             Map<DocumentKind, String> docs = new EnumMap<>(DocumentKind.class);
-            docs.put(mainDocument(IpFamily.V4), mainText(ruleset, IpFamily.V4, v4, tag));
-            docs.put(mainDocument(IpFamily.V6), v6Text.take());
+            try {
+                docs.put(mainDocument(IpFamily.V4), mainText(ruleset, IpFamily.V4, tables.render(IpFamily.V4), tag));
+            } catch (RuntimeException | Error e) {
+                v6.cancel();
+                throw e;
+            }
+            docs.put(mainDocument(IpFamily.V6), v6.take());
             String sets = ipset.take();
             if (!sets.isEmpty()) {
                 docs.put(DocumentKind.IPSET, sets);

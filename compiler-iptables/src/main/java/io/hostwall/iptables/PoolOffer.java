@@ -19,7 +19,11 @@ import java.util.function.Supplier;
  * @param <T> the result
  */
 final class PoolOffer<T> {
-    private final Supplier<T> work;
+    /**
+     * The work, until a thread claims it: dropped then, so that an offer still queued in a busy pool after the
+     * caller took it back does not keep what the work reads (a whole ruleset's renderings) from the collector.
+     */
+    private volatile Supplier<T> work;
     private final AtomicBoolean claimed = new AtomicBoolean();
     private boolean done;
     private T value;
@@ -53,7 +57,7 @@ final class PoolOffer<T> {
         T v = null;
         Throwable f = null;
         try {
-            v = work.get();
+            v = claim().get();
         } catch (RuntimeException | Error e) {
             f = e;
         }
@@ -73,7 +77,7 @@ final class PoolOffer<T> {
      */
     T take() {
         if (claimed.compareAndSet(false, true)) {
-            return work.get();
+            return claim().get();
         }
         boolean interrupted = false;
         synchronized (this) {
@@ -99,6 +103,15 @@ final class PoolOffer<T> {
 
     /** The result is not needed (the caller failed): work the pool has not started never runs. */
     void cancel() {
-        claimed.set(true);
+        if (claimed.compareAndSet(false, true)) {
+            work = null;
+        }
+    }
+
+    /** The work, taken by the one thread that claimed it. */
+    private Supplier<T> claim() {
+        Supplier<T> w = work;
+        work = null;
+        return w;
     }
 }

@@ -31,7 +31,7 @@ final class TableRenderer {
     /** Per table, the iptables names of {@link #reachable}, in its order. */
     private final Map<TableKind, List<String>> namesInOrder = new EnumMap<>(TableKind.class);
     /** iptables names by IR name, of the chains of any table: a chain most tables hold is named once. */
-    private final Map<String, String> iptablesNames = new HashMap<>();
+    private final Map<String, String> iptablesNames;
     private final Map<IpFamily, MatchSlots> matchSlots = new EnumMap<>(IpFamily.class);
     /** What was rendered of each base chain, and of IR chains outside {@link #render}, for its other copies. */
     private final Map<Object, KeptChain> kept = new IdentityHashMap<>();
@@ -55,6 +55,7 @@ final class TableRenderer {
         this.ruleset = ruleset;
         this.reached = ChainReachability.indices(ruleset);
         this.reachable = ChainReachability.lists(ruleset, reached);
+        this.iptablesNames = new HashMap<>(ruleset.chains().size() * 2);
         this.sets = IpsetDocumentWriter.index(ruleset.sets());
         for (IpFamily f : IpFamily.values()) {
             matchSlots.put(f, new MatchSlots(sets, f));
@@ -76,14 +77,24 @@ final class TableRenderer {
         return reachable.get(table);
     }
 
-    ImmutableList<TableSection> render(IpFamily family) {
+    /**
+     * Renders every chain, base and IR, for both families ({@link ChainRenderings}), unless done before or the
+     * renderer renders section by section. Errors are kept for {@link #render} to throw where they belong. After
+     * this, {@link #render} only reads, so both families' sections may be put together on two threads at once.
+     */
+    void prepare() {
         if (plan != null && renderings == null) {
             for (TableKind t : TableKind.values()) {
                 names(t); // before the renderers' threads start: they only read the names
             }
-            renderings = ChainRenderings.render(ruleset.chains(), reached,
+            renderings = ChainRenderings.render(ruleset.chains(), ruleset.baseChains(), reached,
                     (f, t) -> renderer(f, t, new IdentityHashMap<>()), plan);
         }
+    }
+
+    /** The sections of {@code family}'s document; throws the first error rendering in document order meets. */
+    ImmutableList<TableSection> render(IpFamily family) {
+        prepare();
         ImmutableList.Builder<TableSection> out = ImmutableList.builder();
         for (TableKind table : TableKind.values()) {
             out.add(section(family, table));
@@ -95,25 +106,29 @@ final class TableRenderer {
         List<Chain> chains = reachable.get(table);
         names(table);
         List<String> names = namesInOrder.get(table);
-        RuleRenderer renderer = renderer(family, table);
+        RuleRenderer renderer = renderings == null ? renderer(family, table) : null;
         List<OwnChain> own = new ArrayList<>(chains.size() + 4);
         List<OwnChain> helpers = new ArrayList<>();
         ImmutableList.Builder<HookRule> hooks = ImmutableList.builder();
-        for (BaseChain b : ruleset.baseChains()) {
+        List<BaseChain> bases = ruleset.baseChains();
+        for (int k = 0; k < bases.size(); k++) {
+            BaseChain b = bases.get(k);
             if (b.table() != table) {
                 continue;
             }
             String builtin = Builtins.hookChain(table, b.hook());
             String name = ChainNames.of(b.name());
-            own.add(new OwnChain(name, renderer.chain(b, b.name(), b.rules(), helpers)));
+            if (renderer == null) {
+                own.add(new OwnChain(name, taken(renderings.ofBase(k, family), helpers)));
+            } else {
+                own.add(new OwnChain(name, renderer.chain(b, b.name(), b.rules(), helpers)));
+            }
             hooks.add(new HookRule(builtin, name));
         }
         int[] positions = reached[table.ordinal()];
         for (int i = 0; i < chains.size(); i++) {
-            if (renderings != null) {
-                ChainRenderings.Rendered r = renderings.of(positions[i], family, table); // or its error, here
-                own.add(new OwnChain(names.get(i), r.lines()));
-                helpers.addAll(r.helpers());
+            if (renderer == null) {
+                own.add(new OwnChain(names.get(i), taken(renderings.of(positions[i], family, table), helpers)));
             } else {
                 Chain c = chains.get(i);
                 own.add(new OwnChain(names.get(i), renderer.chain(c, c.name(), c.rules(), helpers)));
@@ -122,6 +137,14 @@ final class TableRenderer {
         own.addAll(helpers);
         requireUniqueNames(own, table);
         return new TableSection(table, ImmutableList.copyOf(own), hooks.build());
+    }
+
+    /** A chain's lines as rendered before; its helper chains go to {@code helpers}. */
+    private static ImmutableList<String> taken(ChainRenderings.Rendered r, List<OwnChain> helpers) {
+        if (!r.helpers().isEmpty()) {
+            helpers.addAll(r.helpers());
+        }
+        return r.lines();
     }
 
     /** iptables names of the chains {@code table} holds; the same for both families, so computed once. */
@@ -170,7 +193,7 @@ final class TableRenderer {
 
     /** Two IR names that shorten to one iptables name would merge two chains; refuse instead. */
     static void requireUniqueChainNames(List<String> names, TableKind table) {
-        Set<String> seen = new HashSet<>();
+        Set<String> seen = new HashSet<>(names.size() * 2);
         for (String n : names) {
             if (!seen.add(n)) {
                 throw new IllegalArgumentException("two chains of the " + table.iptablesName()

@@ -131,7 +131,7 @@ class ChainRenderingsProperties {
         int[][] reached = ChainReachability.indices(rs);
         for (Pool pool : new Pool[] {Pool.FIRST, Pool.NEVER}) {
             Set<Thread> threads = Collections.newSetFromMap(new IdentityHashMap<>());
-            ChainRenderings.render(rs.chains(), reached, (f, t) -> {
+            ChainRenderings.render(rs.chains(), rs.baseChains(), reached, (f, t) -> {
                 synchronized (threads) {
                     threads.add(Thread.currentThread());
                 }
@@ -146,10 +146,11 @@ class ChainRenderingsProperties {
     void smallRulesetsStayOnTheCallersThread() {
         Ruleset rs = renderable();
         Set<String> ran = new HashSet<>();
-        new TableRenderer(rs, new ChainRenderings.Plan(rs.chains().size() + 1, 1, task -> ran.add("pool")))
+        int chains = rs.chains().size() + rs.baseChains().size();
+        new TableRenderer(rs, new ChainRenderings.Plan(chains + 1, 1, task -> ran.add("pool")))
                 .render(IpFamily.V4);
         assertFalse(ran.contains("pool"), "a ruleset under minChains offers nothing to the pool");
-        new TableRenderer(rs, new ChainRenderings.Plan(rs.chains().size(), 1, task -> ran.add("pool")))
+        new TableRenderer(rs, new ChainRenderings.Plan(chains, 1, task -> ran.add("pool")))
                 .render(IpFamily.V4);
         assertTrue(ran.contains("pool"));
     }
