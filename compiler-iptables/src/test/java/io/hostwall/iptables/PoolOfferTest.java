@@ -13,6 +13,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.lang.ref.WeakReference;
 import org.junit.jupiter.api.Test;
 
 /** An offer runs exactly once: on the pool when it started first, else on the caller; its errors reach the caller. */
@@ -142,5 +143,25 @@ class PoolOfferTest {
         offer.cancel();
         pool.runAll();
         assertEquals(0, runs.get());
+    }
+
+    @Test
+    void anOfferStillQueuedAfterItWasTakenBackKeepsNothingAlive() throws InterruptedException {
+        Held pool = new Held(); // a busy pool: it holds the task past the render
+        WeakReference<Object> read = offerReadingSomething(pool);
+        for (int i = 0; i < 50 && read.get() != null; i++) {
+            System.gc();
+            Thread.sleep(10);
+        }
+        assertEquals(null, read.get(), "what the work read is collectable while its task is still queued");
+        assertEquals(1, pool.tasks.size());
+    }
+
+    /** Offers work that reads a large object, takes it back, and returns a weak reference to that object. */
+    private static WeakReference<Object> offerReadingSomething(Held pool) {
+        Object large = new byte[1 << 20];
+        PoolOffer<Integer> offer = PoolOffer.offer(pool, () -> ((byte[]) large).length);
+        assertEquals(1 << 20, offer.take());
+        return new WeakReference<>(large);
     }
 }

@@ -30,6 +30,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The nft script straight from the IR: every rule is appended to one builder as it is read, with no {@link Nft}
@@ -330,8 +331,16 @@ final class NftScript {
         ChainShare share = new ChainShare(blocks, plan.poolBlocks());
         NftScript other = new NftScript(this);
         String[] texts = new String[blocks];
+        // The queued task reaches the pool's writer only through this, which is emptied once this writer has taken
+        // its last block: a task still queued in a busy pool then keeps nothing of the render alive.
+        AtomicReference<Runnable> poolPart = new AtomicReference<>(() -> other.writeFromBack(list, share, texts));
         try {
-            plan.pool().execute(() -> other.writeFromBack(list, share, texts));
+            plan.pool().execute(() -> {
+                Runnable part = poolPart.getAndSet(null);
+                if (part != null) {
+                    part.run();
+                }
+            });
         } catch (RejectedExecutionException e) {
             // no pool: this writer takes every block
         }
@@ -342,6 +351,8 @@ final class NftScript {
         } catch (RuntimeException | Error e) {
             share.abandon();
             throw e;
+        } finally {
+            poolPart.set(null); // the writers have met (or this one failed): a pool part not started never will
         }
         int from = share.awaitPool();
         if (from >= 0 && shared.takeAll(other.shared)) {

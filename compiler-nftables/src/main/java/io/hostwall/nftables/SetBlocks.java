@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinTask;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiConsumer;
 
 /**
@@ -29,6 +30,11 @@ final class SetBlocks {
     private final BiConsumer<StringBuilder, IpSet> block;
     private final AtomicBoolean claimed = new AtomicBoolean();
     private final ForkJoinTask<?> written;
+    /**
+     * This, for the pool's task until one side claims the work: the task reaches the blocks only through it, so an
+     * unstarted task still queued in a busy pool after the caller wrote the blocks itself keeps nothing alive.
+     */
+    private final AtomicReference<SetBlocks> offered = new AtomicReference<>(this);
     private final String[] blocks;
     private RuntimeException failure;
 
@@ -38,7 +44,13 @@ final class SetBlocks {
         this.blocks = new String[sets.size()];
         // The common pool itself, not CompletableFuture's default: with two processors the pool has one thread, and
         // CompletableFuture would start a new thread per task instead.
-        this.written = ForkJoinPool.commonPool().submit(this::writeIfFirst);
+        AtomicReference<SetBlocks> task = offered;
+        this.written = ForkJoinPool.commonPool().submit(() -> {
+            SetBlocks self = task.getAndSet(null);
+            if (self != null) {
+                self.writeIfFirst();
+            }
+        });
     }
 
     /**
@@ -77,6 +89,7 @@ final class SetBlocks {
     /** Tells a pool thread that has not started yet not to (the caller failed and needs no blocks). */
     void abandon() {
         claimed.set(true);
+        offered.set(null);
     }
 
     /**
@@ -86,6 +99,7 @@ final class SetBlocks {
      */
     String[] get() {
         if (claimed.compareAndSet(false, true)) {
+            offered.set(null);
             write();
         } else {
             written.join(); // the pool thread is writing them (or has): its writes are visible after the join

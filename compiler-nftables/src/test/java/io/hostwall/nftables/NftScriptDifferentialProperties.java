@@ -303,6 +303,34 @@ class NftScriptDifferentialProperties {
         assertSame(r, o, () -> NftScript.render(r, o, pool));
     }
 
+    /**
+     * A pool too busy to start the pool's writer before the caller wrote every chain keeps its queued task: that task
+     * must keep nothing of the render alive (on a loaded machine such tasks pile up, one ruleset each).
+     */
+    @Example
+    void aPoolPartNeverStartedKeepsNothingAlive() throws InterruptedException {
+        List<Runnable> queued = new ArrayList<>();
+        java.lang.ref.WeakReference<Chain> chain = renderWithAPoolThatNeverRuns(queued::add);
+        assertEquals(1, queued.size(), "the pool part was offered");
+        for (int i = 0; i < 50 && chain.get() != null; i++) {
+            System.gc();
+            Thread.sleep(20);
+        }
+        assertTrue(chain.get() == null, "a chain of the render is still reachable from the queued task");
+        queued.get(0).run(); // started late, it finds nothing to do
+    }
+
+    private static java.lang.ref.WeakReference<Chain> renderWithAPoolThatNeverRuns(java.util.concurrent.Executor pool) {
+        var b = IrFixtures.ruleset("n");
+        for (int c = 0; c < 8; c++) {
+            b.chain("hw-c" + c, List.of(IrRule.of(new IrAction.Accept(), tcp())));
+        }
+        Ruleset r = b.build();
+        String script = NftScript.render(r, RenderOptions.defaults(), new ChainShare.Plan(1, 1, pool, Integer.MAX_VALUE));
+        assertTrue(script.contains("chain hw-c7"), script);
+        return new java.lang.ref.WeakReference<>(r.chains().get(0));
+    }
+
     /** The cache is filled from a backend's second render on, never at its first (which would only copy text). */
     @Example
     void chainCacheFillsFromTheSecondRender() {
