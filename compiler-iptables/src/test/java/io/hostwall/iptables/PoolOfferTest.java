@@ -33,6 +33,23 @@ class PoolOfferTest {
         }
     }
 
+    /** A pool that starts every task at once on a thread of its own. */
+    private static final class Started implements Executor {
+        final List<Thread> threads = new ArrayList<>();
+
+        @Override
+        public void execute(Runnable task) {
+            Thread thread = new Thread(task);
+            threads.add(thread);
+            thread.start();
+        }
+
+        Thread only() {
+            assertEquals(1, threads.size());
+            return threads.get(0);
+        }
+    }
+
     @Test
     void workThePoolHasNotStartedIsDoneByTheCallerAndNeverAgain() {
         Held pool = new Held();
@@ -54,19 +71,15 @@ class PoolOfferTest {
     void workThePoolDidIsTakenFromIt() throws InterruptedException {
         AtomicInteger runs = new AtomicInteger();
         AtomicReference<Thread> ranOn = new AtomicReference<>();
-        List<Thread> threads = new ArrayList<>();
-        PoolOffer<String> offer = PoolOffer.offer(task -> {
-            Thread t = new Thread(task);
-            threads.add(t);
-            t.start();
-        }, () -> {
+        Started pool = new Started();
+        PoolOffer<String> offer = PoolOffer.offer(pool, () -> {
             runs.incrementAndGet();
             ranOn.set(Thread.currentThread());
             return "pool";
         });
-        threads.get(0).join();
+        pool.only().join();
         assertEquals("pool", offer.take());
-        assertSame(threads.get(0), ranOn.get());
+        assertSame(pool.only(), ranOn.get());
         assertEquals(1, runs.get());
     }
 
@@ -75,7 +88,7 @@ class PoolOfferTest {
         CountDownLatch started = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         AtomicInteger runs = new AtomicInteger();
-        PoolOffer<Integer> offer = PoolOffer.offer(task -> new Thread(task).start(), () -> {
+        PoolOffer<Integer> offer = PoolOffer.offer(new Started(), () -> {
             started.countDown();
             try {
                 release.await();
@@ -102,15 +115,11 @@ class PoolOfferTest {
     @Test
     void anErrorOnThePoolIsThrownByTake() throws InterruptedException {
         IllegalArgumentException error = new IllegalArgumentException("refused");
-        List<Thread> threads = new ArrayList<>();
-        PoolOffer<String> offer = PoolOffer.offer(task -> {
-            Thread t = new Thread(task);
-            threads.add(t);
-            t.start();
-        }, () -> {
+        Started pool = new Started();
+        PoolOffer<String> offer = PoolOffer.offer(pool, () -> {
             throw error;
         });
-        threads.get(0).join();
+        pool.only().join();
         assertSame(error, assertThrows(IllegalArgumentException.class, offer::take));
     }
 
