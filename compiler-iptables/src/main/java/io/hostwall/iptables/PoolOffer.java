@@ -70,7 +70,8 @@ final class PoolOffer<T> {
     }
 
     /**
-     * The work's result: done here when the pool has not started it, else waited for.
+     * The work's result: done here when the pool has not started it, else waited for. Called once, and never after
+     * {@link #cancel}: a second call, or one after cancelling, would wait for a result no thread gives.
      *
      * @return what the work returned
      * @throws RuntimeException what the work threw (also when it ran on the pool)
